@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Installs what building (and, with --browser, testing) needs, skipping what is there.
+# Everything comes from the package registries: rustup, crates.io, npm, Debian.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/tools-env.sh
+
+TRUNK_VERSION=0.21.14
+BINARYEN_VERSION=132
+# wasm-bindgen-cli must equal the wasm-bindgen that Cargo.lock pins.
+WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+
+step() { printf '\n== %s\n' "$*"; }
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  step "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
+  step "installing trunk $TRUNK_VERSION (about 12 minutes on 2 cores)"
+  cargo install trunk --locked --version "$TRUNK_VERSION"
+fi
+
+if [ "$(wasm-bindgen --version 2>/dev/null | cut -d' ' -f2)" != "$WASM_BINDGEN_VERSION" ]; then
+  step "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 6 minutes)"
+  # Not --locked: one of its locked dependency versions is missing from the registry.
+  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+fi
+
+if ! wasm-opt --version 2>/dev/null | grep -q "version $BINARYEN_VERSION"; then
+  step "installing wasm-opt (npm binaryen@$BINARYEN_VERSION)"
+  mkdir -p "$SESSION_LENS_TOOLS/binaryen"
+  npm install --silent --no-audit --no-fund --prefix "$SESSION_LENS_TOOLS/binaryen" "binaryen@$BINARYEN_VERSION"
+fi
+
+if [ "${1:-}" = "--browser" ] && ! { command -v chromium && command -v chromedriver; } >/dev/null; then
+  step "installing Debian's chromium and chromium-driver"
+  apt-get update
+  DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver
+fi
+
+# Trunk builds offline (it must never fetch tools), so crates are fetched first.
+cargo fetch --quiet

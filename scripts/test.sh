@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Sets everything up, builds the page, and runs every test: the core's unit tests,
+# the fixture and command-line tests, and the browser tests against dist/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/tools-env.sh
+bash scripts/setup.sh --browser
+echo "== building the page (trunk build --release)"
+trunk build --release
+echo "== running the tests"
+cargo test --all-targets

@@ -1,0 +1,45 @@
+//! Charts, drawn on any plotters backend: a canvas in the page, SVG in tests and in
+//! the HTML report. Each chart is one function over a view-model and a theme.
+
+mod daily_bars;
+
+pub use daily_bars::draw_daily_bars;
+
+use plotters::style::RGBColor;
+
+/// Colours of one theme (the page follows the system's light or dark setting).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ChartTheme {
+    pub background: RGBColor,
+    pub text: RGBColor,
+    pub grid: RGBColor,
+    pub bar: RGBColor,
+}
+
+impl ChartTheme {
+    pub const LIGHT: ChartTheme = ChartTheme {
+        background: RGBColor(255, 255, 255),
+        text: RGBColor(55, 65, 81),
+        grid: RGBColor(229, 231, 235),
+        bar: RGBColor(124, 58, 237),
+    };
+    pub const DARK: ChartTheme = ChartTheme {
+        background: RGBColor(24, 24, 32),
+        text: RGBColor(209, 213, 219),
+        grid: RGBColor(55, 55, 70),
+        bar: RGBColor(167, 139, 250),
+    };
+
+    pub fn for_dark_mode(is_dark: bool) -> ChartTheme {
+        if is_dark {
+            ChartTheme::DARK
+        } else {
+            ChartTheme::LIGHT
+        }
+    }
+}
+
+/// A drawing failed; the backend's message is kept.
+#[derive(Debug, thiserror::Error)]
+#[error("chart drawing failed: {0}")]
+pub struct ChartError(pub String);

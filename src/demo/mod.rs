@@ -1,0 +1,110 @@
+//! The built-in demo: a generated team's Claude Code transcripts (five people, five
+//! projects, eight weeks), written as JSONL text and loaded through the same ingest
+//! as a user's files. Deterministic for a seed.
+
+mod rng;
+mod session;
+mod team;
+mod writer;
+
+use chrono::{Datelike, NaiveDate, Weekday};
+
+use rng::Rng;
+use session::{write_session, SessionPlan};
+use team::{Durations, Person, PROJECTS, TEAM};
+
+pub const DEMO_SEED: u64 = 20_261_120;
+const WEEKS: u64 = 8;
+
+/// One generated transcript file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DemoFile {
+    pub path: String,
+    pub person: String,
+    pub text: String,
+}
+
+/// The last day of the demo period (fixed, so the demo never changes with the clock).
+fn last_day() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 20).unwrap_or_default()
+}
+
+pub fn generate(seed: u64) -> Vec<DemoFile> {
+    let mut rng = Rng::new(seed);
+    let first_day = last_day() - chrono::Days::new(WEEKS * 7 - 1);
+    let mut files = Vec::new();
+    for person in &TEAM {
+        for day_index in 0..WEEKS * 7 {
+            let day = first_day + chrono::Days::new(day_index);
+            if matches!(day.weekday(), Weekday::Sat | Weekday::Sun) && !rng.chance(0.1) {
+                continue;
+            }
+            let progress = day_index as f64 / (WEEKS * 7) as f64;
+            let rate = person.sessions_per_day * (1.0 - (1.0 - person.rate_by_last_week) * progress);
+            let session_count = (rate + rng.unit() - 0.5).round().max(0.0) as u64;
+            let mut start_ms = day_start_ms(day, person.first_hour_utc) + rng.range(0, 40) as i64 * 60_000;
+            for _ in 0..session_count {
+                let length_minutes = session_minutes(&mut rng, person, progress);
+                let project = &PROJECTS[*rng.pick(person.projects)];
+                let plan = SessionPlan { person, project, start_ms, length_minutes };
+                let (session_id, text) = write_session(&mut rng, &plan);
+                let slug = format!("-home-{}-code-{}", person.name, project.name);
+                files.push(DemoFile {
+                    path: format!("{}/.claude/projects/{slug}/{session_id}.jsonl", person.name),
+                    person: person.name.to_owned(),
+                    text,
+                });
+                start_ms += (length_minutes as i64 + rng.range(25, 120) as i64) * 60_000;
+            }
+        }
+    }
+    files
+}
+
+fn day_start_ms(day: NaiveDate, hour_utc: u64) -> i64 {
+    day.and_hms_opt(hour_utc as u32, 0, 0).map(|time| time.and_utc().timestamp_millis()).unwrap_or_default()
+}
+
+/// A session length in minutes, shaped by how the person works; sessions of people
+/// whose use declines also get shorter.
+fn session_minutes(rng: &mut Rng, person: &Person, progress: f64) -> u64 {
+    let minutes = match person.durations {
+        Durations::Steady { minutes, spread } => rng.range(minutes.saturating_sub(spread), minutes + spread),
+        Durations::Bimodal if rng.chance(0.5) => rng.range(1, 2),
+        Durations::Bimodal => rng.range(35, 80),
+        Durations::Long => rng.range(30, 95),
+        Durations::Short => rng.range(1, 5),
+    };
+    let shrink = 1.0 - (1.0 - person.rate_by_last_week) * progress * 0.6;
+    ((minutes as f64 * shrink).round() as u64).max(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::ingest_files;
+    use crate::pricing::PriceTable;
+
+    #[test]
+    fn same_seed_same_files() {
+        assert_eq!(generate(3), generate(3));
+    }
+
+    #[test]
+    fn demo_parses_without_a_single_skipped_line() {
+        let files = generate(DEMO_SEED);
+        let dataset = ingest_files(
+            files.iter().map(|file| (file.path.as_str(), file.person.as_str(), file.text.as_bytes())),
+            PriceTable::embedded(),
+        );
+        assert_eq!(dataset.diagnostics.skipped_lines(), 0, "{:?}", dataset.diagnostics.kept.first());
+        assert_eq!(dataset.conversations.len(), files.len());
+        let people: std::collections::BTreeSet<&str> = dataset.conversations.iter().map(|c| c.person.as_str()).collect();
+        assert!(people.len() >= 4);
+        let projects: std::collections::BTreeSet<&str> = dataset.conversations.iter().map(|c| c.project_name()).collect();
+        assert_eq!(projects.len(), 5);
+        let models: std::collections::BTreeSet<&str> = dataset.requests.iter().map(|r| r.model.as_str()).collect();
+        assert!(models.len() >= 3, "{models:?}");
+        assert!(dataset.requests.iter().all(|r| r.price_status == crate::model::PriceStatus::Exact));
+    }
+}

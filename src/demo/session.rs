@@ -1,0 +1,169 @@
+//! One demo session: prompts and the agent's work (reads, edits, tests, commits,
+//! subagents, errors, rejections, interruptions) until the session's length is used up.
+
+use serde_json::json;
+
+use super::rng::Rng;
+use super::team::{Person, Project};
+use super::writer::{Outcome, Transcript};
+
+const PROMPTS: [&str; 8] = [
+    "Add input validation to the signup handler",
+    "Why does the nightly job fail on empty batches?",
+    "Refactor the client so retries use exponential backoff",
+    "Write tests for the edge cases we discussed",
+    "The chart flickers on resize, can you fix it?",
+    "Rename the config option and update every caller",
+    "Explain how the deploy step decides which cluster to use",
+    "Speed up the slow query in the report endpoint",
+];
+const COMMANDS: [(&str, &str); 4] = [("review", ""), ("init", ""), ("fix-issue", "142"), ("compact", "")];
+
+pub struct SessionPlan<'a> {
+    pub person: &'a Person,
+    pub project: &'a Project,
+    pub start_ms: i64,
+    pub length_minutes: u64,
+}
+
+/// Writes the session; returns (session id, JSONL text).
+pub fn write_session(rng: &mut Rng, plan: &SessionPlan<'_>) -> (String, String) {
+    let cwd = format!("/home/{}/code/{}", plan.person.name, plan.project.name);
+    let mut transcript = Transcript::new(rng, plan.start_ms, &cwd, plan.person.model);
+    let end_ms = plan.start_ms + plan.length_minutes as i64 * 60_000;
+    let title = transcript.rng.pick(&PROMPTS).to_string();
+    let is_plan_mode = transcript.rng.chance(plan.person.plan_mode_rate);
+    let mut changed_files = 0;
+    let mut turn = 0;
+    loop {
+        turn += 1;
+        if turn == 1 {
+            transcript.set_plan_mode(is_plan_mode);
+            transcript.prompt(&title);
+            if is_plan_mode {
+                plan_step(&mut transcript, &title);
+            }
+        } else if transcript.rng.chance(0.12) {
+            let (name, args) = *transcript.rng.pick(&COMMANDS);
+            transcript.slash_command(name, args);
+        } else {
+            let follow_up = *transcript.rng.pick(&PROMPTS);
+            transcript.prompt(follow_up);
+        }
+        changed_files += work_turn(&mut transcript, plan);
+        if transcript.clock_ms >= end_ms {
+            break;
+        }
+        transcript.wait_seconds(20, 150);
+        if transcript.clock_ms >= end_ms {
+            break;
+        }
+    }
+    if changed_files > 0 && transcript.rng.chance(plan.person.commit_rate) {
+        commit(&mut transcript);
+    }
+    let session_id = transcript.session_id().to_owned();
+    (session_id, transcript.finish(&title))
+}
+
+fn plan_step(transcript: &mut Transcript<'_>, title: &str) {
+    let plan = format!("## Plan\n1. Read the code involved\n2. {title}\n3. Run the tests");
+    let text = String::from("User has approved your plan. You can now start coding.");
+    transcript.tool("ExitPlanMode", json!({"plan": plan}), Outcome::Success { text, structured: None });
+    transcript.set_plan_mode(false);
+}
+
+/// One prompt's worth of agent work. Returns how many edits were applied.
+fn work_turn(transcript: &mut Transcript<'_>, plan: &SessionPlan<'_>) -> u32 {
+    let person = plan.person;
+    let project = plan.project;
+    if transcript.rng.chance(person.subagent_rate / 3.0) {
+        let reads: Vec<String> = (0..2).map(|_| transcript.rng.pick(project.files).to_string()).collect();
+        transcript.subagent("Survey the code paths involved", &reads);
+    }
+    for _ in 0..transcript.rng.range(1, 3) {
+        let path = transcript.rng.pick(project.files).to_string();
+        let outcome = if transcript.rng.chance(person.tool_error_rate / 2.0) {
+            Outcome::Error(format!("File does not exist: {path}"))
+        } else {
+            Outcome::Success { text: format!("     1\tcontents of {path}\n"), structured: None }
+        };
+        transcript.tool("Read", json!({"file_path": path}), outcome);
+    }
+    if transcript.rng.chance(0.08) {
+        if transcript.rng.chance(0.5) {
+            let input = json!({"command": project.test_command, "description": "Run the tests"});
+            transcript.tool("Bash", input, Outcome::Interrupted);
+        }
+        transcript.interruption();
+        return 0;
+    }
+    if transcript.rng.chance(0.2) {
+        let todos = json!({"todos": [{"content": "Make the change", "status": "in_progress", "activeForm": "Making the change"}]});
+        let text = String::from("Todos have been modified successfully.");
+        transcript.tool("TodoWrite", todos, Outcome::Success { text, structured: None });
+    }
+    let mut applied = 0;
+    for _ in 0..transcript.rng.range(0, 3) {
+        applied += edit(transcript, person, project);
+    }
+    if applied > 0 && transcript.rng.chance(0.7) {
+        run_tests(transcript, project);
+    }
+    if transcript.rng.chance(0.04) {
+        transcript.compaction("earlier work on this task");
+    }
+    transcript.reply("Done. I made the change and checked it.");
+    applied
+}
+
+fn edit(transcript: &mut Transcript<'_>, person: &Person, project: &Project) -> u32 {
+    let path = if transcript.rng.chance(0.05) {
+        String::from("CLAUDE.md")
+    } else {
+        transcript.rng.pick(project.files).to_string()
+    };
+    let removed = transcript.rng.range(0, 6) as usize;
+    let added = transcript.rng.range(1, 14) as usize;
+    let old_lines: Vec<String> = (0..removed).map(|i| format!("old line {i}")).collect();
+    let new_lines: Vec<String> = (0..added).map(|i| format!("new line {i}")).collect();
+    let input = json!({"file_path": path, "old_string": old_lines.join("\n"), "new_string": new_lines.join("\n")});
+    if transcript.rng.chance(person.tool_error_rate) {
+        let error = String::from("String to replace not found in file.");
+        transcript.tool("Edit", input.clone(), Outcome::Error(error));
+    }
+    if !transcript.rng.chance(person.acceptance) {
+        transcript.tool("Edit", input, Outcome::Rejected);
+        return 0;
+    }
+    let patch_lines: Vec<String> =
+        old_lines.iter().map(|line| format!("-{line}")).chain(new_lines.iter().map(|line| format!("+{line}"))).collect();
+    let structured = json!({
+        "filePath": path, "oldString": old_lines.join("\n"), "newString": new_lines.join("\n"),
+        "structuredPatch": [{"oldStart": 10, "oldLines": removed, "newStart": 10, "newLines": added, "lines": patch_lines}],
+        "userModified": false, "replaceAll": false
+    });
+    let text = format!("The file {path} has been updated.");
+    transcript.tool("Edit", input, Outcome::Success { text, structured: Some(structured) });
+    1
+}
+
+fn run_tests(transcript: &mut Transcript<'_>, project: &Project) {
+    let passes = transcript.rng.chance(0.75);
+    let summary = if passes { project.test_pass } else { project.test_fail };
+    let input = json!({"command": project.test_command, "description": "Run the tests"});
+    if passes {
+        let structured = json!({"stdout": summary, "stderr": "", "interrupted": false, "isImage": false});
+        transcript.tool("Bash", input, Outcome::Success { text: summary.to_owned(), structured: Some(structured) });
+    } else {
+        transcript.tool("Bash", input, Outcome::Error(summary.to_owned()));
+    }
+}
+
+fn commit(transcript: &mut Transcript<'_>) {
+    let hash = transcript.rng.token("", 7).to_lowercase();
+    let input = json!({"command": "git add -A && git commit -m \"Apply the requested change\"", "description": "Commit the work"});
+    let text = format!("[main {hash}] Apply the requested change\n 2 files changed, 14 insertions(+), 3 deletions(-)");
+    let structured = json!({"stdout": text, "stderr": "", "interrupted": false, "isImage": false});
+    transcript.tool("Bash", input, Outcome::Success { text, structured: Some(structured) });
+}

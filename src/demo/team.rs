@@ -1,0 +1,154 @@
+//! The demo team: who works on what, and how. Each person has a distinct way of
+//! working so that every pattern card and practice has someone to show.
+
+/// A project of the demo team, with the files and commands work on it touches.
+pub struct Project {
+    pub name: &'static str,
+    pub files: &'static [&'static str],
+    pub test_command: &'static str,
+    pub test_pass: &'static str,
+    pub test_fail: &'static str,
+}
+
+pub const PROJECTS: [Project; 5] = [
+    Project {
+        name: "api-server",
+        files: &["src/main.rs", "src/routes/users.rs", "src/db/pool.rs", "src/auth.rs", "Cargo.toml"],
+        test_command: "cargo test",
+        test_pass: "test result: ok. 48 passed; 0 failed; 0 ignored",
+        test_fail: "test result: FAILED. 45 passed; 3 failed; 0 ignored",
+    },
+    Project {
+        name: "web-app",
+        files: &["src/App.tsx", "src/components/Chart.tsx", "src/api/client.ts", "src/styles.css", "package.json"],
+        test_command: "npm test",
+        test_pass: "Tests:       62 passed, 62 total",
+        test_fail: "Tests:       2 failed, 60 passed, 62 total",
+    },
+    Project {
+        name: "data-pipeline",
+        files: &["pipeline/extract.py", "pipeline/transform.py", "pipeline/load.py", "tests/test_transform.py"],
+        test_command: "pytest -q",
+        test_pass: "31 passed in 2.41s",
+        test_fail: "2 failed, 29 passed in 2.77s",
+    },
+    Project {
+        name: "infra",
+        files: &["cmd/deploy/main.go", "internal/k8s/apply.go", "deploy/values.yaml", "Makefile"],
+        test_command: "go test ./...",
+        test_pass: "ok  \tinfra/internal/k8s\t0.412s",
+        test_fail: "FAIL\tinfra/internal/k8s\t0.398s",
+    },
+    Project {
+        name: "docs-site",
+        files: &["docs/getting-started.md", "docs/api.md", "mkdocs.yml", "README.md"],
+        test_command: "npm run build",
+        test_pass: "Build complete in 3.1s",
+        test_fail: "Error: broken link in docs/api.md",
+    },
+];
+
+/// How long someone's sessions usually last.
+#[derive(Clone, Copy, Debug)]
+pub enum Durations {
+    /// Always about `minutes`, give or take `spread`.
+    Steady { minutes: u64, spread: u64 },
+    /// Mostly very short, often very long, rarely in between.
+    Bimodal,
+    /// Long working sessions.
+    Long,
+    /// Quick in-and-out sessions.
+    Short,
+}
+
+pub struct Person {
+    pub name: &'static str,
+    /// Indexes into [`PROJECTS`].
+    pub projects: &'static [usize],
+    pub model: &'static str,
+    /// Expected sessions per working day at the start of the period.
+    pub sessions_per_day: f64,
+    /// Fraction of the starting rate left by the last week (1.0 = no decline).
+    pub rate_by_last_week: f64,
+    pub durations: Durations,
+    /// Chance that an edit is accepted (else rejected by the user).
+    pub acceptance: f64,
+    pub tool_error_rate: f64,
+    pub commit_rate: f64,
+    pub plan_mode_rate: f64,
+    pub subagent_rate: f64,
+    pub first_hour_utc: u64,
+}
+
+pub const TEAM: [Person; 5] = [
+    Person {
+        name: "alice",
+        projects: &[0, 3],
+        model: "claude-sonnet-4-5",
+        sessions_per_day: 2.0,
+        rate_by_last_week: 1.0,
+        durations: Durations::Steady { minutes: 24, spread: 5 },
+        acceptance: 0.92,
+        tool_error_rate: 0.06,
+        commit_rate: 0.8,
+        plan_mode_rate: 0.4,
+        subagent_rate: 0.3,
+        first_hour_utc: 8,
+    },
+    Person {
+        name: "bob",
+        projects: &[1, 4],
+        model: "claude-opus-4-6",
+        sessions_per_day: 2.6,
+        rate_by_last_week: 1.0,
+        durations: Durations::Bimodal,
+        acceptance: 0.85,
+        tool_error_rate: 0.1,
+        commit_rate: 0.5,
+        plan_mode_rate: 0.05,
+        subagent_rate: 0.15,
+        first_hour_utc: 13,
+    },
+    Person {
+        name: "carol",
+        projects: &[2],
+        model: "claude-sonnet-4-5",
+        sessions_per_day: 2.4,
+        rate_by_last_week: 0.2,
+        durations: Durations::Steady { minutes: 35, spread: 20 },
+        acceptance: 0.8,
+        tool_error_rate: 0.08,
+        commit_rate: 0.4,
+        plan_mode_rate: 0.1,
+        subagent_rate: 0.1,
+        first_hour_utc: 7,
+    },
+    Person {
+        name: "dave",
+        projects: &[0, 2, 3],
+        model: "claude-opus-4-6",
+        sessions_per_day: 1.2,
+        rate_by_last_week: 1.0,
+        durations: Durations::Long,
+        acceptance: 0.35,
+        tool_error_rate: 0.22,
+        commit_rate: 0.15,
+        plan_mode_rate: 0.0,
+        subagent_rate: 0.4,
+        first_hour_utc: 15,
+    },
+    Person {
+        name: "erin",
+        projects: &[1, 4],
+        model: "claude-haiku-4-5",
+        sessions_per_day: 3.0,
+        rate_by_last_week: 1.0,
+        durations: Durations::Short,
+        acceptance: 0.97,
+        tool_error_rate: 0.03,
+        commit_rate: 0.6,
+        plan_mode_rate: 0.0,
+        subagent_rate: 0.0,
+        first_hour_utc: 9,
+    },
+];

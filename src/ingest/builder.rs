@@ -1,0 +1,149 @@
+//! Collects what the format adapters read into one [`Dataset`], and owns every
+//! deduplication rule (spec section 2) so that all formats share them:
+//! - a line whose `uuid` was already read (resumed or forked sessions, the same folder
+//!   dropped twice) is read once;
+//! - one API request per `(message id, request id)`, keeping the record with the most
+//!   tokens (streamed responses repeat their usage with growing output counts).
+
+use std::collections::HashMap;
+
+use crate::model::{
+    Agent, Conversation, ConversationId, Dataset, Diagnostic, Event, FileReport, PriceStatus,
+    Request,
+};
+use crate::pricing::{request_cost_usd, PriceTable};
+
+#[derive(Debug, Default)]
+pub struct DatasetBuilder {
+    conversations: Vec<Conversation>,
+    conversation_ids: HashMap<String, ConversationId>,
+    events: Vec<Event>,
+    requests: Vec<Request>,
+    request_ids: HashMap<(String, String), u32>,
+    seen_uuids: HashMap<String, ConversationId>,
+    titles: Vec<(String, String)>,
+    files: Vec<FileReport>,
+    diagnostics: crate::model::Diagnostics,
+}
+
+/// Whether `upsert_request` created a request or merged into an earlier one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Upsert {
+    New(u32),
+    Duplicate(u32),
+}
+
+impl DatasetBuilder {
+    /// The conversation with this key, created on first sight.
+    pub fn conversation(&mut self, key: &str, agent: Agent, person: &str) -> ConversationId {
+        if let Some(id) = self.conversation_ids.get(key) {
+            return *id;
+        }
+        let id = ConversationId(self.conversations.len() as u32);
+        self.conversations.push(Conversation {
+            session_key: key.to_owned(),
+            agent,
+            project_path: String::new(),
+            git_branch: String::new(),
+            person: person.to_owned(),
+            title: None,
+        });
+        self.conversation_ids.insert(key.to_owned(), id);
+        id
+    }
+
+    /// Fills in where a conversation ran, from the first line that says so.
+    pub fn note_place(&mut self, id: ConversationId, cwd: Option<&str>, git_branch: Option<&str>) {
+        let conversation = &mut self.conversations[id.0 as usize];
+        if let Some(cwd) = cwd.filter(|cwd| !cwd.is_empty() && conversation.project_path.is_empty()) {
+            conversation.project_path = cwd.to_owned();
+        }
+        if let Some(branch) = git_branch.filter(|b| !b.is_empty() && conversation.git_branch.is_empty()) {
+            conversation.git_branch = branch.to_owned();
+        }
+    }
+
+    /// True the first time a line `uuid` is seen; later copies are to be skipped.
+    pub fn first_sighting(&mut self, uuid: &str, conversation: ConversationId) -> bool {
+        if self.seen_uuids.contains_key(uuid) {
+            return false;
+        }
+        self.seen_uuids.insert(uuid.to_owned(), conversation);
+        true
+    }
+
+    pub fn push_event(&mut self, event: Event) {
+        self.events.push(event);
+    }
+
+    /// Adds a request, or merges it into the earlier record of the same
+    /// `(message id, request id)`, keeping whichever carries more tokens.
+    pub fn upsert_request(&mut self, key: Option<(String, String)>, request: Request) -> Upsert {
+        let Some(key) = key else {
+            self.requests.push(request);
+            return Upsert::New(self.requests.len() as u32 - 1);
+        };
+        if let Some(&index) = self.request_ids.get(&key) {
+            let kept = &mut self.requests[index as usize];
+            if request.usage.total_tokens() > kept.usage.total_tokens() {
+                *kept = request;
+            }
+            return Upsert::Duplicate(index);
+        }
+        self.requests.push(request);
+        let index = self.requests.len() as u32 - 1;
+        self.request_ids.insert(key, index);
+        Upsert::New(index)
+    }
+
+    /// A title (`summary` line) for whichever conversation holds the `leaf_uuid` line.
+    pub fn title(&mut self, leaf_uuid: &str, title: &str) {
+        self.titles.push((leaf_uuid.to_owned(), title.to_owned()));
+    }
+
+    pub fn diagnostic(&mut self, diagnostic: Diagnostic) {
+        self.diagnostics.push(diagnostic);
+    }
+
+    pub fn file_report(&mut self, report: FileReport) {
+        self.files.push(report);
+    }
+
+    /// Prices every request, attaches titles and orders events by conversation and time.
+    pub fn finish(mut self, prices: &PriceTable) -> Dataset {
+        for (leaf_uuid, title) in std::mem::take(&mut self.titles) {
+            if let Some(id) = self.seen_uuids.get(&leaf_uuid) {
+                self.conversations[id.0 as usize].title = Some(title);
+            }
+        }
+        for request in &mut self.requests {
+            price_request(request, prices);
+        }
+        self.events.sort_by_key(|event| (event.conversation, event.timestamp_ms));
+        Dataset {
+            conversations: self.conversations,
+            events: self.events,
+            requests: self.requests,
+            files: self.files,
+            diagnostics: self.diagnostics,
+        }
+    }
+}
+
+fn price_request(request: &mut Request, prices: &PriceTable) {
+    if let Some(logged_cost_usd) = request.logged_cost_usd {
+        request.cost_usd = logged_cost_usd;
+        request.price_status = PriceStatus::Logged;
+        return;
+    }
+    match prices.lookup(&request.model) {
+        Some(lookup) => {
+            request.cost_usd = request_cost_usd(&lookup, &request.usage, request.is_fast);
+            request.price_status = lookup.status;
+        }
+        None => {
+            request.cost_usd = 0.0;
+            request.price_status = PriceStatus::Unpriced;
+        }
+    }
+}

@@ -1,0 +1,80 @@
+//! What a user line's text is (spec section 2, "line classes"): a human prompt, or one
+//! of the many things Claude Code writes as a user line that nobody typed.
+
+use crate::model::EventKind;
+
+const INTERRUPT_MARKER: &str = "[Request interrupted by user";
+/// Tags whose text is tool or shell output, injected reminders or command echoes.
+const NOT_TYPED_PREFIXES: [&str; 8] = [
+    "<local-command-",
+    "<bash-input>",
+    "<bash-stdout>",
+    "<bash-stderr>",
+    "<task-notification>",
+    "<system-reminder>",
+    "<command-message>",
+    "<user-memory-input>",
+];
+/// The text of a tool result when the user declined the call.
+const REJECTION_MARKERS: [&str; 2] = ["The user doesn't want to proceed", "The user doesn't want to take this action"];
+
+/// Classifies the text of a user line that is not meta, compaction or a tool result.
+pub fn user_text(text: &str, is_plan_mode: bool) -> EventKind {
+    let text = text.trim_start();
+    if text.starts_with(INTERRUPT_MARKER) {
+        return EventKind::Interruption;
+    }
+    if let Some(name) = slash_command(text) {
+        return EventKind::SlashCommand { name };
+    }
+    if NOT_TYPED_PREFIXES.iter().any(|prefix| text.starts_with(prefix)) {
+        return EventKind::SystemMeta;
+    }
+    EventKind::HumanPrompt { is_plan_mode }
+}
+
+/// `/init` from `<command-name>/init</command-name>` (the tag may follow a message tag).
+fn slash_command(text: &str) -> Option<String> {
+    let start = text.find("<command-name>")? + "<command-name>".len();
+    let end = text[start..].find("</command-name>")? + start;
+    let name = text[start..end].trim();
+    Some(if name.starts_with('/') { name.to_owned() } else { format!("/{name}") })
+}
+
+/// True when a tool result's raw JSON text says the user declined the call.
+pub fn is_rejection(raw_result: &str) -> bool {
+    REJECTION_MARKERS.iter().any(|marker| raw_result.contains(marker))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typed_text_is_a_prompt() {
+        assert_eq!(user_text("fix the bug", true), EventKind::HumanPrompt { is_plan_mode: true });
+    }
+
+    #[test]
+    fn markers_and_tags_are_not_prompts() {
+        assert_eq!(user_text("[Request interrupted by user]", false), EventKind::Interruption);
+        assert_eq!(user_text("[Request interrupted by user for tool use]", false), EventKind::Interruption);
+        assert_eq!(user_text("<local-command-stdout>ok</local-command-stdout>", false), EventKind::SystemMeta);
+        assert_eq!(user_text("<bash-input>ls</bash-input>", false), EventKind::SystemMeta);
+        assert_eq!(user_text("<system-reminder>x</system-reminder>", false), EventKind::SystemMeta);
+    }
+
+    #[test]
+    fn slash_commands_are_named() {
+        let text = "<command-message>init is analyzing…</command-message>\n<command-name>/init</command-name>";
+        assert_eq!(user_text(text, false), EventKind::SlashCommand { name: "/init".into() });
+        let text = "<command-name>orchestrator</command-name><command-args>x</command-args>";
+        assert_eq!(user_text(text, false), EventKind::SlashCommand { name: "/orchestrator".into() });
+    }
+
+    #[test]
+    fn rejections_are_recognised() {
+        assert!(is_rejection("\"The user doesn't want to proceed with this tool use. The tool use was rejected\""));
+        assert!(!is_rejection("\"Error: file not found\""));
+    }
+}

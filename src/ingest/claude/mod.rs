@@ -1,0 +1,247 @@
+//! Claude Code transcripts (`~/.claude/projects/**/*.jsonl`).
+//!
+//! Quirks handled here (format notes: `docs/transcript-formats.md` in the shared docs):
+//! - one API response is written as several assistant lines sharing `message.id` and
+//!   `requestId`; early lines of 1.0.x builds carry a partial `output_tokens`
+//!   (deduplicated by the builder, which keeps the largest);
+//! - user lines are prompts, tool results, slash-command echoes, meta text, compaction
+//!   summaries or interruption markers (`classify`);
+//! - subagent turns arrive inline (1.0.x, `isSidechain`), as `agent-*.jsonl` beside the
+//!   session (2.0.x) or under `<session>/subagents/` (2.1.x); all carry the parent's
+//!   `sessionId`, so they join the parent conversation with `is_sidechain` set;
+//! - `summary` lines have no session and title whichever conversation holds `leafUuid`;
+//! - every other line type is metadata and is read past without complaint;
+//! - `<synthetic>` assistant lines (API errors) carry no billable usage.
+
+mod classify;
+mod raw;
+
+use std::borrow::Cow;
+
+use chrono::DateTime;
+
+use super::builder::{DatasetBuilder, Upsert};
+use crate::model::{Agent, ConversationId, Diagnostic, Event, EventKind, PriceStatus, Request, SkipReason, TokenUsage};
+use raw::{Content, RawLine, RawMessage, RawUsage};
+
+const SYNTHETIC_MODEL: &str = "<synthetic>";
+
+/// Reads the lines of one Claude Code file into the builder.
+#[derive(Debug)]
+pub struct ClaudeFile {
+    path: String,
+    person: String,
+    /// Session key for lines that carry no `sessionId`: the file name without `.jsonl`.
+    fallback_key: String,
+}
+
+/// True when a parsed first line looks like Claude Code's.
+pub fn recognises(probe: &serde_json::Map<String, serde_json::Value>) -> bool {
+    ["sessionId", "uuid", "leafUuid", "parentUuid"].iter().any(|key| probe.contains_key(*key))
+}
+
+impl ClaudeFile {
+    pub fn new(path: &str, person: &str) -> Self {
+        let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
+        let fallback_key = name.strip_suffix(".jsonl").unwrap_or(name).to_owned();
+        ClaudeFile { path: path.to_owned(), person: person.to_owned(), fallback_key }
+    }
+
+    pub fn line(&self, builder: &mut DatasetBuilder, number: u64, bytes: &[u8], is_unterminated: bool) {
+        let skip = |builder: &mut DatasetBuilder, reason: SkipReason, detail: String| {
+            builder.diagnostic(Diagnostic { file: self.path.clone(), line: number, reason, detail });
+        };
+        let text = match std::str::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(error) => return skip(builder, SkipReason::InvalidUtf8, error.to_string()),
+        };
+        let raw: RawLine<'_> = match serde_json::from_str(text) {
+            Ok(raw) => raw,
+            Err(error) => {
+                let reason = parse_failure(text, &error, is_unterminated);
+                return skip(builder, reason, error.to_string());
+            }
+        };
+        match raw.kind.as_deref() {
+            Some("summary") => {
+                if let (Some(leaf), Some(summary)) = (&raw.leaf_uuid, &raw.summary) {
+                    builder.title(leaf, summary);
+                }
+            }
+            Some(kind @ ("user" | "assistant" | "system")) => {
+                if let Err((reason, detail)) = self.conversation_line(builder, kind, &raw) {
+                    skip(builder, reason, detail);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn conversation_line(&self, builder: &mut DatasetBuilder, kind: &str, raw: &RawLine<'_>) -> Result<(), (SkipReason, String)> {
+        let key = raw.session_id.as_deref().unwrap_or(&self.fallback_key);
+        let conversation = builder.conversation(key, Agent::ClaudeCode, &self.person);
+        builder.note_place(conversation, raw.cwd.as_deref(), raw.git_branch.as_deref());
+        if let Some(uuid) = &raw.uuid {
+            if !builder.first_sighting(uuid, conversation) {
+                return Ok(());
+            }
+        }
+        let timestamp_ms = timestamp_ms(raw.timestamp.as_deref())?;
+        let line = LineContext { conversation, timestamp_ms, is_sidechain: raw.is_sidechain == Some(true) };
+        match kind {
+            "user" => user_line(builder, &line, raw),
+            "assistant" => assistant_line(builder, &line, raw),
+            _ => {
+                let event = if raw.subtype.as_deref() == Some("compact_boundary") {
+                    EventKind::Compaction
+                } else {
+                    EventKind::SystemMeta
+                };
+                line.push(builder, event);
+                Ok(())
+            }
+        }
+    }
+}
+
+struct LineContext {
+    conversation: ConversationId,
+    timestamp_ms: i64,
+    is_sidechain: bool,
+}
+
+impl LineContext {
+    fn push(&self, builder: &mut DatasetBuilder, kind: EventKind) {
+        builder.push_event(Event {
+            timestamp_ms: self.timestamp_ms,
+            conversation: self.conversation,
+            is_sidechain: self.is_sidechain,
+            kind,
+        });
+    }
+}
+
+fn parse_failure(text: &str, error: &serde_json::Error, is_unterminated: bool) -> SkipReason {
+    if error.is_eof() && is_unterminated {
+        SkipReason::TruncatedLastLine
+    } else if error.is_data() && !text.trim_start().starts_with('{') {
+        SkipReason::NotAnObject
+    } else if error.is_data() {
+        SkipReason::WrongFieldType
+    } else {
+        SkipReason::InvalidJson
+    }
+}
+
+fn timestamp_ms(timestamp: Option<&str>) -> Result<i64, (SkipReason, String)> {
+    let text = timestamp.ok_or((SkipReason::MissingTimestamp, String::from("no timestamp field")))?;
+    DateTime::parse_from_rfc3339(text)
+        .map(|time| time.timestamp_millis())
+        .map_err(|error| (SkipReason::BadTimestamp, format!("{text:?}: {error}")))
+}
+
+fn user_line(builder: &mut DatasetBuilder, line: &LineContext, raw: &RawLine<'_>) -> Result<(), (SkipReason, String)> {
+    if raw.is_compact_summary == Some(true) {
+        line.push(builder, EventKind::Compaction);
+        return Ok(());
+    }
+    let content = match raw.message.as_ref().and_then(|message| message.content) {
+        Some(content) if raw.is_meta != Some(true) => content,
+        _ => {
+            line.push(builder, EventKind::SystemMeta);
+            return Ok(());
+        }
+    };
+    let is_plan_mode = raw.permission_mode.as_deref() == Some("plan");
+    match raw::content(content).map_err(|error| (SkipReason::WrongFieldType, error.to_string()))? {
+        Content::Text(text) => line.push(builder, classify::user_text(&text, is_plan_mode)),
+        Content::Blocks(blocks) => {
+            let mut has_tool_results = false;
+            for block in &blocks {
+                if let (Some("tool_result"), Some(tool_use_id)) = (block.kind.as_deref(), &block.tool_use_id) {
+                    has_tool_results = true;
+                    let raw_result = block.content.map(|content| content.get()).unwrap_or("");
+                    line.push(
+                        builder,
+                        EventKind::ToolResult {
+                            tool_use_id: tool_use_id.to_string(),
+                            is_error: block.is_error == Some(true),
+                            is_rejection: classify::is_rejection(raw_result),
+                        },
+                    );
+                }
+            }
+            let first_text = blocks.iter().find(|block| block.kind.as_deref() == Some("text"));
+            if let Some(text) = first_text.and_then(|block| block.text.as_deref()) {
+                match classify::user_text(text, is_plan_mode) {
+                    // Text beside tool results was not typed, unless it is a marker.
+                    EventKind::HumanPrompt { .. } if has_tool_results => {}
+                    kind => line.push(builder, kind),
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn assistant_line(builder: &mut DatasetBuilder, line: &LineContext, raw: &RawLine<'_>) -> Result<(), (SkipReason, String)> {
+    let Some(message) = &raw.message else {
+        line.push(builder, EventKind::SystemMeta);
+        return Ok(());
+    };
+    let model = message.model.as_deref().unwrap_or("");
+    if model == SYNTHETIC_MODEL || raw.is_api_error_message == Some(true) {
+        line.push(builder, EventKind::SystemMeta);
+        return Ok(());
+    }
+    let request = message.usage.as_ref().map(|usage| {
+        let request = Request {
+            timestamp_ms: line.timestamp_ms,
+            conversation: line.conversation,
+            model: model.to_owned(),
+            usage: token_usage(usage),
+            is_fast: usage.speed.as_deref() == Some("fast"),
+            is_sidechain: line.is_sidechain,
+            logged_cost_usd: raw.cost_usd,
+            cost_usd: 0.0,
+            price_status: PriceStatus::Unpriced,
+        };
+        builder.upsert_request(request_key(message, raw.request_id.as_ref()), request)
+    });
+    match request {
+        Some(Upsert::New(index)) => line.push(builder, EventKind::AgentMessage { request: Some(index) }),
+        Some(Upsert::Duplicate(_)) => {}
+        None => line.push(builder, EventKind::AgentMessage { request: None }),
+    }
+    if let Some(content) = message.content {
+        if let Ok(Content::Blocks(blocks)) = raw::content(content) {
+            for block in blocks {
+                if let (Some("tool_use"), Some(id), Some(name)) = (block.kind.as_deref(), block.id, block.name) {
+                    line.push(builder, EventKind::ToolCall { tool_use_id: id.into_owned(), tool: name.into_owned() });
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn request_key(message: &RawMessage<'_>, request_id: Option<&Cow<'_, str>>) -> Option<(String, String)> {
+    let message_id = message.id.as_deref()?;
+    Some((message_id.to_owned(), request_id.map(|id| id.to_string()).unwrap_or_default()))
+}
+
+/// Splits cache writes by lifetime; without a breakdown they are all 5-minute writes.
+fn token_usage(usage: &RawUsage<'_>) -> TokenUsage {
+    let breakdown = usage.cache_creation.as_ref();
+    let breakdown_5m = breakdown.and_then(|b| b.ephemeral_5m_input_tokens).unwrap_or(0);
+    let breakdown_1h = breakdown.and_then(|b| b.ephemeral_1h_input_tokens).unwrap_or(0);
+    let cache_write = usage.cache_creation_input_tokens.unwrap_or(breakdown_5m + breakdown_1h);
+    let cache_write_1h = breakdown_1h.min(cache_write);
+    TokenUsage {
+        input_tokens: usage.input_tokens.unwrap_or(0),
+        output_tokens: usage.output_tokens.unwrap_or(0),
+        cache_write_5m_tokens: cache_write - cache_write_1h,
+        cache_write_1h_tokens: cache_write_1h,
+        cache_read_tokens: usage.cache_read_input_tokens.unwrap_or(0),
+    }
+}

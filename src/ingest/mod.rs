@@ -1,0 +1,206 @@
+//! Ingest: bytes of transcript files in, a [`Dataset`] out.
+//!
+//! Files arrive one at a time, in chunks of any size (`begin_file`, `feed`…,
+//! `end_file`), so no file is ever held whole. The format is recognised from the first
+//! line that parses, not from the file name; each format has one adapter module.
+//! Everything format-neutral (dedupe, titles, pricing) lives in `builder`.
+
+mod builder;
+mod claude;
+mod lines;
+
+pub use lines::{Line, LineSplitter};
+
+use crate::model::{Agent, Dataset, Diagnostic, FileOutcome, FileReport, SkipReason};
+use crate::pricing::PriceTable;
+use builder::DatasetBuilder;
+use claude::ClaudeFile;
+
+/// Lines longer than this are reported and dropped (real lines with pasted images
+/// reach a few MB; a 50 MB line is not a transcript line).
+pub const MAX_LINE_BYTES: usize = 32 * 1024 * 1024;
+/// Lines read without recognising a format before a file is given up as unknown.
+const DETECTION_LINES: usize = 20;
+/// How far into a file a NUL byte marks it as binary.
+const BINARY_PROBE_BYTES: usize = 8192;
+const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
+
+#[derive(Debug)]
+enum Format {
+    /// Not yet known: lines that failed to parse wait here until it is.
+    Undecided { failed_lines: Vec<Diagnostic>, lines_seen: usize },
+    Claude(ClaudeFile),
+    Skipped(String),
+}
+
+#[derive(Debug)]
+struct OpenFile {
+    path: String,
+    person: String,
+    size_bytes: u64,
+    bytes_seen: u64,
+    splitter: LineSplitter,
+    format: Format,
+}
+
+/// A load in progress.
+#[derive(Debug, Default)]
+pub struct Ingest {
+    builder: DatasetBuilder,
+    open: Option<OpenFile>,
+}
+
+impl Ingest {
+    pub fn new() -> Self {
+        Ingest::default()
+    }
+
+    /// Starts a file. `person` labels every conversation read from it.
+    pub fn begin_file(&mut self, path: &str, size_bytes: u64, person: &str) {
+        self.end_file();
+        self.open = Some(OpenFile {
+            path: path.to_owned(),
+            person: person.to_owned(),
+            size_bytes,
+            bytes_seen: 0,
+            splitter: LineSplitter::new(MAX_LINE_BYTES),
+            format: Format::Undecided { failed_lines: Vec::new(), lines_seen: 0 },
+        });
+    }
+
+    /// Records a file that could not be read at all (the reader failed).
+    pub fn skip_file(&mut self, path: &str, size_bytes: u64, reason: String) {
+        self.end_file();
+        self.builder.file_report(FileReport {
+            path: path.to_owned(),
+            size_bytes,
+            line_count: 0,
+            outcome: FileOutcome::Skipped { reason },
+        });
+    }
+
+    pub fn feed(&mut self, chunk: &[u8]) {
+        let Some(file) = self.open.as_mut() else { return };
+        if file.bytes_seen == 0 && chunk.starts_with(ZIP_MAGIC) {
+            file.format = Format::Skipped(String::from("zip archive (zips are not read yet: unpack it and drop the folder)"));
+        }
+        if file.bytes_seen < BINARY_PROBE_BYTES as u64 {
+            let probe_len = chunk.len().min(BINARY_PROBE_BYTES - file.bytes_seen as usize);
+            if memchr::memchr(0, &chunk[..probe_len]).is_some() && matches!(file.format, Format::Undecided { .. }) {
+                file.format = Format::Skipped(String::from("binary file (contains NUL bytes)"));
+            }
+        }
+        file.bytes_seen += chunk.len() as u64;
+        if matches!(file.format, Format::Skipped(_)) {
+            return;
+        }
+        let OpenFile { path, person, splitter, format, .. } = file;
+        let builder = &mut self.builder;
+        splitter.feed(chunk, &mut |line| on_line(builder, path, person, format, line));
+    }
+
+    /// Ends the current file (also done by `begin_file` and `finish`).
+    pub fn end_file(&mut self) {
+        let Some(mut file) = self.open.take() else { return };
+        if !matches!(file.format, Format::Skipped(_)) {
+            let OpenFile { path, person, splitter, format, .. } = &mut file;
+            let builder = &mut self.builder;
+            splitter.finish(&mut |line| on_line(builder, path, person, format, line));
+        }
+        let outcome = match file.format {
+            Format::Claude(_) => FileOutcome::Read { agent: Agent::ClaudeCode },
+            Format::Skipped(reason) => FileOutcome::Skipped { reason },
+            Format::Undecided { lines_seen: 0, .. } => FileOutcome::Skipped { reason: String::from("empty file") },
+            Format::Undecided { .. } => {
+                FileOutcome::Skipped { reason: String::from("not a recognised transcript format") }
+            }
+        };
+        self.builder.file_report(FileReport {
+            path: file.path,
+            size_bytes: file.size_bytes.max(file.bytes_seen),
+            line_count: file.splitter.line_count(),
+            outcome,
+        });
+    }
+
+    pub fn finish(mut self, prices: &PriceTable) -> Dataset {
+        self.end_file();
+        self.builder.finish(prices)
+    }
+}
+
+fn on_line(builder: &mut DatasetBuilder, path: &str, person: &str, format: &mut Format, line: Line<'_>) {
+    match line {
+        Line::TooLong { number, length_bytes } => {
+            let diagnostic = Diagnostic {
+                file: path.to_owned(),
+                line: number,
+                reason: SkipReason::LineTooLong,
+                detail: format!("{length_bytes} bytes (limit {MAX_LINE_BYTES})"),
+            };
+            match format {
+                Format::Undecided { failed_lines, .. } => failed_lines.push(diagnostic),
+                _ => builder.diagnostic(diagnostic),
+            }
+        }
+        Line::Text { number, bytes, is_unterminated } => {
+            if let Format::Undecided { failed_lines, lines_seen } = format {
+                *lines_seen += 1;
+                match detect(bytes) {
+                    Detected::Claude => {
+                        for diagnostic in failed_lines.drain(..) {
+                            builder.diagnostic(diagnostic);
+                        }
+                        *format = Format::Claude(ClaudeFile::new(path, person));
+                    }
+                    Detected::Other(reason) => *format = Format::Skipped(reason),
+                    Detected::Unreadable(reason) => {
+                        failed_lines.push(Diagnostic { file: path.to_owned(), line: number, reason, detail: String::new() });
+                        if *lines_seen >= DETECTION_LINES {
+                            *format = Format::Skipped(String::from("not a recognised transcript format"));
+                        }
+                        return;
+                    }
+                }
+            }
+            if let Format::Claude(claude) = format {
+                claude.line(builder, number, bytes, is_unterminated);
+            }
+        }
+    }
+}
+
+enum Detected {
+    Claude,
+    Other(String),
+    Unreadable(SkipReason),
+}
+
+/// Recognises a format from one line.
+fn detect(bytes: &[u8]) -> Detected {
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return Detected::Unreadable(SkipReason::InvalidUtf8);
+    };
+    let Ok(serde_json::Value::Object(probe)) = serde_json::from_str::<serde_json::Value>(text) else {
+        return Detected::Unreadable(SkipReason::InvalidJson);
+    };
+    if claude::recognises(&probe) {
+        Detected::Claude
+    } else if probe.contains_key("payload") || probe.contains_key("record_type") {
+        Detected::Other(String::from("OpenAI Codex rollout (Codex files are not read yet)"))
+    } else if probe.contains_key("agentType") {
+        Detected::Other(String::from("subagent metadata, not a transcript"))
+    } else {
+        Detected::Other(String::from("not a recognised transcript format"))
+    }
+}
+
+/// Reads whole in-memory files: for tests, the demo and the command line.
+pub fn ingest_files<'a>(files: impl IntoIterator<Item = (&'a str, &'a str, &'a [u8])>, prices: &PriceTable) -> Dataset {
+    let mut ingest = Ingest::new();
+    for (path, person, bytes) in files {
+        ingest.begin_file(path, bytes.len() as u64, person);
+        ingest.feed(bytes);
+    }
+    ingest.finish(prices)
+}

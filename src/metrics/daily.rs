@@ -1,0 +1,60 @@
+//! Per-day figures in the display time zone ("daily activity, daily cost").
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+
+use crate::model::{Request, TokenUsage};
+use crate::timezone::{local_date, Tz};
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DailyUsage {
+    pub requests: u64,
+    pub usage: TokenUsage,
+    pub cost_usd: f64,
+}
+
+/// Requests, tokens and cost per local day, for the days that have requests.
+pub fn daily_usage<'a>(requests: impl IntoIterator<Item = &'a Request>, zone: Tz) -> BTreeMap<NaiveDate, DailyUsage> {
+    let mut days: BTreeMap<NaiveDate, DailyUsage> = BTreeMap::new();
+    for request in requests {
+        let day = days.entry(local_date(request.timestamp_ms, zone)).or_default();
+        day.requests += 1;
+        day.usage.add(&request.usage);
+        day.cost_usd += request.cost_usd;
+    }
+    days
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{ConversationId, PriceStatus};
+    use crate::timezone::parse_time_zone;
+
+    fn request_at(timestamp_ms: i64) -> Request {
+        Request {
+            timestamp_ms,
+            conversation: ConversationId(0),
+            model: "m".into(),
+            usage: TokenUsage { output_tokens: 7, ..TokenUsage::default() },
+            is_fast: false,
+            is_sidechain: false,
+            logged_cost_usd: None,
+            cost_usd: 1.0,
+            price_status: PriceStatus::Exact,
+        }
+    }
+
+    #[test]
+    fn requests_fall_on_their_local_day() {
+        // 2025-09-03 00:52 UTC and 2025-09-03 12:00 UTC
+        let requests = [request_at(1_756_860_755_000), request_at(1_756_900_800_000)];
+        let utc = daily_usage(&requests, Tz::UTC);
+        assert_eq!(utc.len(), 1);
+        assert_eq!(utc.values().next().map(|day| day.requests), Some(2));
+        let new_york = daily_usage(&requests, parse_time_zone("America/New_York").expect("zone"));
+        let dates: Vec<String> = new_york.keys().map(ToString::to_string).collect();
+        assert_eq!(dates, ["2025-09-02", "2025-09-03"]);
+    }
+}

@@ -1,0 +1,85 @@
+//! The dataset: everything one load produced, ready for the metrics.
+
+use super::diagnostics::Diagnostics;
+use super::event::{Agent, Event};
+use super::usage::Request;
+
+/// Index of a conversation in `Dataset::conversations`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ConversationId(pub u32);
+
+/// One agent conversation (a Claude Code `sessionId`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Conversation {
+    pub session_key: String,
+    pub agent: Agent,
+    /// Full working directory (`cwd`), empty when no line named one.
+    pub project_path: String,
+    pub git_branch: String,
+    pub person: String,
+    pub title: Option<String>,
+}
+
+impl Conversation {
+    /// The project as shown: the last segment of its path.
+    pub fn project_name(&self) -> &str {
+        project_name(&self.project_path)
+    }
+}
+
+/// The last non-empty segment of a path, `/` or `\` separated; "(no project)" for none.
+pub fn project_name(path: &str) -> &str {
+    path.rsplit(['/', '\\'])
+        .find(|segment| !segment.is_empty())
+        .unwrap_or("(no project)")
+}
+
+/// What happened to one input file.
+#[derive(Clone, Debug, PartialEq)]
+pub enum FileOutcome {
+    Read { agent: Agent },
+    Skipped { reason: String },
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct FileReport {
+    pub path: String,
+    pub size_bytes: u64,
+    pub line_count: u64,
+    pub outcome: FileOutcome,
+}
+
+/// Everything one load produced. Events are sorted by conversation, then time.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Dataset {
+    pub conversations: Vec<Conversation>,
+    pub events: Vec<Event>,
+    pub requests: Vec<Request>,
+    pub files: Vec<FileReport>,
+    pub diagnostics: Diagnostics,
+}
+
+impl Dataset {
+    pub fn conversation(&self, id: ConversationId) -> &Conversation {
+        &self.conversations[id.0 as usize]
+    }
+
+    pub fn skipped_files(&self) -> impl Iterator<Item = &FileReport> {
+        self.files
+            .iter()
+            .filter(|file| matches!(file.outcome, FileOutcome::Skipped { .. }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::project_name;
+
+    #[test]
+    fn project_name_is_last_segment() {
+        assert_eq!(project_name("/Users/chip/dev/ai-music"), "ai-music");
+        assert_eq!(project_name("/path/to/Demo/"), "Demo");
+        assert_eq!(project_name("C:\\work\\api"), "api");
+        assert_eq!(project_name(""), "(no project)");
+    }
+}

@@ -1,0 +1,14 @@
+//! The normalised model every format is turned into (spec section 2).
+//!
+//! A [`Dataset`] holds conversations, their timestamped events and the deduplicated API
+//! requests that carry token usage. Nothing here knows which agent wrote the files.
+
+mod dataset;
+mod diagnostics;
+mod event;
+mod usage;
+
+pub use dataset::{project_name, Conversation, ConversationId, Dataset, FileOutcome, FileReport};
+pub use diagnostics::{Diagnostic, Diagnostics, SkipReason};
+pub use event::{Agent, Event, EventKind};
+pub use usage::{PriceStatus, Request, TokenUsage};

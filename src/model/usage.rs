@@ -1,0 +1,60 @@
+//! API requests and their token usage.
+
+use super::dataset::ConversationId;
+
+/// Token counts of one API request, by price class.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct TokenUsage {
+    pub input_tokens: u64,
+    pub output_tokens: u64,
+    pub cache_write_5m_tokens: u64,
+    pub cache_write_1h_tokens: u64,
+    pub cache_read_tokens: u64,
+}
+
+impl TokenUsage {
+    pub fn cache_write_tokens(&self) -> u64 {
+        self.cache_write_5m_tokens + self.cache_write_1h_tokens
+    }
+
+    /// Input + output + cache writes + cache reads (spec section 4, "tokens").
+    pub fn total_tokens(&self) -> u64 {
+        self.input_tokens + self.output_tokens + self.cache_write_tokens() + self.cache_read_tokens
+    }
+
+    pub fn add(&mut self, other: &TokenUsage) {
+        self.input_tokens += other.input_tokens;
+        self.output_tokens += other.output_tokens;
+        self.cache_write_5m_tokens += other.cache_write_5m_tokens;
+        self.cache_write_1h_tokens += other.cache_write_1h_tokens;
+        self.cache_read_tokens += other.cache_read_tokens;
+    }
+}
+
+/// How the price of a request's model was found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PriceStatus {
+    /// The model id is in the price table.
+    Exact,
+    /// Priced by a related model of the same family: shown as "approximate".
+    Approximate,
+    /// The log carried its own `costUSD`, which is used as is.
+    Logged,
+    /// No price known: cost 0, and the model is listed as unpriced.
+    Unpriced,
+}
+
+/// One deduplicated API request (a model response with usage).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Request {
+    pub timestamp_ms: i64,
+    pub conversation: ConversationId,
+    pub model: String,
+    pub usage: TokenUsage,
+    pub is_fast: bool,
+    pub is_sidechain: bool,
+    /// `costUSD` written by older Claude Code builds, when present.
+    pub logged_cost_usd: Option<f64>,
+    pub cost_usd: f64,
+    pub price_status: PriceStatus,
+}

@@ -1,0 +1,116 @@
+//! The app root: the drop zone over the whole page, the inputs, the progress bar and
+//! the panels. `data-state` on the root says where loading is.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use web_sys::{DragEvent, HtmlInputElement};
+
+use super::browser;
+use super::drop;
+use super::loader::{self, Source};
+use super::panels::{DailyActivityPanel, HeadlinePanel, LoadReportPanel};
+use super::state::{AppState, Phase};
+use crate::demo::{generate, DEMO_SEED};
+use crate::metrics::Settings;
+use crate::sessions::DEFAULT_IDLE_CUTOFF_MS;
+
+#[component]
+pub fn App() -> impl IntoView {
+    let state = AppState::new(Settings { idle_cutoff_ms: DEFAULT_IDLE_CUTOFF_MS, time_zone: browser::display_time_zone() });
+    provide_context(state);
+    if browser::query_param("demo").is_some() {
+        loader::start(state, Source::Demo(generate(DEMO_SEED)));
+    }
+    let is_dragging = RwSignal::new(false);
+    let on_drop = move |event: DragEvent| {
+        event.prevent_default();
+        is_dragging.set(false);
+        let Some(data) = event.data_transfer() else { return };
+        let dropped = drop::take_dropped(&data);
+        spawn_local(async move {
+            match drop::expand(dropped).await {
+                Ok(files) => loader::start(state, Source::Files(files)),
+                Err(message) => state.phase.set(Phase::Error(message)),
+            }
+        });
+    };
+    let on_drag_over = move |event: DragEvent| {
+        event.prevent_default();
+        is_dragging.set(true);
+    };
+    let on_pick = move |event: leptos::ev::Event| {
+        let input: HtmlInputElement = event_target(&event);
+        let files = loader::input_files(input.files());
+        if !files.is_empty() {
+            loader::start(state, Source::Files(files));
+        }
+    };
+    view! {
+        <div
+            class="app"
+            class:dragging=move || is_dragging.get()
+            data-state=move || state.phase.with(Phase::data_state)
+            on:dragover=on_drag_over
+            on:dragleave=move |_| is_dragging.set(false)
+            on:drop=on_drop
+        >
+            <header class="top">
+                <h1>"Session Lens"</h1>
+                <p class="tagline">"AI coding-agent sessions, analysed in your browser. Nothing is uploaded."</p>
+                <div class="inputs">
+                    <label class="button">
+                        "Choose folder"
+                        <input type="file" data-role="folder-input" prop:webkitdirectory=true multiple on:change=on_pick />
+                    </label>
+                    <label class="button">
+                        "Choose files"
+                        <input type="file" data-role="files-input" multiple on:change=on_pick />
+                    </label>
+                    <a class="button subtle" href="?demo">"Open the demo"</a>
+                </div>
+            </header>
+            <LoadStatus />
+            <Show when=move || state.phase.with(|phase| *phase == Phase::Ready)>
+                <main>
+                    <HeadlinePanel />
+                    <DailyActivityPanel />
+                    <LoadReportPanel />
+                </main>
+            </Show>
+        </div>
+    }
+}
+
+/// The empty-page hint, the progress bar while loading, or the error.
+#[component]
+fn LoadStatus() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    move || match state.phase.get() {
+        Phase::Empty => view! {
+            <section class="hint">
+                <p>"Drop your "<code>"~/.claude/projects"</code>" folder (or any part of it) anywhere on this page, or choose it above."</p>
+            </section>
+        }
+        .into_any(),
+        Phase::Loading => {
+            let progress = state.progress;
+            view! {
+                <section class="loading">
+                    <progress
+                        data-role="load-progress"
+                        max=move || progress.with(|p| p.total_bytes.max(1) as f64)
+                        value=move || progress.with(|p| p.done_bytes as f64)
+                    ></progress>
+                    <span>{move || progress.with(|p| format!("{} of {} read", mb(p.done_bytes), mb(p.total_bytes)))}</span>
+                </section>
+            }
+            .into_any()
+        }
+        Phase::Ready => ().into_any(),
+        Phase::Error(message) => view! { <section class="error" role="alert">{message}</section> }.into_any(),
+    }
+}
+
+fn mb(bytes: u64) -> String {
+    format!("{:.1} MB", bytes as f64 / 1e6)
+}

@@ -1,0 +1,123 @@
+//! Loading: files picked, dropped or generated go through the core's streaming ingest
+//! in slices, with the progress bar updated and the page given time to repaint
+//! between slices.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::browser::read_slice;
+use super::state::{AppState, Phase, Progress};
+use crate::demo::DemoFile;
+use crate::ingest::Ingest;
+use crate::model::Dataset;
+use crate::pricing::PriceTable;
+
+const SLICE_BYTES: u64 = 4 * 1024 * 1024;
+/// Longest stretch of work between two chances for the page to repaint.
+const YIELD_EVERY_MS: f64 = 40.0;
+/// The person label for files a user drops (the demo names its own people).
+pub const DEFAULT_PERSON: &str = "me";
+
+/// Where a load's bytes come from.
+pub enum Source {
+    Demo(Vec<DemoFile>),
+    Files(Vec<(String, web_sys::File)>),
+}
+
+impl Source {
+    fn total_bytes(&self) -> u64 {
+        match self {
+            Source::Demo(files) => files.iter().map(|file| file.text.len() as u64).sum(),
+            Source::Files(files) => files.iter().map(|(_, file)| file.size() as u64).sum(),
+        }
+    }
+}
+
+/// Starts a load; the state moves to `Loading`, then `Ready` or `Error`.
+pub fn start(state: AppState, source: Source) {
+    state.phase.set(Phase::Loading);
+    state.progress.set(Progress { done_bytes: 0, total_bytes: source.total_bytes() });
+    spawn_local(async move {
+        match read(state, source).await {
+            Ok(dataset) => {
+                state.dataset.set(Some(Arc::new(dataset)));
+                state.phase.set(Phase::Ready);
+            }
+            Err(message) => state.phase.set(Phase::Error(message)),
+        }
+    });
+}
+
+/// Gives the browser a turn when the current stretch of work has run long enough.
+struct Pacer {
+    last_yield_ms: f64,
+}
+
+impl Pacer {
+    async fn maybe_yield(&mut self) {
+        if js_sys::Date::now() - self.last_yield_ms >= YIELD_EVERY_MS {
+            gloo::timers::future::TimeoutFuture::new(0).await;
+            self.last_yield_ms = js_sys::Date::now();
+        }
+    }
+}
+
+async fn read(state: AppState, source: Source) -> Result<Dataset, String> {
+    let mut ingest = Ingest::new();
+    let mut pacer = Pacer { last_yield_ms: js_sys::Date::now() };
+    let advance = |bytes: u64| state.progress.update(|progress| progress.done_bytes += bytes);
+    match source {
+        Source::Demo(files) => {
+            for file in files {
+                ingest.begin_file(&file.path, file.text.len() as u64, &file.person);
+                ingest.feed(file.text.as_bytes());
+                ingest.end_file();
+                advance(file.text.len() as u64);
+                pacer.maybe_yield().await;
+            }
+        }
+        Source::Files(files) => {
+            for (path, file) in files {
+                let size_bytes = file.size() as u64;
+                if let Err(reason) = read_file(&mut ingest, &mut pacer, &path, &file, &advance).await {
+                    ingest.skip_file(&path, size_bytes, format!("could not be read: {reason}"));
+                }
+            }
+        }
+    }
+    gloo::timers::future::TimeoutFuture::new(0).await;
+    Ok(ingest.finish(PriceTable::embedded()))
+}
+
+async fn read_file(
+    ingest: &mut Ingest,
+    pacer: &mut Pacer,
+    path: &str,
+    file: &web_sys::File,
+    advance: &impl Fn(u64),
+) -> Result<(), String> {
+    let size_bytes = file.size() as u64;
+    ingest.begin_file(path, size_bytes, DEFAULT_PERSON);
+    let mut start = 0;
+    while start < size_bytes {
+        let end = (start + SLICE_BYTES).min(size_bytes);
+        let bytes = read_slice(file, start, end).await?;
+        ingest.feed(&bytes);
+        advance(end - start);
+        start = end;
+        pacer.maybe_yield().await;
+    }
+    ingest.end_file();
+    Ok(())
+}
+
+/// Files of a `FileList` (from an `<input type=file>`), with their paths.
+pub fn input_files(list: Option<web_sys::FileList>) -> Vec<(String, web_sys::File)> {
+    let Some(list) = list else { return Vec::new() };
+    let mut files: Vec<(String, web_sys::File)> =
+        (0..list.length()).filter_map(|index| list.get(index)).map(|file| (super::browser::file_path(&file), file)).collect();
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    files
+}

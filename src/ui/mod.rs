@@ -1,0 +1,16 @@
+//! The page: a thin Leptos layer over the core. Components read the shared state,
+//! call pure builders from `viewmodel` inside memos, and render. Only this module
+//! knows about leptos and web-sys.
+
+mod app;
+mod browser;
+mod components;
+mod drop;
+mod loader;
+mod panels;
+mod state;
+
+/// Mounts the dashboard on the page's body.
+pub fn mount() {
+    leptos::mount::mount_to_body(app::App);
+}

@@ -1,0 +1,53 @@
+//! What was read: files, conversations, and everything skipped with its reason.
+
+use leptos::prelude::*;
+
+use crate::ui::state::AppState;
+use crate::viewmodel::load_report::load_report;
+
+#[component]
+pub fn LoadReportPanel() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let report = Memo::new(move |_| state.dataset.with(|dataset| dataset.as_ref().map(|dataset| load_report(dataset))));
+    move || {
+        report.get().map(|report| {
+            let skipped_lines: u64 = report.skipped_line_counts.iter().map(|(_, count)| count).sum();
+            view! {
+                <section class="panel load-report">
+                    <h2>"What was read"</h2>
+                    <p>
+                        {format!(
+                            "{} files read ({:.1} MB), {} conversations. {} files skipped, {} lines skipped.",
+                            report.files_read,
+                            report.bytes_read as f64 / 1e6,
+                            report.conversations,
+                            report.skipped_files.len(),
+                            skipped_lines,
+                        )}
+                    </p>
+                    <details>
+                        <summary>"Skipped files"</summary>
+                        <ul>
+                            {report.skipped_files.into_iter().map(|file| view! {
+                                <li><code>{file.path}</code>": "{file.reason}</li>
+                            }).collect_view()}
+                        </ul>
+                    </details>
+                    <details>
+                        <summary>"Skipped lines by reason"</summary>
+                        <ul>
+                            {report.skipped_line_counts.into_iter().map(|(reason, count)| view! {
+                                <li>{reason}": "{count}</li>
+                            }).collect_view()}
+                        </ul>
+                        <ul class="examples">
+                            {report.skipped_line_examples.into_iter().map(|line| view! {
+                                <li><code>{format!("{}:{}", line.path, line.line)}</code>" — "{line.reason}" "<span class="detail">{line.detail}</span></li>
+                            }).collect_view()}
+                        </ul>
+                    </details>
+                </section>
+            }
+        })
+    }
+}

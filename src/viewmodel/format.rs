@@ -1,0 +1,68 @@
+//! How numbers are written for people. The raw values go into `data-value`.
+
+/// 950 → "950", 12_345 → "12.3K", 4_331_528 → "4.33M", 2.1e9 → "2.10B".
+pub fn compact_count(value: u64) -> String {
+    let value_f = value as f64;
+    let (scaled, suffix) = match value {
+        0..=9_999 => return group_thousands(value),
+        10_000..=999_999 => (value_f / 1e3, "K"),
+        1_000_000..=999_999_999 => (value_f / 1e6, "M"),
+        _ => (value_f / 1e9, "B"),
+    };
+    let decimals = if scaled >= 100.0 { 0 } else if scaled >= 10.0 { 1 } else { 2 };
+    format!("{scaled:.decimals$}{suffix}")
+}
+
+/// 1234567 → "1,234,567".
+pub fn group_thousands(value: u64) -> String {
+    let digits = value.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
+/// "$2.82"; amounts under a cent keep four decimals so they do not read as zero.
+pub fn usd(amount: f64) -> String {
+    if amount != 0.0 && amount.abs() < 0.01 {
+        format!("${amount:.4}")
+    } else {
+        format!("${amount:.2}")
+    }
+}
+
+/// 0 → "0m", 95 min → "1h 35m", 26 h → "26h 0m".
+pub fn duration(duration_ms: i64) -> String {
+    let minutes = duration_ms.max(0) / 60_000;
+    match minutes {
+        0..=59 => format!("{minutes}m"),
+        _ => format!("{}h {}m", minutes / 60, minutes % 60),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts() {
+        assert_eq!(compact_count(950), "950");
+        assert_eq!(compact_count(9_999), "9,999");
+        assert_eq!(compact_count(12_345), "12.3K");
+        assert_eq!(compact_count(4_331_528), "4.33M");
+        assert_eq!(compact_count(2_100_000_000), "2.10B");
+    }
+
+    #[test]
+    fn money_and_time() {
+        assert_eq!(usd(2.8184), "$2.82");
+        assert_eq!(usd(0.00123), "$0.0012");
+        assert_eq!(usd(0.0), "$0.00");
+        assert_eq!(duration(59_999), "0m");
+        assert_eq!(duration(95 * 60_000), "1h 35m");
+    }
+}

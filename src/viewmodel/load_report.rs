@@ -1,0 +1,56 @@
+//! What a load read and what it could not: files, skipped files with reasons, skipped
+//! lines counted by reason with examples naming file and line.
+
+use crate::model::{Dataset, FileOutcome};
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct SkippedFile {
+    pub path: String,
+    pub reason: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct SkippedLine {
+    pub path: String,
+    pub line: u64,
+    pub reason: &'static str,
+    pub detail: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct LoadReport {
+    pub files_read: usize,
+    pub bytes_read: u64,
+    pub conversations: usize,
+    pub skipped_files: Vec<SkippedFile>,
+    /// (reason, count), most frequent first.
+    pub skipped_line_counts: Vec<(&'static str, u64)>,
+    pub skipped_line_examples: Vec<SkippedLine>,
+}
+
+pub fn load_report(dataset: &Dataset) -> LoadReport {
+    let skipped_files = dataset
+        .files
+        .iter()
+        .filter_map(|file| match &file.outcome {
+            FileOutcome::Skipped { reason } => Some(SkippedFile { path: file.path.clone(), reason: reason.clone() }),
+            FileOutcome::Read { .. } => None,
+        })
+        .collect();
+    let mut skipped_line_counts: Vec<(&'static str, u64)> =
+        dataset.diagnostics.counts.iter().map(|(reason, count)| (reason.label(), *count)).collect();
+    skipped_line_counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    LoadReport {
+        files_read: dataset.files.iter().filter(|file| matches!(file.outcome, FileOutcome::Read { .. })).count(),
+        bytes_read: dataset.files.iter().map(|file| file.size_bytes).sum(),
+        conversations: dataset.conversations.len(),
+        skipped_files,
+        skipped_line_counts,
+        skipped_line_examples: dataset
+            .diagnostics
+            .kept
+            .iter()
+            .map(|d| SkippedLine { path: d.file.clone(), line: d.line, reason: d.reason.label(), detail: d.detail.clone() })
+            .collect(),
+    }
+}

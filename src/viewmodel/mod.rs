@@ -1,0 +1,8 @@
+//! View-models: small, comparable values that a panel (or the CLI) shows, built by
+//! pure functions from a dataset and the settings. Formatting lives here too, so the
+//! page, the report and the tests all show the same text.
+
+pub mod daily_activity;
+pub mod format;
+pub mod load_report;
+pub mod summary;

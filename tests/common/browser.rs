@@ -1,0 +1,213 @@
+//! Headless Chromium driven over WebDriver (Debian's chromium + chromedriver), against
+//! `dist/` served on 127.0.0.1. A small blocking client: the protocol is JSON over
+//! HTTP, so `ureq` and `serde_json` are all it needs.
+
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+
+use super::static_server::StaticServer;
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+
+pub struct Browser {
+    driver: Child,
+    driver_url: String,
+    session: String,
+    agent: ureq::Agent,
+    profile_dir: PathBuf,
+    pub server: StaticServer,
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr").port()
+}
+
+/// `dist/`, which `make test` builds before the tests run.
+pub fn dist_dir() -> PathBuf {
+    let dist = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("dist");
+    assert!(
+        dist.join("index.html").exists(),
+        "dist/ is missing: browser tests run against the built page (run `make test`, or `trunk build --release` first)"
+    );
+    dist
+}
+
+impl Browser {
+    pub fn start() -> Browser {
+        let server = StaticServer::start(dist_dir());
+        let port = free_port();
+        let driver = Command::new(CHROMEDRIVER)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start chromedriver (make test installs Debian's chromium-driver)");
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .timeout_global(Some(Duration::from_secs(120)))
+            .build()
+            .into();
+        let driver_url = format!("http://127.0.0.1:{port}");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while agent.get(format!("{driver_url}/status")).call().is_err() {
+            assert!(Instant::now() < deadline, "chromedriver did not start");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let profile_dir = std::env::temp_dir().join(format!("session-lens-chromium-{port}-{}", std::process::id()));
+        let args = [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--window-size=1400,1000",
+        ]
+        .iter()
+        .map(|arg| arg.to_string())
+        .chain([format!("--user-data-dir={}", profile_dir.display())])
+        .collect::<Vec<_>>();
+        let capabilities = json!({"capabilities": {"alwaysMatch": {
+            "browserName": "chrome",
+            "goog:chromeOptions": {"binary": CHROMIUM, "args": args},
+            "goog:loggingPrefs": {"browser": "ALL"},
+        }}});
+        let mut browser = Browser { driver, driver_url, session: String::new(), agent, profile_dir, server };
+        let created = browser.command("POST", "/session", capabilities);
+        browser.session = created["sessionId"].as_str().expect("session id").to_owned();
+        browser
+    }
+
+    fn command(&self, method: &str, path: &str, body: Value) -> Value {
+        let url = if path == "/session" {
+            format!("{}{path}", self.driver_url)
+        } else {
+            format!("{}/session/{}{path}", self.driver_url, self.session)
+        };
+        let response = match method {
+            "GET" => self.agent.get(&url).call(),
+            "DELETE" => self.agent.delete(&url).call(),
+            _ => self.agent.post(&url).send_json(&body),
+        };
+        let mut response = response.unwrap_or_else(|error| panic!("{method} {path}: {error}"));
+        let status = response.status();
+        let value: Value = response.body_mut().read_json().unwrap_or(Value::Null);
+        assert!(status.is_success(), "{method} {path} answered {status}: {value}");
+        value["value"].clone()
+    }
+
+    pub fn open(&self, path_and_query: &str) {
+        self.command("POST", "/url", json!({"url": self.server.url(path_and_query)}));
+    }
+
+    /// Runs JavaScript in the page and returns what it returns.
+    pub fn run(&self, script: &str) -> Value {
+        self.command("POST", "/execute/sync", json!({"script": script, "args": []}))
+    }
+
+    /// Waits for the app root's `data-state` to become `wanted`; panics on `error`.
+    pub fn wait_for_state(&self, wanted: &str, timeout: Duration) {
+        let deadline = Instant::now() + timeout;
+        loop {
+            let state = self.run("const a = document.querySelector('[data-state]'); return a ? a.dataset.state : null;");
+            if state == wanted {
+                return;
+            }
+            if state == "error" {
+                let message = self.run("return document.querySelector('.error')?.textContent ?? ''");
+                panic!("page went to error state: {message}");
+            }
+            assert!(Instant::now() < deadline, "data-state is {state}, not {wanted}, after {timeout:?}");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// Types a path into a file input (a folder for `webkitdirectory` inputs).
+    pub fn upload(&self, selector: &str, path: &std::path::Path) {
+        let element = self.command("POST", "/element", json!({"using": "css selector", "value": selector}));
+        let id = element.as_object().and_then(|o| o.values().next()).and_then(Value::as_str).expect("element id").to_owned();
+        self.command("POST", &format!("/element/{id}/value"), json!({"text": path.display().to_string()}));
+    }
+
+    /// Every `data-metric` on the page with its `data-value`.
+    pub fn metrics(&self) -> Vec<(String, f64)> {
+        let found = self.run(
+            "return [...document.querySelectorAll('[data-metric]')].map(e => [e.dataset.metric, e.dataset.value]);",
+        );
+        found
+            .as_array()
+            .expect("array")
+            .iter()
+            .map(|pair| {
+                let name = pair[0].as_str().expect("name").to_owned();
+                let value = pair[1].as_str().and_then(|v| v.parse::<f64>().ok()).unwrap_or_else(|| panic!("{name}: {pair}"));
+                (name, value)
+            })
+            .collect()
+    }
+
+    /// Browser console entries at SEVERE level since the last call.
+    pub fn console_errors(&self) -> Vec<String> {
+        let entries = self.command("POST", "/se/log", json!({"type": "browser"}));
+        entries
+            .as_array()
+            .map(|entries| {
+                entries
+                    .iter()
+                    .filter(|entry| entry["level"] == "SEVERE")
+                    .map(|entry| entry["message"].as_str().unwrap_or_default().to_owned())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    pub fn screenshot(&self, path: &std::path::Path) {
+        use base64_decode::decode;
+        let data = self.command("GET", "/screenshot", Value::Null);
+        let bytes = decode(data.as_str().expect("base64 png"));
+        std::fs::write(path, bytes).expect("write screenshot");
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        if !self.session.is_empty() {
+            let _ = self.agent.delete(format!("{}/session/{}", self.driver_url, self.session)).call();
+        }
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+        let _ = std::fs::remove_dir_all(&self.profile_dir);
+    }
+}
+
+/// Standard base64, enough to save a screenshot without another dependency.
+mod base64_decode {
+    pub fn decode(text: &str) -> Vec<u8> {
+        let value = |byte: u8| match byte {
+            b'A'..=b'Z' => byte - b'A',
+            b'a'..=b'z' => byte - b'a' + 26,
+            b'0'..=b'9' => byte - b'0' + 52,
+            b'+' => 62,
+            _ => 63,
+        };
+        let clean: Vec<u8> = text.bytes().filter(|b| !b.is_ascii_whitespace() && *b != b'=').collect();
+        let mut out = Vec::with_capacity(clean.len() * 3 / 4);
+        for group in clean.chunks(4) {
+            let mut bits = 0u32;
+            for (index, byte) in group.iter().enumerate() {
+                bits |= u32::from(value(*byte)) << (18 - 6 * index);
+            }
+            let bytes = bits.to_be_bytes();
+            out.extend_from_slice(&bytes[1..group.len()]);
+        }
+        out
+    }
+}

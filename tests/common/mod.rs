@@ -1,0 +1,46 @@
+//! Shared helpers for the integration tests.
+#![allow(dead_code)]
+
+pub mod browser;
+pub mod static_server;
+
+use std::path::PathBuf;
+
+use session_lens::demo::{generate, DEMO_SEED};
+use session_lens::ingest::ingest_files;
+use session_lens::model::Dataset;
+use session_lens::pricing::PriceTable;
+
+/// `../shared/fixtures/<relative>`, beside the repository.
+pub fn fixture(relative: &str) -> PathBuf {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures").join(relative);
+    assert!(path.exists(), "fixture missing: {} (../shared must sit beside the repository)", path.display());
+    path
+}
+
+/// Every file under `dir`, sorted by path, with its bytes.
+pub fn read_tree(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
+    let mut files = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(path) = pending.pop() {
+        if path.is_dir() {
+            for entry in std::fs::read_dir(&path).expect("read dir") {
+                pending.push(entry.expect("entry").path());
+            }
+        } else {
+            files.push((path.display().to_string(), std::fs::read(&path).expect("read file")));
+        }
+    }
+    files.sort();
+    files
+}
+
+pub fn ingest_tree(dir: &std::path::Path, person: &str) -> Dataset {
+    let files = read_tree(dir);
+    ingest_files(files.iter().map(|(path, bytes)| (path.as_str(), person, bytes.as_slice())), PriceTable::embedded())
+}
+
+pub fn demo_dataset() -> Dataset {
+    let files = generate(DEMO_SEED);
+    ingest_files(files.iter().map(|f| (f.path.as_str(), f.person.as_str(), f.text.as_bytes())), PriceTable::embedded())
+}
