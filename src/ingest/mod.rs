@@ -154,8 +154,10 @@ fn on_line(builder: &mut DatasetBuilder, path: &str, person: &str, format: &mut 
                         *format = Format::Claude(ClaudeFile::new(path, person));
                     }
                     Detected::Other(reason) => *format = Format::Skipped(reason),
-                    Detected::Unreadable(reason) => {
-                        failed_lines.push(Diagnostic { file: path.to_owned(), line: number, reason, detail: String::new() });
+                    undecided => {
+                        if let Detected::Unreadable(reason) = undecided {
+                            failed_lines.push(Diagnostic { file: path.to_owned(), line: number, reason, detail: String::new() });
+                        }
                         if *lines_seen >= DETECTION_LINES {
                             *format = Format::Skipped(String::from("not a recognised transcript format"));
                         }
@@ -173,10 +175,13 @@ fn on_line(builder: &mut DatasetBuilder, path: &str, person: &str, format: &mut 
 enum Detected {
     Claude,
     Other(String),
+    /// Valid JSON that names no format.
+    Unknown,
     Unreadable(SkipReason),
 }
 
-/// Recognises a format from one line.
+/// Recognises a format from one line. Lines that are valid JSON but name no format
+/// leave the question open for the next line.
 fn detect(bytes: &[u8]) -> Detected {
     let Ok(text) = std::str::from_utf8(bytes) else {
         return Detected::Unreadable(SkipReason::InvalidUtf8);
@@ -191,7 +196,7 @@ fn detect(bytes: &[u8]) -> Detected {
     } else if probe.contains_key("agentType") {
         Detected::Other(String::from("subagent metadata, not a transcript"))
     } else {
-        Detected::Other(String::from("not a recognised transcript format"))
+        Detected::Unknown
     }
 }
 

@@ -13,7 +13,7 @@ pub fn token_totals<'a>(requests: impl IntoIterator<Item = &'a Request>) -> Toke
 
 /// Sum of the requests' costs in USD, in request order.
 pub fn cost_usd<'a>(requests: impl IntoIterator<Item = &'a Request>) -> f64 {
-    requests.into_iter().map(|request| request.cost_usd).sum()
+    requests.into_iter().fold(0.0, |total, request| total + request.cost_usd)
 }
 
 #[cfg(test)]

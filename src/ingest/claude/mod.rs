@@ -35,9 +35,26 @@ pub struct ClaudeFile {
     fallback_key: String,
 }
 
-/// True when a parsed first line looks like Claude Code's.
+/// Top-level line types only Claude Code writes (format notes, section 1.2).
+const LINE_TYPES: [&str; 10] = [
+    "user",
+    "assistant",
+    "system",
+    "summary",
+    "file-history-snapshot",
+    "queue-operation",
+    "progress",
+    "attachment",
+    "custom-title",
+    "cost-state",
+];
+
+/// True when a parsed line looks like Claude Code's.
 pub fn recognises(probe: &serde_json::Map<String, serde_json::Value>) -> bool {
-    ["sessionId", "uuid", "leafUuid", "parentUuid"].iter().any(|key| probe.contains_key(*key))
+    let has_envelope = ["sessionId", "uuid", "leafUuid", "parentUuid"].iter().any(|key| probe.contains_key(*key));
+    let kind = probe.get("type").and_then(|kind| kind.as_str());
+    let is_codex = probe.contains_key("payload");
+    !is_codex && (has_envelope || kind.is_some_and(|kind| LINE_TYPES.contains(&kind)))
 }
 
 impl ClaudeFile {
@@ -62,18 +79,45 @@ impl ClaudeFile {
                 return skip(builder, reason, error.to_string());
             }
         };
-        match raw.kind.as_deref() {
+        let has_usage = raw.message.as_ref().is_some_and(|message| message.usage.is_some());
+        let kind = match raw.kind.as_deref() {
             Some("summary") => {
                 if let (Some(leaf), Some(summary)) = (&raw.leaf_uuid, &raw.summary) {
                     builder.title(leaf, summary);
                 }
+                return;
             }
-            Some(kind @ ("user" | "assistant" | "system")) => {
-                if let Err((reason, detail)) = self.conversation_line(builder, kind, &raw) {
-                    skip(builder, reason, detail);
-                }
-            }
-            _ => {}
+            Some("progress") => return self.progress_line(builder, raw, &skip),
+            Some(kind @ ("user" | "assistant" | "system")) => kind,
+            // Minimal lines (older tools, hand-written tests) carry usage but no type.
+            None if has_usage => "assistant",
+            _ => return,
+        };
+        if let Err((reason, detail)) = self.conversation_line(builder, kind, &raw) {
+            skip(builder, reason, detail);
+        }
+    }
+
+    /// A subagent's line nested in the parent's `agent_progress` line. When the
+    /// subagent also has its own file, the same request and line ids make it count once.
+    fn progress_line(
+        &self,
+        builder: &mut DatasetBuilder,
+        outer: RawLine<'_>,
+        skip: &impl Fn(&mut DatasetBuilder, SkipReason, String),
+    ) {
+        let Some(progress) = outer.data else { return };
+        let Some(mut nested) = progress.message.filter(|_| progress.kind.as_deref() == Some("agent_progress")) else {
+            return;
+        };
+        let Some(kind @ ("user" | "assistant")) = nested.kind.as_deref() else { return };
+        let kind = if kind == "user" { "user" } else { "assistant" };
+        nested.session_id = nested.session_id.or(outer.session_id);
+        nested.cwd = nested.cwd.or(outer.cwd);
+        nested.git_branch = nested.git_branch.or(outer.git_branch);
+        nested.is_sidechain = Some(true);
+        if let Err((reason, detail)) = self.conversation_line(builder, kind, &nested) {
+            skip(builder, reason, detail);
         }
     }
 

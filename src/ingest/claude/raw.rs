@@ -42,6 +42,17 @@ pub struct RawLine<'a> {
     pub leaf_uuid: Option<Cow<'a, str>>,
     #[serde(borrow, default)]
     pub message: Option<RawMessage<'a>>,
+    /// `progress` lines: `data.message` nests a subagent's line (`agent_progress`).
+    #[serde(borrow, default)]
+    pub data: Option<RawProgress<'a>>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct RawProgress<'a> {
+    #[serde(rename = "type", borrow, default)]
+    pub kind: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    pub message: Option<Box<RawLine<'a>>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use crate::pricing::PriceTable;
 use crate::ui::state::AppState;
 use crate::viewmodel::load_report::load_report;
 
@@ -25,6 +26,7 @@ pub fn LoadReportPanel() -> impl IntoView {
                             skipped_lines,
                         )}
                     </p>
+                    <p class="setting-note">{prices_note()}</p>
                     <details>
                         <summary>"Skipped files"</summary>
                         <ul>
@@ -50,4 +52,9 @@ pub fn LoadReportPanel() -> impl IntoView {
             }
         })
     }
+}
+
+fn prices_note() -> String {
+    let table = PriceTable::embedded();
+    format!("Costs use the embedded price table of {} ({} models).", table.date, table.models.len())
 }
