@@ -4,10 +4,12 @@ use super::CliError;
 use crate::sessions::{DEFAULT_IDLE_CUTOFF_MS, MAX_IDLE_CUTOFF_MS, MIN_IDLE_CUTOFF_MS};
 use crate::timezone::{parse_time_zone, Tz};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Command {
     Summary,
     Daily,
+    /// Write the demo corpus to a folder.
+    Demo { seed: u64, out_dir: String },
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -24,6 +26,7 @@ pub fn parse_args(arguments: &[String]) -> Result<(Command, Options), CliError> 
     let (command, rest) = match arguments.split_first() {
         Some((name, rest)) if name == "summary" => (Command::Summary, rest),
         Some((name, rest)) if name == "daily" => (Command::Daily, rest),
+        Some((name, rest)) if name == "demo" => return parse_demo(rest),
         Some((name, _)) => return Err(usage(format!("unknown command {name:?}"))),
         None => return Err(usage(String::from("no command given"))),
     };
@@ -63,6 +66,29 @@ pub fn parse_args(arguments: &[String]) -> Result<(Command, Options), CliError> 
         return Err(usage(String::from("no PATH given")));
     }
     Ok((command, options))
+}
+
+fn parse_demo(rest: &[String]) -> Result<(Command, Options), CliError> {
+    let mut seed = crate::demo::DEMO_SEED;
+    let mut out_dir = None;
+    let mut words = rest.iter();
+    while let Some(word) = words.next() {
+        let value = words.next().ok_or_else(|| CliError::Usage(format!("{word} needs a value")))?;
+        match word.as_str() {
+            "--seed" => seed = value.parse().map_err(|_| CliError::Usage(format!("--seed: {value:?} is not a number")))?,
+            "-o" | "--out" => out_dir = Some(value.clone()),
+            other => return Err(CliError::Usage(format!("unknown option {other}"))),
+        }
+    }
+    let out_dir = out_dir.ok_or_else(|| CliError::Usage(String::from("demo needs -o DIR")))?;
+    let options = Options {
+        paths: Vec::new(),
+        time_zone: Tz::UTC,
+        idle_cutoff_ms: DEFAULT_IDLE_CUTOFF_MS,
+        person: String::new(),
+        prices_path: None,
+    };
+    Ok((Command::Demo { seed, out_dir }, options))
 }
 
 #[cfg(test)]

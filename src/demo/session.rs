@@ -58,6 +58,11 @@ pub fn write_session(rng: &mut Rng, plan: &SessionPlan<'_>) -> (String, String) 
         if transcript.clock_ms >= end_ms {
             break;
         }
+        if transcript.rng.chance(0.05) {
+            // A meeting or lunch: the conversation goes on later, as a new session.
+            let break_minutes = transcript.rng.range(15, 70);
+            transcript.wait_seconds(break_minutes * 60, break_minutes * 60);
+        }
     }
     if changed_files > 0 && transcript.rng.chance(plan.person.commit_rate) {
         commit(&mut transcript);
