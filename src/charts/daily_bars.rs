@@ -38,12 +38,13 @@ pub fn draw_daily_bars<DB: DrawingBackend>(
     chart
         .configure_mesh()
         .disable_x_mesh()
-        .light_line_style(theme.grid)
+        .light_line_style(theme.background)
         .bold_line_style(theme.grid)
         .axis_style(theme.grid)
         .x_labels(day_count.min(MAX_AXIS_LABELS * label_step))
         .x_label_formatter(&label_of)
         .y_labels(5)
+        .y_label_formatter(&|value| axis_number(*value))
         .label_style(("sans-serif", 12).into_font().color(&theme.text))
         .draw()
         .map_err(|e| failed(&e))?;
@@ -59,6 +60,16 @@ pub fn draw_daily_bars<DB: DrawingBackend>(
         }))
         .map_err(|e| failed(&e))?;
     area.present().map_err(|e| failed(&e))
+}
+
+/// Axis numbers: whole values without decimals, large ones shortened (12K, 1.5M).
+fn axis_number(value: f64) -> String {
+    match value.abs() {
+        v if v >= 1e6 => format!("{:.1}M", value / 1e6),
+        v if v >= 1e4 => format!("{:.0}K", value / 1e3),
+        v if v.fract() == 0.0 => format!("{value:.0}"),
+        _ => format!("{value:.2}"),
+    }
 }
 
 #[cfg(test)]
@@ -90,11 +101,19 @@ mod tests {
     }
 
     #[test]
-    fn one_bar_per_nonzero_day_with_labels() {
+    fn one_bar_per_day_with_date_labels() {
         let out = svg(&series(&[3.0, 0.0, 7.0]));
         let bar_fill = "fill=\"#7C3AED\"";
         assert_eq!(out.matches(bar_fill).count(), 3, "{out}");
         assert!(out.contains("09-01") && out.contains("09-03"));
+    }
+
+    #[test]
+    fn axis_numbers_are_short() {
+        assert_eq!(axis_number(600.0), "600");
+        assert_eq!(axis_number(25_000.0), "25K");
+        assert_eq!(axis_number(1_500_000.0), "1.5M");
+        assert_eq!(axis_number(0.25), "0.25");
     }
 
     #[test]

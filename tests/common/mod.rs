@@ -14,8 +14,8 @@ use session_lens::pricing::PriceTable;
 /// `../shared/fixtures/<relative>`, beside the repository.
 pub fn fixture(relative: &str) -> PathBuf {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures").join(relative);
-    assert!(path.exists(), "fixture missing: {} (../shared must sit beside the repository)", path.display());
-    path
+    path.canonicalize()
+        .unwrap_or_else(|_| panic!("fixture missing: {} (../shared must sit beside the repository)", path.display()))
 }
 
 /// Every file under `dir`, sorted by path, with its bytes.
