@@ -20,6 +20,7 @@ pub struct DatasetBuilder {
     events: Vec<Event>,
     requests: Vec<Request>,
     request_ids: HashMap<(String, String), u32>,
+    message_ids: HashMap<String, u32>,
     seen_uuids: HashMap<String, ConversationId>,
     titles: Vec<(String, String)>,
     files: Vec<FileReport>,
@@ -76,8 +77,12 @@ impl DatasetBuilder {
         self.events.push(event);
     }
 
-    /// Adds a request, or merges it into the earlier record of the same
-    /// `(message id, request id)`, keeping whichever carries more tokens.
+    /// Adds a request, or merges it into the earlier record of the same response:
+    /// - the same `(message id, request id)`: keep whichever record carries more tokens
+    ///   (streamed lines repeat the usage, early ones with partial output);
+    /// - the same message id under another request id, once on the main chain and once
+    ///   on a sidechain: a side-question (`/btw`) replaying the parent's message; the
+    ///   main-chain copy is kept.
     pub fn upsert_request(&mut self, key: Option<(String, String)>, request: Request) -> Upsert {
         let Some(key) = key else {
             self.requests.push(request);
@@ -90,8 +95,19 @@ impl DatasetBuilder {
             }
             return Upsert::Duplicate(index);
         }
+        if let Some(&index) = self.message_ids.get(&key.0) {
+            let kept = &mut self.requests[index as usize];
+            if kept.is_sidechain != request.is_sidechain {
+                if kept.is_sidechain {
+                    *kept = request;
+                }
+                self.request_ids.insert(key, index);
+                return Upsert::Duplicate(index);
+            }
+        }
         self.requests.push(request);
         let index = self.requests.len() as u32 - 1;
+        self.message_ids.entry(key.0.clone()).or_insert(index);
         self.request_ids.insert(key, index);
         Upsert::New(index)
     }
