@@ -15,7 +15,7 @@ fn ours(folder: &str) -> Value {
     let path = common::fixture(folder);
     let arguments: Vec<String> =
         ["daily", "--json", "--tz", "UTC", path.to_str().expect("utf-8 path")].iter().map(|s| s.to_string()).collect();
-    serde_json::from_str(&cli::run(&arguments).expect("daily runs")).expect("JSON")
+    serde_json::from_str(&cli::run(&arguments).expect("daily runs").stdout).expect("JSON")
 }
 
 fn theirs(set: &str) -> Value {

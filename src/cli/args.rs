@@ -8,6 +8,8 @@ use crate::timezone::{parse_time_zone, Tz};
 pub enum Command {
     Summary,
     Daily,
+    /// Time the ingest over files held in memory.
+    Bench,
     /// Write the demo corpus to a folder.
     Demo { seed: u64, out_dir: String },
 }
@@ -27,6 +29,7 @@ pub fn parse_args(arguments: &[String]) -> Result<(Command, Options), CliError> 
         Some((name, rest)) if name == "summary" => (Command::Summary, rest),
         Some((name, rest)) if name == "daily" => (Command::Daily, rest),
         Some((name, rest)) if name == "demo" => return parse_demo(rest),
+        Some((name, rest)) if name == "bench" => (Command::Bench, rest),
         Some((name, _)) => return Err(usage(format!("unknown command {name:?}"))),
         None => return Err(usage(String::from("no command given"))),
     };
@@ -59,7 +62,7 @@ pub fn parse_args(arguments: &[String]) -> Result<(Command, Options), CliError> 
             path => options.paths.push(path.to_owned()),
         }
     }
-    if !has_json {
+    if !has_json && command != Command::Bench {
         return Err(usage(String::from("only --json output is available")));
     }
     if options.paths.is_empty() {

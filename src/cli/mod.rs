@@ -2,11 +2,14 @@
 //! folders and files given as arguments.
 
 mod args;
+mod bench;
 mod daily;
 mod walk;
 
 use crate::metrics::Settings;
+use crate::model::FileOutcome;
 use crate::pricing::PriceTable;
+use crate::viewmodel::pricing_notes::pricing_notes;
 use crate::viewmodel::summary::Summary;
 
 pub use args::{parse_args, Command, Options};
@@ -23,16 +26,35 @@ pub enum CliError {
     Json(#[from] serde_json::Error),
 }
 
+/// Skipped lines named one by one on standard error; the rest are counted.
+const NOTED_DIAGNOSTICS: usize = 10;
+
 pub const USAGE: &str = "usage:
   session-lens summary --json [--tz IANA] [--idle-minutes N] [--person NAME] [--prices FILE] PATH...
   session-lens daily --json [--tz IANA] [--person NAME] [--prices FILE] PATH...
-  session-lens demo [--seed N] -o DIR      (writes the demo team's transcripts)";
+  session-lens demo [--seed N] -o DIR      (writes the demo team's transcripts)
+  session-lens bench PATH...               (native parse throughput, files read into memory first)";
+
+/// What a command prints: its output, and notes for standard error.
+#[derive(Debug, Default)]
+pub struct Output {
+    pub stdout: String,
+    pub notes: Vec<String>,
+}
+
+impl From<String> for Output {
+    fn from(stdout: String) -> Self {
+        Output { stdout, notes: Vec::new() }
+    }
+}
 
 /// Runs one command and returns what it prints.
-pub fn run(arguments: &[String]) -> Result<String, CliError> {
+pub fn run(arguments: &[String]) -> Result<Output, CliError> {
     let (command, options) = parse_args(arguments)?;
-    if let Command::Demo { seed, out_dir } = &command {
-        return write_demo(*seed, out_dir);
+    match &command {
+        Command::Demo { seed, out_dir } => return write_demo(*seed, out_dir).map(Output::from),
+        Command::Bench => return bench::parse_throughput(&options.paths, &options.person).map(Output::from),
+        Command::Summary | Command::Daily => {}
     }
     let prices = match &options.prices_path {
         Some(path) => {
@@ -46,9 +68,22 @@ pub fn run(arguments: &[String]) -> Result<String, CliError> {
     let json = match command {
         Command::Summary => Summary::compute(&dataset, &settings).to_json(),
         Command::Daily => daily::ccusage_daily_json(&dataset, &settings),
-        Command::Demo { .. } => return Ok(String::new()),
+        Command::Demo { .. } | Command::Bench => return Ok(Output::default()),
     };
-    Ok(serde_json::to_string_pretty(&json)? + "\n")
+    let mut notes = pricing_notes(&dataset.requests).sentences();
+    let skipped_lines = dataset.diagnostics.skipped_lines();
+    if skipped_lines > 0 {
+        notes.push(format!("{skipped_lines} lines could not be read:"));
+        for diagnostic in dataset.diagnostics.kept.iter().take(NOTED_DIAGNOSTICS) {
+            notes.push(format!("  {}:{}: {}", diagnostic.file, diagnostic.line, diagnostic.reason.label()));
+        }
+    }
+    for file in dataset.skipped_files() {
+        if let FileOutcome::Skipped { reason } = &file.outcome {
+            notes.push(format!("skipped {}: {reason}", file.path));
+        }
+    }
+    Ok(Output { stdout: serde_json::to_string_pretty(&json)? + "\n", notes })
 }
 
 /// Writes the generated demo transcripts under `out_dir`, one file per conversation.

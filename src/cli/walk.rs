@@ -37,7 +37,7 @@ pub fn ingest_paths(paths: &[String], person: &str, prices: &PriceTable) -> Resu
 }
 
 /// Every file under `path` (or `path` itself), sorted by path.
-fn collect_files(path: &Path, files: &mut Vec<PathBuf>) -> Result<(), CliError> {
+pub fn collect_files(path: &Path, files: &mut Vec<PathBuf>) -> Result<(), CliError> {
     let read_error = |source| CliError::Read { path: path.display().to_string(), source };
     if !path.is_dir() {
         std::fs::metadata(path).map_err(read_error)?;

@@ -5,4 +5,5 @@
 pub mod daily_activity;
 pub mod format;
 pub mod load_report;
+pub mod pricing_notes;
 pub mod summary;

@@ -14,6 +14,7 @@
 //! - `<synthetic>` assistant lines (API errors) carry no billable usage.
 
 mod classify;
+mod prefilter;
 mod raw;
 
 use std::borrow::Cow;
@@ -68,6 +69,9 @@ impl ClaudeFile {
         let skip = |builder: &mut DatasetBuilder, reason: SkipReason, detail: String| {
             builder.diagnostic(Diagnostic { file: self.path.clone(), line: number, reason, detail });
         };
+        if prefilter::can_skip(bytes) {
+            return;
+        }
         let text = match std::str::from_utf8(bytes) {
             Ok(text) => text,
             Err(error) => return skip(builder, SkipReason::InvalidUtf8, error.to_string()),

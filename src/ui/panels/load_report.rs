@@ -5,11 +5,15 @@ use leptos::prelude::*;
 use crate::pricing::PriceTable;
 use crate::ui::state::AppState;
 use crate::viewmodel::load_report::load_report;
+use crate::viewmodel::pricing_notes::pricing_notes;
 
 #[component]
 pub fn LoadReportPanel() -> impl IntoView {
     let state = expect_context::<AppState>();
     let report = Memo::new(move |_| state.dataset.with(|dataset| dataset.as_ref().map(|dataset| load_report(dataset))));
+    let pricing = Memo::new(move |_| {
+        state.dataset.with(|dataset| dataset.as_ref().map(|dataset| pricing_notes(&dataset.requests).sentences()).unwrap_or_default())
+    });
     move || {
         report.get().map(|report| {
             let skipped_lines: u64 = report.skipped_line_counts.iter().map(|(_, count)| count).sum();
@@ -27,6 +31,7 @@ pub fn LoadReportPanel() -> impl IntoView {
                         )}
                     </p>
                     <p class="setting-note">{prices_note()}</p>
+                    {move || pricing.get().into_iter().map(|sentence| view! { <p class="warning" data-role="pricing-note">{sentence}</p> }).collect_view()}
                     <details>
                         <summary>"Skipped files"</summary>
                         <ul>
