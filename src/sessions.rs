@@ -3,6 +3,7 @@
 //! so a session's active time is its duration, and the total active time is the sum of
 //! all gaps that are at most the cutoff.
 
+use std::borrow::Borrow;
 use std::ops::Range;
 
 use crate::model::{ConversationId, Event};
@@ -16,7 +17,7 @@ pub struct Session {
     pub conversation: ConversationId,
     pub start_ms: i64,
     pub end_ms: i64,
-    /// The session's events as a range of `Dataset::events`.
+    /// The session's events as a range of the slice it was split from.
     pub events: Range<usize>,
 }
 
@@ -27,9 +28,9 @@ impl Session {
 }
 
 /// Splits events (sorted by conversation, then time) into sessions.
-pub fn split_sessions(events: &[Event], idle_cutoff_ms: i64) -> Vec<Session> {
+pub fn split_sessions<E: Borrow<Event>>(events: &[E], idle_cutoff_ms: i64) -> Vec<Session> {
     let mut sessions: Vec<Session> = Vec::new();
-    for (index, event) in events.iter().enumerate() {
+    for (index, event) in events.iter().map(Borrow::borrow).enumerate() {
         match sessions.last_mut() {
             Some(open)
                 if open.conversation == event.conversation

@@ -1,7 +1,8 @@
 //! Display time zones (spec section 3): timestamps stay UTC; days are computed in an
 //! IANA zone chosen by the user (the browser's by default, `--tz` on the command line).
 
-use chrono::{NaiveDate, TimeZone};
+use chrono::NaiveDate;
+pub use chrono::TimeZone;
 pub use chrono_tz::Tz;
 
 /// Parses an IANA zone name such as `Europe/Berlin` or `UTC`.

@@ -1,36 +1,63 @@
 //! Browser tests: the built page (`dist/`) in headless Chromium, compared figure by
-//! figure with what the core computes natively for the same input.
+//! figure with `session-lens summary --json` on the same input and filters.
 #![cfg(not(target_arch = "wasm32"))]
 
 mod common;
 
 use std::collections::BTreeMap;
+use std::path::PathBuf;
 use std::time::Duration;
 
 use common::browser::Browser;
-use session_lens::metrics::Settings;
-use session_lens::model::Dataset;
-use session_lens::viewmodel::summary::Summary;
+use session_lens::cli;
 
 const LOAD_TIMEOUT: Duration = Duration::from_secs(180);
+const DEMO_TODAY: &str = "2026-11-20";
 
-fn core_figures(dataset: &Dataset) -> BTreeMap<String, f64> {
-    let json = Summary::compute(dataset, &Settings::default()).to_json();
-    json.as_object()
-        .expect("object")
+/// `session-lens summary --json ARGS…`, run in-process, as figure → value.
+fn cli_figures(arguments: &[String]) -> BTreeMap<String, Option<f64>> {
+    let mut full = vec![String::from("summary"), String::from("--json"), String::from("--tz"), String::from("UTC")];
+    full.extend_from_slice(arguments);
+    let output = cli::run(&full).expect("summary runs");
+    let json: serde_json::Value = serde_json::from_str(&output.stdout).expect("JSON");
+    json.as_object().expect("object").iter().map(|(name, value)| (name.clone(), value.as_f64())).collect()
+}
+
+/// The demo written to disk once, with `--person NAME DIR` arguments for each person.
+fn demo_arguments() -> Vec<String> {
+    let dir = std::env::temp_dir().join(format!("session-lens-demo-{}", std::process::id()));
+    if !dir.exists() {
+        let out = dir.to_str().expect("path").to_owned();
+        cli::run(&[String::from("demo"), String::from("-o"), out]).expect("demo written");
+    }
+    let mut people: Vec<PathBuf> = std::fs::read_dir(&dir).expect("demo dir").map(|entry| entry.expect("entry").path()).collect();
+    people.sort();
+    people
         .iter()
-        .map(|(name, value)| (name.clone(), value.as_f64().expect("number")))
+        .flat_map(|path| {
+            let person = path.file_name().and_then(|n| n.to_str()).expect("name").to_owned();
+            [String::from("--person"), person, path.display().to_string()]
+        })
         .collect()
 }
 
-fn assert_same_figures(page: &[(String, f64)], core: &BTreeMap<String, f64>) {
-    let page_map: BTreeMap<String, f64> = page.iter().cloned().collect();
-    assert_eq!(page_map.len(), page.len(), "a data-metric appears twice: {page:?}");
-    assert_eq!(page_map.keys().collect::<Vec<_>>(), core.keys().collect::<Vec<_>>(), "different figures");
+fn page_figures(browser: &Browser) -> BTreeMap<String, Option<f64>> {
+    let figures = browser.metrics("[data-role=session-detail]");
+    let map: BTreeMap<String, Option<f64>> = figures.iter().cloned().collect();
+    assert_eq!(map.len(), figures.len(), "a data-metric appears twice: {figures:?}");
+    map
+}
+
+fn assert_same_figures(page: &BTreeMap<String, Option<f64>>, core: &BTreeMap<String, Option<f64>>) {
+    assert_eq!(page.keys().collect::<Vec<_>>(), core.keys().collect::<Vec<_>>(), "different figures");
     for (name, expected) in core {
-        let shown = page_map[name];
-        let tolerance = 1e-9 * expected.abs().max(1.0);
-        assert!((shown - expected).abs() <= tolerance, "{name}: page {shown}, core {expected}");
+        match (page[name], expected) {
+            (Some(shown), Some(expected)) => {
+                let tolerance = 1e-9 * expected.abs().max(1.0);
+                assert!((shown - expected).abs() <= tolerance, "{name}: page {shown}, summary --json {expected}");
+            }
+            (shown, expected) => assert_eq!(shown, *expected, "{name}"),
+        }
     }
 }
 
@@ -59,19 +86,76 @@ fn assert_quiet_network(browser: &Browser) {
     assert_eq!(foreign, serde_json::json!([]), "requests to other origins");
 }
 
-#[test]
-fn demo_shows_the_core_figures_with_a_chart_and_no_errors() {
-    let browser = Browser::start();
-    browser.open("?demo&tz=UTC");
-    browser.wait_for_state("ready", LOAD_TIMEOUT);
-    assert_same_figures(&browser.metrics(), &core_figures(&common::demo_dataset()));
-    assert_chart_drawn(&browser, "daily_activity");
-    assert_eq!(browser.console_errors(), Vec::<String>::new());
-    assert_quiet_network(&browser);
+/// Waits until the figures differ from `before` (a filter took effect).
+fn wait_for_new_figures(browser: &Browser, before: &BTreeMap<String, Option<f64>>) -> BTreeMap<String, Option<f64>> {
+    let deadline = std::time::Instant::now() + LOAD_TIMEOUT;
+    loop {
+        let now = page_figures(browser);
+        if &now != before {
+            return now;
+        }
+        assert!(std::time::Instant::now() < deadline, "the figures did not change");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+fn with_today(mut arguments: Vec<String>, extra: &[&str]) -> Vec<String> {
+    arguments.splice(0..0, ["--today", DEMO_TODAY].iter().chain(extra).map(|s| s.to_string()));
+    arguments
 }
 
 #[test]
-fn folder_upload_of_real_transcripts_matches_the_core() {
+fn demo_figures_charts_and_filters_match_the_command_line() {
+    let browser = Browser::start();
+    browser.open(&format!("?demo&tz=UTC&today={DEMO_TODAY}"));
+    browser.wait_for_state("ready", LOAD_TIMEOUT);
+    let demo = demo_arguments();
+    let all = page_figures(&browser);
+    assert_same_figures(&all, &cli_figures(&with_today(demo.clone(), &[])));
+    for chart in ["daily_activity", "daily_cost", "daily_tokens", "session_durations"] {
+        assert_chart_drawn(&browser, chart);
+    }
+    for table in ["models", "tools", "files", "languages", "projects", "daily", "sessions"] {
+        let rows = browser.run(&format!("return document.querySelectorAll('[data-table={table}] tr[data-row]').length"));
+        assert!(rows.as_u64().is_some_and(|rows| rows > 0), "table {table} is empty");
+    }
+    assert_eq!(browser.console_errors(), Vec::<String>::new());
+    assert_quiet_network(&browser);
+
+    // A person, then a period: each time the page equals `summary --json` with the same flags.
+    browser.click("select[data-role=person] option[value=bob]");
+    let bob = wait_for_new_figures(&browser, &all);
+    assert_same_figures(&bob, &cli_figures(&with_today(demo.clone(), &["--filter-person", "bob"])));
+    browser.click("select[data-role=period] option[value='30d']");
+    let bob_30d = wait_for_new_figures(&browser, &bob);
+    assert_same_figures(&bob_30d, &cli_figures(&with_today(demo.clone(), &["--filter-person", "bob", "--period", "30d"])));
+
+    // The choice lives in the URL: a reload shows the same figures.
+    let url = browser.current_url();
+    assert!(url.contains("person=bob") && url.contains("period=30d"), "{url}");
+    browser.open_url(&url);
+    browser.wait_for_state("ready", LOAD_TIMEOUT);
+    assert_same_figures(&page_figures(&browser), &cli_figures(&with_today(demo, &["--filter-person", "bob", "--period", "30d"])));
+    assert_eq!(browser.console_errors(), Vec::<String>::new());
+}
+
+#[test]
+fn session_drill_down_shows_a_classed_timeline_as_text() {
+    let browser = Browser::start();
+    browser.open(&format!("?demo&tz=UTC&today={DEMO_TODAY}&person=dave"));
+    browser.wait_for_state("ready", LOAD_TIMEOUT);
+    browser.click("[data-table=sessions] tr[data-row]");
+    browser.wait_until("return !!document.querySelector('[data-role=session-detail] .timeline li')", LOAD_TIMEOUT);
+    let classes = browser.run("return [...new Set([...document.querySelectorAll('.timeline li')].map(li => li.dataset.class))].sort()");
+    for class in ["agent message", "human prompt", "tool call", "tool output"] {
+        assert!(classes.as_array().expect("array").iter().any(|c| c == class), "{class} missing from {classes}");
+    }
+    assert!(browser.current_url().contains("session="), "the open session is in the URL");
+    assert_eq!(browser.console_errors(), Vec::<String>::new());
+}
+
+#[test]
+fn folder_upload_of_real_transcripts_matches_the_command_line() {
     let browser = Browser::start();
     browser.open("?tz=UTC");
     browser.wait_for_state("empty", LOAD_TIMEOUT);
@@ -79,12 +163,13 @@ fn folder_upload_of_real_transcripts_matches_the_core() {
     let folder = common::fixture("real/claude-code-viewer/projects/sample-project");
     browser.upload("input[data-role=folder-input]", &folder);
     browser.wait_for_state("ready", LOAD_TIMEOUT);
-    let core = core_figures(&common::ingest_tree(&folder, "me"));
-    assert!(core["sessions"] > 0.0 && core["cost_usd"] > 0.0);
-    assert_same_figures(&browser.metrics(), &core);
+    let core = cli_figures(&[folder.display().to_string()]);
+    assert!(core["sessions"] > Some(0.0) && core["cost_usd"] > Some(0.0));
+    assert_same_figures(&page_figures(&browser), &core);
     assert_chart_drawn(&browser, "daily_activity");
     let files_read = browser.run("return document.querySelector('.load-report p').textContent");
     assert!(files_read.as_str().is_some_and(|text| text.starts_with("5 files read")), "{files_read}");
     assert_eq!(browser.console_errors(), Vec::<String>::new());
     assert_quiet_network(&browser);
 }
+

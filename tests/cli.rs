@@ -63,3 +63,32 @@ fn usage_errors_exit_2_with_a_message() {
     assert_eq!(code, 2);
     assert!(stderr.contains("cannot read"), "{stderr}");
 }
+
+#[test]
+fn user_price_table_overrides_the_embedded_one() {
+    let folder = common::fixture("real/claude-code-viewer/projects/sample-project");
+    let prices = std::env::temp_dir().join(format!("session-lens-prices-{}.json", std::process::id()));
+    // Every token of claude-sonnet-4-20250514 at $1 per million, cache classes included.
+    let rows = r#"{"models":{"claude-sonnet-4-20250514":{"input":1e-6,"output":1e-6,"cache_write_5m":1e-6,"cache_read":1e-6}}}"#;
+    std::fs::write(&prices, rows).expect("write prices");
+    let (code, stdout, stderr) = run(&["summary", "--json", "--prices", prices.to_str().expect("path"), folder.to_str().expect("path")]);
+    let _ = std::fs::remove_file(&prices);
+    assert_eq!(code, 0, "{stderr}");
+    let json: Value = serde_json::from_str(&stdout).expect("JSON");
+    let cost_usd = json["cost_usd"].as_f64().expect("cost");
+    assert!((cost_usd - 4_331_528.0 * 1e-6).abs() < 1e-9, "{cost_usd}");
+}
+
+#[test]
+fn time_zone_moves_requests_between_days() {
+    let folder = common::fixture("real/claude-code-viewer/projects/sample-project");
+    let days = |zone: &str| {
+        let (code, stdout, stderr) = run(&["daily", "--json", "--tz", zone, folder.to_str().expect("path")]);
+        assert_eq!(code, 0, "{stderr}");
+        let json: Value = serde_json::from_str(&stdout).expect("JSON");
+        json["daily"].as_array().expect("days").iter().map(|day| day["date"].as_str().expect("date").to_owned()).collect::<Vec<_>>()
+    };
+    assert_eq!(days("UTC"), ["2025-09-03", "2025-09-07"]);
+    // The 2025-09-03 session ran from 00:52 UTC: still the 2nd in Los Angeles.
+    assert_eq!(days("America/Los_Angeles")[0], "2025-09-02");
+}

@@ -1,9 +1,9 @@
 //! Charts, drawn on any plotters backend: a canvas in the page, SVG in tests and in
 //! the HTML report. Each chart is one function over a view-model and a theme.
 
-mod daily_bars;
+mod bars;
 
-pub use daily_bars::draw_daily_bars;
+pub use bars::{bar_at, draw_bars};
 
 use plotters::style::RGBColor;
 
@@ -29,6 +29,17 @@ impl ChartTheme {
         grid: RGBColor(55, 55, 70),
         bar: RGBColor(167, 139, 250),
     };
+
+    /// The colour of segment `index` of `count` stacked segments (the bar colour alone).
+    pub fn segment(&self, index: usize, count: usize) -> RGBColor {
+        const STACK: [RGBColor; 4] =
+            [RGBColor(37, 99, 235), RGBColor(124, 58, 237), RGBColor(202, 138, 4), RGBColor(22, 163, 74)];
+        if count <= 1 {
+            self.bar
+        } else {
+            STACK[index % STACK.len()]
+        }
+    }
 
     pub fn for_dark_mode(is_dark: bool) -> ChartTheme {
         if is_dark {

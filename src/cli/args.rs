@@ -1,8 +1,15 @@
-//! Command-line arguments.
+//! Command-line arguments. `--person NAME` labels the paths that follow it, as a drop
+//! on the page is labelled, so one command can read a whole team.
+
+use chrono::NaiveDate;
 
 use super::CliError;
+use crate::metrics::selection::{Filters, Period};
+use crate::metrics::{Settings, DEFAULT_HOURLY_RATE_USD};
 use crate::sessions::{DEFAULT_IDLE_CUTOFF_MS, MAX_IDLE_CUTOFF_MS, MIN_IDLE_CUTOFF_MS};
 use crate::timezone::{parse_time_zone, Tz};
+
+pub const DEFAULT_PERSON: &str = "me";
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Command {
@@ -16,57 +23,83 @@ pub enum Command {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Options {
-    pub paths: Vec<String>,
-    pub time_zone: Tz,
-    pub idle_cutoff_ms: i64,
-    pub person: String,
+    /// Each path with the person label it was given.
+    pub paths: Vec<(String, String)>,
+    pub settings: Settings,
+    pub filters: Filters,
+    /// The day periods such as `7d` end on; today in the display zone by default.
+    pub today: Option<NaiveDate>,
     pub prices_path: Option<String>,
 }
 
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            paths: Vec::new(),
+            settings: Settings { idle_cutoff_ms: DEFAULT_IDLE_CUTOFF_MS, time_zone: Tz::UTC, hourly_rate_usd: DEFAULT_HOURLY_RATE_USD },
+            filters: Filters::default(),
+            today: None,
+            prices_path: None,
+        }
+    }
+}
+
+fn usage(message: impl Into<String>) -> CliError {
+    CliError::Usage(message.into())
+}
+
+fn number<T: std::str::FromStr>(flag: &str, text: &str) -> Result<T, CliError> {
+    text.parse().map_err(|_| usage(format!("{flag}: {text:?} is not a number")))
+}
+
 pub fn parse_args(arguments: &[String]) -> Result<(Command, Options), CliError> {
-    let usage = |message: String| CliError::Usage(message);
     let (command, rest) = match arguments.split_first() {
         Some((name, rest)) if name == "summary" => (Command::Summary, rest),
         Some((name, rest)) if name == "daily" => (Command::Daily, rest),
-        Some((name, rest)) if name == "demo" => return parse_demo(rest),
         Some((name, rest)) if name == "bench" => (Command::Bench, rest),
+        Some((name, rest)) if name == "demo" => return parse_demo(rest),
         Some((name, _)) => return Err(usage(format!("unknown command {name:?}"))),
-        None => return Err(usage(String::from("no command given"))),
+        None => return Err(usage("no command given")),
     };
-    let mut options = Options {
-        paths: Vec::new(),
-        time_zone: Tz::UTC,
-        idle_cutoff_ms: DEFAULT_IDLE_CUTOFF_MS,
-        person: String::from("me"),
-        prices_path: None,
-    };
+    let mut options = Options::default();
+    let mut person = String::from(DEFAULT_PERSON);
     let mut has_json = false;
     let mut words = rest.iter();
     while let Some(word) = words.next() {
         let mut value = |flag: &str| words.next().cloned().ok_or_else(|| usage(format!("{flag} needs a value")));
         match word.as_str() {
             "--json" => has_json = true,
-            "--tz" => options.time_zone = parse_time_zone(&value("--tz")?).map_err(usage)?,
-            "--person" => options.person = value("--person")?,
+            "--tz" => options.settings.time_zone = parse_time_zone(&value("--tz")?).map_err(usage)?,
+            "--person" => person = value("--person")?,
             "--prices" => options.prices_path = Some(value("--prices")?),
             "--idle-minutes" => {
-                let text = value("--idle-minutes")?;
-                let minutes: i64 = text.parse().map_err(|_| usage(format!("--idle-minutes: {text:?} is not a number")))?;
+                let minutes: i64 = number("--idle-minutes", &value("--idle-minutes")?)?;
                 let cutoff_ms = minutes * 60_000;
                 if !(MIN_IDLE_CUTOFF_MS..=MAX_IDLE_CUTOFF_MS).contains(&cutoff_ms) {
-                    return Err(usage(String::from("--idle-minutes must be between 2 and 60")));
+                    return Err(usage("--idle-minutes must be between 2 and 60"));
                 }
-                options.idle_cutoff_ms = cutoff_ms;
+                options.settings.idle_cutoff_ms = cutoff_ms;
             }
+            "--hourly-rate" => options.settings.hourly_rate_usd = number("--hourly-rate", &value("--hourly-rate")?)?,
+            "--period" => options.filters.period = Period::parse(&value("--period")?).map_err(usage)?,
+            "--today" => {
+                let text = value("--today")?;
+                let date = NaiveDate::parse_from_str(&text, "%Y-%m-%d").map_err(|_| usage(format!("--today: {text:?} is not YYYY-MM-DD")))?;
+                options.today = Some(date);
+            }
+            "--filter-person" => options.filters.person = Some(value("--filter-person")?),
+            "--project" => options.filters.project = Some(value("--project")?),
+            "--agent" => options.filters.agent = Some(value("--agent")?),
+            "--model" => options.filters.model = Some(value("--model")?),
             flag if flag.starts_with("--") => return Err(usage(format!("unknown option {flag}"))),
-            path => options.paths.push(path.to_owned()),
+            path => options.paths.push((path.to_owned(), person.clone())),
         }
     }
     if !has_json && command != Command::Bench {
-        return Err(usage(String::from("only --json output is available")));
+        return Err(usage("only --json output is available"));
     }
     if options.paths.is_empty() {
-        return Err(usage(String::from("no PATH given")));
+        return Err(usage("no PATH given"));
     }
     Ok((command, options))
 }
@@ -76,22 +109,15 @@ fn parse_demo(rest: &[String]) -> Result<(Command, Options), CliError> {
     let mut out_dir = None;
     let mut words = rest.iter();
     while let Some(word) = words.next() {
-        let value = words.next().ok_or_else(|| CliError::Usage(format!("{word} needs a value")))?;
+        let value = words.next().ok_or_else(|| usage(format!("{word} needs a value")))?;
         match word.as_str() {
-            "--seed" => seed = value.parse().map_err(|_| CliError::Usage(format!("--seed: {value:?} is not a number")))?,
+            "--seed" => seed = number("--seed", value)?,
             "-o" | "--out" => out_dir = Some(value.clone()),
-            other => return Err(CliError::Usage(format!("unknown option {other}"))),
+            other => return Err(usage(format!("unknown option {other}"))),
         }
     }
-    let out_dir = out_dir.ok_or_else(|| CliError::Usage(String::from("demo needs -o DIR")))?;
-    let options = Options {
-        paths: Vec::new(),
-        time_zone: Tz::UTC,
-        idle_cutoff_ms: DEFAULT_IDLE_CUTOFF_MS,
-        person: String::new(),
-        prices_path: None,
-    };
-    Ok((Command::Demo { seed, out_dir }, options))
+    let out_dir = out_dir.ok_or_else(|| usage("demo needs -o DIR"))?;
+    Ok((Command::Demo { seed, out_dir }, Options::default()))
 }
 
 #[cfg(test)]
@@ -103,17 +129,31 @@ mod tests {
     }
 
     #[test]
-    fn summary_with_options() {
-        let (command, options) = parse_args(&words("summary --json --tz Europe/Berlin --idle-minutes 5 a b")).expect("parses");
+    fn summary_with_options_and_people() {
+        let line = "summary --json --tz Europe/Berlin --idle-minutes 5 --period 7d --today 2026-11-20 a --person bob b c";
+        let (command, options) = parse_args(&words(line)).expect("parses");
         assert_eq!(command, Command::Summary);
-        assert_eq!(options.paths, ["a", "b"]);
-        assert_eq!(options.idle_cutoff_ms, 300_000);
-        assert_eq!(options.time_zone.name(), "Europe/Berlin");
+        let labelled: Vec<(&str, &str)> = options.paths.iter().map(|(p, n)| (p.as_str(), n.as_str())).collect();
+        assert_eq!(labelled, [("a", "me"), ("b", "bob"), ("c", "bob")]);
+        assert_eq!(options.settings.idle_cutoff_ms, 300_000);
+        assert_eq!(options.settings.time_zone.name(), "Europe/Berlin");
+        assert_eq!(options.filters.period, Period::LastDays(7));
+        assert_eq!(options.today.map(|d| d.to_string()).as_deref(), Some("2026-11-20"));
     }
 
     #[test]
     fn mistakes_are_usage_errors() {
-        for line in ["", "frobnicate --json x", "summary x", "summary --json", "summary --json --tz Nowhere x", "summary --json --idle-minutes 90 x"] {
+        for line in [
+            "",
+            "frobnicate --json x",
+            "summary x",
+            "summary --json",
+            "summary --json --tz Nowhere x",
+            "summary --json --idle-minutes 90 x",
+            "summary --json --period fortnight x",
+            "summary --json --hourly-rate lots x",
+            "demo",
+        ] {
             assert!(matches!(parse_args(&words(line)), Err(CliError::Usage(_))), "{line}");
         }
     }

@@ -13,11 +13,12 @@ const RUNS: usize = 5;
 /// Chunk size fed to the ingest, as the page feeds file slices.
 const CHUNK_BYTES: usize = 4 << 20;
 
-pub fn parse_throughput(paths: &[String], person: &str) -> Result<String, CliError> {
+pub fn parse_throughput(paths: &[(String, String)]) -> Result<String, CliError> {
     let mut files = Vec::new();
-    for path in paths {
+    for (path, _) in paths {
         walk::collect_files(Path::new(path), &mut files)?;
     }
+    let person = super::args::DEFAULT_PERSON;
     let mut contents = Vec::with_capacity(files.len());
     for path in &files {
         let bytes = std::fs::read(path).map_err(|source| CliError::Read { path: path.display().to_string(), source })?;

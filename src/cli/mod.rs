@@ -6,11 +6,11 @@ mod bench;
 mod daily;
 mod walk;
 
-use crate::metrics::Settings;
 use crate::model::FileOutcome;
 use crate::pricing::PriceTable;
 use crate::viewmodel::pricing_notes::pricing_notes;
-use crate::viewmodel::summary::Summary;
+use crate::timezone::{local_date, Tz};
+use crate::viewmodel::dashboard::Dashboard;
 
 pub use args::{parse_args, Command, Options};
 
@@ -30,8 +30,12 @@ pub enum CliError {
 const NOTED_DIAGNOSTICS: usize = 10;
 
 pub const USAGE: &str = "usage:
-  session-lens summary --json [--tz IANA] [--idle-minutes N] [--person NAME] [--prices FILE] PATH...
-  session-lens daily --json [--tz IANA] [--person NAME] [--prices FILE] PATH...
+  session-lens summary --json [SETTINGS] [FILTERS] [--person NAME] PATH... [--person NAME PATH...]
+  session-lens daily --json [--tz IANA] [--prices FILE] PATH...
+    settings: --tz IANA  --idle-minutes 2..60  --hourly-rate USD  --prices FILE
+    filters:  --period 7d|30d|90d|all|FROM..TO  --today YYYY-MM-DD
+              --filter-person NAME  --project NAME  --agent NAME  --model ID
+    --person NAME labels the paths after it (default: me)
   session-lens demo [--seed N] -o DIR      (writes the demo team's transcripts)
   session-lens bench PATH...               (native parse throughput, files read into memory first)";
 
@@ -53,7 +57,7 @@ pub fn run(arguments: &[String]) -> Result<Output, CliError> {
     let (command, options) = parse_args(arguments)?;
     match &command {
         Command::Demo { seed, out_dir } => return write_demo(*seed, out_dir).map(Output::from),
-        Command::Bench => return bench::parse_throughput(&options.paths, &options.person).map(Output::from),
+        Command::Bench => return bench::parse_throughput(&options.paths).map(Output::from),
         Command::Summary | Command::Daily => {}
     }
     let prices = match &options.prices_path {
@@ -63,10 +67,11 @@ pub fn run(arguments: &[String]) -> Result<Output, CliError> {
         }
         None => PriceTable::embedded().clone(),
     };
-    let dataset = walk::ingest_paths(&options.paths, &options.person, &prices)?;
-    let settings = Settings { idle_cutoff_ms: options.idle_cutoff_ms, time_zone: options.time_zone };
+    let dataset = walk::ingest_paths(&options.paths, &prices)?;
+    let settings = options.settings;
+    let today = options.today.unwrap_or_else(|| today_in(settings.time_zone));
     let json = match command {
-        Command::Summary => Summary::compute(&dataset, &settings).to_json(),
+        Command::Summary => Dashboard::build(&dataset, &options.filters, &settings, today).summary.to_json(),
         Command::Daily => daily::ccusage_daily_json(&dataset, &settings),
         Command::Demo { .. } | Command::Bench => return Ok(Output::default()),
     };
@@ -100,4 +105,13 @@ fn write_demo(seed: u64, out_dir: &str) -> Result<String, CliError> {
         total_bytes += file.text.len();
     }
     Ok(format!("wrote {} files, {} bytes, under {out_dir}\n", files.len(), total_bytes))
+}
+
+/// Today's date in `zone`, from the system clock.
+fn today_in(zone: Tz) -> chrono::NaiveDate {
+    let now_ms = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|elapsed| elapsed.as_millis() as i64)
+        .unwrap_or_default();
+    local_date(now_ms, zone)
 }

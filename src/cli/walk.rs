@@ -11,14 +11,17 @@ use crate::pricing::PriceTable;
 
 const CHUNK_BYTES: usize = 1 << 20;
 
-pub fn ingest_paths(paths: &[String], person: &str, prices: &PriceTable) -> Result<Dataset, CliError> {
+/// Reads every file under the paths, each labelled with its person.
+pub fn ingest_paths(paths: &[(String, String)], prices: &PriceTable) -> Result<Dataset, CliError> {
     let mut files = Vec::new();
-    for path in paths {
-        collect_files(Path::new(path), &mut files)?;
+    for (path, person) in paths {
+        let mut found = Vec::new();
+        collect_files(Path::new(path), &mut found)?;
+        files.extend(found.into_iter().map(|file| (file, person.as_str())));
     }
     let mut ingest = Ingest::new();
     let mut buffer = vec![0u8; CHUNK_BYTES];
-    for path in files {
+    for (path, person) in files {
         let display = path.display().to_string();
         let read_error = |source| CliError::Read { path: display.clone(), source };
         let mut file = File::open(&path).map_err(read_error)?;

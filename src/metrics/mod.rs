@@ -2,7 +2,13 @@
 //! can be tested on a handful of hand-built events.
 
 pub mod activity;
+pub mod code;
+pub mod conversation;
 pub mod daily;
+pub mod rules;
+pub mod selection;
+pub mod tool_use;
+pub mod tools;
 pub mod usage;
 
 use crate::sessions::DEFAULT_IDLE_CUTOFF_MS;
@@ -13,10 +19,14 @@ use crate::timezone::Tz;
 pub struct Settings {
     pub idle_cutoff_ms: i64,
     pub time_zone: Tz,
+    /// What an hour of a developer's time costs, for the estimated loss.
+    pub hourly_rate_usd: f64,
 }
+
+pub const DEFAULT_HOURLY_RATE_USD: f64 = 100.0;
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { idle_cutoff_ms: DEFAULT_IDLE_CUTOFF_MS, time_zone: Tz::UTC }
+        Settings { idle_cutoff_ms: DEFAULT_IDLE_CUTOFF_MS, time_zone: Tz::UTC, hourly_rate_usd: DEFAULT_HOURLY_RATE_USD }
     }
 }

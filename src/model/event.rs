@@ -19,14 +19,18 @@ impl Agent {
 /// The line classes of spec section 2, with what each class carries.
 #[derive(Clone, Debug, PartialEq)]
 pub enum EventKind {
-    /// Text a person typed (not tool output, meta text, commands or markers).
-    HumanPrompt { is_plan_mode: bool },
+    /// Text a person typed (not tool output, meta text, commands or markers);
+    /// `preview` is its beginning, shown in a session's timeline as text.
+    HumanPrompt { is_plan_mode: bool, preview: String },
     /// A model response; `request` indexes `Dataset::requests` when it carried usage.
-    AgentMessage { request: Option<u32> },
-    /// The agent asked to run a tool.
-    ToolCall { tool_use_id: String, tool: String },
-    /// The result of a tool call, matched to it by `tool_use_id`.
-    ToolResult { tool_use_id: String, is_error: bool, is_rejection: bool },
+    AgentMessage { request: Option<u32>, preview: String },
+    /// The agent asked to run a tool. `target` is the file a file tool works on or the
+    /// command a shell tool runs; `proposed` the lines an edit would change.
+    /// `request` is the API request (index into `Dataset::requests`) that made the call.
+    ToolCall { tool_use_id: String, tool: String, target: Option<String>, proposed: Option<LineCounts>, request: Option<u32> },
+    /// The result of a tool call, matched to it by `tool_use_id`. `applied` is the
+    /// recorded patch of an edit, when the agent wrote one.
+    ToolResult { tool_use_id: String, is_error: bool, is_rejection: bool, is_interruption: bool, applied: Option<LineCounts> },
     /// "[Request interrupted by user …]".
     Interruption,
     /// A slash command such as `/init`.
@@ -35,6 +39,32 @@ pub enum EventKind {
     Compaction,
     /// Injected or system text that is neither a prompt nor a response.
     SystemMeta,
+}
+
+/// Characters of prompt and response text kept for the session timeline.
+pub const PREVIEW_CHARS: usize = 160;
+
+/// The beginning of a text, at most [`PREVIEW_CHARS`] characters, on one line.
+pub fn preview(text: &str) -> String {
+    let mut preview: String = text.trim().chars().take(PREVIEW_CHARS).map(|c| if c.is_control() { ' ' } else { c }).collect();
+    if text.trim().chars().nth(PREVIEW_CHARS).is_some() {
+        preview.push('…');
+    }
+    preview
+}
+
+/// Lines an edit adds and removes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct LineCounts {
+    pub added: u32,
+    pub removed: u32,
+}
+
+impl LineCounts {
+    pub fn add(&mut self, other: LineCounts) {
+        self.added += other.added;
+        self.removed += other.removed;
+    }
 }
 
 /// One event of a conversation.

@@ -10,5 +10,5 @@ mod usage;
 
 pub use dataset::{project_name, Conversation, ConversationId, Dataset, FileOutcome, FileReport};
 pub use diagnostics::{Diagnostic, Diagnostics, SkipReason};
-pub use event::{Agent, Event, EventKind};
+pub use event::{preview, Agent, Event, EventKind, LineCounts, PREVIEW_CHARS};
 pub use usage::{PriceStatus, Request, TokenUsage};

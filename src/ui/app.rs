@@ -8,16 +8,19 @@ use web_sys::{DragEvent, HtmlInputElement};
 use super::browser;
 use super::drop;
 use super::loader::{self, Source};
-use super::panels::{DailyActivityPanel, HeadlinePanel, LoadReportPanel};
+use super::panels::{ChartsPanel, ControlsBar, FiguresPanel, LoadReportPanel, SessionsPanel, TablesPanel};
 use super::state::{AppState, Phase};
+use super::url::sync_controls_to_url;
 use crate::demo::{generate, DEMO_SEED};
-use crate::metrics::Settings;
-use crate::sessions::DEFAULT_IDLE_CUTOFF_MS;
+use crate::viewmodel::controls::Controls;
 
 #[component]
 pub fn App() -> impl IntoView {
-    let state = AppState::new(Settings { idle_cutoff_ms: DEFAULT_IDLE_CUTOFF_MS, time_zone: browser::display_time_zone() });
+    let browser_zone = browser::browser_time_zone();
+    let query = web_sys::window().and_then(|window| window.location().search().ok()).unwrap_or_default();
+    let state = AppState::new(Controls::from_query(&query, browser_zone), browser_zone);
     provide_context(state);
+    sync_controls_to_url(state);
     if browser::query_param("demo").is_some() {
         loader::start(state, Source::Demo(generate(DEMO_SEED)));
     }
@@ -72,8 +75,11 @@ pub fn App() -> impl IntoView {
             <LoadStatus />
             <Show when=move || state.phase.with(|phase| *phase == Phase::Ready)>
                 <main>
-                    <HeadlinePanel />
-                    <DailyActivityPanel />
+                    <ControlsBar />
+                    <FiguresPanel />
+                    <ChartsPanel />
+                    <TablesPanel />
+                    <SessionsPanel />
                     <LoadReportPanel />
                 </main>
             </Show>

@@ -7,12 +7,14 @@ use wasm_bindgen_futures::JsFuture;
 
 use crate::timezone::{parse_time_zone, Tz};
 
-/// The zone named by `?tz=`, else the browser's own, else UTC.
-pub fn display_time_zone() -> Tz {
-    let requested = query_param("tz");
-    let browser = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new()).resolved_options();
-    let browser_zone = Reflect::get(&browser, &JsValue::from_str("timeZone")).ok().and_then(|zone| zone.as_string());
-    requested.into_iter().chain(browser_zone).find_map(|name| parse_time_zone(&name).ok()).unwrap_or(Tz::UTC)
+/// The browser's own time zone, UTC when it names none we know.
+pub fn browser_time_zone() -> Tz {
+    let options = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new()).resolved_options();
+    Reflect::get(&options, &JsValue::from_str("timeZone"))
+        .ok()
+        .and_then(|zone| zone.as_string())
+        .and_then(|name| parse_time_zone(&name).ok())
+        .unwrap_or(Tz::UTC)
 }
 
 pub fn prefers_dark() -> bool {

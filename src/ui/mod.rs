@@ -9,6 +9,7 @@ mod drop;
 mod loader;
 mod panels;
 mod state;
+mod url;
 
 /// Mounts the dashboard on the page's body.
 pub fn mount() {

@@ -1,12 +1,16 @@
 //! The page's shared state: one signal for the loaded dataset (behind an `Arc`, never
-//! one signal per event), the load phase, progress and the settings.
+//! one signal per event), the load phase and progress, the user's controls, and the
+//! dashboard computed once from them.
 
 use std::sync::Arc;
 
+use chrono::NaiveDate;
 use leptos::prelude::*;
 
-use crate::metrics::Settings;
 use crate::model::Dataset;
+use crate::timezone::{local_date, Tz};
+use crate::viewmodel::controls::Controls;
+use crate::viewmodel::dashboard::Dashboard;
 
 /// What the app root's `data-state` says.
 #[derive(Clone, Debug, PartialEq)]
@@ -40,16 +44,37 @@ pub struct AppState {
     pub phase: RwSignal<Phase>,
     pub progress: RwSignal<Progress>,
     pub dataset: RwSignal<Option<Arc<Dataset>>>,
-    pub settings: RwSignal<Settings>,
+    pub controls: RwSignal<Controls>,
+    /// The browser's own zone: the default, left out of the URL.
+    pub browser_zone: Tz,
+    pub dashboard: Memo<Option<Arc<Dashboard>>>,
 }
 
 impl AppState {
-    pub fn new(settings: Settings) -> Self {
+    pub fn new(controls: Controls, browser_zone: Tz) -> Self {
+        let dataset = RwSignal::new(None::<Arc<Dataset>>);
+        let controls = RwSignal::new(controls);
+        let dashboard = Memo::new(move |_| {
+            let (filters, settings, today) = controls.with(|c| (c.filters.clone(), c.settings, c.today));
+            let today = today.unwrap_or_else(|| today_in(settings.time_zone));
+            dataset.with(|dataset| dataset.as_ref().map(|dataset| Arc::new(Dashboard::build(dataset, &filters, &settings, today))))
+        });
         AppState {
             phase: RwSignal::new(Phase::Empty),
             progress: RwSignal::new(Progress::default()),
-            dataset: RwSignal::new(None),
-            settings: RwSignal::new(settings),
+            dataset,
+            controls,
+            browser_zone,
+            dashboard,
         }
     }
+
+    /// The day periods end on.
+    pub fn today(&self) -> NaiveDate {
+        self.controls.with(|c| c.today.unwrap_or_else(|| today_in(c.settings.time_zone)))
+    }
+}
+
+fn today_in(zone: Tz) -> NaiveDate {
+    local_date(js_sys::Date::now() as i64, zone)
 }

@@ -44,6 +44,22 @@ pub fn duration(duration_ms: i64) -> String {
     }
 }
 
+/// 0.9234 → "92.3%".
+pub fn percent(share: f64) -> String {
+    format!("{:.1}%", share * 100.0)
+}
+
+/// A plain figure with sensible precision: 12345.6 → "12,346", 12.34 → "12.3", 0.123 → "0.12".
+pub fn decimal(value: f64) -> String {
+    if value.abs() >= 1000.0 {
+        group_thousands(value.round().max(0.0) as u64)
+    } else if value.abs() >= 10.0 {
+        format!("{value:.1}")
+    } else {
+        format!("{value:.2}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -64,5 +80,8 @@ mod tests {
         assert_eq!(usd(0.0), "$0.00");
         assert_eq!(duration(59_999), "0m");
         assert_eq!(duration(95 * 60_000), "1h 35m");
+        assert_eq!(percent(0.9234), "92.3%");
+        assert_eq!(decimal(12_345.6), "12,346");
+        assert_eq!(decimal(12.34), "12.3");
     }
 }

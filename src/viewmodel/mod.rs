@@ -2,8 +2,14 @@
 //! pure functions from a dataset and the settings. Formatting lives here too, so the
 //! page, the report and the tests all show the same text.
 
-pub mod daily_activity;
+pub mod chart_series;
+pub mod controls;
+pub mod dashboard;
 pub mod format;
 pub mod load_report;
 pub mod pricing_notes;
+pub mod session_detail;
+pub mod session_facts;
 pub mod summary;
+pub mod table_view;
+pub mod tables;

@@ -108,6 +108,11 @@ impl Browser {
         self.command("POST", "/url", json!({"url": self.server.url(path_and_query)}));
     }
 
+    /// Opens an absolute URL (one the page itself produced).
+    pub fn open_url(&self, url: &str) {
+        self.command("POST", "/url", json!({"url": url}));
+    }
+
     /// Runs JavaScript in the page and returns what it returns.
     pub fn run(&self, script: &str) -> Value {
         self.command("POST", "/execute/sync", json!({"script": script, "args": []}))
@@ -132,26 +137,51 @@ impl Browser {
 
     /// Types a path into a file input (a folder for `webkitdirectory` inputs).
     pub fn upload(&self, selector: &str, path: &std::path::Path) {
-        let element = self.command("POST", "/element", json!({"using": "css selector", "value": selector}));
-        let id = element.as_object().and_then(|o| o.values().next()).and_then(Value::as_str).expect("element id").to_owned();
+        let id = self.element(selector);
         self.command("POST", &format!("/element/{id}/value"), json!({"text": path.display().to_string()}));
     }
 
-    /// Every `data-metric` on the page with its `data-value`.
-    pub fn metrics(&self) -> Vec<(String, f64)> {
-        let found = self.run(
-            "return [...document.querySelectorAll('[data-metric]')].map(e => [e.dataset.metric, e.dataset.value]);",
+    /// Every `data-metric` on the page (outside `scope` elements' descendants named by
+    /// `exclude`) with its `data-value`; an empty value (an undefined rate) is `None`.
+    pub fn metrics(&self, exclude: &str) -> Vec<(String, Option<f64>)> {
+        let script = format!(
+            "return [...document.querySelectorAll('[data-metric]')].filter(e => !e.closest('{exclude}')).map(e => [e.dataset.metric, e.dataset.value]);"
         );
+        let found = self.run(&script);
         found
             .as_array()
             .expect("array")
             .iter()
             .map(|pair| {
                 let name = pair[0].as_str().expect("name").to_owned();
-                let value = pair[1].as_str().and_then(|v| v.parse::<f64>().ok()).unwrap_or_else(|| panic!("{name}: {pair}"));
+                let text = pair[1].as_str().unwrap_or_else(|| panic!("{name}: {pair}"));
+                let value = (!text.is_empty()).then(|| text.parse::<f64>().unwrap_or_else(|_| panic!("{name}: {text:?}")));
                 (name, value)
             })
             .collect()
+    }
+
+    fn element(&self, selector: &str) -> String {
+        let element = self.command("POST", "/element", json!({"using": "css selector", "value": selector}));
+        element.as_object().and_then(|o| o.values().next()).and_then(Value::as_str).expect("element id").to_owned()
+    }
+
+    pub fn click(&self, selector: &str) {
+        let id = self.element(selector);
+        self.command("POST", &format!("/element/{id}/click"), json!({}));
+    }
+
+    pub fn current_url(&self) -> String {
+        self.command("GET", "/url", Value::Null).as_str().expect("url").to_owned()
+    }
+
+    /// Waits until `script` returns true.
+    pub fn wait_until(&self, script: &str, timeout: Duration) {
+        let deadline = Instant::now() + timeout;
+        while self.run(script) != Value::Bool(true) {
+            assert!(Instant::now() < deadline, "timed out waiting for: {script}");
+            std::thread::sleep(Duration::from_millis(100));
+        }
     }
 
     /// Browser console entries at SEVERE level since the last call.

@@ -1,7 +1,7 @@
 //! What a user line's text is (spec section 2, "line classes"): a human prompt, or one
 //! of the many things Claude Code writes as a user line that nobody typed.
 
-use crate::model::EventKind;
+use crate::model::{preview, EventKind};
 
 const INTERRUPT_MARKER: &str = "[Request interrupted by user";
 /// Tags whose text is tool or shell output, injected reminders or command echoes.
@@ -30,7 +30,7 @@ pub fn user_text(text: &str, is_plan_mode: bool) -> EventKind {
     if NOT_TYPED_PREFIXES.iter().any(|prefix| text.starts_with(prefix)) {
         return EventKind::SystemMeta;
     }
-    EventKind::HumanPrompt { is_plan_mode }
+    EventKind::HumanPrompt { is_plan_mode, preview: preview(text) }
 }
 
 /// `/init` from `<command-name>/init</command-name>` (the tag may follow a message tag).
@@ -46,13 +46,18 @@ pub fn is_rejection(raw_result: &str) -> bool {
     REJECTION_MARKERS.iter().any(|marker| raw_result.contains(marker))
 }
 
+/// True when a tool result's raw JSON text says the user interrupted the call.
+pub fn is_interruption(raw_result: &str) -> bool {
+    raw_result.contains(INTERRUPT_MARKER)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn typed_text_is_a_prompt() {
-        assert_eq!(user_text("fix the bug", true), EventKind::HumanPrompt { is_plan_mode: true });
+        assert_eq!(user_text("fix the bug", true), EventKind::HumanPrompt { is_plan_mode: true, preview: "fix the bug".into() });
     }
 
     #[test]

@@ -16,13 +16,14 @@
 mod classify;
 mod prefilter;
 mod raw;
+mod tools;
 
 use std::borrow::Cow;
 
 use chrono::DateTime;
 
 use super::builder::{DatasetBuilder, Upsert};
-use crate::model::{Agent, ConversationId, Diagnostic, Event, EventKind, PriceStatus, Request, SkipReason, TokenUsage};
+use crate::model::{preview, Agent, ConversationId, Diagnostic, Event, EventKind, PriceStatus, Request, SkipReason, TokenUsage};
 use raw::{Content, RawLine, RawMessage, RawUsage};
 
 const SYNTHETIC_MODEL: &str = "<synthetic>";
@@ -205,6 +206,7 @@ fn user_line(builder: &mut DatasetBuilder, line: &LineContext, raw: &RawLine<'_>
         Content::Text(text) => line.push(builder, classify::user_text(&text, is_plan_mode)),
         Content::Blocks(blocks) => {
             let mut has_tool_results = false;
+            let applied = tools::applied_lines(raw.tool_use_result);
             for block in &blocks {
                 if let (Some("tool_result"), Some(tool_use_id)) = (block.kind.as_deref(), &block.tool_use_id) {
                     has_tool_results = true;
@@ -215,6 +217,8 @@ fn user_line(builder: &mut DatasetBuilder, line: &LineContext, raw: &RawLine<'_>
                             tool_use_id: tool_use_id.to_string(),
                             is_error: block.is_error == Some(true),
                             is_rejection: classify::is_rejection(raw_result),
+                            is_interruption: classify::is_interruption(raw_result),
+                            applied,
                         },
                     );
                 }
@@ -256,18 +260,29 @@ fn assistant_line(builder: &mut DatasetBuilder, line: &LineContext, raw: &RawLin
         };
         builder.upsert_request(request_key(message, raw.request_id.as_ref()), request)
     });
-    match request {
-        Some(Upsert::New(index)) => line.push(builder, EventKind::AgentMessage { request: Some(index) }),
-        Some(Upsert::Duplicate(_)) => {}
-        None => line.push(builder, EventKind::AgentMessage { request: None }),
-    }
-    if let Some(content) = message.content {
-        if let Ok(Content::Blocks(blocks)) = raw::content(content) {
-            for block in blocks {
-                if let (Some("tool_use"), Some(id), Some(name)) = (block.kind.as_deref(), block.id, block.name) {
-                    line.push(builder, EventKind::ToolCall { tool_use_id: id.into_owned(), tool: name.into_owned() });
-                }
-            }
+    let blocks = match message.content.map(raw::content) {
+        Some(Ok(Content::Blocks(blocks))) => blocks,
+        _ => Vec::new(),
+    };
+    let text = blocks.iter().find_map(|block| block.text.as_deref().filter(|_| block.kind.as_deref() == Some("text")));
+    let preview = text.map(preview).unwrap_or_default();
+    let request_index = match request {
+        Some(Upsert::New(index)) => {
+            line.push(builder, EventKind::AgentMessage { request: Some(index), preview });
+            Some(index)
+        }
+        Some(Upsert::Duplicate(index)) => Some(index),
+        None => {
+            line.push(builder, EventKind::AgentMessage { request: None, preview });
+            None
+        }
+    };
+    for block in blocks {
+        if let (Some("tool_use"), Some(id), Some(name)) = (block.kind.as_deref(), block.id, block.name) {
+            let (target, proposed) = tools::describe_call(&name, block.input);
+            let tool_use_id = id.into_owned();
+            let tool = name.into_owned();
+            line.push(builder, EventKind::ToolCall { tool_use_id, tool, target, proposed, request: request_index });
         }
     }
     Ok(())

@@ -42,6 +42,9 @@ pub struct RawLine<'a> {
     pub leaf_uuid: Option<Cow<'a, str>>,
     #[serde(borrow, default)]
     pub message: Option<RawMessage<'a>>,
+    /// Structured result of the line's tool call (patches of edits, shell output).
+    #[serde(rename = "toolUseResult", borrow, default)]
+    pub tool_use_result: Option<&'a RawValue>,
     /// `progress` lines: `data.message` nests a subagent's line (`agent_progress`).
     #[serde(borrow, default)]
     pub data: Option<RawProgress<'a>>,
@@ -108,6 +111,8 @@ pub struct RawBlock<'a> {
     pub is_error: Option<bool>,
     #[serde(borrow, default)]
     pub content: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    pub input: Option<&'a RawValue>,
 }
 
 /// Message content, told apart by its first byte.

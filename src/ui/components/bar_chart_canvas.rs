@@ -1,17 +1,19 @@
-//! A daily bar chart drawn by the core's chart code on a canvas.
+//! A bar chart drawn by the core's chart code on a canvas, redrawn when its series or
+//! the window size changes; hovering a bar shows its value.
 
 use leptos::prelude::*;
 use plotters::prelude::IntoDrawingArea;
 use plotters_canvas::CanvasBackend;
 
-use crate::charts::{draw_daily_bars, ChartTheme};
+use crate::charts::{bar_at, draw_bars, ChartTheme};
 use crate::ui::browser::prefers_dark;
-use crate::viewmodel::daily_activity::DailySeries;
+use crate::viewmodel::chart_series::BarSeries;
 
 #[component]
-pub fn BarChartCanvas(chart: &'static str, series: Memo<DailySeries>) -> impl IntoView {
+pub fn BarChartCanvas(chart: &'static str, series: Memo<BarSeries>) -> impl IntoView {
     let canvas_ref = NodeRef::<leptos::html::Canvas>::new();
     let failure = RwSignal::new(None::<String>);
+    let hovered = RwSignal::new(None::<usize>);
     let resizes = RwSignal::new(0u32);
     let listener = window_event_listener(leptos::ev::resize, move |_| resizes.update(|count| *count += 1));
     on_cleanup(move || listener.remove());
@@ -25,13 +27,23 @@ pub fn BarChartCanvas(chart: &'static str, series: Memo<DailySeries>) -> impl In
         }
         let theme = ChartTheme::for_dark_mode(prefers_dark());
         let outcome = series.with(|series| match CanvasBackend::with_canvas_object(canvas) {
-            Some(backend) => draw_daily_bars(&backend.into_drawing_area(), series, &theme).map_err(|e| e.to_string()),
+            Some(backend) => draw_bars(&backend.into_drawing_area(), series, &theme).map_err(|e| e.to_string()),
             None => Err(String::from("this browser gave no 2D canvas")),
         });
         failure.set(outcome.err());
     });
+    let on_move = move |event: leptos::ev::MouseEvent| {
+        let Some(canvas) = canvas_ref.get() else { return };
+        let index = series.with(|series| bar_at(f64::from(event.offset_x()), f64::from(canvas.client_width()), series.bars.len()));
+        hovered.set(index);
+    };
+    let tooltip = move || hovered.get().and_then(|index| series.with(|series| series.tooltip(index)));
     view! {
-        <canvas node_ref=canvas_ref data-chart=chart width="960" height="260"></canvas>
-        {move || failure.get().map(|message| view! { <p class="error">{message}</p> })}
+        <div class="chart">
+            <h3>{move || series.with(|series| series.title)}</h3>
+            <canvas node_ref=canvas_ref data-chart=chart height="240" on:mousemove=on_move on:mouseleave=move |_| hovered.set(None)></canvas>
+            <p class="tooltip" data-role="chart-tooltip">{move || tooltip().unwrap_or_else(|| String::from("\u{a0}"))}</p>
+            {move || failure.get().map(|message| view! { <p class="error">{message}</p> })}
+        </div>
     }
 }

@@ -1,9 +1,15 @@
 //! The dashboard's panels, one per file.
 
-mod daily_activity;
-mod headline;
+mod charts;
+mod controls;
+mod figures;
 mod load_report;
+mod sessions;
+mod tables;
 
-pub use daily_activity::DailyActivityPanel;
-pub use headline::HeadlinePanel;
+pub use charts::ChartsPanel;
+pub use controls::ControlsBar;
+pub use figures::FiguresPanel;
 pub use load_report::LoadReportPanel;
+pub use sessions::SessionsPanel;
+pub use tables::TablesPanel;

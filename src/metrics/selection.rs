@@ -1,0 +1,159 @@
+//! What the figures are computed over: the dataset narrowed by the user's filters
+//! (period, person, project, agent, model), split into sessions with the idle cutoff.
+//!
+//! Filters keep whole conversations (person, project, agent; model keeps conversations
+//! with at least one request of that model, and only that model's requests) and, for the
+//! period, the events on days inside it, in the display time zone. The requests are
+//! those answered by the kept events (of the chosen model, if one is chosen).
+
+use chrono::{Days, NaiveDate};
+
+use super::Settings;
+use crate::model::{ConversationId, Dataset, Event, EventKind, Request};
+use crate::sessions::{split_sessions, Session};
+use crate::timezone::local_date;
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Period {
+    #[default]
+    All,
+    /// The last `n` days up to and including today.
+    LastDays(u32),
+    /// From and to, both included.
+    Range { from: NaiveDate, to: NaiveDate },
+}
+
+impl Period {
+    /// Parses `7d`, `30d`, `90d`, `all`, or `YYYY-MM-DD..YYYY-MM-DD`.
+    pub fn parse(text: &str) -> Result<Period, String> {
+        if text == "all" {
+            return Ok(Period::All);
+        }
+        if let Some(days) = text.strip_suffix('d').and_then(|days| days.parse::<u32>().ok()).filter(|days| *days > 0) {
+            return Ok(Period::LastDays(days));
+        }
+        let date = |part: &str| NaiveDate::parse_from_str(part, "%Y-%m-%d").map_err(|_| format!("{part:?} is not a YYYY-MM-DD date"));
+        match text.split_once("..") {
+            Some((from, to)) => Ok(Period::Range { from: date(from)?, to: date(to)? }),
+            None => Err(format!("unknown period {text:?} (7d, 30d, 90d, all, or FROM..TO dates)")),
+        }
+    }
+
+    /// The inclusive date range, given today's date; `None` for all time.
+    pub fn dates(&self, today: NaiveDate) -> Option<(NaiveDate, NaiveDate)> {
+        match self {
+            Period::All => None,
+            Period::LastDays(days) => Some((today.checked_sub_days(Days::new(u64::from(*days) - 1)).unwrap_or(today), today)),
+            Period::Range { from, to } => Some((*from, *to)),
+        }
+    }
+
+    pub fn label(&self) -> String {
+        match self {
+            Period::All => String::from("all"),
+            Period::LastDays(days) => format!("{days}d"),
+            Period::Range { from, to } => format!("{from}..{to}"),
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Filters {
+    pub period: Period,
+    pub person: Option<String>,
+    /// A project's display name (last path segment).
+    pub project: Option<String>,
+    pub agent: Option<String>,
+    pub model: Option<String>,
+}
+
+/// The filtered events, requests and sessions.
+#[derive(Debug)]
+pub struct Selection<'a> {
+    pub dataset: &'a Dataset,
+    pub settings: Settings,
+    pub events: Vec<&'a Event>,
+    pub requests: Vec<&'a Request>,
+    /// Sessions, with event ranges into `events`.
+    pub sessions: Vec<Session>,
+    model: Option<String>,
+}
+
+impl<'a> Selection<'a> {
+    pub fn new(dataset: &'a Dataset, filters: &Filters, settings: &Settings, today: NaiveDate) -> Selection<'a> {
+        let zone = settings.time_zone;
+        let dates = filters.period.dates(today);
+        let in_period = |timestamp_ms: i64| {
+            dates.is_none_or(|(from, to)| (from..=to).contains(&local_date(timestamp_ms, zone)))
+        };
+        let model_matches = |request: &Request| filters.model.as_deref().is_none_or(|model| request.model == model);
+        let mut has_model = vec![filters.model.is_none(); dataset.conversations.len()];
+        if filters.model.is_some() {
+            for request in dataset.requests.iter().filter(|r| model_matches(r)) {
+                has_model[request.conversation.0 as usize] = true;
+            }
+        }
+        let kept: Vec<bool> = dataset
+            .conversations
+            .iter()
+            .enumerate()
+            .map(|(index, conversation)| {
+                has_model[index]
+                    && filters.person.as_deref().is_none_or(|person| conversation.person == person)
+                    && filters.project.as_deref().is_none_or(|project| conversation.project_name() == project)
+                    && filters.agent.as_deref().is_none_or(|agent| conversation.agent.label() == agent)
+            })
+            .collect();
+        let is_kept = |id: ConversationId| kept[id.0 as usize];
+        let events: Vec<&Event> =
+            dataset.events.iter().filter(|event| is_kept(event.conversation) && in_period(event.timestamp_ms)).collect();
+        // Requests follow their response events, so per-session sums equal the totals.
+        let requests = events
+            .iter()
+            .filter_map(|event| match event.kind {
+                EventKind::AgentMessage { request: Some(index), .. } => dataset.requests.get(index as usize),
+                _ => None,
+            })
+            .filter(|request| model_matches(request))
+            .collect();
+        let sessions = split_sessions(&events, settings.idle_cutoff_ms);
+        Selection { dataset, settings: *settings, events, requests, sessions, model: filters.model.clone() }
+    }
+
+    /// Everything, unfiltered.
+    pub fn all(dataset: &'a Dataset, settings: &Settings) -> Selection<'a> {
+        Selection::new(dataset, &Filters::default(), settings, NaiveDate::default())
+    }
+
+    pub fn session_events(&self, session: &Session) -> &[&'a Event] {
+        &self.events[session.events.clone()]
+    }
+
+    /// Whether a request passes the model filter.
+    pub fn passes_model_filter(&self, request: &Request) -> bool {
+        self.model.as_deref().is_none_or(|model| request.model == model)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(text: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("date")
+    }
+
+    #[test]
+    fn periods_parse_and_resolve() {
+        let today = date("2026-11-20");
+        assert_eq!(Period::parse("7d").map(|p| p.dates(today)), Ok(Some((date("2026-11-14"), today))));
+        assert_eq!(Period::parse("all"), Ok(Period::All));
+        assert_eq!(
+            Period::parse("2026-10-01..2026-10-31"),
+            Ok(Period::Range { from: date("2026-10-01"), to: date("2026-10-31") })
+        );
+        assert!(Period::parse("0d").is_err());
+        assert!(Period::parse("last week").is_err());
+        assert_eq!(Period::LastDays(30).label(), "30d");
+    }
+}

@@ -1,0 +1,151 @@
+//! Tool calls paired with their results, within one run of events (a session).
+
+use std::collections::HashMap;
+
+use crate::model::{Event, EventKind, LineCounts};
+
+/// The result half of a tool use.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ToolOutcome {
+    pub timestamp_ms: i64,
+    pub is_error: bool,
+    pub is_rejection: bool,
+    pub is_interruption: bool,
+    pub applied: Option<LineCounts>,
+}
+
+/// One tool call and, when it came back in the same run, its result.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ToolUse<'a> {
+    pub tool: &'a str,
+    pub target: Option<&'a str>,
+    pub proposed: Option<LineCounts>,
+    pub request: Option<u32>,
+    pub call_ms: i64,
+    pub outcome: Option<ToolOutcome>,
+}
+
+impl ToolUse<'_> {
+    pub fn is_error(&self) -> bool {
+        self.outcome.is_some_and(|outcome| outcome.is_error)
+    }
+
+    /// Came back without an error.
+    pub fn is_success(&self) -> bool {
+        self.outcome.is_some_and(|outcome| !outcome.is_error)
+    }
+
+    pub fn is_rejected(&self) -> bool {
+        self.outcome.is_some_and(|outcome| outcome.is_rejection)
+    }
+
+    /// An error that is neither the user declining nor interrupting the call.
+    pub fn is_failure(&self) -> bool {
+        self.outcome.is_some_and(|outcome| outcome.is_error && !outcome.is_rejection && !outcome.is_interruption)
+    }
+
+    pub fn duration_ms(&self) -> Option<i64> {
+        self.outcome.map(|outcome| outcome.timestamp_ms - self.call_ms)
+    }
+}
+
+/// Pairs each call with the first later result of the same tool-use id, in order of calls.
+pub fn pair_tool_uses<'a>(events: &[&'a Event]) -> Vec<ToolUse<'a>> {
+    let mut uses = Vec::new();
+    let mut open: HashMap<&str, usize> = HashMap::new();
+    for event in events {
+        match &event.kind {
+            EventKind::ToolCall { tool_use_id, tool, target, proposed, request } => {
+                open.insert(tool_use_id.as_str(), uses.len());
+                uses.push(ToolUse {
+                    tool: tool.as_str(),
+                    target: target.as_deref(),
+                    proposed: *proposed,
+                    request: *request,
+                    call_ms: event.timestamp_ms,
+                    outcome: None,
+                });
+            }
+            EventKind::ToolResult { tool_use_id, is_error, is_rejection, is_interruption, applied } => {
+                if let Some(index) = open.remove(tool_use_id.as_str()) {
+                    uses[index].outcome = Some(ToolOutcome {
+                        timestamp_ms: event.timestamp_ms,
+                        is_error: *is_error,
+                        is_rejection: *is_rejection,
+                        is_interruption: *is_interruption,
+                        applied: *applied,
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    uses
+}
+
+#[cfg(test)]
+pub(crate) mod fixtures {
+    //! Hand-built event runs for the metric tests.
+    use crate::model::{ConversationId, Event, EventKind, LineCounts};
+
+    pub fn at(second: i64, kind: EventKind) -> Event {
+        Event { timestamp_ms: second * 1000, conversation: ConversationId(0), is_sidechain: false, kind }
+    }
+
+    pub fn call(second: i64, id: &str, tool: &str, target: Option<&str>, proposed: Option<(u32, u32)>) -> Event {
+        at(
+            second,
+            EventKind::ToolCall {
+                tool_use_id: id.into(),
+                tool: tool.into(),
+                target: target.map(String::from),
+                proposed: proposed.map(|(added, removed)| LineCounts { added, removed }),
+                request: None,
+            },
+        )
+    }
+
+    pub fn result(second: i64, id: &str, is_error: bool) -> Event {
+        at(second, EventKind::ToolResult { tool_use_id: id.into(), is_error, is_rejection: false, is_interruption: false, applied: None })
+    }
+
+    pub fn rejected(second: i64, id: &str) -> Event {
+        at(second, EventKind::ToolResult { tool_use_id: id.into(), is_error: true, is_rejection: true, is_interruption: false, applied: None })
+    }
+
+    pub fn applied(second: i64, id: &str, added: u32, removed: u32) -> Event {
+        at(
+            second,
+            EventKind::ToolResult {
+                tool_use_id: id.into(),
+                is_error: false,
+                is_rejection: false,
+                is_interruption: false,
+                applied: Some(LineCounts { added, removed }),
+            },
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fixtures::*;
+    use super::*;
+
+    #[test]
+    fn calls_pair_with_their_results_by_id() {
+        let events = [call(0, "a", "Read", Some("f.rs"), None), call(1, "b", "Bash", None, None), result(3, "b", true), result(4, "a", false)];
+        let refs: Vec<&Event> = events.iter().collect();
+        let uses = pair_tool_uses(&refs);
+        assert_eq!(uses.len(), 2);
+        assert_eq!((uses[0].tool, uses[0].duration_ms(), uses[0].is_success()), ("Read", Some(4000), true));
+        assert_eq!((uses[1].tool, uses[1].duration_ms(), uses[1].is_error()), ("Bash", Some(2000), true));
+    }
+
+    #[test]
+    fn a_call_without_result_has_no_outcome() {
+        let events = [call(0, "a", "Read", None, None), result(1, "zzz", false)];
+        let refs: Vec<&Event> = events.iter().collect();
+        assert_eq!(pair_tool_uses(&refs)[0].outcome, None);
+    }
+}

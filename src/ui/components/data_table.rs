@@ -1,0 +1,84 @@
+//! A table with sortable columns (click a heading; again to reverse). Rows carry
+//! `data-row`; a row can be made clickable.
+
+use leptos::prelude::*;
+
+use crate::viewmodel::table_view::TableView;
+
+#[component]
+pub fn DataTable(
+    table: Signal<TableView>,
+    /// Called with a row's key when it is clicked.
+    #[prop(optional)]
+    on_row: Option<Callback<String>>,
+    /// The key of the row shown as selected.
+    #[prop(optional, into)]
+    selected: Option<Signal<Option<String>>>,
+) -> impl IntoView {
+    // (column, reversed); `None` keeps the order the core gave.
+    let sort = RwSignal::new(None::<(usize, bool)>);
+    let rows = move || {
+        table.with(|table| match sort.get() {
+            Some((column, is_reversed)) if column < table.columns.len() => table.sorted(column, is_reversed),
+            _ => table.rows.clone(),
+        })
+    };
+    let headings = move || {
+        table.with(|table| {
+            table
+                .columns
+                .iter()
+                .enumerate()
+                .map(|(index, title)| {
+                    let indicator = move || match sort.get() {
+                        Some((column, false)) if column == index => " ▾",
+                        Some((column, true)) if column == index => " ▴",
+                        _ => "",
+                    };
+                    let on_click = move |_| {
+                        sort.update(|sort| {
+                            *sort = match *sort {
+                                Some((column, is_reversed)) if column == index => Some((index, !is_reversed)),
+                                _ => Some((index, false)),
+                            }
+                        })
+                    };
+                    view! { <th on:click=on_click title="Sort">{*title}{indicator}</th> }
+                })
+                .collect_view()
+        })
+    };
+    view! {
+        <div class="table-wrap">
+            <h3>{move || table.with(|table| table.title)}</h3>
+            <table data-table=move || table.with(|table| table.name) class:clickable=on_row.is_some()>
+                <thead><tr>{headings}</tr></thead>
+                <tbody>
+                    {move || rows().into_iter().map(|row| {
+                        let key = row.key.clone();
+                        let is_selected = {
+                            let key = key.clone();
+                            move || selected.is_some_and(|selected| selected.get().as_deref() == Some(key.as_str()))
+                        };
+                        let on_click = {
+                            let key = key.clone();
+                            move |_| {
+                                if let Some(on_row) = on_row {
+                                    on_row.run(key.clone());
+                                }
+                            }
+                        };
+                        view! {
+                            <tr data-row=key class:selected=is_selected on:click=on_click>
+                                {row.cells.into_iter().map(|cell| {
+                                    let class = cell.tone.map(|tone| tone.class()).unwrap_or_default();
+                                    view! { <td class=class>{cell.text}</td> }
+                                }).collect_view()}
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}

@@ -1,0 +1,65 @@
+//! The figure cards of spec section 4, grouped, and the rule violations card.
+
+use leptos::prelude::*;
+
+use crate::metrics::rules::{Severity, CATALOGUE};
+use crate::ui::components::FigureCard;
+use crate::ui::state::AppState;
+use crate::viewmodel::format;
+
+#[component]
+pub fn FiguresPanel() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let cutoff = move || format!("Sessions split after {} idle", format::duration(state.controls.with(|c| c.settings.idle_cutoff_ms)));
+    move || {
+        state.dashboard.get().map(|dashboard| {
+            let summary = &dashboard.summary;
+            let groups = summary.groups().into_iter().map(|group| {
+                view! {
+                    <div class="figure-group">
+                        <h3>{group.title}</h3>
+                        <div class="cards">
+                            {group.figures.into_iter().map(|figure| view! { <FigureCard figure /> }).collect_view()}
+                        </div>
+                    </div>
+                }
+            });
+            let rules = summary.rules;
+            let rate = state.controls.with(|c| c.settings.hourly_rate_usd);
+            let severities = [Severity::Critical, Severity::Warning, Severity::Info].map(|severity| {
+                view! {
+                    <li class=format!("severity {}", severity.label())>
+                        <strong>{rules.hits_of(severity)}</strong>" "{severity.label()}
+                        <span class="muted">{format!(" · ~{} min fix", severity.minutes_to_fix())}</span>
+                    </li>
+                }
+            });
+            let loss_share = match summary.active_time_ms {
+                0 => String::new(),
+                active_ms => format!(
+                    " — about {} of active time spent on corrections",
+                    format::percent(rules.minutes_to_fix() * 60_000.0 / active_ms as f64)
+                ),
+            };
+            view! {
+                <section class="panel">
+                    <p class="setting-note">{cutoff}</p>
+                    {groups.collect_view()}
+                    <div class="violations" data-role="violations">
+                        <h3>"Rule violations impact"</h3>
+                        <ul class="severities">{severities.into_iter().collect_view()}</ul>
+                        <p>{format!("Estimated loss {} at {}/h{loss_share}.", format::usd(summary.estimated_loss_usd), format::usd(rate))}</p>
+                        <details>
+                            <summary>"Rule catalogue"</summary>
+                            <ul>
+                                {CATALOGUE.iter().map(|rule| view! {
+                                    <li><code>{rule.name}</code>" ("{rule.severity.label()}"): "{rule.description}</li>
+                                }).collect_view()}
+                            </ul>
+                        </details>
+                    </div>
+                </section>
+            }
+        })
+    }
+}

@@ -1,0 +1,71 @@
+//! The sessions list and, for the session opened from it, its figures and timeline.
+
+use leptos::prelude::*;
+
+use crate::ui::components::{DataTable, FigureCard};
+use crate::ui::state::AppState;
+use crate::viewmodel::session_detail::session_detail;
+use crate::viewmodel::table_view;
+
+#[component]
+pub fn SessionsPanel() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let zone = move || state.controls.with(|c| c.settings.time_zone);
+    let table = Memo::new(move |_| {
+        let zone = zone();
+        state.dataset.with(|dataset| {
+            state.dashboard.with(|dashboard| match (dataset, dashboard) {
+                (Some(dataset), Some(dashboard)) => table_view::sessions(dataset, &dashboard.sessions, zone),
+                _ => table_view::sessions(&Default::default(), &[], zone),
+            })
+        })
+    });
+    let open = Callback::new(move |key: String| {
+        state.controls.update(|controls| controls.open_session = key.parse().ok());
+    });
+    let selected = Signal::derive(move || state.controls.with(|c| c.open_session.map(|index| index.to_string())));
+    let detail = Memo::new(move |_| {
+        let (filters, settings, index) = state.controls.with(|c| (c.filters.clone(), c.settings, c.open_session));
+        let today = state.today();
+        let index = index?;
+        state.dataset.with(|dataset| {
+            state.dashboard.with(|dashboard| {
+                let (dataset, dashboard) = (dataset.as_ref()?, dashboard.as_ref()?);
+                session_detail(dataset, dashboard, &filters, &settings, today, index)
+            })
+        })
+    });
+    let close = move |_| state.controls.update(|controls| controls.open_session = None);
+    view! {
+        <section class="panel sessions">
+            <p class="setting-note">"Click a session to open its timeline."</p>
+            <div class="sessions-list">
+                <DataTable table=Signal::from(table) on_row=open selected />
+            </div>
+            {move || detail.get().map(|detail| view! {
+                <div class="session-detail" data-role="session-detail" data-session=detail.index>
+                    <div class="detail-head">
+                        <h3>{detail.heading}</h3>
+                        <button class="button subtle" on:click=close>"Close"</button>
+                    </div>
+                    <div class="cards">
+                        {detail.figures.into_iter().map(|figure| view! { <FigureCard figure /> }).collect_view()}
+                    </div>
+                    <ol class="timeline">
+                        {detail.timeline.into_iter().map(|entry| {
+                            let class = format!("line {}{}", entry.class.class(), if entry.is_sidechain { " sidechain" } else { "" });
+                            view! {
+                                <li class=class data-class=entry.class.label()>
+                                    <span class="time">{entry.time}</span>
+                                    <span class="kind">{entry.class.label()}</span>
+                                    {entry.marker.map(|marker| view! { <span class=format!("marker {marker}")>{marker}</span> })}
+                                    <span class="text">{entry.text}</span>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ol>
+                </div>
+            })}
+        </section>
+    }
+}

@@ -1,0 +1,44 @@
+//! The models, tools, files, languages, projects and daily tables.
+
+use leptos::prelude::*;
+
+use crate::ui::components::DataTable;
+use crate::ui::state::AppState;
+use crate::viewmodel::dashboard::Dashboard;
+use crate::viewmodel::table_view::{self, TableView};
+
+fn table_signal(state: AppState, build: fn(&Dashboard) -> TableView) -> Signal<TableView> {
+    let memo = Memo::new(move |_| {
+        state.dashboard.with(|dashboard| match dashboard {
+            Some(dashboard) => build(dashboard),
+            None => build(&Dashboard::default()),
+        })
+    });
+    memo.into()
+}
+
+#[component]
+pub fn TablesPanel() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let models = table_signal(state, |d| table_view::models(&d.tables.models));
+    let tools = table_signal(state, |d| table_view::tools(&d.tables.tools));
+    let files = table_signal(state, |d| table_view::files(&d.tables.files));
+    let languages = table_signal(state, |d| table_view::languages(&d.tables.languages));
+    let projects = table_signal(state, |d| table_view::projects(&d.tables.projects));
+    let days = table_signal(state, |d| table_view::days(&d.tables.days));
+    view! {
+        <section class="panel tables">
+            <div class="table-grid">
+                <DataTable table=models />
+                <DataTable table=tools />
+                <DataTable table=files />
+                <DataTable table=languages />
+            </div>
+            <DataTable table=projects />
+            <details class="daily-table">
+                <summary>"Daily table"</summary>
+                <DataTable table=days />
+            </details>
+        </section>
+    }
+}

@@ -1,0 +1,151 @@
+//! What each chart shows: bars (optionally stacked) with labels and a tooltip text.
+//! Days run from the first to the last day in the data, empty days as zero.
+
+use chrono::{Days, NaiveDate};
+
+use super::format;
+use super::session_facts::SessionFacts;
+use super::tables::DayRow;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ValueKind {
+    Count,
+    Usd,
+}
+
+impl ValueKind {
+    pub fn format(self, value: f64) -> String {
+        match self {
+            ValueKind::Count => format::compact_count(value.round().max(0.0) as u64),
+            ValueKind::Usd => format::usd(value),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Bar {
+    /// Axis label ("MM-DD" for days).
+    pub label: String,
+    /// One value per stacked segment.
+    pub values: Vec<f64>,
+}
+
+impl Bar {
+    pub fn total(&self) -> f64 {
+        self.values.iter().sum()
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct BarSeries {
+    pub title: &'static str,
+    pub kind: ValueKind,
+    /// Names of the stacked segments (one name for plain bars).
+    pub segments: Vec<&'static str>,
+    pub bars: Vec<Bar>,
+}
+
+impl BarSeries {
+    pub fn max_total(&self) -> f64 {
+        self.bars.iter().map(Bar::total).fold(0.0, f64::max)
+    }
+
+    /// "09-03: 120 requests" — what hovering a bar shows.
+    pub fn tooltip(&self, index: usize) -> Option<String> {
+        let bar = self.bars.get(index)?;
+        if self.segments.len() == 1 {
+            return Some(format!("{}: {} {}", bar.label, self.kind.format(bar.total()), self.segments[0]));
+        }
+        let parts: Vec<String> =
+            self.segments.iter().zip(&bar.values).map(|(name, value)| format!("{name} {}", self.kind.format(*value))).collect();
+        Some(format!("{}: {} ({})", bar.label, self.kind.format(bar.total()), parts.join(", ")))
+    }
+}
+
+fn daily(days: &[DayRow], title: &'static str, kind: ValueKind, segments: Vec<&'static str>, values: impl Fn(&DayRow) -> Vec<f64>) -> BarSeries {
+    let mut bars = Vec::new();
+    let (Some(first), Some(last)) = (days.first(), days.last()) else {
+        return BarSeries { title, kind, segments, bars };
+    };
+    let mut rows = days.iter().peekable();
+    let mut date: NaiveDate = first.date;
+    let empty = vec![0.0; segments.len()];
+    while date <= last.date {
+        let values = match rows.peek() {
+            Some(row) if row.date == date => values(rows.next().unwrap_or(first)),
+            _ => empty.clone(),
+        };
+        bars.push(Bar { label: date.format("%m-%d").to_string(), values });
+        match date.checked_add_days(Days::new(1)) {
+            Some(next) => date = next,
+            None => break,
+        }
+    }
+    BarSeries { title, kind, segments, bars }
+}
+
+pub fn daily_requests(days: &[DayRow]) -> BarSeries {
+    daily(days, "Requests per day", ValueKind::Count, vec!["requests"], |day| vec![day.requests as f64])
+}
+
+pub fn daily_cost(days: &[DayRow]) -> BarSeries {
+    daily(days, "Cost per day", ValueKind::Usd, vec!["cost"], |day| vec![day.cost_usd])
+}
+
+pub fn daily_tokens(days: &[DayRow]) -> BarSeries {
+    daily(days, "Tokens per day", ValueKind::Count, vec!["input", "output", "cache write", "cache read"], |day| {
+        vec![
+            day.usage.input_tokens as f64,
+            day.usage.output_tokens as f64,
+            day.usage.cache_write_tokens() as f64,
+            day.usage.cache_read_tokens as f64,
+        ]
+    })
+}
+
+/// Session lengths in minutes: the upper bound of each bucket, and its label.
+const DURATION_BUCKETS: [(i64, &str); 8] =
+    [(2, "<2m"), (5, "2–5m"), (10, "5–10m"), (20, "10–20m"), (30, "20–30m"), (60, "30–60m"), (120, "1–2h"), (i64::MAX, ">2h")];
+
+pub fn session_durations(sessions: &[SessionFacts]) -> BarSeries {
+    let mut counts = [0u64; DURATION_BUCKETS.len()];
+    for session in sessions {
+        let minutes = session.active_time_ms / 60_000;
+        let bucket = DURATION_BUCKETS.iter().position(|(upper, _)| minutes < *upper).unwrap_or(DURATION_BUCKETS.len() - 1);
+        counts[bucket] += 1;
+    }
+    let bars = DURATION_BUCKETS
+        .iter()
+        .zip(counts)
+        .map(|((_, label), count)| Bar { label: (*label).to_owned(), values: vec![count as f64] })
+        .collect();
+    BarSeries { title: "Session duration", kind: ValueKind::Count, segments: vec!["sessions"], bars }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(date: &str, requests: u64, cost_usd: f64) -> DayRow {
+        DayRow { date: date.parse().expect("date"), requests, cost_usd, ..DayRow::default() }
+    }
+
+    #[test]
+    fn gaps_between_days_are_zero_bars() {
+        let series = daily_requests(&[day("2025-09-03", 5, 1.0), day("2025-09-05", 7, 2.0)]);
+        let labels: Vec<&str> = series.bars.iter().map(|bar| bar.label.as_str()).collect();
+        assert_eq!(labels, ["09-03", "09-04", "09-05"]);
+        assert_eq!(series.bars.iter().map(Bar::total).collect::<Vec<_>>(), [5.0, 0.0, 7.0]);
+        assert_eq!(series.tooltip(2).as_deref(), Some("09-05: 7 requests"));
+        assert_eq!(daily_cost(&[day("2025-09-03", 1, 2.5)]).tooltip(0).as_deref(), Some("09-03: $2.50 cost"));
+    }
+
+    #[test]
+    fn stacked_tooltip_names_each_class() {
+        let mut row = day("2025-09-03", 1, 0.0);
+        row.usage.input_tokens = 10;
+        row.usage.cache_read_tokens = 2_000_000;
+        let tooltip = daily_tokens(&[row]).tooltip(0).expect("bar");
+        assert_eq!(tooltip, "09-03: 2.00M (input 10, output 0, cache write 0, cache read 2.00M)");
+    }
+}

@@ -1,0 +1,125 @@
+//! One session opened from the list: its figures and its timeline, each line classed
+//! as in spec section 2 (human prompt, agent message, tool call, tool output, system or
+//! meta), with tool errors, rejections and interruptions marked. Text is shown as text.
+
+use chrono::NaiveDate;
+
+use super::dashboard::Dashboard;
+use super::summary::{Figure, FigureValue};
+use super::table_view::local_time;
+use crate::metrics::selection::{Filters, Selection};
+use crate::metrics::Settings;
+use crate::model::{Dataset, EventKind};
+use crate::timezone::TimeZone;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LineClass {
+    HumanPrompt,
+    AgentMessage,
+    ToolCall,
+    ToolOutput,
+    SystemMeta,
+}
+
+impl LineClass {
+    pub fn label(self) -> &'static str {
+        match self {
+            LineClass::HumanPrompt => "human prompt",
+            LineClass::AgentMessage => "agent message",
+            LineClass::ToolCall => "tool call",
+            LineClass::ToolOutput => "tool output",
+            LineClass::SystemMeta => "system / meta",
+        }
+    }
+
+    pub fn class(self) -> &'static str {
+        match self {
+            LineClass::HumanPrompt => "human",
+            LineClass::AgentMessage => "agent",
+            LineClass::ToolCall => "tool-call",
+            LineClass::ToolOutput => "tool-output",
+            LineClass::SystemMeta => "meta",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct TimelineEntry {
+    /// "14:05:09" in the display zone.
+    pub time: String,
+    pub class: LineClass,
+    pub text: String,
+    /// "error", "rejected" or "interrupted".
+    pub marker: Option<&'static str>,
+    pub is_sidechain: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct SessionDetail {
+    pub index: usize,
+    pub heading: String,
+    pub figures: Vec<Figure>,
+    pub timeline: Vec<TimelineEntry>,
+}
+
+fn entry(kind: &EventKind) -> (LineClass, String, Option<&'static str>) {
+    match kind {
+        EventKind::HumanPrompt { preview, is_plan_mode } => {
+            let mode = if *is_plan_mode { "[plan mode] " } else { "" };
+            (LineClass::HumanPrompt, format!("{mode}{preview}"), None)
+        }
+        EventKind::AgentMessage { preview, .. } => (LineClass::AgentMessage, preview.clone(), None),
+        EventKind::ToolCall { tool, target, .. } => {
+            (LineClass::ToolCall, format!("{tool} {}", target.as_deref().unwrap_or("")).trim_end().to_owned(), None)
+        }
+        EventKind::ToolResult { is_error, is_rejection, is_interruption, .. } => {
+            let marker = match (is_rejection, is_interruption, is_error) {
+                (true, _, _) => Some("rejected"),
+                (_, true, _) => Some("interrupted"),
+                (_, _, true) => Some("error"),
+                _ => None,
+            };
+            (LineClass::ToolOutput, String::from(if marker.is_some() { "tool result (failed)" } else { "tool result" }), marker)
+        }
+        EventKind::Interruption => (LineClass::SystemMeta, String::from("[Request interrupted by user]"), Some("interrupted")),
+        EventKind::SlashCommand { name } => (LineClass::SystemMeta, format!("command {name}"), None),
+        EventKind::Compaction => (LineClass::SystemMeta, String::from("context compacted"), None),
+        EventKind::SystemMeta => (LineClass::SystemMeta, String::from("system / meta"), None),
+    }
+}
+
+pub fn session_detail(
+    dataset: &Dataset,
+    dashboard: &Dashboard,
+    filters: &Filters,
+    settings: &Settings,
+    today: NaiveDate,
+    index: usize,
+) -> Option<SessionDetail> {
+    let facts = dashboard.sessions.get(index)?;
+    let selection = Selection::new(dataset, filters, settings, today);
+    let session = selection.sessions.get(index)?;
+    let zone = settings.time_zone;
+    let timeline = selection
+        .session_events(session)
+        .iter()
+        .map(|event| {
+            let (class, text, marker) = entry(&event.kind);
+            let time = zone.timestamp_millis_opt(event.timestamp_ms).single().map(|t| t.format("%H:%M:%S").to_string()).unwrap_or_default();
+            TimelineEntry { time, class, text, marker, is_sidechain: event.is_sidechain }
+        })
+        .collect();
+    let conversation = dataset.conversation(facts.conversation);
+    let title = conversation.title.as_deref().map(|title| format!(" — {title}")).unwrap_or_default();
+    let heading = format!("{} · {} · {}{title}", local_time(facts.start_ms, zone), conversation.person, conversation.project_name());
+    let figure = |metric, label, value| Figure { metric, label, value };
+    let figures = vec![
+        figure("session_duration_ms", "Duration", FigureValue::DurationMs(facts.active_time_ms)),
+        figure("session_messages", "Messages", FigureValue::Count(facts.conversation_stats.prompts)),
+        figure("session_tokens", "Tokens", FigureValue::Count(facts.usage.total_tokens())),
+        figure("session_cost_usd", "Cost", FigureValue::Usd(facts.cost_usd)),
+        figure("session_lines_added", "Lines added", FigureValue::Count(u64::from(facts.code.lines.added))),
+        figure("session_acceptance_rate", "Acceptance", FigureValue::Rate(facts.code.acceptance_rate())),
+    ];
+    Some(SessionDetail { index, heading: format!("{heading} ({})", facts.outcome.label()), figures, timeline })
+}

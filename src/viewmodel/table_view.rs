@@ -1,0 +1,296 @@
+//! The dashboard's tables as the page shows them: formatted cells with a sort key and a
+//! tone (success rates green ≥ 90 %, amber ≥ 70 %, red below; lines added and removed).
+
+use super::format;
+use super::session_facts::SessionFacts;
+use super::tables::{DayRow, FileRow, LanguageRow, ModelRow, ProjectRow, ToolRow};
+use crate::model::Dataset;
+use crate::timezone::{Tz, TimeZone};
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum SortKey {
+    Text(String),
+    Number(f64),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tone {
+    Good,
+    Warn,
+    Bad,
+    Added,
+    Removed,
+}
+
+impl Tone {
+    pub fn class(self) -> &'static str {
+        match self {
+            Tone::Good => "good",
+            Tone::Warn => "warn",
+            Tone::Bad => "bad",
+            Tone::Added => "added",
+            Tone::Removed => "removed",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Cell {
+    pub text: String,
+    pub sort: SortKey,
+    pub tone: Option<Tone>,
+}
+
+fn text(value: impl Into<String>) -> Cell {
+    let value = value.into();
+    Cell { sort: SortKey::Text(value.to_lowercase()), text: value, tone: None }
+}
+
+fn number(text: String, value: f64) -> Cell {
+    Cell { text, sort: SortKey::Number(value), tone: None }
+}
+
+fn count(value: u64) -> Cell {
+    number(format::group_thousands(value), value as f64)
+}
+
+fn usd(value: f64) -> Cell {
+    number(format::usd(value), value)
+}
+
+fn lines(value: u32, tone: Tone) -> Cell {
+    let sign = if tone == Tone::Added { '+' } else { '−' };
+    Cell { tone: Some(tone), ..number(format!("{sign}{}", format::group_thousands(u64::from(value))), f64::from(value)) }
+}
+
+fn optional(value: Option<f64>, show: impl Fn(f64) -> String) -> Cell {
+    match value {
+        Some(value) => number(show(value), value),
+        None => number(String::from("—"), -1.0),
+    }
+}
+
+/// Green at 90 % and up, amber at 70 % and up, red below.
+pub fn success_tone(rate: f64) -> Tone {
+    if rate >= 0.9 {
+        Tone::Good
+    } else if rate >= 0.7 {
+        Tone::Warn
+    } else {
+        Tone::Bad
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct RowView {
+    /// `data-row`: model id, tool name, file, language, project, date or session.
+    pub key: String,
+    pub cells: Vec<Cell>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct TableView {
+    /// `data-table`.
+    pub name: &'static str,
+    pub title: &'static str,
+    pub columns: Vec<&'static str>,
+    pub rows: Vec<RowView>,
+}
+
+impl TableView {
+    /// Rows ordered by a column; text ascending / numbers descending first.
+    pub fn sorted(&self, column: usize, is_reversed: bool) -> Vec<RowView> {
+        let mut rows = self.rows.clone();
+        rows.sort_by(|a, b| {
+            let ordering = match (&a.cells[column].sort, &b.cells[column].sort) {
+                (SortKey::Number(x), SortKey::Number(y)) => y.total_cmp(x),
+                (SortKey::Text(x), SortKey::Text(y)) => x.cmp(y),
+                (SortKey::Number(_), SortKey::Text(_)) => std::cmp::Ordering::Less,
+                (SortKey::Text(_), SortKey::Number(_)) => std::cmp::Ordering::Greater,
+            };
+            if is_reversed {
+                ordering.reverse()
+            } else {
+                ordering
+            }
+        });
+        rows
+    }
+}
+
+pub fn models(rows: &[ModelRow]) -> TableView {
+    TableView {
+        name: "models",
+        title: "Models",
+        columns: vec!["Model", "Requests", "Tokens", "Cost"],
+        rows: rows
+            .iter()
+            .map(|row| RowView {
+                key: row.model.clone(),
+                cells: vec![text(&row.model), count(row.requests), count(row.usage.total_tokens()), usd(row.cost_usd)],
+            })
+            .collect(),
+    }
+}
+
+pub fn tools(rows: &[ToolRow]) -> TableView {
+    TableView {
+        name: "tools",
+        title: "Tools (top 8)",
+        columns: vec!["Tool", "Calls", "Success rate", "Avg duration"],
+        rows: rows
+            .iter()
+            .map(|row| {
+                let rate = row.stats.success_rate();
+                let mut success = optional(rate, format::percent);
+                success.tone = rate.map(success_tone);
+                let duration = optional(row.stats.average_duration_ms(), |ms| format!("{} ms", format::group_thousands(ms.round() as u64)));
+                RowView { key: row.tool.clone(), cells: vec![text(&row.tool), count(row.stats.calls), success, duration] }
+            })
+            .collect(),
+    }
+}
+
+pub fn files(rows: &[FileRow]) -> TableView {
+    TableView {
+        name: "files",
+        title: "Top modified files",
+        columns: vec!["File", "Lines added", "Lines removed", "Cost"],
+        rows: rows
+            .iter()
+            .map(|row| RowView {
+                key: row.path.clone(),
+                cells: vec![
+                    text(row.name()),
+                    lines(row.stats.lines.added, Tone::Added),
+                    lines(row.stats.lines.removed, Tone::Removed),
+                    usd(row.stats.cost_usd),
+                ],
+            })
+            .collect(),
+    }
+}
+
+pub fn languages(rows: &[LanguageRow]) -> TableView {
+    TableView {
+        name: "languages",
+        title: "Cost by language",
+        columns: vec!["Language", "Lines added", "Lines removed", "Cost"],
+        rows: rows
+            .iter()
+            .map(|row| RowView {
+                key: row.language.to_owned(),
+                cells: vec![text(row.language), lines(row.lines.added, Tone::Added), lines(row.lines.removed, Tone::Removed), usd(row.cost_usd)],
+            })
+            .collect(),
+    }
+}
+
+pub fn projects(rows: &[ProjectRow]) -> TableView {
+    TableView {
+        name: "projects",
+        title: "Projects",
+        columns: vec!["Project", "Sessions", "Requests", "Active time", "Lines added", "Cost"],
+        rows: rows
+            .iter()
+            .map(|row| RowView {
+                key: row.project.clone(),
+                cells: vec![
+                    text(&row.project),
+                    count(row.sessions),
+                    count(row.requests),
+                    number(format::duration(row.active_time_ms), row.active_time_ms as f64),
+                    lines(row.lines_added as u32, Tone::Added),
+                    usd(row.cost_usd),
+                ],
+            })
+            .collect(),
+    }
+}
+
+pub fn days(rows: &[DayRow]) -> TableView {
+    TableView {
+        name: "daily",
+        title: "Days",
+        columns: vec!["Date", "Sessions", "Requests", "Tokens", "Cost"],
+        rows: rows
+            .iter()
+            .rev()
+            .map(|row| RowView {
+                key: row.date.to_string(),
+                cells: vec![
+                    Cell { sort: SortKey::Text(row.date.to_string()), ..text(row.date.to_string()) },
+                    count(row.sessions),
+                    count(row.requests),
+                    count(row.usage.total_tokens()),
+                    usd(row.cost_usd),
+                ],
+            })
+            .collect(),
+    }
+}
+
+/// "2026-11-20 14:05" in the display zone.
+pub fn local_time(timestamp_ms: i64, zone: Tz) -> String {
+    zone.timestamp_millis_opt(timestamp_ms).single().map(|time| time.format("%Y-%m-%d %H:%M").to_string()).unwrap_or_default()
+}
+
+pub fn sessions(dataset: &Dataset, sessions: &[SessionFacts], zone: Tz) -> TableView {
+    TableView {
+        name: "sessions",
+        title: "Sessions",
+        columns: vec!["Start", "Person", "Project", "Duration", "Messages", "Tokens", "Cost", "Lines added", "Acceptance", "Outcome"],
+        rows: sessions
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(index, facts)| {
+                let conversation = dataset.conversation(facts.conversation);
+                let start = local_time(facts.start_ms, zone);
+                RowView {
+                    key: index.to_string(),
+                    cells: vec![
+                        Cell { sort: SortKey::Number(facts.start_ms as f64), ..text(start) },
+                        text(&conversation.person),
+                        text(conversation.project_name()),
+                        number(format::duration(facts.active_time_ms), facts.active_time_ms as f64),
+                        count(facts.conversation_stats.prompts),
+                        count(facts.usage.total_tokens()),
+                        usd(facts.cost_usd),
+                        lines(facts.code.lines.added, Tone::Added),
+                        optional(facts.code.acceptance_rate(), format::percent),
+                        text(facts.outcome.label()),
+                    ],
+                }
+            })
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::metrics::tools::ToolStats;
+
+    fn tool(name: &str, calls: u64, results: u64, errors: u64) -> ToolRow {
+        ToolRow { tool: name.into(), stats: ToolStats { calls, results, errors, recovered_errors: 0, total_duration_ms: 1500 * results as i64 } }
+    }
+
+    #[test]
+    fn success_rates_are_coloured_by_threshold() {
+        let view = tools(&[tool("Read", 10, 10, 0), tool("Edit", 10, 10, 2), tool("Bash", 10, 10, 5), tool("Task", 1, 0, 0)]);
+        let tones: Vec<Option<Tone>> = view.rows.iter().map(|row| row.cells[2].tone).collect();
+        assert_eq!(tones, [Some(Tone::Good), Some(Tone::Warn), Some(Tone::Bad), None]);
+        assert_eq!(view.rows[0].cells[3].text, "1,500 ms");
+        assert_eq!(view.rows[3].cells[2].text, "—");
+    }
+
+    #[test]
+    fn sorting_by_number_and_text() {
+        let view = tools(&[tool("Read", 3, 3, 0), tool("Bash", 9, 9, 0), tool("Edit", 5, 5, 0)]);
+        let order = |rows: Vec<RowView>| rows.into_iter().map(|row| row.key).collect::<Vec<_>>();
+        assert_eq!(order(view.sorted(1, false)), ["Bash", "Edit", "Read"]);
+        assert_eq!(order(view.sorted(1, true)), ["Read", "Edit", "Bash"]);
+        assert_eq!(order(view.sorted(0, false)), ["Bash", "Edit", "Read"]);
+    }
+}
