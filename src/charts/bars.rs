@@ -56,7 +56,7 @@ pub fn draw_bars<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, series: &Bar
     chart
         .configure_mesh()
         .disable_x_mesh()
-        .light_line_style(theme.background)
+        .max_light_lines(1)
         .bold_line_style(theme.grid)
         .axis_style(theme.grid)
         .x_labels(bar_count.min(MAX_AXIS_LABELS * label_step))

@@ -1,0 +1,94 @@
+//! Invariants of the dashboard over real and generated data: per-session figures add up
+//! to the totals, per-person filters partition them, and tables agree with the cards.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod common;
+
+use chrono::NaiveDate;
+use session_lens::metrics::selection::{Filters, Period};
+use session_lens::metrics::Settings;
+use session_lens::model::{Dataset, TokenUsage};
+use session_lens::viewmodel::dashboard::{filter_choices, Dashboard};
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
+}
+
+fn assert_sessions_add_up(dashboard: &Dashboard) {
+    let mut usage = TokenUsage::default();
+    let mut cost_usd = 0.0;
+    let mut active_time_ms = 0;
+    for session in &dashboard.sessions {
+        usage.add(&session.usage);
+        cost_usd += session.cost_usd;
+        active_time_ms += session.active_time_ms;
+    }
+    let summary = &dashboard.summary;
+    assert_eq!(usage, summary.tokens);
+    assert!(close(cost_usd, summary.cost_usd), "{cost_usd} vs {}", summary.cost_usd);
+    assert_eq!(active_time_ms, summary.active_time_ms);
+    let project_cost: f64 = dashboard.tables.projects.iter().map(|row| row.cost_usd).sum();
+    assert!(close(project_cost, summary.cost_usd));
+    let model_requests: u64 = dashboard.tables.models.iter().map(|row| row.requests).sum();
+    assert_eq!(model_requests, summary.requests);
+    let day_requests: u64 = dashboard.tables.days.iter().map(|row| row.requests).sum();
+    assert_eq!(day_requests, summary.requests);
+    let day_sessions: u64 = dashboard.tables.days.iter().map(|row| row.sessions).sum();
+    assert_eq!(day_sessions, summary.sessions);
+}
+
+fn assert_people_partition_the_total(dataset: &Dataset, settings: &Settings, today: NaiveDate) {
+    let everyone = Dashboard::build(dataset, &Filters::default(), settings, today);
+    let people = filter_choices(dataset).people;
+    let parts: Vec<Dashboard> = people
+        .iter()
+        .map(|person| Dashboard::build(dataset, &Filters { person: Some(person.clone()), ..Filters::default() }, settings, today))
+        .collect();
+    assert_eq!(parts.iter().map(|d| d.summary.sessions).sum::<u64>(), everyone.summary.sessions);
+    assert_eq!(parts.iter().map(|d| d.summary.tokens.total_tokens()).sum::<u64>(), everyone.summary.tokens.total_tokens());
+    assert_eq!(parts.iter().map(|d| d.summary.tools.calls).sum::<u64>(), everyone.summary.tools.calls);
+}
+
+#[test]
+fn sample_project_sessions_add_up_to_the_totals() {
+    let dataset = common::ingest_tree(&common::fixture("real/claude-code-viewer/projects/sample-project"), "me");
+    let dashboard = Dashboard::unfiltered(&dataset, &Settings::default());
+    assert_sessions_add_up(&dashboard);
+    // Real transcripts: edits, tool errors and a turn each at least.
+    assert!(dashboard.summary.code.lines.added > 0 && dashboard.summary.tools.errors > 0 && dashboard.summary.conversation.turns > 0);
+}
+
+#[test]
+fn demo_sessions_add_up_and_people_partition_the_totals() {
+    let dataset = common::demo_dataset();
+    let today: NaiveDate = "2026-11-20".parse().expect("date");
+    for idle_minutes in [2, 10, 60] {
+        let settings = Settings { idle_cutoff_ms: idle_minutes * 60_000, ..Settings::default() };
+        assert_sessions_add_up(&Dashboard::build(&dataset, &Filters::default(), &settings, today));
+        let last_month = Filters { period: Period::LastDays(30), ..Filters::default() };
+        assert_sessions_add_up(&Dashboard::build(&dataset, &last_month, &settings, today));
+        assert_people_partition_the_total(&dataset, &settings, today);
+    }
+}
+
+#[test]
+fn a_shorter_idle_cutoff_never_gives_fewer_sessions_or_more_active_time() {
+    let dataset = common::demo_dataset();
+    let at = |minutes: i64| Dashboard::unfiltered(&dataset, &Settings { idle_cutoff_ms: minutes * 60_000, ..Settings::default() }).summary;
+    let (short, long) = (at(2), at(30));
+    assert!(short.sessions >= long.sessions);
+    assert!(short.active_time_ms <= long.active_time_ms);
+    assert_eq!(short.tokens, long.tokens, "tokens do not depend on the cutoff");
+}
+
+#[test]
+fn the_demo_covers_every_figure() {
+    let summary = Dashboard::unfiltered(&common::demo_dataset(), &Settings::default()).summary;
+    let json = summary.to_json();
+    for (name, value) in json.as_object().expect("object") {
+        if name == "skipped_lines" {
+            continue;
+        }
+        assert!(value.as_f64().is_some_and(|v| v != 0.0), "{name} is {value} in the demo");
+    }
+}
