@@ -95,7 +95,7 @@ fn work_turn(transcript: &mut Transcript<'_>, plan: &SessionPlan<'_>) -> u32 {
         };
         transcript.tool("Read", json!({"file_path": path}), outcome);
     }
-    if transcript.rng.chance(0.08) {
+    if transcript.rng.chance(0.03) {
         if transcript.rng.chance(0.5) {
             let input = json!({"command": project.test_command, "description": "Run the tests"});
             transcript.tool("Bash", input, Outcome::Interrupted);
@@ -154,7 +154,7 @@ fn edit(transcript: &mut Transcript<'_>, person: &Person, project: &Project) -> 
 }
 
 fn run_tests(transcript: &mut Transcript<'_>, project: &Project) {
-    let passes = transcript.rng.chance(0.75);
+    let passes = transcript.rng.chance(0.85);
     let summary = if passes { project.test_pass } else { project.test_fail };
     let input = json!({"command": project.test_command, "description": "Run the tests"});
     if passes {

@@ -26,13 +26,14 @@ pub fn group_thousands(value: u64) -> String {
     out
 }
 
-/// "$2.82"; amounts under a cent keep four decimals so they do not read as zero.
+/// "$2.82", "$13,093.33"; amounts under a cent keep four decimals so they do not read as zero.
 pub fn usd(amount: f64) -> String {
     if amount != 0.0 && amount.abs() < 0.01 {
-        format!("${amount:.4}")
-    } else {
-        format!("${amount:.2}")
+        return format!("${amount:.4}");
     }
+    let cents = (amount.abs() * 100.0).round() as u64;
+    let sign = if amount < 0.0 && cents > 0 { "-" } else { "" };
+    format!("{sign}${}.{:02}", group_thousands(cents / 100), cents % 100)
 }
 
 /// 0 → "0m", 95 min → "1h 35m", 26 h → "26h 0m".
@@ -78,6 +79,8 @@ mod tests {
         assert_eq!(usd(2.8184), "$2.82");
         assert_eq!(usd(0.00123), "$0.0012");
         assert_eq!(usd(0.0), "$0.00");
+        assert_eq!(usd(13_093.333), "$13,093.33");
+        assert_eq!(usd(-2.5), "-$2.50");
         assert_eq!(duration(59_999), "0m");
         assert_eq!(duration(95 * 60_000), "1h 35m");
         assert_eq!(percent(0.9234), "92.3%");
