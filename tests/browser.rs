@@ -104,6 +104,30 @@ fn with_today(mut arguments: Vec<String>, extra: &[&str]) -> Vec<String> {
     arguments
 }
 
+/// Moving the mouse over a bar shows its value under the chart.
+fn assert_hover_shows_a_value(browser: &Browser) {
+    let tooltip = browser.run(
+        "const c = document.querySelector('canvas[data-chart=daily_activity]'); const r = c.getBoundingClientRect();
+         c.dispatchEvent(new MouseEvent('mousemove', {clientX: r.left + r.width * 0.5, clientY: r.top + r.height * 0.5, bubbles: true}));
+         return new Promise(done => setTimeout(() => done(c.parentElement.querySelector('[data-role=chart-tooltip]').textContent), 200));",
+    );
+    let text = tooltip.as_str().expect("text");
+    assert!(text.contains("requests") && text.contains('-'), "hover shows {text:?}");
+}
+
+/// Clicking a column heading sorts by it; clicking again reverses.
+fn assert_sorting_reorders(browser: &Browser) {
+    let rows = "return [...document.querySelectorAll('[data-table=tools] tr[data-row]')].map(r => r.dataset.row)";
+    browser.click("[data-table=tools] th:nth-child(1)");
+    let by_name = browser.run(rows);
+    let mut sorted: Vec<String> = serde_json::from_value(by_name.clone()).expect("names");
+    sorted.sort_by_key(|name| name.to_lowercase());
+    assert_eq!(by_name, serde_json::json!(sorted));
+    browser.click("[data-table=tools] th:nth-child(1)");
+    sorted.reverse();
+    assert_eq!(browser.run(rows), serde_json::json!(sorted));
+}
+
 #[test]
 fn demo_figures_charts_and_filters_match_the_command_line() {
     let browser = Browser::start();
@@ -119,6 +143,8 @@ fn demo_figures_charts_and_filters_match_the_command_line() {
         let rows = browser.run(&format!("return document.querySelectorAll('[data-table={table}] tr[data-row]').length"));
         assert!(rows.as_u64().is_some_and(|rows| rows > 0), "table {table} is empty");
     }
+    assert_hover_shows_a_value(&browser);
+    assert_sorting_reorders(&browser);
     assert_eq!(browser.console_errors(), Vec::<String>::new());
     assert_quiet_network(&browser);
 
@@ -173,3 +199,23 @@ fn folder_upload_of_real_transcripts_matches_the_command_line() {
     assert_quiet_network(&browser);
 }
 
+
+#[test]
+fn a_dropped_price_table_reprices_the_files_dropped_with_it() {
+    let folder = common::fixture("real/claude-code-viewer/projects/sample-project");
+    let prices = std::env::temp_dir().join(format!("session-lens-page-prices-{}.json", std::process::id()));
+    let rows = r#"{"models":{"claude-sonnet-4-20250514":{"input":1e-6,"output":1e-6,"cache_write_5m":1e-6,"cache_read":1e-6}}}"#;
+    std::fs::write(&prices, rows).expect("write prices");
+    let mut files: Vec<String> = common::read_tree(&folder).into_iter().map(|(path, _)| path).collect();
+    files.push(prices.display().to_string());
+    let browser = Browser::start();
+    browser.open("?tz=UTC");
+    browser.wait_for_state("empty", LOAD_TIMEOUT);
+    browser.upload_many("input[data-role=files-input]", &files);
+    browser.wait_for_state("ready", LOAD_TIMEOUT);
+    let expected = cli_figures(&[String::from("--prices"), prices.display().to_string(), folder.display().to_string()]);
+    let _ = std::fs::remove_file(&prices);
+    assert_same_figures(&page_figures(&browser), &expected);
+    let note = browser.run("return document.querySelector('[data-role=prices]').textContent");
+    assert!(note.as_str().is_some_and(|note| note.contains("your price table")), "{note}");
+}

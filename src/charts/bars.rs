@@ -7,8 +7,8 @@ use plotters::prelude::*;
 use super::{ChartError, ChartTheme};
 use crate::viewmodel::chart_series::{BarSeries, ValueKind};
 
-/// At most this many labels on the x axis; the rest are skipped evenly.
-const MAX_AXIS_LABELS: usize = 12;
+/// Room each x-axis label needs; labels that would not fit are skipped evenly.
+const LABEL_WIDTH_PX: u32 = 56;
 const MARGIN_PX: u32 = 10;
 const Y_LABEL_AREA_PX: u32 = 56;
 const X_LABEL_AREA_PX: u32 = 28;
@@ -45,7 +45,8 @@ pub fn draw_bars<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, series: &Bar
         .y_label_area_size(Y_LABEL_AREA_PX)
         .build_cartesian_2d((0..bar_count).into_segmented(), 0.0..y_max)
         .map_err(|e| failed(&e))?;
-    let label_step = bar_count.div_ceil(MAX_AXIS_LABELS);
+    let max_labels = ((area.dim_in_pixel().0.saturating_sub(MARGIN_PX * 2 + Y_LABEL_AREA_PX)) / LABEL_WIDTH_PX).max(1) as usize;
+    let label_step = bar_count.div_ceil(max_labels);
     let label_of = |value: &SegmentValue<usize>| match value {
         SegmentValue::CenterOf(index) | SegmentValue::Exact(index) if index % label_step == 0 => {
             series.bars.get(*index).map(|bar| bar.label.clone()).unwrap_or_default()
@@ -59,7 +60,7 @@ pub fn draw_bars<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, series: &Bar
         .max_light_lines(1)
         .bold_line_style(theme.grid)
         .axis_style(theme.grid)
-        .x_labels(bar_count.min(MAX_AXIS_LABELS * label_step))
+        .x_labels(bar_count)
         .x_label_formatter(&label_of)
         .y_labels(5)
         .y_label_formatter(&|value| axis_number(*value, kind))

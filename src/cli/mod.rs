@@ -63,7 +63,7 @@ pub fn run(arguments: &[String]) -> Result<Output, CliError> {
     let prices = match &options.prices_path {
         Some(path) => {
             let text = std::fs::read_to_string(path).map_err(|source| CliError::Read { path: path.clone(), source })?;
-            PriceTable::embedded().overridden_by(PriceTable::from_json(&text)?)
+            PriceTable::embedded().overridden_by(PriceTable::from_json(&text)?.with_source(format!("the price table {path}")))
         }
         None => PriceTable::embedded().clone(),
     };

@@ -142,6 +142,7 @@ impl DatasetBuilder {
             requests: self.requests,
             files: self.files,
             diagnostics: self.diagnostics,
+            prices_label: prices.label(),
         }
     }
 }

@@ -57,6 +57,8 @@ pub struct Dataset {
     pub requests: Vec<Request>,
     pub files: Vec<FileReport>,
     pub diagnostics: Diagnostics,
+    /// Which price table the costs come from, as shown to the user.
+    pub prices_label: String,
 }
 
 impl Dataset {

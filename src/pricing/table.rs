@@ -73,7 +73,7 @@ impl PriceTable {
     pub fn embedded() -> &'static PriceTable {
         static TABLE: OnceLock<PriceTable> = OnceLock::new();
         TABLE.get_or_init(|| match PriceTable::from_json(EMBEDDED_JSON) {
-            Ok(table) => table,
+            Ok(table) => table.with_source("the embedded price table"),
             // The embedded file is checked by a unit test; an empty table prices nothing
             // and lists every model as unpriced rather than crashing the page.
             Err(_) => PriceTable::default(),
@@ -83,6 +83,7 @@ impl PriceTable {
     /// A user's table laid over this one: its rows win for their ids.
     pub fn overridden_by(&self, user: PriceTable) -> PriceTable {
         let mut merged = self.clone();
+        merged.source = format!("{} over {}", user.source_name(), self.source_name());
         merged.models.extend(user.models);
         merged.fast_multiplier_exact.extend(user.fast_multiplier_exact);
         merged.fast_multiplier_by_prefix.extend(user.fast_multiplier_by_prefix);
@@ -90,6 +91,26 @@ impl PriceTable {
             merged.date = user.date;
         }
         merged
+    }
+
+    /// "the embedded price table of 2026-11-21 (140 models)", or the user's file.
+    pub fn label(&self) -> String {
+        let date = if self.date.is_empty() { String::new() } else { format!(" of {}", self.date) };
+        format!("{}{date} ({} models)", self.source_name(), self.models.len())
+    }
+
+    fn source_name(&self) -> &str {
+        if self.source.is_empty() {
+            "a user price table"
+        } else {
+            &self.source
+        }
+    }
+
+    /// Names where the table came from (shown in `label`).
+    pub fn with_source(mut self, source: impl Into<String>) -> PriceTable {
+        self.source = source.into();
+        self
     }
 
     pub fn lookup(&self, model: &str) -> Option<PriceLookup<'_>> {
@@ -164,6 +185,7 @@ mod tests {
         let table = PriceTable::from_json(EMBEDDED_JSON).expect("embedded table parses");
         assert!(table.models.len() > 100);
         assert_eq!(table.date, "2026-11-21");
+        assert_eq!(PriceTable::embedded().label(), format!("the embedded price table of 2026-11-21 ({} models)", table.models.len()));
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Loading: files picked, dropped or generated go through the core's streaming ingest
 //! in slices, with the progress bar updated and the page given time to repaint
-//! between slices.
+//! between slices. A small JSON file that is a price table (by content) replaces the
+//! embedded prices for the models it names.
 
 use std::sync::Arc;
 
@@ -15,6 +16,8 @@ use crate::model::Dataset;
 use crate::pricing::PriceTable;
 
 const SLICE_BYTES: u64 = 4 * 1024 * 1024;
+/// Files up to this size are looked at whole, to recognise a price table.
+const PRICE_TABLE_MAX_BYTES: u64 = 1024 * 1024;
 /// Longest stretch of work between two chances for the page to repaint.
 const YIELD_EVERY_MS: f64 = 40.0;
 /// The person label for files a user drops (the demo names its own people).
@@ -66,6 +69,7 @@ impl Pacer {
 
 async fn read(state: AppState, source: Source) -> Result<Dataset, String> {
     let mut ingest = Ingest::new();
+    let mut prices = PriceTable::embedded().clone();
     let mut pacer = Pacer { last_yield_ms: js_sys::Date::now() };
     let advance = |bytes: u64| state.progress.update(|progress| progress.done_bytes += bytes);
     match source {
@@ -81,14 +85,56 @@ async fn read(state: AppState, source: Source) -> Result<Dataset, String> {
         Source::Files(files) => {
             for (path, file) in files {
                 let size_bytes = file.size() as u64;
-                if let Err(reason) = read_file(&mut ingest, &mut pacer, &path, &file, &advance).await {
+                let outcome = match read_small(&path, &file).await {
+                    Ok(Small::PriceTable(table)) => {
+                        prices = prices.overridden_by(table);
+                        advance(size_bytes);
+                        Ok(())
+                    }
+                    Ok(Small::Bytes(bytes)) => {
+                        ingest.begin_file(&path, size_bytes, DEFAULT_PERSON);
+                        ingest.feed(&bytes);
+                        ingest.end_file();
+                        advance(size_bytes);
+                        pacer.maybe_yield().await;
+                        Ok(())
+                    }
+                    Ok(Small::TooLarge) => read_file(&mut ingest, &mut pacer, &path, &file, &advance).await,
+                    Err(reason) => Err(reason),
+                };
+                if let Err(reason) = outcome {
                     ingest.skip_file(&path, size_bytes, format!("could not be read: {reason}"));
                 }
             }
         }
     }
     gloo::timers::future::TimeoutFuture::new(0).await;
-    Ok(ingest.finish(PriceTable::embedded()))
+    Ok(ingest.finish(&prices))
+}
+
+/// A small file read whole: a price table, or bytes for the ingest.
+enum Small {
+    PriceTable(PriceTable),
+    Bytes(Vec<u8>),
+    TooLarge,
+}
+
+/// Reads a small file whole and tells a price table (a JSON object of our price-table
+/// shape) from a transcript.
+async fn read_small(path: &str, file: &web_sys::File) -> Result<Small, String> {
+    let size_bytes = file.size() as u64;
+    if size_bytes > PRICE_TABLE_MAX_BYTES {
+        return Ok(Small::TooLarge);
+    }
+    let bytes = read_slice(file, 0, size_bytes).await?;
+    let table = std::str::from_utf8(&bytes)
+        .ok()
+        .filter(|text| text.trim_start().starts_with('{'))
+        .and_then(|text| PriceTable::from_json(text).ok());
+    Ok(match table {
+        Some(table) => Small::PriceTable(table.with_source(format!("your price table {path}"))),
+        None => Small::Bytes(bytes),
+    })
 }
 
 async fn read_file(

@@ -26,6 +26,7 @@ pub struct LoadReport {
     /// (reason, count), most frequent first.
     pub skipped_line_counts: Vec<(&'static str, u64)>,
     pub skipped_line_examples: Vec<SkippedLine>,
+    pub prices_note: String,
 }
 
 pub fn load_report(dataset: &Dataset) -> LoadReport {
@@ -52,5 +53,6 @@ pub fn load_report(dataset: &Dataset) -> LoadReport {
             .iter()
             .map(|d| SkippedLine { path: d.file.clone(), line: d.line, reason: d.reason.label(), detail: d.detail.clone() })
             .collect(),
+        prices_note: format!("Costs use {}.", dataset.prices_label),
     }
 }

@@ -141,6 +141,12 @@ impl Browser {
         self.command("POST", &format!("/element/{id}/value"), json!({"text": path.display().to_string()}));
     }
 
+    /// Several files into a `multiple` file input (paths joined by newlines).
+    pub fn upload_many(&self, selector: &str, paths: &[String]) {
+        let id = self.element(selector);
+        self.command("POST", &format!("/element/{id}/value"), json!({"text": paths.join("\n")}));
+    }
+
     /// Every `data-metric` on the page (outside `scope` elements' descendants named by
     /// `exclude`) with its `data-value`; an empty value (an undefined rate) is `None`.
     pub fn metrics(&self, exclude: &str) -> Vec<(String, Option<f64>)> {

@@ -2,7 +2,6 @@
 
 use leptos::prelude::*;
 
-use crate::pricing::PriceTable;
 use crate::ui::state::AppState;
 use crate::viewmodel::load_report::load_report;
 use crate::viewmodel::pricing_notes::pricing_notes;
@@ -30,7 +29,7 @@ pub fn LoadReportPanel() -> impl IntoView {
                             skipped_lines,
                         )}
                     </p>
-                    <p class="setting-note">{prices_note()}</p>
+                    <p class="setting-note" data-role="prices">{report.prices_note.clone()}</p>
                     {move || pricing.get().into_iter().map(|sentence| view! { <p class="warning" data-role="pricing-note">{sentence}</p> }).collect_view()}
                     <details>
                         <summary>"Skipped files"</summary>
@@ -57,9 +56,4 @@ pub fn LoadReportPanel() -> impl IntoView {
             }
         })
     }
-}
-
-fn prices_note() -> String {
-    let table = PriceTable::embedded();
-    format!("Costs use the embedded price table of {} ({} models).", table.date, table.models.len())
 }
