@@ -35,6 +35,17 @@ pub struct ClaudeFile {
     person: String,
     /// Session key for lines that carry no `sessionId`: the file name without `.jsonl`.
     fallback_key: String,
+    /// For a 2.1.x subagent file (`<session>/subagents/agent-*.jsonl`): the parent
+    /// session, which every line of the file belongs to.
+    parent_key: Option<String>,
+}
+
+/// `<session>` of `…/<session>/subagents/[workflows/<id>/]agent-x.jsonl`.
+fn parent_session_of(path: &str) -> Option<String> {
+    let segments: Vec<&str> = path.split(['/', '\\']).collect();
+    let subagents = segments.iter().rposition(|segment| *segment == "subagents")?;
+    let file = segments.last()?;
+    (file.starts_with("agent-") && subagents > 0).then(|| segments[subagents - 1].to_owned())
 }
 
 /// Top-level line types only Claude Code writes (format notes, section 1.2).
@@ -63,7 +74,7 @@ impl ClaudeFile {
     pub fn new(path: &str, person: &str) -> Self {
         let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
         let fallback_key = name.strip_suffix(".jsonl").unwrap_or(name).to_owned();
-        ClaudeFile { path: path.to_owned(), person: person.to_owned(), fallback_key }
+        ClaudeFile { path: path.to_owned(), person: person.to_owned(), fallback_key, parent_key: parent_session_of(path) }
     }
 
     pub fn line(&self, builder: &mut DatasetBuilder, number: u64, bytes: &[u8], is_unterminated: bool) {
@@ -127,7 +138,7 @@ impl ClaudeFile {
     }
 
     fn conversation_line(&self, builder: &mut DatasetBuilder, kind: &str, raw: &RawLine<'_>) -> Result<(), (SkipReason, String)> {
-        let key = raw.session_id.as_deref().unwrap_or(&self.fallback_key);
+        let key = self.parent_key.as_deref().or(raw.session_id.as_deref()).unwrap_or(&self.fallback_key);
         let conversation = builder.conversation(key, Agent::ClaudeCode, &self.person);
         builder.note_place(conversation, raw.cwd.as_deref(), raw.git_branch.as_deref());
         if let Some(uuid) = &raw.uuid {
@@ -136,7 +147,8 @@ impl ClaudeFile {
             }
         }
         let timestamp_ms = timestamp_ms(raw.timestamp.as_deref())?;
-        let line = LineContext { conversation, timestamp_ms, is_sidechain: raw.is_sidechain == Some(true) };
+        let is_sidechain = raw.is_sidechain == Some(true) || self.parent_key.is_some();
+        let line = LineContext { conversation, timestamp_ms, is_sidechain };
         match kind {
             "user" => user_line(builder, &line, raw),
             "assistant" => assistant_line(builder, &line, raw),
