@@ -195,6 +195,8 @@ fn folder_upload_of_real_transcripts_matches_the_command_line() {
     assert_chart_drawn(&browser, "daily_activity");
     let files_read = browser.run("return document.querySelector('.load-report p').textContent");
     assert!(files_read.as_str().is_some_and(|text| text.starts_with("5 files read")), "{files_read}");
+    let parsed_in = browser.run("return document.querySelector('[data-role=parsed-in]').dataset.value");
+    assert_eq!(parsed_in, "worker", "files are parsed off the main thread");
     assert_eq!(browser.console_errors(), Vec::<String>::new());
     assert_quiet_network(&browser);
 }

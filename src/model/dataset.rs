@@ -5,11 +5,11 @@ use super::event::{Agent, Event};
 use super::usage::Request;
 
 /// Index of a conversation in `Dataset::conversations`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub struct ConversationId(pub u32);
 
 /// One agent conversation (a Claude Code `sessionId`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Conversation {
     pub session_key: String,
     pub agent: Agent,
@@ -35,13 +35,13 @@ pub fn project_name(path: &str) -> &str {
 }
 
 /// What happened to one input file.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum FileOutcome {
     Read { agent: Agent },
     Skipped { reason: String },
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FileReport {
     pub path: String,
     pub size_bytes: u64,
@@ -50,7 +50,7 @@ pub struct FileReport {
 }
 
 /// Everything one load produced. Events are sorted by conversation, then time.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Dataset {
     pub conversations: Vec<Conversation>,
     pub events: Vec<Event>,

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 /// Why a line was skipped. The `label` is what the page and the CLI show.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub enum SkipReason {
     InvalidJson,
     InvalidUtf8,
@@ -31,7 +31,7 @@ impl SkipReason {
 }
 
 /// One skipped line.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Diagnostic {
     pub file: String,
     /// 1-based line number in the file.
@@ -42,7 +42,7 @@ pub struct Diagnostic {
 
 /// All skipped lines of a load, with counts per reason. Only the first
 /// [`Diagnostics::KEPT`] are kept in full; the counts are always exact.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Diagnostics {
     pub kept: Vec<Diagnostic>,
     pub counts: BTreeMap<SkipReason, u64>,

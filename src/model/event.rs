@@ -3,7 +3,7 @@
 use super::dataset::ConversationId;
 
 /// Which coding agent wrote a transcript.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub enum Agent {
     ClaudeCode,
 }
@@ -17,7 +17,7 @@ impl Agent {
 }
 
 /// The line classes of spec section 2, with what each class carries.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum EventKind {
     /// Text a person typed (not tool output, meta text, commands or markers);
     /// `preview` is its beginning, shown in a session's timeline as text.
@@ -54,7 +54,7 @@ pub fn preview(text: &str) -> String {
 }
 
 /// Lines an edit adds and removes.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct LineCounts {
     pub added: u32,
     pub removed: u32,
@@ -68,7 +68,7 @@ impl LineCounts {
 }
 
 /// One event of a conversation.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Event {
     pub timestamp_ms: i64,
     pub conversation: ConversationId,

@@ -7,6 +7,7 @@ mod dataset;
 mod diagnostics;
 mod event;
 mod usage;
+pub mod wire;
 
 pub use dataset::{project_name, Conversation, ConversationId, Dataset, FileOutcome, FileReport};
 pub use diagnostics::{Diagnostic, Diagnostics, SkipReason};

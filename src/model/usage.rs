@@ -3,7 +3,7 @@
 use super::dataset::ConversationId;
 
 /// Token counts of one API request, by price class.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct TokenUsage {
     pub input_tokens: u64,
     pub output_tokens: u64,
@@ -32,7 +32,7 @@ impl TokenUsage {
 }
 
 /// How the price of a request's model was found.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum PriceStatus {
     /// The model id is in the price table.
     Exact,
@@ -45,7 +45,7 @@ pub enum PriceStatus {
 }
 
 /// One deduplicated API request (a model response with usage).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Request {
     pub timestamp_ms: i64,
     pub conversation: ConversationId,

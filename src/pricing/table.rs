@@ -69,6 +69,16 @@ impl PriceTable {
         Ok(table)
     }
 
+    /// A file's bytes as a price table, when they are a JSON object of this shape
+    /// (recognised by content: a dropped file is a price table if it parses as one).
+    pub fn recognise(bytes: &[u8]) -> Option<PriceTable> {
+        let text = std::str::from_utf8(bytes).ok()?;
+        if !text.trim_start().starts_with('{') {
+            return None;
+        }
+        PriceTable::from_json(text).ok()
+    }
+
     /// The table compiled into the program.
     pub fn embedded() -> &'static PriceTable {
         static TABLE: OnceLock<PriceTable> = OnceLock::new();

@@ -108,6 +108,7 @@ fn LoadStatus() -> impl IntoView {
                         value=move || progress.with(|p| p.done_bytes as f64)
                     ></progress>
                     <span>{move || progress.with(|p| format!("{} of {} read", mb(p.done_bytes), mb(p.total_bytes)))}</span>
+                    <button class="button subtle" data-role="cancel-load" on:click=move |_| loader::cancel(state)>"Cancel"</button>
                 </section>
             }
             .into_any()

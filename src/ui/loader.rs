@@ -10,6 +10,7 @@ use leptos::task::spawn_local;
 
 use super::browser::read_slice;
 use super::state::{AppState, Phase, Progress};
+use super::worker_host::{ingest_in_worker, HostError};
 use crate::demo::DemoFile;
 use crate::ingest::Ingest;
 use crate::model::Dataset;
@@ -38,12 +39,19 @@ impl Source {
     }
 }
 
-/// Starts a load; the state moves to `Loading`, then `Ready` or `Error`.
+/// Starts a load; the state moves to `Loading`, then `Ready` or `Error`. A newer load
+/// or a cancel makes an older one's result be dropped.
 pub fn start(state: AppState, source: Source) {
+    let generation = state.load_generation.get_untracked() + 1;
+    state.load_generation.set(generation);
     state.phase.set(Phase::Loading);
     state.progress.set(Progress { done_bytes: 0, total_bytes: source.total_bytes() });
     spawn_local(async move {
-        match read(state, source).await {
+        let outcome = read(state, source, generation).await;
+        if state.load_generation.get_untracked() != generation {
+            return;
+        }
+        match outcome {
             Ok(dataset) => {
                 state.dataset.set(Some(Arc::new(dataset)));
                 state.phase.set(Phase::Ready);
@@ -51,6 +59,13 @@ pub fn start(state: AppState, source: Source) {
             Err(message) => state.phase.set(Phase::Error(message)),
         }
     });
+}
+
+/// Stops the load in progress; the page goes back to what it showed before.
+pub fn cancel(state: AppState) {
+    state.load_generation.update(|generation| *generation += 1);
+    let has_data = state.dataset.with_untracked(Option::is_some);
+    state.phase.set(if has_data { Phase::Ready } else { Phase::Empty });
 }
 
 /// Gives the browser a turn when the current stretch of work has run long enough.
@@ -67,45 +82,79 @@ impl Pacer {
     }
 }
 
-async fn read(state: AppState, source: Source) -> Result<Dataset, String> {
+async fn read(state: AppState, source: Source, generation: u64) -> Result<Dataset, String> {
+    let is_current = move || state.load_generation.get_untracked() == generation;
+    match source {
+        Source::Demo(files) => {
+            state.parsed_in.set("page");
+            read_demo(state, files, &is_current).await
+        }
+        Source::Files(files) => {
+            let on_progress = |done_bytes: u64| state.progress.update(|progress| progress.done_bytes = done_bytes);
+            match ingest_in_worker(&files, DEFAULT_PERSON, on_progress, &is_current).await {
+                Ok(dataset) => {
+                    state.parsed_in.set("worker");
+                    Ok(dataset)
+                }
+                Err(HostError::Unavailable(reason)) => {
+                    web_sys::console::warn_1(&format!("reading on the page's thread: the ingest worker did not start ({reason})").into());
+                    state.parsed_in.set("page");
+                    read_on_page(state, files, &is_current).await
+                }
+                Err(HostError::Failed(reason)) => Err(reason),
+            }
+        }
+    }
+}
+
+/// The demo: generated text through the same ingest, on the page's thread.
+async fn read_demo(state: AppState, files: Vec<DemoFile>, is_current: &impl Fn() -> bool) -> Result<Dataset, String> {
+    let mut ingest = Ingest::new();
+    let mut pacer = Pacer { last_yield_ms: js_sys::Date::now() };
+    for file in files {
+        ingest.begin_file(&file.path, file.text.len() as u64, &file.person);
+        ingest.feed(file.text.as_bytes());
+        ingest.end_file();
+        state.progress.update(|progress| progress.done_bytes += file.text.len() as u64);
+        pacer.maybe_yield().await;
+        if !is_current() {
+            return Err(String::from("cancelled"));
+        }
+    }
+    Ok(ingest.finish(PriceTable::embedded()))
+}
+
+/// Files read on the page's thread in slices, yielding so the page stays responsive
+/// (used when the worker cannot start).
+async fn read_on_page(state: AppState, files: Vec<(String, web_sys::File)>, is_current: &impl Fn() -> bool) -> Result<Dataset, String> {
     let mut ingest = Ingest::new();
     let mut prices = PriceTable::embedded().clone();
     let mut pacer = Pacer { last_yield_ms: js_sys::Date::now() };
     let advance = |bytes: u64| state.progress.update(|progress| progress.done_bytes += bytes);
-    match source {
-        Source::Demo(files) => {
-            for file in files {
-                ingest.begin_file(&file.path, file.text.len() as u64, &file.person);
-                ingest.feed(file.text.as_bytes());
-                ingest.end_file();
-                advance(file.text.len() as u64);
-                pacer.maybe_yield().await;
-            }
+    for (path, file) in files {
+        if !is_current() {
+            return Err(String::from("cancelled"));
         }
-        Source::Files(files) => {
-            for (path, file) in files {
-                let size_bytes = file.size() as u64;
-                let outcome = match read_small(&path, &file).await {
-                    Ok(Small::PriceTable(table)) => {
-                        prices = prices.overridden_by(table);
-                        advance(size_bytes);
-                        Ok(())
-                    }
-                    Ok(Small::Bytes(bytes)) => {
-                        ingest.begin_file(&path, size_bytes, DEFAULT_PERSON);
-                        ingest.feed(&bytes);
-                        ingest.end_file();
-                        advance(size_bytes);
-                        pacer.maybe_yield().await;
-                        Ok(())
-                    }
-                    Ok(Small::TooLarge) => read_file(&mut ingest, &mut pacer, &path, &file, &advance).await,
-                    Err(reason) => Err(reason),
-                };
-                if let Err(reason) = outcome {
-                    ingest.skip_file(&path, size_bytes, format!("could not be read: {reason}"));
-                }
+        let size_bytes = file.size() as u64;
+        let outcome = match read_small(&path, &file).await {
+            Ok(Small::PriceTable(table)) => {
+                prices = prices.overridden_by(table);
+                advance(size_bytes);
+                Ok(())
             }
+            Ok(Small::Bytes(bytes)) => {
+                ingest.begin_file(&path, size_bytes, DEFAULT_PERSON);
+                ingest.feed(&bytes);
+                ingest.end_file();
+                advance(size_bytes);
+                pacer.maybe_yield().await;
+                Ok(())
+            }
+            Ok(Small::TooLarge) => read_file(&mut ingest, &mut pacer, &path, &file, &advance).await,
+            Err(reason) => Err(reason),
+        };
+        if let Err(reason) = outcome {
+            ingest.skip_file(&path, size_bytes, format!("could not be read: {reason}"));
         }
     }
     gloo::timers::future::TimeoutFuture::new(0).await;
@@ -127,11 +176,7 @@ async fn read_small(path: &str, file: &web_sys::File) -> Result<Small, String> {
         return Ok(Small::TooLarge);
     }
     let bytes = read_slice(file, 0, size_bytes).await?;
-    let table = std::str::from_utf8(&bytes)
-        .ok()
-        .filter(|text| text.trim_start().starts_with('{'))
-        .and_then(|text| PriceTable::from_json(text).ok());
-    Ok(match table {
+    Ok(match PriceTable::recognise(&bytes) {
         Some(table) => Small::PriceTable(table.with_source(format!("your price table {path}"))),
         None => Small::Bytes(bytes),
     })

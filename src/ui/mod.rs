@@ -6,12 +6,19 @@ mod app;
 mod browser;
 mod components;
 mod drop;
+mod ingest_worker;
 mod loader;
 mod panels;
 mod state;
 mod url;
+mod worker_host;
 
 /// Mounts the dashboard on the page's body.
 pub fn mount() {
     leptos::mount::mount_to_body(app::App);
+}
+
+/// Runs the ingest worker (inside a Web Worker).
+pub fn run_ingest_worker() {
+    ingest_worker::run();
 }

@@ -43,6 +43,10 @@ pub struct Progress {
 pub struct AppState {
     pub phase: RwSignal<Phase>,
     pub progress: RwSignal<Progress>,
+    /// Counts loads started or cancelled; a load whose number is no longer current is dropped.
+    pub load_generation: RwSignal<u64>,
+    /// Where the last load was parsed: "worker" or "page".
+    pub parsed_in: RwSignal<&'static str>,
     pub dataset: RwSignal<Option<Arc<Dataset>>>,
     pub controls: RwSignal<Controls>,
     /// The browser's own zone: the default, left out of the URL.
@@ -62,6 +66,8 @@ impl AppState {
         AppState {
             phase: RwSignal::new(Phase::Empty),
             progress: RwSignal::new(Progress::default()),
+            load_generation: RwSignal::new(0),
+            parsed_in: RwSignal::new("page"),
             dataset,
             controls,
             browser_zone,

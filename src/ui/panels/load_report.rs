@@ -30,6 +30,9 @@ pub fn LoadReportPanel() -> impl IntoView {
                         )}
                     </p>
                     <p class="setting-note" data-role="prices">{report.prices_note.clone()}</p>
+                    <p class="setting-note" data-role="parsed-in" data-value=move || state.parsed_in.get()>
+                        {move || if state.parsed_in.get() == "worker" { "Parsed in a background worker." } else { "Parsed on the page's thread." }}
+                    </p>
                     {move || pricing.get().into_iter().map(|sentence| view! { <p class="warning" data-role="pricing-note">{sentence}</p> }).collect_view()}
                     <details>
                         <summary>"Skipped files"</summary>

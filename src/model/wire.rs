@@ -1,0 +1,60 @@
+//! A compact binary form of a [`Dataset`] (postcard), for handing a parsed load from the
+//! ingest worker to the page without re-parsing or JSON. Versioned by a leading byte.
+
+use super::Dataset;
+
+const WIRE_VERSION: u8 = 1;
+
+#[derive(Debug, thiserror::Error)]
+pub enum WireError {
+    #[error("could not encode the dataset: {0}")]
+    Encode(postcard::Error),
+    #[error("could not decode the dataset: {0}")]
+    Decode(postcard::Error),
+    #[error("dataset encoded by another version ({0}, expected {WIRE_VERSION})")]
+    Version(u8),
+    #[error("empty dataset message")]
+    Empty,
+}
+
+pub fn encode(dataset: &Dataset) -> Result<Vec<u8>, WireError> {
+    let mut bytes = vec![WIRE_VERSION];
+    bytes.extend(postcard::to_allocvec(dataset).map_err(WireError::Encode)?);
+    Ok(bytes)
+}
+
+pub fn decode(bytes: &[u8]) -> Result<Dataset, WireError> {
+    match bytes.split_first() {
+        Some((&WIRE_VERSION, rest)) => postcard::from_bytes(rest).map_err(WireError::Decode),
+        Some((&other, _)) => Err(WireError::Version(other)),
+        None => Err(WireError::Empty),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::demo::{generate, DEMO_SEED};
+    use crate::ingest::ingest_files;
+    use crate::pricing::PriceTable;
+
+    #[test]
+    fn a_dataset_survives_the_round_trip() {
+        let files = generate(DEMO_SEED);
+        let dataset = ingest_files(
+            files.iter().take(20).map(|f| (f.path.as_str(), f.person.as_str(), f.text.as_bytes())),
+            PriceTable::embedded(),
+        );
+        let bytes = encode(&dataset).expect("encodes");
+        assert_eq!(decode(&bytes).expect("decodes"), dataset);
+        let input_bytes: usize = files.iter().take(20).map(|f| f.text.len()).sum();
+        assert!(bytes.len() * 5 < input_bytes, "compact: {} bytes for {input_bytes} of input", bytes.len());
+    }
+
+    #[test]
+    fn other_versions_and_garbage_are_errors() {
+        assert!(matches!(decode(&[]), Err(WireError::Empty)));
+        assert!(matches!(decode(&[9, 1, 2]), Err(WireError::Version(9))));
+        assert!(matches!(decode(&[WIRE_VERSION, 0xff, 0xff]), Err(WireError::Decode(_))));
+    }
+}

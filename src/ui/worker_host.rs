@@ -1,0 +1,94 @@
+//! The page's side of the ingest worker: start it, send it the files, follow its
+//! progress, and take back the dataset. A browser that cannot start the worker gets
+//! `Unavailable`, and the page then reads on its own thread instead.
+
+use futures::channel::mpsc;
+use futures::StreamExt;
+use js_sys::{Array, Object, Reflect, Uint8Array};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{ErrorEvent, MessageEvent, Worker};
+
+use super::browser::describe;
+use crate::model::{wire, Dataset};
+
+/// Trunk writes this loader next to the page (`data-loader-shim` in index.html).
+const WORKER_URL: &str = "./session-lens-worker_loader.js";
+
+#[derive(Debug)]
+pub enum HostError {
+    /// The worker could not start; reading on the page's thread still works.
+    Unavailable(String),
+    /// The worker started and failed.
+    Failed(String),
+}
+
+/// Ends the worker however the load ends.
+struct WorkerGuard(Worker);
+
+impl Drop for WorkerGuard {
+    fn drop(&mut self) {
+        self.0.terminate();
+    }
+}
+
+fn kind_and_value(message: &JsValue) -> (String, JsValue) {
+    let get = |key: &str| Reflect::get(message, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
+    (get("kind").as_string().unwrap_or_default(), get("value"))
+}
+
+/// Reads the files in the worker. `is_current` is asked at every message: once it says
+/// no (the load was cancelled), the worker is ended.
+pub async fn ingest_in_worker(
+    files: &[(String, web_sys::File)],
+    person: &str,
+    on_progress: impl Fn(u64),
+    is_current: &impl Fn() -> bool,
+) -> Result<Dataset, HostError> {
+    let worker = WorkerGuard(Worker::new(WORKER_URL).map_err(|e| HostError::Unavailable(describe(e)))?);
+    let (sender, mut messages) = mpsc::unbounded::<JsValue>();
+    let message_sender = sender.clone();
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+        // The receiver only goes away when the load is over; later messages do not matter.
+        let _ = message_sender.unbounded_send(event.data());
+    });
+    let on_error = Closure::<dyn FnMut(ErrorEvent)>::new(move |event: ErrorEvent| {
+        let message = Object::new();
+        let failed = Reflect::set(&message, &JsValue::from_str("kind"), &JsValue::from_str("crashed"))
+            .and_then(|_| Reflect::set(&message, &JsValue::from_str("value"), &JsValue::from_str(&event.message())));
+        if failed.is_ok() {
+            let _ = sender.unbounded_send(message.into());
+        }
+    });
+    worker.0.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    worker.0.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+
+    // A message posted before the worker says it is ready would be lost.
+    match messages.next().await.map(|message| kind_and_value(&message)) {
+        Some((kind, _)) if kind == "ready" => {}
+        Some((_, value)) => return Err(HostError::Unavailable(value.as_string().unwrap_or_default())),
+        None => return Err(HostError::Unavailable(String::from("the worker stopped before it started"))),
+    }
+    let job = Object::new();
+    let file_list: Array = files.iter().map(|(_, file)| JsValue::from(file.clone())).collect();
+    let paths: Array = files.iter().map(|(path, _)| JsValue::from_str(path)).collect();
+    for (key, value) in [("files", JsValue::from(file_list)), ("paths", paths.into()), ("person", JsValue::from_str(person))] {
+        Reflect::set(&job, &JsValue::from_str(key), &value).map_err(|e| HostError::Failed(describe(e)))?;
+    }
+    worker.0.post_message(&job).map_err(|e| HostError::Failed(describe(e)))?;
+
+    while let Some(message) = messages.next().await {
+        if !is_current() {
+            return Err(HostError::Failed(String::from("cancelled")));
+        }
+        match kind_and_value(&message) {
+            (kind, value) if kind == "progress" => on_progress(value.as_f64().unwrap_or(0.0) as u64),
+            (kind, value) if kind == "done" => {
+                let bytes = value.dyn_into::<Uint8Array>().map_err(|_| HostError::Failed(String::from("no dataset")))?.to_vec();
+                return wire::decode(&bytes).map_err(|error| HostError::Failed(error.to_string()));
+            }
+            (_, value) => return Err(HostError::Failed(value.as_string().unwrap_or_else(|| String::from("the worker failed")))),
+        }
+    }
+    Err(HostError::Failed(String::from("the worker stopped without an answer")))
+}
