@@ -17,8 +17,9 @@ pub enum Command {
     Daily,
     /// Time the ingest over files held in memory.
     Bench,
-    /// Write the demo corpus to a folder.
-    Demo { seed: u64, out_dir: String },
+    /// Write the demo team's transcripts, or with `size_mb` a benchmark corpus of that
+    /// size, to a folder.
+    Demo { seed: u64, out_dir: String, size_mb: Option<u64> },
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -107,17 +108,19 @@ pub fn parse_args(arguments: &[String]) -> Result<(Command, Options), CliError> 
 fn parse_demo(rest: &[String]) -> Result<(Command, Options), CliError> {
     let mut seed = crate::demo::DEMO_SEED;
     let mut out_dir = None;
+    let mut size_mb = None;
     let mut words = rest.iter();
     while let Some(word) = words.next() {
         let value = words.next().ok_or_else(|| usage(format!("{word} needs a value")))?;
         match word.as_str() {
             "--seed" => seed = number("--seed", value)?,
             "-o" | "--out" => out_dir = Some(value.clone()),
+            "--size-mb" => size_mb = Some(number("--size-mb", value)?),
             other => return Err(usage(format!("unknown option {other}"))),
         }
     }
     let out_dir = out_dir.ok_or_else(|| usage("demo needs -o DIR"))?;
-    Ok((Command::Demo { seed, out_dir }, Options::default()))
+    Ok((Command::Demo { seed, out_dir, size_mb }, Options::default()))
 }
 
 #[cfg(test)]

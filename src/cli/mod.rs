@@ -36,7 +36,8 @@ pub const USAGE: &str = "usage:
     filters:  --period 7d|30d|90d|all|FROM..TO  --today YYYY-MM-DD
               --filter-person NAME  --project NAME  --agent NAME  --model ID
     --person NAME labels the paths after it (default: me)
-  session-lens demo [--seed N] -o DIR      (writes the demo team's transcripts)
+  session-lens demo [--seed N] [--size-mb N] -o DIR
+                                           (the demo team's transcripts, or a benchmark corpus of N MB)
   session-lens bench PATH...               (native parse throughput, files read into memory first)";
 
 /// What a command prints: its output, and notes for standard error.
@@ -56,7 +57,7 @@ impl From<String> for Output {
 pub fn run(arguments: &[String]) -> Result<Output, CliError> {
     let (command, options) = parse_args(arguments)?;
     match &command {
-        Command::Demo { seed, out_dir } => return write_demo(*seed, out_dir).map(Output::from),
+        Command::Demo { seed, out_dir, size_mb } => return write_demo(*seed, out_dir, *size_mb).map(Output::from),
         Command::Bench => return bench::parse_throughput(&options.paths).map(Output::from),
         Command::Summary | Command::Daily => {}
     }
@@ -91,20 +92,37 @@ pub fn run(arguments: &[String]) -> Result<Output, CliError> {
     Ok(Output { stdout: serde_json::to_string_pretty(&json)? + "\n", notes })
 }
 
-/// Writes the generated demo transcripts under `out_dir`, one file per conversation.
-fn write_demo(seed: u64, out_dir: &str) -> Result<String, CliError> {
-    let files = crate::demo::generate(seed);
-    let mut total_bytes = 0;
-    for file in &files {
+/// Writes the generated transcripts under `out_dir`, one file per conversation: the
+/// demo team, or a benchmark corpus of about `size_mb` megabytes.
+fn write_demo(seed: u64, out_dir: &str, size_mb: Option<u64>) -> Result<String, CliError> {
+    let write = |file: &crate::demo::DemoFile| -> Result<(), CliError> {
         let path = std::path::Path::new(out_dir).join(&file.path);
         let write_error = |source| CliError::Read { path: path.display().to_string(), source };
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(write_error)?;
         }
-        std::fs::write(&path, &file.text).map_err(write_error)?;
-        total_bytes += file.text.len();
-    }
-    Ok(format!("wrote {} files, {} bytes, under {out_dir}\n", files.len(), total_bytes))
+        std::fs::write(&path, &file.text).map_err(write_error)
+    };
+    let (files, total_bytes) = match size_mb {
+        None => {
+            let files = crate::demo::generate(seed);
+            files.iter().try_for_each(write)?;
+            (files.len(), files.iter().map(|file| file.text.len() as u64).sum())
+        }
+        Some(size_mb) => {
+            let mut failure = None;
+            let written = crate::demo::generate_corpus(seed, size_mb * 1_000_000, |file| {
+                if failure.is_none() {
+                    failure = write(&file).err();
+                }
+            });
+            if let Some(error) = failure {
+                return Err(error);
+            }
+            written
+        }
+    };
+    Ok(format!("wrote {files} files, {total_bytes} bytes, under {out_dir}\n"))
 }
 
 /// Today's date in `zone`, from the system clock.

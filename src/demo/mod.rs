@@ -2,6 +2,7 @@
 //! projects, eight weeks), written as JSONL text and loaded through the same ingest
 //! as a user's files. Deterministic for a seed.
 
+mod corpus;
 mod rng;
 mod session;
 mod team;
@@ -9,6 +10,7 @@ mod writer;
 
 use chrono::{Datelike, NaiveDate, Weekday};
 
+pub use corpus::generate_corpus;
 use rng::Rng;
 use session::{write_session, SessionPlan};
 use team::{Durations, Person, PROJECTS, TEAM};
@@ -25,7 +27,7 @@ pub struct DemoFile {
 }
 
 /// The last day of the demo period (fixed, so the demo never changes with the clock).
-fn last_day() -> NaiveDate {
+pub(crate) fn last_day() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 20).unwrap_or_default()
 }
 
@@ -46,7 +48,7 @@ pub fn generate(seed: u64) -> Vec<DemoFile> {
             for _ in 0..session_count {
                 let length_minutes = session_minutes(&mut rng, person, progress);
                 let project = &PROJECTS[*rng.pick(person.projects)];
-                let plan = SessionPlan { person, project, start_ms, length_minutes };
+                let plan = SessionPlan { person, project, start_ms, length_minutes, read_bytes: 0 };
                 let (session_id, text) = write_session(&mut rng, &plan);
                 let slug = format!("-home-{}-code-{}", person.name, project.name);
                 files.push(DemoFile {
@@ -61,7 +63,7 @@ pub fn generate(seed: u64) -> Vec<DemoFile> {
     files
 }
 
-fn day_start_ms(day: NaiveDate, hour_utc: u64) -> i64 {
+pub(crate) fn day_start_ms(day: NaiveDate, hour_utc: u64) -> i64 {
     day.and_hms_opt(hour_utc as u32, 0, 0).map(|time| time.and_utc().timestamp_millis()).unwrap_or_default()
 }
 

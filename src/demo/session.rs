@@ -24,6 +24,8 @@ pub struct SessionPlan<'a> {
     pub project: &'a Project,
     pub start_ms: i64,
     pub length_minutes: u64,
+    /// Size of each file a Read returns (0: a one-line stand-in).
+    pub read_bytes: usize,
 }
 
 /// Writes the session; returns (session id, JSONL text).
@@ -91,7 +93,7 @@ fn work_turn(transcript: &mut Transcript<'_>, plan: &SessionPlan<'_>) -> u32 {
         let outcome = if transcript.rng.chance(person.tool_error_rate / 2.0) {
             Outcome::Error(format!("File does not exist: {path}"))
         } else {
-            Outcome::Success { text: format!("     1\tcontents of {path}\n"), structured: None }
+            Outcome::Success { text: file_contents(&path, plan.read_bytes), structured: None }
         };
         transcript.tool("Read", json!({"file_path": path}), outcome);
     }
@@ -115,11 +117,22 @@ fn work_turn(transcript: &mut Transcript<'_>, plan: &SessionPlan<'_>) -> u32 {
     if applied > 0 && transcript.rng.chance(0.7) {
         run_tests(transcript, project);
     }
-    if transcript.rng.chance(0.04) {
+    if transcript.needs_compaction() || transcript.rng.chance(0.02) {
         transcript.compaction("earlier work on this task");
     }
     transcript.reply("Done. I made the change and checked it.");
     applied
+}
+
+/// What a Read of `path` returns: numbered lines up to about `bytes`.
+fn file_contents(path: &str, bytes: usize) -> String {
+    let mut text = format!("     1\tcontents of {path}\n");
+    let mut number = 2;
+    while text.len() < bytes {
+        text.push_str(&format!("{number:>6}\tlet value_{number} = compute(input, {number}); // {path}\n"));
+        number += 1;
+    }
+    text
 }
 
 fn edit(transcript: &mut Transcript<'_>, person: &Person, project: &Project) -> u32 {

@@ -6,6 +6,8 @@ use serde_json::{json, Value};
 use super::rng::Rng;
 
 const VERSION: &str = "2.1.42";
+/// Context size at which the generated sessions compact, as Claude Code does.
+const AUTO_COMPACT_TOKENS: u64 = 150_000;
 
 /// Token counts for one assistant response.
 #[derive(Clone, Copy, Debug)]
@@ -57,6 +59,11 @@ impl<'r> Transcript<'r> {
 
     pub fn session_id(&self) -> &str {
         &self.session_id
+    }
+
+    /// Claude Code compacts on its own as the context nears the window (200k tokens).
+    pub fn needs_compaction(&self) -> bool {
+        self.context_tokens > AUTO_COMPACT_TOKENS
     }
 
     pub fn set_plan_mode(&mut self, is_on: bool) {

@@ -1,0 +1,82 @@
+//! A benchmark corpus: a Claude Code folder of about N bytes, deterministic by seed, with
+//! a realistic spread of file sizes (median around 100 KB; about one file in 400 a
+//! marathon session of 50–100 MB). The same session writer as the demo, so the files
+//! are what the ingest meets in real folders. Files are handed to `sink` one at a time,
+//! so a gigabyte corpus is never held in memory.
+
+use chrono::NaiveDate;
+
+use super::rng::Rng;
+use super::session::{write_session, SessionPlan};
+use super::team::{PROJECTS, TEAM};
+use super::{day_start_ms, DemoFile};
+
+/// Days the corpus spreads over, ending on the demo's last day.
+const DAYS: u64 = 90;
+
+/// (share of files, session minutes, bytes per Read result)
+const SIZE_CLASSES: [(f64, (u64, u64), (usize, usize)); 4] = [
+    (0.55, (3, 25), (400, 3_000)),
+    (0.35, (20, 60), (2_000, 8_000)),
+    (0.0975, (60, 240), (8_000, 30_000)),
+    (0.0025, (2_400, 4_800), (30_000, 60_000)),
+];
+
+/// Writes sessions until about `target_bytes` have been handed to `sink`; returns the
+/// number of files and bytes.
+pub fn generate_corpus(seed: u64, target_bytes: u64, mut sink: impl FnMut(DemoFile)) -> (usize, u64) {
+    let mut rng = Rng::new(seed);
+    let first_day = super::last_day() - chrono::Days::new(DAYS - 1);
+    let (mut files, mut bytes) = (0, 0);
+    while bytes < target_bytes {
+        let person = rng.pick(&TEAM);
+        let project = &PROJECTS[*rng.pick(person.projects)];
+        let day: NaiveDate = first_day + chrono::Days::new(rng.range(0, DAYS - 1));
+        let start_ms = day_start_ms(day, person.first_hour_utc) + rng.range(0, 600) as i64 * 60_000;
+        let roll = rng.unit();
+        let mut cumulative = 0.0;
+        let class = SIZE_CLASSES
+            .iter()
+            .find(|(share, _, _)| {
+                cumulative += share;
+                roll < cumulative
+            })
+            .unwrap_or(&SIZE_CLASSES[0]);
+        let (_, (short, long), (small, large)) = *class;
+        let length_minutes = rng.range(short, long);
+        let read_bytes = rng.range(small as u64, large as u64) as usize;
+        let plan = SessionPlan { person, project, start_ms, length_minutes, read_bytes };
+        let (session_id, text) = write_session(&mut rng, &plan);
+        bytes += text.len() as u64;
+        files += 1;
+        let slug = format!("-home-{}-code-{}", person.name, project.name);
+        sink(DemoFile { path: format!("{}/.claude/projects/{slug}/{session_id}.jsonl", person.name), person: person.name.to_owned(), text });
+    }
+    (files, bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reaches_the_target_with_a_realistic_spread() {
+        let mut sizes = Vec::new();
+        let (files, bytes) = generate_corpus(7, 20_000_000, |file| sizes.push(file.text.len()));
+        assert_eq!(files, sizes.len());
+        assert!(bytes >= 20_000_000 && bytes < 140_000_000, "{bytes}");
+        sizes.sort_unstable();
+        let median = sizes[sizes.len() / 2];
+        assert!((30_000..400_000).contains(&median), "median {median}");
+    }
+
+    #[test]
+    fn same_seed_same_corpus() {
+        let collect = |seed| {
+            let mut texts = Vec::new();
+            generate_corpus(seed, 2_000_000, |file| texts.push(file.text));
+            texts
+        };
+        assert_eq!(collect(3), collect(3));
+    }
+}
