@@ -205,9 +205,7 @@ fn folder_upload_of_real_transcripts_matches_the_command_line() {
 #[test]
 fn a_dropped_price_table_reprices_the_files_dropped_with_it() {
     let folder = common::fixture("real/claude-code-viewer/projects/sample-project");
-    let prices = std::env::temp_dir().join(format!("session-lens-page-prices-{}.json", std::process::id()));
-    let rows = r#"{"models":{"claude-sonnet-4-20250514":{"input":1e-6,"output":1e-6,"cache_write_5m":1e-6,"cache_read":1e-6}}}"#;
-    std::fs::write(&prices, rows).expect("write prices");
+    let prices = common::dollar_per_million_price_table("page-prices");
     let mut files: Vec<String> = common::read_tree(&folder).into_iter().map(|(path, _)| path).collect();
     files.push(prices.display().to_string());
     let browser = Browser::start();

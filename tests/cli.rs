@@ -67,10 +67,7 @@ fn usage_errors_exit_2_with_a_message() {
 #[test]
 fn user_price_table_overrides_the_embedded_one() {
     let folder = common::fixture("real/claude-code-viewer/projects/sample-project");
-    let prices = std::env::temp_dir().join(format!("session-lens-prices-{}.json", std::process::id()));
-    // Every token of claude-sonnet-4-20250514 at $1 per million, cache classes included.
-    let rows = r#"{"models":{"claude-sonnet-4-20250514":{"input":1e-6,"output":1e-6,"cache_write_5m":1e-6,"cache_read":1e-6}}}"#;
-    std::fs::write(&prices, rows).expect("write prices");
+    let prices = common::dollar_per_million_price_table("cli-prices");
     let (code, stdout, stderr) = run(&["summary", "--json", "--prices", prices.to_str().expect("path"), folder.to_str().expect("path")]);
     let _ = std::fs::remove_file(&prices);
     assert_eq!(code, 0, "{stderr}");

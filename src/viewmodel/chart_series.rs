@@ -71,9 +71,9 @@ fn daily(days: &[DayRow], title: &'static str, kind: ValueKind, segments: Vec<&'
     let mut date: NaiveDate = first.date;
     let empty = vec![0.0; segments.len()];
     while date <= last.date {
-        let values = match rows.peek() {
-            Some(row) if row.date == date => values(rows.next().unwrap_or(first)),
-            _ => empty.clone(),
+        let values = match rows.next_if(|row| row.date == date) {
+            Some(row) => values(row),
+            None => empty.clone(),
         };
         bars.push(Bar { label: date.format("%m-%d").to_string(), values });
         match date.checked_add_days(Days::new(1)) {

@@ -4,7 +4,7 @@
 use super::format;
 use super::session_facts::SessionFacts;
 use super::tables::{DayRow, FileRow, LanguageRow, ModelRow, ProjectRow, ToolRow};
-use crate::model::Dataset;
+use crate::model::{Dataset, LineCounts};
 use crate::timezone::{Tz, TimeZone};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -151,23 +151,20 @@ pub fn tools(rows: &[ToolRow]) -> TableView {
     }
 }
 
+/// A row of name, lines added, lines removed and cost (the files and languages tables).
+fn churn_row(key: &str, name: &str, changed: LineCounts, cost_usd: f64) -> RowView {
+    RowView {
+        key: key.to_owned(),
+        cells: vec![text(name), lines(changed.added, Tone::Added), lines(changed.removed, Tone::Removed), usd(cost_usd)],
+    }
+}
+
 pub fn files(rows: &[FileRow]) -> TableView {
     TableView {
         name: "files",
         title: "Top modified files",
         columns: vec!["File", "Lines added", "Lines removed", "Cost"],
-        rows: rows
-            .iter()
-            .map(|row| RowView {
-                key: row.path.clone(),
-                cells: vec![
-                    text(row.name()),
-                    lines(row.stats.lines.added, Tone::Added),
-                    lines(row.stats.lines.removed, Tone::Removed),
-                    usd(row.stats.cost_usd),
-                ],
-            })
-            .collect(),
+        rows: rows.iter().map(|row| churn_row(&row.path, row.name(), row.stats.lines, row.stats.cost_usd)).collect(),
     }
 }
 
@@ -176,13 +173,7 @@ pub fn languages(rows: &[LanguageRow]) -> TableView {
         name: "languages",
         title: "Cost by language",
         columns: vec!["Language", "Lines added", "Lines removed", "Cost"],
-        rows: rows
-            .iter()
-            .map(|row| RowView {
-                key: row.language.to_owned(),
-                cells: vec![text(row.language), lines(row.lines.added, Tone::Added), lines(row.lines.removed, Tone::Removed), usd(row.cost_usd)],
-            })
-            .collect(),
+        rows: rows.iter().map(|row| churn_row(row.language, row.language, row.lines, row.cost_usd)).collect(),
     }
 }
 

@@ -41,6 +41,15 @@ pub fn ingest_tree(dir: &std::path::Path, person: &str) -> Dataset {
     ingest_files(files.iter().map(|(path, bytes)| (path.as_str(), person, bytes.as_slice())), PriceTable::embedded())
 }
 
+/// A user price table pricing every token of claude-sonnet-4-20250514 (the sample
+/// project's model) at $1 per million, written to a temporary file.
+pub fn dollar_per_million_price_table(name: &str) -> PathBuf {
+    let path = std::env::temp_dir().join(format!("session-lens-{name}-{}.json", std::process::id()));
+    let rows = r#"{"models":{"claude-sonnet-4-20250514":{"input":1e-6,"output":1e-6,"cache_write_5m":1e-6,"cache_read":1e-6}}}"#;
+    std::fs::write(&path, rows).expect("write prices");
+    path
+}
+
 pub fn demo_dataset() -> Dataset {
     let files = generate(DEMO_SEED);
     ingest_files(files.iter().map(|f| (f.path.as_str(), f.person.as_str(), f.text.as_bytes())), PriceTable::embedded())
