@@ -2,31 +2,37 @@
 
 use std::collections::BTreeSet;
 
-use crate::sessions::Session;
+use crate::model::ConversationId;
 
-/// Conversations with at least one event among the sessions.
-pub fn conversation_count(sessions: &[Session]) -> usize {
-    sessions.iter().map(|session| session.conversation).collect::<BTreeSet<_>>().len()
+/// Distinct conversations among the sessions' conversations.
+pub fn conversation_count(conversations: impl IntoIterator<Item = ConversationId>) -> usize {
+    conversations.into_iter().collect::<BTreeSet<_>>().len()
 }
 
-/// Sum of the gaps between consecutive events that are at most the idle cutoff.
-pub fn active_time_ms(sessions: &[Session]) -> i64 {
-    sessions.iter().map(Session::active_time_ms).sum()
+/// Sum of the gaps between consecutive events that are at most the idle cutoff: the sum
+/// of the sessions' active times (sessions split exactly at the longer gaps).
+pub fn active_time_ms(session_active_times_ms: impl IntoIterator<Item = i64>) -> i64 {
+    session_active_times_ms.into_iter().sum()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::ConversationId;
-
-    fn session(conversation: u32, start_ms: i64, end_ms: i64) -> Session {
-        Session { conversation: ConversationId(conversation), start_ms, end_ms, events: 0..1 }
-    }
+    use crate::model::{ConversationId, Event, EventKind};
+    use crate::sessions::{split_sessions, Session};
 
     #[test]
     fn counts_distinct_conversations_and_sums_active_time() {
-        let sessions = [session(0, 0, 100), session(0, 1_000, 1_500), session(3, 0, 0)];
-        assert_eq!(conversation_count(&sessions), 2);
-        assert_eq!(active_time_ms(&sessions), 600);
+        // Conversation 0: events at 0, 100 ms | 1000, 1500 ms (cutoff 500 ms); conversation 3: one event.
+        let event = |conversation: u32, timestamp_ms: i64| Event {
+            timestamp_ms,
+            conversation: ConversationId(conversation),
+            is_sidechain: false,
+            kind: EventKind::SystemMeta,
+        };
+        let events = [event(0, 0), event(0, 100), event(0, 1_000), event(0, 1_500), event(3, 0)];
+        let sessions = split_sessions(&events, 500);
+        assert_eq!(conversation_count(sessions.iter().map(|s| s.conversation)), 2);
+        assert_eq!(active_time_ms(sessions.iter().map(Session::active_time_ms)), 600);
     }
 }

@@ -9,7 +9,7 @@
 use chrono::{Days, NaiveDate};
 
 use super::Settings;
-use crate::model::{ConversationId, Dataset, Event, EventKind, Request};
+use crate::model::{Conversation, ConversationId, Dataset, Event, EventKind, Request};
 use crate::sessions::{split_sessions, Session};
 use crate::timezone::local_date;
 
@@ -67,6 +67,21 @@ pub struct Filters {
     pub model: Option<String>,
 }
 
+impl Filters {
+    /// These filters without person, project and agent: those only drop whole
+    /// conversations, so what is computed per session can be kept while they change.
+    pub fn without_conversation_filters(&self) -> Filters {
+        Filters { period: self.period.clone(), model: self.model.clone(), ..Filters::default() }
+    }
+
+    /// Whether the person, project and agent filters keep a conversation.
+    pub fn keeps_conversation(&self, conversation: &Conversation) -> bool {
+        self.person.as_deref().is_none_or(|person| conversation.person == person)
+            && self.project.as_deref().is_none_or(|project| conversation.project_name() == project)
+            && self.agent.as_deref().is_none_or(|agent| conversation.agent.label() == agent)
+    }
+}
+
 /// The filtered events, requests and sessions.
 #[derive(Debug)]
 pub struct Selection<'a> {
@@ -97,12 +112,7 @@ impl<'a> Selection<'a> {
             .conversations
             .iter()
             .enumerate()
-            .map(|(index, conversation)| {
-                has_model[index]
-                    && filters.person.as_deref().is_none_or(|person| conversation.person == person)
-                    && filters.project.as_deref().is_none_or(|project| conversation.project_name() == project)
-                    && filters.agent.as_deref().is_none_or(|agent| conversation.agent.label() == agent)
-            })
+            .map(|(index, conversation)| has_model[index] && filters.keeps_conversation(conversation))
             .collect();
         let is_kept = |id: ConversationId| kept[id.0 as usize];
         let events: Vec<&Event> =

@@ -10,7 +10,8 @@ use leptos::prelude::*;
 use crate::model::Dataset;
 use crate::timezone::{local_date, Tz};
 use crate::viewmodel::controls::Controls;
-use crate::viewmodel::dashboard::Dashboard;
+use crate::metrics::{Settings, DEFAULT_HOURLY_RATE_USD};
+use crate::viewmodel::dashboard::{Dashboard, SessionBase};
 
 /// What the app root's `data-state` says.
 #[derive(Clone, Debug, PartialEq)]
@@ -58,10 +59,27 @@ impl AppState {
     pub fn new(controls: Controls, browser_zone: Tz) -> Self {
         let dataset = RwSignal::new(None::<Arc<Dataset>>);
         let controls = RwSignal::new(controls);
+        // What the per-session facts depend on: changing only the person, project or agent
+        // filter or the hourly rate reuses them.
+        let base_key = Memo::new(move |_| {
+            controls.with(|c| {
+                let settings = Settings { hourly_rate_usd: DEFAULT_HOURLY_RATE_USD, ..c.settings };
+                let today = c.today.unwrap_or_else(|| today_in(settings.time_zone));
+                (c.filters.without_conversation_filters(), settings, today)
+            })
+        });
+        let base = Memo::new(move |_| {
+            let (filters, settings, today) = base_key.get();
+            dataset.with(|dataset| dataset.as_ref().map(|dataset| Arc::new(SessionBase::build(dataset, &filters, &settings, today))))
+        });
         let dashboard = Memo::new(move |_| {
-            let (filters, settings, today) = controls.with(|c| (c.filters.clone(), c.settings, c.today));
-            let today = today.unwrap_or_else(|| today_in(settings.time_zone));
-            dataset.with(|dataset| dataset.as_ref().map(|dataset| Arc::new(Dashboard::build(dataset, &filters, &settings, today))))
+            let (filters, settings) = controls.with(|c| (c.filters.clone(), c.settings));
+            dataset.with(|dataset| {
+                base.with(|base| match (dataset, base) {
+                    (Some(dataset), Some(base)) => Some(Arc::new(Dashboard::from_base(dataset, base, &filters, &settings))),
+                    _ => None,
+                })
+            })
         });
         AppState {
             phase: RwSignal::new(Phase::Empty),

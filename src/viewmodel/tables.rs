@@ -8,10 +8,9 @@ use chrono::NaiveDate;
 use super::session_facts::SessionFacts;
 use crate::metrics::code::{language_of, FileStats};
 use crate::metrics::daily::daily_usage;
-use crate::metrics::selection::Selection;
 use crate::metrics::tools::ToolStats;
-use crate::model::{project_name, LineCounts, TokenUsage};
-use crate::timezone::local_date;
+use crate::model::{project_name, Dataset, LineCounts, Request, TokenUsage};
+use crate::timezone::{local_date, Tz};
 
 /// Rows shown in the tools, files and languages tables.
 pub const TOP_ROWS: usize = 8;
@@ -78,20 +77,20 @@ pub struct Tables {
     pub days: Vec<DayRow>,
 }
 
-pub fn build(selection: &Selection<'_>, sessions: &[SessionFacts]) -> Tables {
+pub fn build(dataset: &Dataset, requests: &[&Request], zone: Tz, sessions: &[SessionFacts]) -> Tables {
     Tables {
-        models: model_rows(selection),
+        models: model_rows(requests),
         tools: tool_rows(sessions),
         files: file_rows(sessions),
         languages: language_rows(sessions),
-        projects: project_rows(selection, sessions),
-        days: day_rows(selection, sessions),
+        projects: project_rows(dataset, sessions),
+        days: day_rows(requests, zone, sessions),
     }
 }
 
-fn model_rows(selection: &Selection<'_>) -> Vec<ModelRow> {
+fn model_rows(requests: &[&Request]) -> Vec<ModelRow> {
     let mut models: BTreeMap<&str, ModelRow> = BTreeMap::new();
-    for request in &selection.requests {
+    for request in requests {
         let row = models.entry(request.model.as_str()).or_insert_with(|| ModelRow {
             model: request.model.clone(),
             requests: 0,
@@ -152,10 +151,10 @@ fn language_rows(sessions: &[SessionFacts]) -> Vec<LanguageRow> {
     rows
 }
 
-fn project_rows(selection: &Selection<'_>, sessions: &[SessionFacts]) -> Vec<ProjectRow> {
+fn project_rows(dataset: &Dataset, sessions: &[SessionFacts]) -> Vec<ProjectRow> {
     let mut projects: BTreeMap<&str, ProjectRow> = BTreeMap::new();
     for facts in sessions {
-        let project = selection.dataset.conversation(facts.conversation).project_name();
+        let project = dataset.conversation(facts.conversation).project_name();
         let row = projects.entry(project).or_insert_with(|| ProjectRow { project: project.to_owned(), ..ProjectRow::default() });
         row.sessions += 1;
         row.requests += facts.requests;
@@ -168,9 +167,8 @@ fn project_rows(selection: &Selection<'_>, sessions: &[SessionFacts]) -> Vec<Pro
     rows
 }
 
-fn day_rows(selection: &Selection<'_>, sessions: &[SessionFacts]) -> Vec<DayRow> {
-    let zone = selection.settings.time_zone;
-    let mut days: BTreeMap<NaiveDate, DayRow> = daily_usage(selection.requests.iter().copied(), zone)
+fn day_rows(requests: &[&Request], zone: Tz, sessions: &[SessionFacts]) -> Vec<DayRow> {
+    let mut days: BTreeMap<NaiveDate, DayRow> = daily_usage(requests.iter().copied(), zone)
         .into_iter()
         .map(|(date, day)| (date, DayRow { date, sessions: 0, requests: day.requests, usage: day.usage, cost_usd: day.cost_usd }))
         .collect();

@@ -14,14 +14,24 @@ pub fn DataTable(
     /// The key of the row shown as selected.
     #[prop(optional, into)]
     selected: Option<Signal<Option<String>>>,
+    /// Rows rendered at most (after sorting); the rest are counted below the table.
+    #[prop(optional)]
+    max_rows: Option<usize>,
 ) -> impl IntoView {
     // (column, reversed); `None` keeps the order the core gave.
     let sort = RwSignal::new(None::<(usize, bool)>);
+    let limit = max_rows.unwrap_or(usize::MAX);
     let rows = move || {
-        table.with(|table| match sort.get() {
+        let mut rows = table.with(|table| match sort.get() {
             Some((column, is_reversed)) if column < table.columns.len() => table.sorted(column, is_reversed),
             _ => table.rows.clone(),
-        })
+        });
+        rows.truncate(limit);
+        rows
+    };
+    let hidden = move || {
+        let total = table.with(|table| table.rows.len());
+        (total > limit).then(|| format!("Showing {limit} of {total} rows; sort by a column to see others."))
     };
     let headings = move || {
         table.with(|table| {
@@ -79,6 +89,7 @@ pub fn DataTable(
                     }).collect_view()}
                 </tbody>
             </table>
+            {move || hidden().map(|note| view! { <p class="setting-note">{note}</p> })}
         </div>
     }
 }

@@ -7,6 +7,9 @@ use crate::ui::state::AppState;
 use crate::viewmodel::session_detail::session_detail;
 use crate::viewmodel::table_view;
 
+/// Sessions rendered in the list at once.
+const SHOWN_SESSIONS: usize = 300;
+
 #[component]
 pub fn SessionsPanel() -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -40,7 +43,7 @@ pub fn SessionsPanel() -> impl IntoView {
         <section class="panel sessions">
             <p class="setting-note">"Click a session to open its timeline."</p>
             <div class="sessions-list">
-                <DataTable table=Signal::from(table) on_row=open selected />
+                <DataTable table=Signal::from(table) on_row=open selected max_rows=SHOWN_SESSIONS />
             </div>
             {move || detail.get().map(|detail| view! {
                 <div class="session-detail" data-role="session-detail" data-session=detail.index>
