@@ -202,6 +202,45 @@ fn folder_upload_of_real_transcripts_matches_the_command_line() {
 }
 
 
+/// A folder with two project folders and a price table in a third: the page splits the
+/// work over its workers, and the price table still prices every worker's requests.
+#[test]
+fn a_folder_split_over_workers_is_priced_by_a_price_table_in_another_folder() {
+    let sample = common::fixture("real/claude-code-viewer/projects/sample-project");
+    let fdp = common::fixture("real/claude-code-sessions-fdp");
+    let drop = std::env::temp_dir().join(format!("session-lens-drop-{}", std::process::id()));
+    for (source, project) in [(&sample, "viewer"), (&fdp, "fdp")] {
+        let target = drop.join("projects").join(project);
+        std::fs::create_dir_all(&target).expect("folder");
+        for (path, bytes) in common::read_tree(source) {
+            let name = std::path::Path::new(&path).file_name().expect("name").to_owned();
+            std::fs::write(target.join(name), bytes).expect("copy");
+        }
+    }
+    std::fs::create_dir_all(drop.join("settings")).expect("folder");
+    let prices = common::dollar_per_million_price_table("workers-prices");
+    std::fs::copy(&prices, drop.join("settings/prices.json")).expect("copy prices");
+    let browser = Browser::start();
+    browser.open("?tz=UTC");
+    browser.wait_for_state("empty", LOAD_TIMEOUT);
+    browser.upload("input[data-role=folder-input]", &drop);
+    browser.wait_for_state("ready", LOAD_TIMEOUT);
+    let expected = cli_figures(&[
+        String::from("--prices"),
+        prices.display().to_string(),
+        drop.join("projects").display().to_string(),
+    ]);
+    assert_same_figures(&page_figures(&browser), &expected);
+    let workers = browser.run("return Number(document.querySelector('[data-role=parsed-in]').dataset.workers)");
+    let cores = browser.run("return navigator.hardwareConcurrency");
+    if cores.as_u64().is_some_and(|cores| cores >= 2) {
+        assert!(workers.as_u64().is_some_and(|workers| workers >= 2), "{workers} workers on {cores} cores");
+    }
+    let _ = std::fs::remove_dir_all(&drop);
+    let _ = std::fs::remove_file(&prices);
+    assert_eq!(browser.console_errors(), Vec::<String>::new());
+}
+
 #[test]
 fn a_dropped_price_table_reprices_the_files_dropped_with_it() {
     let folder = common::fixture("real/claude-code-viewer/projects/sample-project");

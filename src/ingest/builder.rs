@@ -8,10 +8,9 @@
 use std::collections::HashMap;
 
 use crate::model::{
-    Agent, Conversation, ConversationId, Dataset, Diagnostic, Event, FileReport, PriceStatus,
-    Request,
+    Agent, Conversation, ConversationId, Dataset, Diagnostic, Event, FileReport, Request,
 };
-use crate::pricing::{request_cost_usd, PriceTable};
+use crate::pricing::{price_request, PriceTable};
 
 #[derive(Debug, Default)]
 pub struct DatasetBuilder {
@@ -143,24 +142,6 @@ impl DatasetBuilder {
             files: self.files,
             diagnostics: self.diagnostics,
             prices_label: prices.label(),
-        }
-    }
-}
-
-fn price_request(request: &mut Request, prices: &PriceTable) {
-    if let Some(logged_cost_usd) = request.logged_cost_usd {
-        request.cost_usd = logged_cost_usd;
-        request.price_status = PriceStatus::Logged;
-        return;
-    }
-    match prices.lookup(&request.model) {
-        Some(lookup) => {
-            request.cost_usd = request_cost_usd(&lookup, &request.usage, request.is_fast);
-            request.price_status = lookup.status;
-        }
-        None => {
-            request.cost_usd = 0.0;
-            request.price_status = PriceStatus::Unpriced;
         }
     }
 }

@@ -8,6 +8,7 @@
 mod builder;
 mod claude;
 mod lines;
+pub mod partition;
 
 pub use lines::{Line, LineSplitter};
 

@@ -58,6 +58,15 @@ impl Diagnostics {
         }
     }
 
+    /// Adds another load's diagnostics: counts add up, examples fill the room left.
+    pub fn absorb(&mut self, other: Diagnostics) {
+        for (reason, count) in other.counts {
+            *self.counts.entry(reason).or_default() += count;
+        }
+        let room = Self::KEPT.saturating_sub(self.kept.len());
+        self.kept.extend(other.kept.into_iter().take(room));
+    }
+
     /// The `skipped_lines` figure.
     pub fn skipped_lines(&self) -> u64 {
         self.counts.values().sum()

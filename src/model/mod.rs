@@ -6,6 +6,7 @@
 mod dataset;
 mod diagnostics;
 mod event;
+mod merge;
 mod usage;
 pub mod wire;
 

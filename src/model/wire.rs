@@ -1,7 +1,8 @@
-//! A compact binary form of a [`Dataset`] (postcard), for handing a parsed load from the
+//! A compact binary form of parsed data (postcard), for handing a [`Dataset`] from the
 //! ingest worker to the page without re-parsing or JSON. Versioned by a leading byte.
 
-use super::Dataset;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
 
 const WIRE_VERSION: u8 = 1;
 
@@ -17,13 +18,13 @@ pub enum WireError {
     Empty,
 }
 
-pub fn encode(dataset: &Dataset) -> Result<Vec<u8>, WireError> {
+pub fn encode<T: Serialize>(value: &T) -> Result<Vec<u8>, WireError> {
     let mut bytes = vec![WIRE_VERSION];
-    bytes.extend(postcard::to_allocvec(dataset).map_err(WireError::Encode)?);
+    bytes.extend(postcard::to_allocvec(value).map_err(WireError::Encode)?);
     Ok(bytes)
 }
 
-pub fn decode(bytes: &[u8]) -> Result<Dataset, WireError> {
+pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, WireError> {
     match bytes.split_first() {
         Some((&WIRE_VERSION, rest)) => postcard::from_bytes(rest).map_err(WireError::Decode),
         Some((&other, _)) => Err(WireError::Version(other)),
@@ -35,6 +36,7 @@ pub fn decode(bytes: &[u8]) -> Result<Dataset, WireError> {
 mod tests {
     use super::*;
     use crate::demo::{generate, DEMO_SEED};
+    use crate::model::Dataset;
     use crate::ingest::ingest_files;
     use crate::pricing::PriceTable;
 
@@ -46,15 +48,15 @@ mod tests {
             PriceTable::embedded(),
         );
         let bytes = encode(&dataset).expect("encodes");
-        assert_eq!(decode(&bytes).expect("decodes"), dataset);
+        assert_eq!(decode::<Dataset>(&bytes).expect("decodes"), dataset);
         let input_bytes: usize = files.iter().take(20).map(|f| f.text.len()).sum();
         assert!(bytes.len() * 5 < input_bytes, "compact: {} bytes for {input_bytes} of input", bytes.len());
     }
 
     #[test]
     fn other_versions_and_garbage_are_errors() {
-        assert!(matches!(decode(&[]), Err(WireError::Empty)));
-        assert!(matches!(decode(&[9, 1, 2]), Err(WireError::Version(9))));
-        assert!(matches!(decode(&[WIRE_VERSION, 0xff, 0xff]), Err(WireError::Decode(_))));
+        assert!(matches!(decode::<Dataset>(&[]), Err(WireError::Empty)));
+        assert!(matches!(decode::<Dataset>(&[9, 1, 2]), Err(WireError::Version(9))));
+        assert!(matches!(decode::<Dataset>(&[WIRE_VERSION, 0xff, 0xff]), Err(WireError::Decode(_))));
     }
 }

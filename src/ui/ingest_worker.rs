@@ -5,8 +5,9 @@
 //!
 //! Messages: the worker posts `{kind: "ready"}` once it can take a job; the page posts
 //! `{files: File[], paths: string[], person: string}`; the worker answers with
-//! `{kind: "progress", value: bytesDone}`…, then `{kind: "done", value: Uint8Array}` or
-//! `{kind: "error", value: message}`.
+//! `{kind: "progress", value: bytesDone}`…, then `{kind: "done", value: Uint8Array}` (a
+//! [`WorkerOutput`]) or `{kind: "error", value: message}`. Price tables found among the
+//! files are handed back, not applied: they must price every worker's requests.
 
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
@@ -15,8 +16,16 @@ use web_sys::{DedicatedWorkerGlobalScope, File, FileReaderSync, MessageEvent};
 
 use super::browser::describe;
 use crate::ingest::Ingest;
-use crate::model::wire;
+use crate::model::{wire, Dataset};
 use crate::pricing::PriceTable;
+
+/// What one worker hands back: its dataset, priced with the embedded table, and the
+/// price tables it found (path, JSON text).
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+pub struct WorkerOutput {
+    pub dataset: Dataset,
+    pub price_tables: Vec<(String, String)>,
+}
 
 const SLICE_BYTES: u64 = 4 * 1024 * 1024;
 /// Files up to this size are read whole, so a price table among them is recognised.
@@ -87,20 +96,20 @@ fn run_job(scope: &DedicatedWorkerGlobalScope, data: &JsValue) -> Result<(), Str
     let person = field(data, "person")?.as_string().unwrap_or_default();
     let reader = FileReaderSync::new().map_err(describe)?;
     let mut ingest = Ingest::new();
-    let mut prices = PriceTable::embedded().clone();
+    let mut price_tables = Vec::new();
     let mut progress = Progress { scope, done_bytes: 0, last_post_ms: 0.0 };
     for (file, path) in files.iter().zip(paths.iter()) {
         let (Ok(file), Some(path)) = (file.dyn_into::<File>(), path.as_string()) else {
             return Err(String::from("a job entry is not a file with a path"));
         };
         let size_bytes = file.size() as u64;
-        let outcome = read_file(&reader, &file, &path, &person, &mut ingest, &mut prices, &mut progress);
+        let outcome = read_file(&reader, &file, &path, &person, &mut ingest, &mut price_tables, &mut progress);
         if let Err(reason) = outcome {
             ingest.skip_file(&path, size_bytes, format!("could not be read: {reason}"));
         }
     }
-    let dataset = ingest.finish(&prices);
-    let bytes = wire::encode(&dataset).map_err(|error| error.to_string())?;
+    let output = WorkerOutput { dataset: ingest.finish(PriceTable::embedded()), price_tables };
+    let bytes = wire::encode(&output).map_err(|error| error.to_string())?;
     let array = Uint8Array::from(bytes.as_slice());
     post(scope, "done", &array, Some(&array.buffer()));
     Ok(())
@@ -112,14 +121,14 @@ fn read_file(
     path: &str,
     person: &str,
     ingest: &mut Ingest,
-    prices: &mut PriceTable,
+    price_tables: &mut Vec<(String, String)>,
     progress: &mut Progress<'_>,
 ) -> Result<(), String> {
     let size_bytes = file.size() as u64;
     if size_bytes <= PRICE_TABLE_MAX_BYTES {
         let bytes = read(reader, file, 0, size_bytes)?;
         match PriceTable::recognise(&bytes) {
-            Some(table) => *prices = prices.overridden_by(table.with_source(format!("your price table {path}"))),
+            Some(_) => price_tables.push((path.to_owned(), String::from_utf8_lossy(&bytes).into_owned())),
             None => {
                 ingest.begin_file(path, size_bytes, person);
                 ingest.feed(&bytes);

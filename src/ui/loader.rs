@@ -10,7 +10,7 @@ use leptos::task::spawn_local;
 
 use super::browser::read_slice;
 use super::state::{AppState, Phase, Progress};
-use super::worker_host::{ingest_in_worker, HostError};
+use super::worker_host::{ingest_in_workers, HostError};
 use crate::demo::DemoFile;
 use crate::ingest::Ingest;
 use crate::model::Dataset;
@@ -91,9 +91,10 @@ async fn read(state: AppState, source: Source, generation: u64) -> Result<Datase
         }
         Source::Files(files) => {
             let on_progress = |done_bytes: u64| state.progress.update(|progress| progress.done_bytes = done_bytes);
-            match ingest_in_worker(&files, DEFAULT_PERSON, on_progress, &is_current).await {
-                Ok(dataset) => {
+            match ingest_in_workers(&files, DEFAULT_PERSON, on_progress, &is_current).await {
+                Ok((dataset, worker_count)) => {
                     state.parsed_in.set("worker");
+                    state.worker_count.set(worker_count);
                     Ok(dataset)
                 }
                 Err(HostError::Unavailable(reason)) => {

@@ -48,6 +48,8 @@ pub struct AppState {
     pub load_generation: RwSignal<u64>,
     /// Where the last load was parsed: "worker" or "page".
     pub parsed_in: RwSignal<&'static str>,
+    /// How many workers parsed the last load.
+    pub worker_count: RwSignal<usize>,
     pub dataset: RwSignal<Option<Arc<Dataset>>>,
     pub controls: RwSignal<Controls>,
     /// The browser's own zone: the default, left out of the URL.
@@ -86,6 +88,7 @@ impl AppState {
             progress: RwSignal::new(Progress::default()),
             load_generation: RwSignal::new(0),
             parsed_in: RwSignal::new("page"),
+            worker_count: RwSignal::new(0),
             dataset,
             controls,
             browser_zone,

@@ -1,6 +1,7 @@
-//! The page's side of the ingest worker: start it, send it the files, follow its
-//! progress, and take back the dataset. A browser that cannot start the worker gets
-//! `Unavailable`, and the page then reads on its own thread instead.
+//! The page's side of the ingest workers: one per core (at most four), each sent the
+//! files of some project folders (`ingest::partition`), their progress added up, their
+//! datasets merged. A browser that cannot start a worker gets `Unavailable`, and the
+//! page then reads on its own thread instead.
 
 use futures::channel::mpsc;
 use futures::StreamExt;
@@ -9,8 +10,16 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{ErrorEvent, MessageEvent, Worker};
 
+use std::cell::RefCell;
+
 use super::browser::describe;
+use crate::ingest::partition::partition;
+use super::ingest_worker::WorkerOutput;
 use crate::model::{wire, Dataset};
+use crate::pricing::{reprice, PriceTable};
+
+/// Most workers started for one load.
+const MAX_WORKERS: usize = 4;
 
 /// Trunk writes this loader next to the page (`data-loader-shim` in index.html).
 const WORKER_URL: &str = "./session-lens-worker_loader.js";
@@ -37,14 +46,64 @@ fn kind_and_value(message: &JsValue) -> (String, JsValue) {
     (get("kind").as_string().unwrap_or_default(), get("value"))
 }
 
-/// Reads the files in the worker. `is_current` is asked at every message: once it says
-/// no (the load was cancelled), the worker is ended.
-pub async fn ingest_in_worker(
+/// Reads the files in workers and merges what they parsed; returns it with the number
+/// of workers that took part. `on_progress` gets the bytes
+/// done so far; `is_current` is asked at every message, and once it says no (the load
+/// was cancelled) the workers are ended.
+pub async fn ingest_in_workers(
     files: &[(String, web_sys::File)],
     person: &str,
     on_progress: impl Fn(u64),
     is_current: &impl Fn() -> bool,
-) -> Result<Dataset, HostError> {
+) -> Result<(Dataset, usize), HostError> {
+    let cores = web_sys::window().map(|window| window.navigator().hardware_concurrency() as usize).unwrap_or(1);
+    let sized: Vec<(&str, u64)> = files.iter().map(|(path, file)| (path.as_str(), file.size() as u64)).collect();
+    let parts = partition(&sized, cores.clamp(1, MAX_WORKERS));
+    let done_bytes = RefCell::new(vec![0u64; parts.len()]);
+    let on_progress = &on_progress;
+    let done_bytes = &done_bytes;
+    let jobs = parts.iter().enumerate().map(|(worker, indexes)| {
+        let subset: Vec<(String, web_sys::File)> = indexes.iter().map(|index| files[*index].clone()).collect();
+        async move {
+            let report = move |bytes: u64| {
+                let total = {
+                    let mut done = done_bytes.borrow_mut();
+                    done[worker] = bytes;
+                    done.iter().sum()
+                };
+                on_progress(total);
+            };
+            ingest_in_worker(&subset, person, report, is_current).await
+        }
+    });
+    let outputs = futures::future::try_join_all(jobs).await?;
+    let worker_count = outputs.len();
+    let mut prices = PriceTable::embedded().clone();
+    let mut datasets = Vec::with_capacity(outputs.len());
+    let mut has_user_prices = false;
+    for output in outputs {
+        for (path, text) in output.price_tables {
+            if let Some(table) = PriceTable::recognise(text.as_bytes()) {
+                prices = prices.overridden_by(table.with_source(format!("your price table {path}")));
+                has_user_prices = true;
+            }
+        }
+        datasets.push(output.dataset);
+    }
+    let mut dataset = Dataset::merge(datasets);
+    if has_user_prices {
+        reprice(&mut dataset, &prices);
+    }
+    Ok((dataset, worker_count))
+}
+
+/// Reads the files in one worker.
+async fn ingest_in_worker(
+    files: &[(String, web_sys::File)],
+    person: &str,
+    on_progress: impl Fn(u64),
+    is_current: &impl Fn() -> bool,
+) -> Result<WorkerOutput, HostError> {
     let worker = WorkerGuard(Worker::new(WORKER_URL).map_err(|e| HostError::Unavailable(describe(e)))?);
     let (sender, mut messages) = mpsc::unbounded::<JsValue>();
     let message_sender = sender.clone();

@@ -30,8 +30,12 @@ pub fn LoadReportPanel() -> impl IntoView {
                         )}
                     </p>
                     <p class="setting-note" data-role="prices">{report.prices_note.clone()}</p>
-                    <p class="setting-note" data-role="parsed-in" data-value=move || state.parsed_in.get()>
-                        {move || if state.parsed_in.get() == "worker" { "Parsed in a background worker." } else { "Parsed on the page's thread." }}
+                    <p class="setting-note" data-role="parsed-in" data-value=move || state.parsed_in.get() data-workers=move || state.worker_count.get()>
+                        {move || match (state.parsed_in.get(), state.worker_count.get()) {
+                            ("worker", 1) => String::from("Parsed in a background worker."),
+                            ("worker", count) => format!("Parsed in {count} background workers."),
+                            _ => String::from("Parsed on the page's thread."),
+                        }}
                     </p>
                     {move || pricing.get().into_iter().map(|sentence| view! { <p class="warning" data-role="pricing-note">{sentence}</p> }).collect_view()}
                     <details>

@@ -1,0 +1,63 @@
+//! Merging datasets parsed separately (by several ingest workers) into one.
+//!
+//! Deduplication runs inside each part, so parts must not share transcripts: the page
+//! splits files by project folder (`ingest::partition`), and Claude Code writes resumed
+//! and forked sessions into the same project folder as the original. Conversations with
+//! the same key in two parts are still joined into one.
+
+use std::collections::HashMap;
+
+use super::{ConversationId, Dataset, EventKind};
+
+impl Dataset {
+    pub fn merge(parts: Vec<Dataset>) -> Dataset {
+        let mut merged = Dataset::default();
+        let mut conversation_ids: HashMap<String, ConversationId> = HashMap::new();
+        for part in parts {
+            let request_offset = merged.requests.len() as u32;
+            let remap: Vec<ConversationId> = part
+                .conversations
+                .into_iter()
+                .map(|conversation| match conversation_ids.get(&conversation.session_key) {
+                    Some(id) => {
+                        let kept = &mut merged.conversations[id.0 as usize];
+                        if kept.project_path.is_empty() {
+                            kept.project_path = conversation.project_path;
+                        }
+                        if kept.title.is_none() {
+                            kept.title = conversation.title;
+                        }
+                        *id
+                    }
+                    None => {
+                        let id = ConversationId(merged.conversations.len() as u32);
+                        conversation_ids.insert(conversation.session_key.clone(), id);
+                        merged.conversations.push(conversation);
+                        id
+                    }
+                })
+                .collect();
+            merged.requests.extend(part.requests.into_iter().map(|mut request| {
+                request.conversation = remap[request.conversation.0 as usize];
+                request
+            }));
+            merged.events.extend(part.events.into_iter().map(|mut event| {
+                event.conversation = remap[event.conversation.0 as usize];
+                match &mut event.kind {
+                    EventKind::AgentMessage { request: Some(index), .. } | EventKind::ToolCall { request: Some(index), .. } => {
+                        *index += request_offset;
+                    }
+                    _ => {}
+                }
+                event
+            }));
+            merged.files.extend(part.files);
+            merged.diagnostics.absorb(part.diagnostics);
+            if merged.prices_label.is_empty() {
+                merged.prices_label = part.prices_label;
+            }
+        }
+        merged.events.sort_by_key(|event| (event.conversation, event.timestamp_ms));
+        merged
+    }
+}

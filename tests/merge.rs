@@ -1,0 +1,65 @@
+//! Several workers, one dataset: files split by project folder, ingested apart and
+//! merged, give the same figures as one ingest of everything.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod common;
+
+use session_lens::ingest::ingest_files;
+use session_lens::ingest::partition::partition;
+use session_lens::metrics::Settings;
+use session_lens::model::Dataset;
+use session_lens::pricing::PriceTable;
+use session_lens::viewmodel::dashboard::Dashboard;
+
+fn assert_same_summary(a: &Dataset, b: &Dataset) {
+    let settings = Settings::default();
+    let (a, b) = (Dashboard::unfiltered(a, &settings).summary.to_json(), Dashboard::unfiltered(b, &settings).summary.to_json());
+    for (name, value) in a.as_object().expect("object") {
+        match (value.as_f64(), b[name].as_f64()) {
+            (Some(x), Some(y)) => assert!((x - y).abs() <= 1e-9 * x.abs().max(1.0), "{name}: {x} vs {y}"),
+            (x, y) => assert_eq!(x, y, "{name}"),
+        }
+    }
+}
+
+fn split_ingest_merge(files: &[(String, String, Vec<u8>)], parts: usize) -> Dataset {
+    let sized: Vec<(&str, u64)> = files.iter().map(|(path, _, bytes)| (path.as_str(), bytes.len() as u64)).collect();
+    let datasets = partition(&sized, parts)
+        .into_iter()
+        .map(|indexes| {
+            ingest_files(
+                indexes.iter().map(|i| (files[*i].0.as_str(), files[*i].1.as_str(), files[*i].2.as_slice())),
+                PriceTable::embedded(),
+            )
+        })
+        .collect();
+    Dataset::merge(datasets)
+}
+
+#[test]
+fn demo_split_over_workers_matches_one_ingest() {
+    let files: Vec<(String, String, Vec<u8>)> = session_lens::demo::generate(session_lens::demo::DEMO_SEED)
+        .into_iter()
+        .map(|file| (file.path, file.person, file.text.into_bytes()))
+        .collect();
+    let whole = ingest_files(files.iter().map(|(p, n, b)| (p.as_str(), n.as_str(), b.as_slice())), PriceTable::embedded());
+    for parts in [2, 3, 8] {
+        let merged = split_ingest_merge(&files, parts);
+        assert_eq!(merged.conversations.len(), whole.conversations.len());
+        assert_eq!(merged.requests.len(), whole.requests.len());
+        assert_same_summary(&merged, &whole);
+    }
+}
+
+#[test]
+fn real_fixtures_split_over_workers_match_one_ingest() {
+    let files: Vec<(String, String, Vec<u8>)> = common::read_tree(&common::fixture("real"))
+        .into_iter()
+        .map(|(path, bytes)| (path, String::from("me"), bytes))
+        .collect();
+    let whole = ingest_files(files.iter().map(|(p, n, b)| (p.as_str(), n.as_str(), b.as_slice())), PriceTable::embedded());
+    let merged = split_ingest_merge(&files, 2);
+    assert_same_summary(&merged, &whole);
+    assert_eq!(merged.diagnostics.counts, whole.diagnostics.counts);
+    assert_eq!(merged.files.len(), whole.files.len());
+}
