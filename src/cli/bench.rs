@@ -6,12 +6,10 @@ use std::path::Path;
 use std::time::Instant;
 
 use super::{walk, CliError};
-use crate::ingest::Ingest;
+use crate::ingest::{Ingest, SLICE_BYTES};
 use crate::pricing::PriceTable;
 
 const RUNS: usize = 5;
-/// Chunk size fed to the ingest, as the page feeds file slices.
-const CHUNK_BYTES: usize = 4 << 20;
 
 pub fn parse_throughput(paths: &[(String, String)]) -> Result<String, CliError> {
     let mut files = Vec::new();
@@ -32,7 +30,7 @@ pub fn parse_throughput(paths: &[(String, String)]) -> Result<String, CliError> 
         let mut ingest = Ingest::new();
         for (path, bytes) in &contents {
             ingest.begin_file(path, bytes.len() as u64, person);
-            for chunk in bytes.chunks(CHUNK_BYTES) {
+            for chunk in bytes.chunks(SLICE_BYTES as usize) {
                 ingest.feed(chunk);
             }
         }

@@ -20,6 +20,11 @@ use claude::ClaudeFile;
 /// Lines longer than this are reported and dropped (real lines with pasted images
 /// reach a few MB; a 50 MB line is not a transcript line).
 pub const MAX_LINE_BYTES: usize = 32 * 1024 * 1024;
+/// Files up to this size are read whole, so a price table among them is recognised by
+/// content (`Ingest::whole_file`); larger ones are read in slices.
+pub const WHOLE_FILE_MAX_BYTES: u64 = 1024 * 1024;
+/// Slice size for reading larger files.
+pub const SLICE_BYTES: u64 = 4 * 1024 * 1024;
 /// Lines read without recognising a format before a file is given up as unknown.
 const DETECTION_LINES: usize = 20;
 /// How far into a file a NUL byte marks it as binary.
@@ -67,6 +72,18 @@ impl Ingest {
             splitter: LineSplitter::new(MAX_LINE_BYTES),
             format: Format::Undecided { failed_lines: Vec::new(), lines_seen: 0 },
         });
+    }
+
+    /// A small file read whole: a price table (recognised by content) is handed back for
+    /// the caller to apply; anything else is ingested as a transcript.
+    pub fn whole_file(&mut self, path: &str, person: &str, bytes: &[u8]) -> Option<PriceTable> {
+        if let Some(table) = PriceTable::recognise(bytes) {
+            return Some(table);
+        }
+        self.begin_file(path, bytes.len() as u64, person);
+        self.feed(bytes);
+        self.end_file();
+        None
     }
 
     /// Records a file that could not be read at all (the reader failed).

@@ -130,11 +130,6 @@ impl<'a> Selection<'a> {
         Selection { dataset, settings: *settings, events, requests, sessions, model: filters.model.clone() }
     }
 
-    /// Everything, unfiltered.
-    pub fn all(dataset: &'a Dataset, settings: &Settings) -> Selection<'a> {
-        Selection::new(dataset, &Filters::default(), settings, NaiveDate::default())
-    }
-
     pub fn session_events(&self, session: &Session) -> &[&'a Event] {
         &self.events[session.events.clone()]
     }

@@ -16,7 +16,7 @@ const EMBEDDED_JSON: &str = include_str!("prices.json");
 
 /// Prices in USD per token. Missing optional prices follow ccusage's derivations
 /// (see `cost`).
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Default, Deserialize, serde::Serialize, PartialEq)]
 pub struct ModelPrice {
     pub input: f64,
     pub output: f64,
@@ -30,7 +30,7 @@ pub struct ModelPrice {
     pub fast_multiplier: Option<f64>,
 }
 
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Default, Deserialize, serde::Serialize, PartialEq)]
 pub struct PriceTable {
     #[serde(default)]
     pub date: String,

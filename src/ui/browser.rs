@@ -6,6 +6,7 @@ use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::timezone::{parse_time_zone, Tz};
+use crate::viewmodel::controls::query_pairs;
 
 /// The browser's own time zone, UTC when it names none we know.
 pub fn browser_time_zone() -> Tz {
@@ -26,10 +27,7 @@ pub fn prefers_dark() -> bool {
 /// A query parameter of the page's URL (`Some("")` for a bare `?demo`).
 pub fn query_param(name: &str) -> Option<String> {
     let search = web_sys::window()?.location().search().ok()?;
-    search.trim_start_matches('?').split('&').find_map(|pair| {
-        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-        (key == name).then(|| js_sys::decode_uri_component(value).ok().and_then(|v| v.as_string()).unwrap_or_default())
-    })
+    query_pairs(&search).into_iter().find_map(|(key, value)| (key == name).then_some(value))
 }
 
 /// The file's path inside a picked folder, or its name.

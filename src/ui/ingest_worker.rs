@@ -15,21 +15,18 @@ use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, File, FileReaderSync, MessageEvent};
 
 use super::browser::describe;
-use crate::ingest::Ingest;
+use crate::ingest::{Ingest, SLICE_BYTES, WHOLE_FILE_MAX_BYTES};
 use crate::model::{wire, Dataset};
 use crate::pricing::PriceTable;
 
 /// What one worker hands back: its dataset, priced with the embedded table, and the
-/// price tables it found (path, JSON text).
+/// price tables it found (named after their files).
 #[derive(Debug, serde::Serialize, serde::Deserialize)]
 pub struct WorkerOutput {
     pub dataset: Dataset,
-    pub price_tables: Vec<(String, String)>,
+    pub price_tables: Vec<PriceTable>,
 }
 
-const SLICE_BYTES: u64 = 4 * 1024 * 1024;
-/// Files up to this size are read whole, so a price table among them is recognised.
-const PRICE_TABLE_MAX_BYTES: u64 = 1024 * 1024;
 /// Least time between two progress messages.
 const PROGRESS_EVERY_MS: f64 = 50.0;
 
@@ -121,19 +118,14 @@ fn read_file(
     path: &str,
     person: &str,
     ingest: &mut Ingest,
-    price_tables: &mut Vec<(String, String)>,
+    price_tables: &mut Vec<PriceTable>,
     progress: &mut Progress<'_>,
 ) -> Result<(), String> {
     let size_bytes = file.size() as u64;
-    if size_bytes <= PRICE_TABLE_MAX_BYTES {
+    if size_bytes <= WHOLE_FILE_MAX_BYTES {
         let bytes = read(reader, file, 0, size_bytes)?;
-        match PriceTable::recognise(&bytes) {
-            Some(_) => price_tables.push((path.to_owned(), String::from_utf8_lossy(&bytes).into_owned())),
-            None => {
-                ingest.begin_file(path, size_bytes, person);
-                ingest.feed(&bytes);
-                ingest.end_file();
-            }
+        if let Some(table) = ingest.whole_file(path, person, &bytes) {
+            price_tables.push(table.with_source(format!("your price table {path}")));
         }
         progress.advance(size_bytes);
         return Ok(());

@@ -12,13 +12,10 @@ use super::browser::read_slice;
 use super::state::{AppState, Phase, Progress};
 use super::worker_host::{ingest_in_workers, HostError};
 use crate::demo::DemoFile;
-use crate::ingest::Ingest;
+use crate::ingest::{Ingest, SLICE_BYTES, WHOLE_FILE_MAX_BYTES};
 use crate::model::Dataset;
 use crate::pricing::PriceTable;
 
-const SLICE_BYTES: u64 = 4 * 1024 * 1024;
-/// Files up to this size are looked at whole, to recognise a price table.
-const PRICE_TABLE_MAX_BYTES: u64 = 1024 * 1024;
 /// Longest stretch of work between two chances for the page to repaint.
 const YIELD_EVERY_MS: f64 = 40.0;
 /// The person label for files a user drops (the demo names its own people).
@@ -137,50 +134,23 @@ async fn read_on_page(state: AppState, files: Vec<(String, web_sys::File)>, is_c
             return Err(String::from("cancelled"));
         }
         let size_bytes = file.size() as u64;
-        let outcome = match read_small(&path, &file).await {
-            Ok(Small::PriceTable(table)) => {
-                prices = prices.overridden_by(table);
+        let outcome = if size_bytes <= WHOLE_FILE_MAX_BYTES {
+            read_slice(&file, 0, size_bytes).await.map(|bytes| {
+                if let Some(table) = ingest.whole_file(&path, DEFAULT_PERSON, &bytes) {
+                    prices = prices.overridden_by(table.with_source(format!("your price table {path}")));
+                }
                 advance(size_bytes);
-                Ok(())
-            }
-            Ok(Small::Bytes(bytes)) => {
-                ingest.begin_file(&path, size_bytes, DEFAULT_PERSON);
-                ingest.feed(&bytes);
-                ingest.end_file();
-                advance(size_bytes);
-                pacer.maybe_yield().await;
-                Ok(())
-            }
-            Ok(Small::TooLarge) => read_file(&mut ingest, &mut pacer, &path, &file, &advance).await,
-            Err(reason) => Err(reason),
+            })
+        } else {
+            read_file(&mut ingest, &mut pacer, &path, &file, &advance).await
         };
+        pacer.maybe_yield().await;
         if let Err(reason) = outcome {
             ingest.skip_file(&path, size_bytes, format!("could not be read: {reason}"));
         }
     }
     gloo::timers::future::TimeoutFuture::new(0).await;
     Ok(ingest.finish(&prices))
-}
-
-/// A small file read whole: a price table, or bytes for the ingest.
-enum Small {
-    PriceTable(PriceTable),
-    Bytes(Vec<u8>),
-    TooLarge,
-}
-
-/// Reads a small file whole and tells a price table (a JSON object of our price-table
-/// shape) from a transcript.
-async fn read_small(path: &str, file: &web_sys::File) -> Result<Small, String> {
-    let size_bytes = file.size() as u64;
-    if size_bytes > PRICE_TABLE_MAX_BYTES {
-        return Ok(Small::TooLarge);
-    }
-    let bytes = read_slice(file, 0, size_bytes).await?;
-    Ok(match PriceTable::recognise(&bytes) {
-        Some(table) => Small::PriceTable(table.with_source(format!("your price table {path}"))),
-        None => Small::Bytes(bytes),
-    })
 }
 
 async fn read_file(

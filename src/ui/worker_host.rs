@@ -82,11 +82,9 @@ pub async fn ingest_in_workers(
     let mut datasets = Vec::with_capacity(outputs.len());
     let mut has_user_prices = false;
     for output in outputs {
-        for (path, text) in output.price_tables {
-            if let Some(table) = PriceTable::recognise(text.as_bytes()) {
-                prices = prices.overridden_by(table.with_source(format!("your price table {path}")));
-                has_user_prices = true;
-            }
+        for table in output.price_tables {
+            prices = prices.overridden_by(table);
+            has_user_prices = true;
         }
         datasets.push(output.dataset);
     }
