@@ -5,7 +5,7 @@
 //! - one API request per `(message id, request id)`, keeping the record with the most
 //!   tokens (streamed responses repeat their usage with growing output counts).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::model::{
     Agent, Conversation, ConversationId, Dataset, Diagnostic, Event, FileReport, Request,
@@ -20,10 +20,44 @@ pub struct DatasetBuilder {
     requests: Vec<Request>,
     request_ids: HashMap<(String, String), u32>,
     message_ids: HashMap<String, u32>,
-    seen_uuids: HashMap<String, ConversationId>,
+    seen_uuids: HashMap<LineId, ConversationId>,
     titles: Vec<(String, String)>,
     files: Vec<FileReport>,
     diagnostics: crate::model::Diagnostics,
+}
+
+/// A line's `uuid`: held as its 128-bit value when it is a well-formed UUID (every line
+/// Claude Code writes; no allocation per line), else as text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+enum LineId {
+    Uuid(u128),
+    Text(Box<str>),
+}
+
+impl LineId {
+    fn of(text: &str) -> LineId {
+        parse_uuid(text).map_or_else(|| LineId::Text(text.into()), LineId::Uuid)
+    }
+}
+
+/// `8-4-4-4-12` hex digits, as a number.
+fn parse_uuid(text: &str) -> Option<u128> {
+    let bytes = text.as_bytes();
+    if bytes.len() != 36 {
+        return None;
+    }
+    let mut value: u128 = 0;
+    for (index, byte) in bytes.iter().enumerate() {
+        if matches!(index, 8 | 13 | 18 | 23) {
+            if *byte != b'-' {
+                return None;
+            }
+            continue;
+        }
+        let digit = (*byte as char).to_digit(16)?;
+        value = (value << 4) | digit as u128;
+    }
+    Some(value)
 }
 
 /// Whether `upsert_request` created a request or merged into an earlier one.
@@ -65,11 +99,13 @@ impl DatasetBuilder {
 
     /// True the first time a line `uuid` is seen; later copies are to be skipped.
     pub fn first_sighting(&mut self, uuid: &str, conversation: ConversationId) -> bool {
-        if self.seen_uuids.contains_key(uuid) {
-            return false;
+        match self.seen_uuids.entry(LineId::of(uuid)) {
+            std::collections::hash_map::Entry::Occupied(_) => false,
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(conversation);
+                true
+            }
         }
-        self.seen_uuids.insert(uuid.to_owned(), conversation);
-        true
     }
 
     pub fn push_event(&mut self, event: Event) {
@@ -127,7 +163,7 @@ impl DatasetBuilder {
     /// Prices every request, attaches titles and orders events by conversation and time.
     pub fn finish(mut self, prices: &PriceTable) -> Dataset {
         for (leaf_uuid, title) in std::mem::take(&mut self.titles) {
-            if let Some(id) = self.seen_uuids.get(&leaf_uuid) {
+            if let Some(id) = self.seen_uuids.get(&LineId::of(&leaf_uuid)) {
                 self.conversations[id.0 as usize].title = Some(title);
             }
         }
@@ -143,5 +179,20 @@ impl DatasetBuilder {
             diagnostics: self.diagnostics,
             prices_label: prices.label(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{parse_uuid, LineId};
+
+    #[test]
+    fn uuids_are_read_as_numbers_and_other_ids_as_text() {
+        assert_eq!(parse_uuid("00000000-0000-0000-0000-00000000002a"), Some(42));
+        assert_eq!(parse_uuid("5e4c1b2a-9f3d-4e8a-b7c6-d5e4f3a2b1c0"), Some(0x5e4c1b2a9f3d4e8ab7c6d5e4f3a2b1c0));
+        assert_eq!(parse_uuid("5e4c1b2a-9f3d-4e8a-b7c6-d5e4f3a2b1cg"), None);
+        assert_eq!(parse_uuid("5e4c1b2a99f3d-4e8a-b7c6-d5e4f3a2b1c0"), None);
+        assert_eq!(LineId::of("msg-1"), LineId::Text("msg-1".into()));
+        assert_ne!(LineId::of("5e4c1b2a-9f3d-4e8a-b7c6-d5e4f3a2b1c0"), LineId::of("5e4c1b2a-9f3d-4e8a-b7c6-d5e4f3a2b1c1"));
     }
 }

@@ -41,14 +41,27 @@ fn slash_command(text: &str) -> Option<String> {
     Some(if name.starts_with('/') { name.to_owned() } else { format!("/{name}") })
 }
 
+/// Claude Code writes its rejection and interruption texts first in a tool result;
+/// only this much of the result's raw JSON is searched for them (results can be MBs).
+const MARKER_WINDOW_BYTES: usize = 512;
+
+fn marker_window(raw_result: &str) -> &str {
+    let mut end = raw_result.len().min(MARKER_WINDOW_BYTES);
+    while !raw_result.is_char_boundary(end) {
+        end -= 1;
+    }
+    &raw_result[..end]
+}
+
 /// True when a tool result's raw JSON text says the user declined the call.
 pub fn is_rejection(raw_result: &str) -> bool {
-    REJECTION_MARKERS.iter().any(|marker| raw_result.contains(marker))
+    let window = marker_window(raw_result);
+    REJECTION_MARKERS.iter().any(|marker| window.contains(marker))
 }
 
 /// True when a tool result's raw JSON text says the user interrupted the call.
 pub fn is_interruption(raw_result: &str) -> bool {
-    raw_result.contains(INTERRUPT_MARKER)
+    marker_window(raw_result).contains(INTERRUPT_MARKER)
 }
 
 #[cfg(test)]
@@ -81,5 +94,11 @@ mod tests {
     fn rejections_are_recognised() {
         assert!(is_rejection("\"The user doesn't want to proceed with this tool use. The tool use was rejected\""));
         assert!(!is_rejection("\"Error: file not found\""));
+        let as_blocks = "[{\"type\":\"text\",\"text\":\"The user doesn't want to proceed with this tool use.\"}]";
+        assert!(is_rejection(as_blocks));
+        assert!(is_interruption("[{\"type\":\"text\",\"text\":\"[Request interrupted by user for tool use]\"}]"));
+        // A file that merely quotes the marker deep inside its text is not a rejection.
+        let quoted = format!("\"{}The user doesn't want to proceed\"", "é".repeat(400));
+        assert!(!is_rejection(&quoted));
     }
 }

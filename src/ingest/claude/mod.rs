@@ -24,7 +24,7 @@ use chrono::DateTime;
 
 use super::builder::{DatasetBuilder, Upsert};
 use crate::model::{preview, Agent, ConversationId, Diagnostic, Event, EventKind, PriceStatus, Request, SkipReason, TokenUsage};
-use raw::{Content, RawLine, RawMessage, RawUsage};
+use raw::{Content, Line, RawMessage, RawUsage};
 
 const SYNTHETIC_MODEL: &str = "<synthetic>";
 
@@ -88,7 +88,7 @@ impl ClaudeFile {
             Ok(text) => text,
             Err(error) => return skip(builder, SkipReason::InvalidUtf8, error.to_string()),
         };
-        let raw: RawLine<'_> = match serde_json::from_str(text) {
+        let raw: Line<'_> = match raw::parse_line(text) {
             Ok(raw) => raw,
             Err(error) => {
                 let reason = parse_failure(text, &error, is_unterminated);
@@ -119,7 +119,7 @@ impl ClaudeFile {
     fn progress_line(
         &self,
         builder: &mut DatasetBuilder,
-        outer: RawLine<'_>,
+        outer: Line<'_>,
         skip: &impl Fn(&mut DatasetBuilder, SkipReason, String),
     ) {
         let Some(progress) = outer.data else { return };
@@ -137,7 +137,7 @@ impl ClaudeFile {
         }
     }
 
-    fn conversation_line(&self, builder: &mut DatasetBuilder, kind: &str, raw: &RawLine<'_>) -> Result<(), (SkipReason, String)> {
+    fn conversation_line(&self, builder: &mut DatasetBuilder, kind: &str, raw: &Line<'_>) -> Result<(), (SkipReason, String)> {
         let key = self.parent_key.as_deref().or(raw.session_id.as_deref()).unwrap_or(&self.fallback_key);
         let conversation = builder.conversation(key, Agent::ClaudeCode, &self.person);
         builder.note_place(conversation, raw.cwd.as_deref(), raw.git_branch.as_deref());
@@ -201,12 +201,12 @@ fn timestamp_ms(timestamp: Option<&str>) -> Result<i64, (SkipReason, String)> {
         .map_err(|error| (SkipReason::BadTimestamp, format!("{text:?}: {error}")))
 }
 
-fn user_line(builder: &mut DatasetBuilder, line: &LineContext, raw: &RawLine<'_>) -> Result<(), (SkipReason, String)> {
+fn user_line(builder: &mut DatasetBuilder, line: &LineContext, raw: &Line<'_>) -> Result<(), (SkipReason, String)> {
     if raw.is_compact_summary == Some(true) {
         line.push(builder, EventKind::Compaction);
         return Ok(());
     }
-    let content = match raw.message.as_ref().and_then(|message| message.content) {
+    let content = match raw.message.as_ref().and_then(|message| message.content.as_ref()) {
         Some(content) if raw.is_meta != Some(true) => content,
         _ => {
             line.push(builder, EventKind::SystemMeta);
@@ -214,12 +214,12 @@ fn user_line(builder: &mut DatasetBuilder, line: &LineContext, raw: &RawLine<'_>
         }
     };
     let is_plan_mode = raw.permission_mode.as_deref() == Some("plan");
-    match raw::content(content).map_err(|error| (SkipReason::WrongFieldType, error.to_string()))? {
-        Content::Text(text) => line.push(builder, classify::user_text(&text, is_plan_mode)),
+    match content.as_ref().map_err(|error| (SkipReason::WrongFieldType, error.clone()))? {
+        Content::Text(text) => line.push(builder, classify::user_text(text, is_plan_mode)),
         Content::Blocks(blocks) => {
             let mut has_tool_results = false;
             let applied = tools::applied_lines(raw.tool_use_result);
-            for block in &blocks {
+            for block in blocks {
                 if let (Some("tool_result"), Some(tool_use_id)) = (block.kind.as_deref(), &block.tool_use_id) {
                     has_tool_results = true;
                     let raw_result = block.content.map(|content| content.get()).unwrap_or("");
@@ -248,7 +248,7 @@ fn user_line(builder: &mut DatasetBuilder, line: &LineContext, raw: &RawLine<'_>
     Ok(())
 }
 
-fn assistant_line(builder: &mut DatasetBuilder, line: &LineContext, raw: &RawLine<'_>) -> Result<(), (SkipReason, String)> {
+fn assistant_line(builder: &mut DatasetBuilder, line: &LineContext, raw: &Line<'_>) -> Result<(), (SkipReason, String)> {
     let Some(message) = &raw.message else {
         line.push(builder, EventKind::SystemMeta);
         return Ok(());
@@ -272,9 +272,9 @@ fn assistant_line(builder: &mut DatasetBuilder, line: &LineContext, raw: &RawLin
         };
         builder.upsert_request(request_key(message, raw.request_id.as_ref()), request)
     });
-    let blocks = match message.content.map(raw::content) {
+    let blocks: &[raw::RawBlock<'_>] = match &message.content {
         Some(Ok(Content::Blocks(blocks))) => blocks,
-        _ => Vec::new(),
+        _ => &[],
     };
     let text = blocks.iter().find_map(|block| block.text.as_deref().filter(|_| block.kind.as_deref() == Some("text")));
     let preview = text.map(preview).unwrap_or_default();
@@ -290,17 +290,17 @@ fn assistant_line(builder: &mut DatasetBuilder, line: &LineContext, raw: &RawLin
         }
     };
     for block in blocks {
-        if let (Some("tool_use"), Some(id), Some(name)) = (block.kind.as_deref(), block.id, block.name) {
-            let (target, proposed) = tools::describe_call(&name, block.input);
-            let tool_use_id = id.into_owned();
-            let tool = name.into_owned();
+        if let (Some("tool_use"), Some(id), Some(name)) = (block.kind.as_deref(), &block.id, &block.name) {
+            let (target, proposed) = tools::describe_call(name, block.input);
+            let tool_use_id = id.to_string();
+            let tool = name.to_string();
             line.push(builder, EventKind::ToolCall { tool_use_id, tool, target, proposed, request: request_index });
         }
     }
     Ok(())
 }
 
-fn request_key(message: &RawMessage<'_>, request_id: Option<&Cow<'_, str>>) -> Option<(String, String)> {
+fn request_key<C>(message: &RawMessage<'_, C>, request_id: Option<&Cow<'_, str>>) -> Option<(String, String)> {
     let message_id = message.id.as_deref()?;
     Some((message_id.to_owned(), request_id.map(|id| id.to_string()).unwrap_or_default()))
 }
