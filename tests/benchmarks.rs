@@ -11,6 +11,7 @@
 
 mod common;
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -93,24 +94,115 @@ fn renderer_rss_mb() -> f64 {
     total_kb / 1024.0
 }
 
+/// First contentful paint of the empty page (the body is empty until the app mounts,
+/// so this is the app's first paint), three fresh browsers, in ms.
+fn first_paint_ms() -> Vec<String> {
+    (0..3)
+        .map(|_| {
+            let browser = Browser::start();
+            browser.open("?tz=UTC");
+            browser.wait_for_state("empty", Duration::from_secs(60));
+            let paint = browser.run(
+                "const p = performance.getEntriesByName('first-contentful-paint')[0];
+                 return p ? p.startTime : -1;",
+            );
+            format!("{:.0} ms", paint.as_f64().unwrap_or(-1.0))
+        })
+        .collect()
+}
+
+/// CPU seconds used so far by each thread of Chromium's processes, labelled by process
+/// `--type=` (the browser process has none) and, in renderers, by thread name, from /proc.
+fn chromium_thread_cpu() -> BTreeMap<(u32, u32), (String, f64)> {
+    let ticks_per_second = 100.0;
+    let mut threads = BTreeMap::new();
+    for entry in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
+        let path = entry.path();
+        let Some(pid) = path.file_name().and_then(|name| name.to_str()).and_then(|name| name.parse::<u32>().ok()) else { continue };
+        let Ok(cmdline) = std::fs::read(path.join("cmdline")) else { continue };
+        let cmdline = String::from_utf8_lossy(&cmdline);
+        if !cmdline.contains("chromium") || cmdline.contains("chromedriver") {
+            continue;
+        }
+        let kind = cmdline.split(['\0', ' ']).find_map(|arg| arg.strip_prefix("--type=")).unwrap_or("browser").to_owned();
+        for task in std::fs::read_dir(path.join("task")).into_iter().flatten().flatten() {
+            let Some(tid) = task.file_name().to_str().and_then(|name| name.parse::<u32>().ok()) else { continue };
+            let stat = std::fs::read_to_string(task.path().join("stat")).unwrap_or_default();
+            let Some((head, after_name)) = stat.rsplit_once(") ") else { continue };
+            let name = head.split_once(" (").map(|(_, name)| name).unwrap_or_default();
+            let fields: Vec<&str> = after_name.split_whitespace().collect();
+            // utime and stime, fields 14 and 15 of stat(5).
+            let ticks: f64 = [11, 12].iter().filter_map(|index| fields.get(*index)?.parse::<f64>().ok()).sum();
+            let label = if kind == "renderer" { format!("renderer/{name}") } else { kind.clone() };
+            threads.insert((pid, tid), (label, ticks / ticks_per_second));
+        }
+    }
+    threads
+}
+
+/// Follows threads' CPU through a load (threads that end, like workers', keep their last
+/// sample) and sums it by label.
+struct CpuTracker {
+    before: BTreeMap<(u32, u32), (String, f64)>,
+    latest: BTreeMap<(u32, u32), (String, f64)>,
+}
+
+impl CpuTracker {
+    fn start() -> Self {
+        let before = chromium_thread_cpu();
+        CpuTracker { latest: before.clone(), before }
+    }
+
+    fn sample(&mut self) {
+        self.latest.extend(chromium_thread_cpu());
+    }
+
+    fn summary(&self) -> String {
+        let mut by_label: BTreeMap<&str, f64> = BTreeMap::new();
+        for (thread, (label, seconds)) in &self.latest {
+            let before = self.before.get(thread).map_or(0.0, |(_, seconds)| *seconds);
+            *by_label.entry(label).or_insert(0.0) += seconds - before;
+        }
+        by_label
+            .into_iter()
+            .filter(|(_, seconds)| *seconds >= 0.05)
+            .map(|(label, seconds)| format!("{label} {seconds:.1} s"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
 struct PageLoad {
     seconds: f64,
     baseline_rss_mb: f64,
     peak_rss_mb: f64,
     sessions: f64,
     filter_ms: f64,
+    /// The load report's own account: `data-read-ms`, `data-parse-ms`, `data-merge-ms`
+    /// (read and parse summed over workers), the workers' count and final wasm memory.
+    breakdown: String,
 }
 
 fn load_in_page(corpus: &Path) -> PageLoad {
     let browser = Browser::start();
     browser.open("?tz=UTC");
     browser.wait_for_state("empty", Duration::from_secs(60));
+    // In-page clock: when the folder input fires, when loading starts, when ready shows.
+    browser.run(
+        "window.benchmarkTimes = {};
+         document.querySelector('input[data-role=folder-input]').addEventListener('change', () => benchmarkTimes.change = performance.now(), true);
+         const root = document.querySelector('[data-state]');
+         new MutationObserver(() => { benchmarkTimes[root.dataset.state] ??= performance.now(); }).observe(root, { attributes: true });
+         return true;",
+    );
     let baseline_mb = renderer_rss_mb();
+    let mut cpu = CpuTracker::start();
     let started = Instant::now();
     browser.upload("input[data-role=folder-input]", corpus);
     let mut peak_mb: f64 = baseline_mb;
     loop {
         peak_mb = peak_mb.max(renderer_rss_mb());
+        cpu.sample();
         let state = browser.run("return document.querySelector('[data-state]').dataset.state");
         if state == "ready" {
             break;
@@ -120,6 +212,7 @@ fn load_in_page(corpus: &Path) -> PageLoad {
         std::thread::sleep(Duration::from_millis(50));
     }
     let seconds = started.elapsed().as_secs_f64();
+    cpu.sample();
     peak_mb = peak_mb.max(renderer_rss_mb());
     let sessions = browser.run("return Number(document.querySelector('[data-metric=sessions]').dataset.value)");
     // A filter change measured inside the page: from the change event to the next frame.
@@ -128,7 +221,21 @@ fn load_in_page(corpus: &Path) -> PageLoad {
          s.value = s.options[1].value; s.dispatchEvent(new Event('change'));
          return new Promise(done => requestAnimationFrame(() => setTimeout(() => done(performance.now() - t0), 0)));",
     );
+    let in_page = browser.run(
+        "const t = window.benchmarkTimes;
+         return `in the page: input change → ready ${Math.round(t.ready - t.change)} ms (loading shown after ${Math.round(t.loading - t.change)} ms)`;",
+    );
+    let breakdown = browser.run(
+        "const p = document.querySelector('[data-role=parsed-in]').dataset;
+         return `${p.workers} workers: read ${p.readMs} ms, parse ${p.parseMs} ms (summed), merge ${p.mergeMs} ms, worker memory ${Math.round(p.workerMemoryBytes / 1e6)} MB`;",
+    );
     PageLoad {
+        breakdown: format!(
+            "{}; {}; CPU during the load: {}",
+            in_page.as_str().unwrap_or_default(),
+            breakdown.as_str().unwrap_or_default(),
+            cpu.summary()
+        ),
         seconds,
         baseline_rss_mb: baseline_mb,
         peak_rss_mb: peak_mb,
@@ -151,9 +258,16 @@ fn load_benchmarks() {
             .collect::<Vec<_>>()
     };
     println!("\nwasm: {}", wasm_gz.join("; "));
+    println!("first paint: {}", first_paint_ms().join(", "));
     println!("| corpus | native parse (best, 1 core) | page: choose folder → ready | page MB/s | renderer RSS before → peak | growth ÷ input | filter change | ccusage wall | ccusage MB/s | ccusage peak RSS | page ÷ ccusage speed |");
     println!("|---|---|---|---|---|---|---|---|---|---|---|");
-    for size_mb in [200u64, 1000] {
+    let sizes: Vec<u64> = std::env::var("SESSION_LENS_BENCH_SIZES_MB")
+        .unwrap_or_else(|_| String::from("200,1000"))
+        .split(',')
+        .filter_map(|size| size.trim().parse().ok())
+        .collect();
+    let mut breakdowns = Vec::new();
+    for size_mb in sizes {
         let dir = corpus(size_mb);
         let bench = run_cli(&["bench", dir.to_str().expect("path")]);
         let native = bench.lines().nth(1).unwrap_or_default().to_owned();
@@ -175,5 +289,9 @@ fn load_benchmarks() {
             ccusage_mb,
             ccusage_s / page.seconds,
         );
+        breakdowns.push(format!("{size_mb} MB: {}", page.breakdown));
+    }
+    for breakdown in breakdowns {
+        println!("{breakdown}");
     }
 }

@@ -21,9 +21,9 @@ use claude::ClaudeFile;
 /// reach a few MB; a 50 MB line is not a transcript line).
 pub const MAX_LINE_BYTES: usize = 32 * 1024 * 1024;
 /// Files up to this size are read whole, so a price table among them is recognised by
-/// content (`Ingest::whole_file`); larger ones are read in slices.
+/// content (`Ingest::whole_file`); larger ones are streamed.
 pub const WHOLE_FILE_MAX_BYTES: u64 = 1024 * 1024;
-/// Slice size for reading larger files.
+/// Chunk size for feeding larger files read from disk (the command line).
 pub const SLICE_BYTES: u64 = 4 * 1024 * 1024;
 /// Lines read without recognising a format before a file is given up as unknown.
 const DETECTION_LINES: usize = 20;
@@ -86,8 +86,18 @@ impl Ingest {
         None
     }
 
-    /// Records a file that could not be read at all (the reader failed).
+    /// Records a file the reader failed on. Lines already read from it are kept; the
+    /// file is listed as skipped with the reason.
     pub fn skip_file(&mut self, path: &str, size_bytes: u64, reason: String) {
+        if let Some(file) = self.open.as_mut().filter(|file| file.path == path) {
+            file.format = match &file.format {
+                Format::Claude(_) => Format::Skipped(format!("{reason} (after {} bytes; the lines before were read)", file.bytes_seen)),
+                _ => Format::Skipped(reason),
+            };
+            // A skipped file's unfinished last line is not read.
+            self.end_file();
+            return;
+        }
         self.end_file();
         self.builder.file_report(FileReport {
             path: path.to_owned(),

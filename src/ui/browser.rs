@@ -1,9 +1,8 @@
 //! Small browser facts the page needs: the time zone, the colour scheme, URL
-//! parameters, a file's path and reading a slice of a file.
+//! parameters and a file's path.
 
-use js_sys::{Reflect, Uint8Array};
+use js_sys::Reflect;
 use wasm_bindgen::JsValue;
-use wasm_bindgen_futures::JsFuture;
 
 use crate::timezone::{parse_time_zone, Tz};
 use crate::viewmodel::controls::query_pairs;
@@ -37,13 +36,6 @@ pub fn file_path(file: &web_sys::File) -> String {
         Some(path) if !path.is_empty() => path,
         _ => file.name(),
     }
-}
-
-/// Bytes `start..end` of a file, without reading the rest.
-pub async fn read_slice(file: &web_sys::File, start: u64, end: u64) -> Result<Vec<u8>, String> {
-    let blob = file.slice_with_f64_and_f64(start as f64, end as f64).map_err(describe)?;
-    let buffer = JsFuture::from(blob.array_buffer()).await.map_err(describe)?;
-    Ok(Uint8Array::new(&buffer).to_vec())
 }
 
 pub fn describe(error: JsValue) -> String {

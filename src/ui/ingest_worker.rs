@@ -1,6 +1,6 @@
 //! The ingest worker (runs inside a Web Worker, started by the page): it reads the files
-//! it is sent in slices with `FileReaderSync`, feeds the same core ingest the page uses,
-//! reports progress, and hands the finished dataset back as compact bytes
+//! it is sent in slices, ahead of the parse (`read_ahead`), feeds the same core ingest
+//! the page uses, reports progress, and hands the finished dataset back as compact bytes
 //! (`model::wire`), transferring the buffer rather than copying it.
 //!
 //! Messages: the worker posts `{kind: "ready"}` once it can take a job; the page posts
@@ -12,10 +12,11 @@
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{DedicatedWorkerGlobalScope, File, FileReaderSync, MessageEvent};
+use web_sys::{DedicatedWorkerGlobalScope, File, MessageEvent};
 
 use super::browser::describe;
-use crate::ingest::{Ingest, SLICE_BYTES, WHOLE_FILE_MAX_BYTES};
+use super::read_ahead::ReadAhead;
+use crate::ingest::Ingest;
 use crate::model::{wire, Dataset};
 use crate::pricing::PriceTable;
 
@@ -25,6 +26,18 @@ use crate::pricing::PriceTable;
 pub struct WorkerOutput {
     pub dataset: Dataset,
     pub price_tables: Vec<PriceTable>,
+    pub timings: WorkerTimings,
+}
+
+/// Where one worker's time went, for the load report and the benchmarks.
+#[derive(Clone, Copy, Debug, Default, serde::Serialize, serde::Deserialize)]
+pub struct WorkerTimings {
+    /// Waiting for slices of the files (read ahead while the ingest parses).
+    pub read_ms: f64,
+    /// The core ingest: splitting, parsing, deduplicating, pricing.
+    pub parse_ms: f64,
+    /// The worker's wasm memory when it finished.
+    pub memory_bytes: u64,
 }
 
 /// Least time between two progress messages.
@@ -35,9 +48,12 @@ pub fn run() {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let job_scope = scope.clone();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-        if let Err(message) = run_job(&job_scope, &event.data()) {
-            post(&job_scope, "error", &JsValue::from_str(&message), None);
-        }
+        let scope = job_scope.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            if let Err(message) = run_job(&scope, &event.data()).await {
+                post(&scope, "error", &JsValue::from_str(&message), None);
+            }
+        });
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     // The handler lives as long as the worker does.
@@ -64,80 +80,52 @@ fn field(data: &JsValue, key: &str) -> Result<JsValue, String> {
     Reflect::get(data, &JsValue::from_str(key)).map_err(describe)
 }
 
-fn read(reader: &FileReaderSync, file: &File, start: u64, end: u64) -> Result<Vec<u8>, String> {
-    let blob = file.slice_with_f64_and_f64(start as f64, end as f64).map_err(describe)?;
-    let buffer = reader.read_as_array_buffer(&blob).map_err(describe)?;
-    Ok(Uint8Array::new(&buffer).to_vec())
+fn wasm_memory_bytes() -> u64 {
+    wasm_bindgen::memory()
+        .dyn_into::<js_sys::WebAssembly::Memory>()
+        .map(|memory| memory.buffer().unchecked_into::<js_sys::ArrayBuffer>().byte_length() as u64)
+        .unwrap_or(0)
 }
 
-struct Progress<'a> {
-    scope: &'a DedicatedWorkerGlobalScope,
-    done_bytes: u64,
-    last_post_ms: f64,
+fn now_ms(scope: &DedicatedWorkerGlobalScope) -> f64 {
+    scope.performance().map_or_else(js_sys::Date::now, |performance| performance.now())
 }
 
-impl Progress<'_> {
-    fn advance(&mut self, bytes: u64) {
-        self.done_bytes += bytes;
-        let now = js_sys::Date::now();
-        if now - self.last_post_ms >= PROGRESS_EVERY_MS {
-            self.last_post_ms = now;
-            post(self.scope, "progress", &JsValue::from_f64(self.done_bytes as f64), None);
-        }
-    }
-}
-
-fn run_job(scope: &DedicatedWorkerGlobalScope, data: &JsValue) -> Result<(), String> {
+async fn run_job(scope: &DedicatedWorkerGlobalScope, data: &JsValue) -> Result<(), String> {
     let files: Array = field(data, "files")?.dyn_into().map_err(|_| String::from("job without files"))?;
     let paths: Array = field(data, "paths")?.dyn_into().map_err(|_| String::from("job without paths"))?;
     let person = field(data, "person")?.as_string().unwrap_or_default();
-    let reader = FileReaderSync::new().map_err(describe)?;
-    let mut ingest = Ingest::new();
-    let mut price_tables = Vec::new();
-    let mut progress = Progress { scope, done_bytes: 0, last_post_ms: 0.0 };
+    let mut named_files = Vec::with_capacity(files.length() as usize);
     for (file, path) in files.iter().zip(paths.iter()) {
         let (Ok(file), Some(path)) = (file.dyn_into::<File>(), path.as_string()) else {
             return Err(String::from("a job entry is not a file with a path"));
         };
-        let size_bytes = file.size() as u64;
-        let outcome = read_file(&reader, &file, &path, &person, &mut ingest, &mut price_tables, &mut progress);
-        if let Err(reason) = outcome {
-            ingest.skip_file(&path, size_bytes, format!("could not be read: {reason}"));
+        named_files.push((path, file));
+    }
+    let clock = || now_ms(scope);
+    let mut ingest = Ingest::new();
+    let mut price_tables = Vec::new();
+    let mut timings = WorkerTimings::default();
+    let mut done_bytes = 0;
+    let mut last_post_ms = 0.0;
+    let mut reader = ReadAhead::new(&named_files);
+    while let Some(step) = reader.ingest_next(&mut ingest, &person, &mut price_tables, &clock).await {
+        timings.read_ms += step.read_ms;
+        timings.parse_ms += step.parse_ms;
+        done_bytes += step.bytes;
+        if clock() - last_post_ms >= PROGRESS_EVERY_MS {
+            last_post_ms = clock();
+            post(scope, "progress", &JsValue::from_f64(done_bytes as f64), None);
         }
     }
-    let output = WorkerOutput { dataset: ingest.finish(PriceTable::embedded()), price_tables };
+    let finish_start_ms = clock();
+    let dataset = ingest.finish(PriceTable::embedded());
+    timings.parse_ms += clock() - finish_start_ms;
+    timings.memory_bytes = wasm_memory_bytes();
+    let output = WorkerOutput { dataset, price_tables, timings };
     let bytes = wire::encode(&output).map_err(|error| error.to_string())?;
+    drop(output);
     let array = Uint8Array::from(bytes.as_slice());
     post(scope, "done", &array, Some(&array.buffer()));
-    Ok(())
-}
-
-fn read_file(
-    reader: &FileReaderSync,
-    file: &File,
-    path: &str,
-    person: &str,
-    ingest: &mut Ingest,
-    price_tables: &mut Vec<PriceTable>,
-    progress: &mut Progress<'_>,
-) -> Result<(), String> {
-    let size_bytes = file.size() as u64;
-    if size_bytes <= WHOLE_FILE_MAX_BYTES {
-        let bytes = read(reader, file, 0, size_bytes)?;
-        if let Some(table) = ingest.whole_file(path, person, &bytes) {
-            price_tables.push(table.with_source(format!("your price table {path}")));
-        }
-        progress.advance(size_bytes);
-        return Ok(());
-    }
-    ingest.begin_file(path, size_bytes, person);
-    let mut start = 0;
-    while start < size_bytes {
-        let end = (start + SLICE_BYTES).min(size_bytes);
-        ingest.feed(&read(reader, file, start, end)?);
-        progress.advance(end - start);
-        start = end;
-    }
-    ingest.end_file();
     Ok(())
 }

@@ -8,11 +8,11 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::browser::read_slice;
+use super::read_ahead::ReadAhead;
 use super::state::{AppState, Phase, Progress};
 use super::worker_host::{ingest_in_workers, HostError};
 use crate::demo::DemoFile;
-use crate::ingest::{Ingest, SLICE_BYTES, WHOLE_FILE_MAX_BYTES};
+use crate::ingest::Ingest;
 use crate::model::Dataset;
 use crate::pricing::PriceTable;
 
@@ -89,9 +89,9 @@ async fn read(state: AppState, source: Source, generation: u64) -> Result<Datase
         Source::Files(files) => {
             let on_progress = |done_bytes: u64| state.progress.update(|progress| progress.done_bytes = done_bytes);
             match ingest_in_workers(&files, DEFAULT_PERSON, on_progress, &is_current).await {
-                Ok((dataset, worker_count)) => {
+                Ok((dataset, stats)) => {
                     state.parsed_in.set("worker");
-                    state.worker_count.set(worker_count);
+                    state.load_stats.set(stats);
                     Ok(dataset)
                 }
                 Err(HostError::Unavailable(reason)) => {
@@ -126,53 +126,19 @@ async fn read_demo(state: AppState, files: Vec<DemoFile>, is_current: &impl Fn()
 /// (used when the worker cannot start).
 async fn read_on_page(state: AppState, files: Vec<(String, web_sys::File)>, is_current: &impl Fn() -> bool) -> Result<Dataset, String> {
     let mut ingest = Ingest::new();
-    let mut prices = PriceTable::embedded().clone();
+    let mut price_tables = Vec::new();
     let mut pacer = Pacer { last_yield_ms: js_sys::Date::now() };
-    let advance = |bytes: u64| state.progress.update(|progress| progress.done_bytes += bytes);
-    for (path, file) in files {
+    let mut reader = ReadAhead::new(&files);
+    while let Some(step) = reader.ingest_next(&mut ingest, DEFAULT_PERSON, &mut price_tables, &js_sys::Date::now).await {
+        state.progress.update(|progress| progress.done_bytes += step.bytes);
+        pacer.maybe_yield().await;
         if !is_current() {
             return Err(String::from("cancelled"));
         }
-        let size_bytes = file.size() as u64;
-        let outcome = if size_bytes <= WHOLE_FILE_MAX_BYTES {
-            read_slice(&file, 0, size_bytes).await.map(|bytes| {
-                if let Some(table) = ingest.whole_file(&path, DEFAULT_PERSON, &bytes) {
-                    prices = prices.overridden_by(table.with_source(format!("your price table {path}")));
-                }
-                advance(size_bytes);
-            })
-        } else {
-            read_file(&mut ingest, &mut pacer, &path, &file, &advance).await
-        };
-        pacer.maybe_yield().await;
-        if let Err(reason) = outcome {
-            ingest.skip_file(&path, size_bytes, format!("could not be read: {reason}"));
-        }
     }
+    let prices = price_tables.into_iter().fold(PriceTable::embedded().clone(), |prices, table| prices.overridden_by(table));
     gloo::timers::future::TimeoutFuture::new(0).await;
     Ok(ingest.finish(&prices))
-}
-
-async fn read_file(
-    ingest: &mut Ingest,
-    pacer: &mut Pacer,
-    path: &str,
-    file: &web_sys::File,
-    advance: &impl Fn(u64),
-) -> Result<(), String> {
-    let size_bytes = file.size() as u64;
-    ingest.begin_file(path, size_bytes, DEFAULT_PERSON);
-    let mut start = 0;
-    while start < size_bytes {
-        let end = (start + SLICE_BYTES).min(size_bytes);
-        let bytes = read_slice(file, start, end).await?;
-        ingest.feed(&bytes);
-        advance(end - start);
-        start = end;
-        pacer.maybe_yield().await;
-    }
-    ingest.end_file();
-    Ok(())
 }
 
 /// Files of a `FileList` (from an `<input type=file>`), with their paths.

@@ -9,6 +9,7 @@ mod drop;
 mod ingest_worker;
 mod loader;
 mod panels;
+mod read_ahead;
 mod state;
 mod url;
 mod worker_host;

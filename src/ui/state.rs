@@ -7,6 +7,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use leptos::prelude::*;
 
+use super::worker_host::LoadStats;
 use crate::model::Dataset;
 use crate::timezone::{local_date, Tz};
 use crate::viewmodel::controls::Controls;
@@ -48,8 +49,8 @@ pub struct AppState {
     pub load_generation: RwSignal<u64>,
     /// Where the last load was parsed: "worker" or "page".
     pub parsed_in: RwSignal<&'static str>,
-    /// How many workers parsed the last load.
-    pub worker_count: RwSignal<usize>,
+    /// How many workers parsed the last load, and where its time went.
+    pub load_stats: RwSignal<LoadStats>,
     pub dataset: RwSignal<Option<Arc<Dataset>>>,
     pub controls: RwSignal<Controls>,
     /// The browser's own zone: the default, left out of the URL.
@@ -88,7 +89,7 @@ impl AppState {
             progress: RwSignal::new(Progress::default()),
             load_generation: RwSignal::new(0),
             parsed_in: RwSignal::new("page"),
-            worker_count: RwSignal::new(0),
+            load_stats: RwSignal::new(LoadStats::default()),
             dataset,
             controls,
             browser_zone,

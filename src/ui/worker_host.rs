@@ -46,8 +46,24 @@ fn kind_and_value(message: &JsValue) -> (String, JsValue) {
     (get("kind").as_string().unwrap_or_default(), get("value"))
 }
 
-/// Reads the files in workers and merges what they parsed; returns it with the number
-/// of workers that took part. `on_progress` gets the bytes
+/// Where a load's time went (summed over the workers, which run side by side).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct LoadStats {
+    pub worker_count: usize,
+    pub read_ms: f64,
+    pub parse_ms: f64,
+    /// Decoding the workers' answers, merging and repricing, on the page's thread.
+    pub merge_ms: f64,
+    /// The workers' wasm memory when they finished, summed.
+    pub worker_memory_bytes: u64,
+}
+
+fn now_ms() -> f64 {
+    web_sys::window().and_then(|window| window.performance()).map_or_else(js_sys::Date::now, |performance| performance.now())
+}
+
+/// Reads the files in workers and merges what they parsed; returns it with where the
+/// time went. `on_progress` gets the bytes
 /// done so far; `is_current` is asked at every message, and once it says no (the load
 /// was cancelled) the workers are ended.
 pub async fn ingest_in_workers(
@@ -55,7 +71,7 @@ pub async fn ingest_in_workers(
     person: &str,
     on_progress: impl Fn(u64),
     is_current: &impl Fn() -> bool,
-) -> Result<(Dataset, usize), HostError> {
+) -> Result<(Dataset, LoadStats), HostError> {
     let cores = web_sys::window().map(|window| window.navigator().hardware_concurrency() as usize).unwrap_or(1);
     let sized: Vec<(&str, u64)> = files.iter().map(|(path, file)| (path.as_str(), file.size() as u64)).collect();
     let parts = partition(&sized, cores.clamp(1, MAX_WORKERS));
@@ -77,11 +93,16 @@ pub async fn ingest_in_workers(
         }
     });
     let outputs = futures::future::try_join_all(jobs).await?;
-    let worker_count = outputs.len();
+    let mut stats = LoadStats { worker_count: outputs.len(), ..LoadStats::default() };
+    let merge_start_ms = now_ms();
     let mut prices = PriceTable::embedded().clone();
     let mut datasets = Vec::with_capacity(outputs.len());
     let mut has_user_prices = false;
-    for output in outputs {
+    for (output, decode_ms) in outputs {
+        stats.read_ms += output.timings.read_ms;
+        stats.parse_ms += output.timings.parse_ms;
+        stats.worker_memory_bytes += output.timings.memory_bytes;
+        stats.merge_ms += decode_ms;
         for table in output.price_tables {
             prices = prices.overridden_by(table);
             has_user_prices = true;
@@ -92,16 +113,17 @@ pub async fn ingest_in_workers(
     if has_user_prices {
         reprice(&mut dataset, &prices);
     }
-    Ok((dataset, worker_count))
+    stats.merge_ms += now_ms() - merge_start_ms;
+    Ok((dataset, stats))
 }
 
-/// Reads the files in one worker.
+/// Reads the files in one worker; returns its answer and the time taken to decode it.
 async fn ingest_in_worker(
     files: &[(String, web_sys::File)],
     person: &str,
     on_progress: impl Fn(u64),
     is_current: &impl Fn() -> bool,
-) -> Result<WorkerOutput, HostError> {
+) -> Result<(WorkerOutput, f64), HostError> {
     let worker = WorkerGuard(Worker::new(WORKER_URL).map_err(|e| HostError::Unavailable(describe(e)))?);
     let (sender, mut messages) = mpsc::unbounded::<JsValue>();
     let message_sender = sender.clone();
@@ -141,8 +163,10 @@ async fn ingest_in_worker(
         match kind_and_value(&message) {
             (kind, value) if kind == "progress" => on_progress(value.as_f64().unwrap_or(0.0) as u64),
             (kind, value) if kind == "done" => {
+                let decode_start_ms = now_ms();
                 let bytes = value.dyn_into::<Uint8Array>().map_err(|_| HostError::Failed(String::from("no dataset")))?.to_vec();
-                return wire::decode(&bytes).map_err(|error| HostError::Failed(error.to_string()));
+                let output = wire::decode(&bytes).map_err(|error| HostError::Failed(error.to_string()))?;
+                return Ok((output, now_ms() - decode_start_ms));
             }
             (_, value) => return Err(HostError::Failed(value.as_string().unwrap_or_else(|| String::from("the worker failed")))),
         }

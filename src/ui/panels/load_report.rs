@@ -3,8 +3,26 @@
 use leptos::prelude::*;
 
 use crate::ui::state::AppState;
+use crate::ui::worker_host::LoadStats;
 use crate::viewmodel::load_report::load_report;
 use crate::viewmodel::pricing_notes::pricing_notes;
+
+/// Where the files were parsed and, for workers, where the time went.
+fn parsed_in_sentence(parsed_in: &str, stats: &LoadStats) -> String {
+    if parsed_in != "worker" {
+        return String::from("Parsed on the page's thread.");
+    }
+    let workers = match stats.worker_count {
+        1 => String::from("a background worker"),
+        count => format!("{count} background workers"),
+    };
+    format!(
+        "Parsed in {workers}: reading files {:.1} s, parsing {:.1} s (summed over workers); merging on the page {:.2} s.",
+        stats.read_ms / 1000.0,
+        stats.parse_ms / 1000.0,
+        stats.merge_ms / 1000.0,
+    )
+}
 
 #[component]
 pub fn LoadReportPanel() -> impl IntoView {
@@ -30,12 +48,17 @@ pub fn LoadReportPanel() -> impl IntoView {
                         )}
                     </p>
                     <p class="setting-note" data-role="prices">{report.prices_note.clone()}</p>
-                    <p class="setting-note" data-role="parsed-in" data-value=move || state.parsed_in.get() data-workers=move || state.worker_count.get()>
-                        {move || match (state.parsed_in.get(), state.worker_count.get()) {
-                            ("worker", 1) => String::from("Parsed in a background worker."),
-                            ("worker", count) => format!("Parsed in {count} background workers."),
-                            _ => String::from("Parsed on the page's thread."),
-                        }}
+                    <p
+                        class="setting-note"
+                        data-role="parsed-in"
+                        data-value=move || state.parsed_in.get()
+                        data-workers=move || state.load_stats.get().worker_count
+                        data-read-ms=move || format!("{:.0}", state.load_stats.get().read_ms)
+                        data-parse-ms=move || format!("{:.0}", state.load_stats.get().parse_ms)
+                        data-merge-ms=move || format!("{:.0}", state.load_stats.get().merge_ms)
+                        data-worker-memory-bytes=move || state.load_stats.get().worker_memory_bytes
+                    >
+                        {move || parsed_in_sentence(state.parsed_in.get(), &state.load_stats.get())}
                     </p>
                     {move || pricing.get().into_iter().map(|sentence| view! { <p class="warning" data-role="pricing-note">{sentence}</p> }).collect_view()}
                     <details>
