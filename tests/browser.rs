@@ -202,6 +202,38 @@ fn folder_upload_of_real_transcripts_matches_the_command_line() {
 }
 
 
+/// Files over the whole-file limit are streamed in the browser's chunks: a 1.6 MB
+/// transcript, and a copy of it in a backup of the same project folder, cut in the
+/// middle of a line (a truncated last line), read the same as on the command line.
+#[test]
+fn large_files_are_streamed_and_read_the_same_as_the_command_line() {
+    let source = common::fixture("real/oh-my-posh/10/906611becd/0/full.jsonl");
+    let bytes = std::fs::read(&source).expect("fixture");
+    assert!(bytes.len() as u64 > session_lens::ingest::WHOLE_FILE_MAX_BYTES, "the fixture is streamed");
+    let drop = std::env::temp_dir().join(format!("session-lens-stream-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&drop);
+    let (live, backup) = (drop.join("live/projects/-home-posh"), drop.join("backup/projects/-home-posh"));
+    for folder in [&live, &backup] {
+        std::fs::create_dir_all(folder).expect("folder");
+    }
+    std::fs::write(live.join("full.jsonl"), &bytes).expect("copy");
+    // Cut inside the line that holds byte 1,300,000.
+    let cut = bytes[..1_300_000].iter().rposition(|byte| *byte == b'\n').expect("a line end") + 40;
+    std::fs::write(backup.join("full.jsonl"), &bytes[..cut]).expect("cut copy");
+    let browser = Browser::start();
+    browser.open("?tz=UTC");
+    browser.wait_for_state("empty", LOAD_TIMEOUT);
+    browser.upload("input[data-role=folder-input]", &drop);
+    browser.wait_for_state("ready", LOAD_TIMEOUT);
+    let core = cli_figures(&[drop.display().to_string()]);
+    assert!(core["sessions"] > Some(0.0) && core["cost_usd"] > Some(0.0));
+    assert_same_figures(&page_figures(&browser), &core);
+    let summary = browser.run("return document.querySelector('.load-report p').textContent");
+    assert!(summary.as_str().is_some_and(|text| text.starts_with("2 files read") && text.ends_with("1 lines skipped.")), "{summary}");
+    assert_eq!(browser.console_errors(), Vec::<String>::new());
+    let _ = std::fs::remove_dir_all(&drop);
+}
+
 /// A folder with two project folders and a price table in a third: the page splits the
 /// work over its workers, and the price table still prices every worker's requests.
 #[test]

@@ -1,21 +1,26 @@
-//! Splitting a load's files among several ingest workers: by project folder, so that a
-//! session and its resumed or forked copies (which Claude Code writes into the same
-//! project folder) are deduplicated by the same worker; folders go to the least loaded
-//! worker, largest first.
+//! Splitting a load's files among several ingest workers: by project folder name, so
+//! that a session and its resumed or forked copies (which Claude Code writes into the
+//! same project folder), its subagents' files, and copies of the same project from
+//! another `.claude` folder (a backup dropped beside the live one) are deduplicated by
+//! the same worker; folders go to the least loaded worker, largest first. Workers do not
+//! deduplicate against each other, so a copy of a session under a project folder of
+//! another name would count twice (the command line, one ingest, counts it once).
 
 use std::collections::BTreeMap;
 
-/// The project folder of a transcript path: the segment after `projects/`, or else the
-/// parent folder (2.1.x subagent files sit below their session, inside the project).
+/// The project folder name of a transcript path: the segment after the last
+/// `projects/` that has a file below it; without one, the first segment (the folder the
+/// user chose), which keeps a project folder chosen on its own in one piece.
 pub fn project_folder(path: &str) -> &str {
     let segments: Vec<&str> = path.split(['/', '\\']).collect();
-    if let Some(index) = segments.iter().position(|segment| *segment == "projects") {
-        if index + 2 < segments.len() {
-            let end: usize = segments[..=index + 1].iter().map(|segment| segment.len() + 1).sum::<usize>() - 1;
-            return &path[..end];
-        }
+    if let Some(index) = segments.iter().rposition(|segment| *segment == "projects").filter(|index| index + 2 < segments.len()) {
+        return segments[index + 1];
     }
-    path.rsplit_once(['/', '\\']).map_or("", |(parent, _)| parent)
+    if segments.len() > 1 {
+        segments[0]
+    } else {
+        ""
+    }
 }
 
 /// Indexes of `files` (path, size in bytes) for each of at most `parts` workers.
@@ -48,9 +53,11 @@ mod tests {
 
     #[test]
     fn project_folders() {
-        assert_eq!(project_folder("me/.claude/projects/-home-app/s1.jsonl"), "me/.claude/projects/-home-app");
-        assert_eq!(project_folder("projects/-home-app/s1/subagents/agent-a.jsonl"), "projects/-home-app");
+        assert_eq!(project_folder("me/.claude/projects/-home-app/s1.jsonl"), "-home-app");
+        assert_eq!(project_folder("backup/.claude/projects/-home-app/s1.jsonl"), "-home-app", "copies go together");
+        assert_eq!(project_folder("projects/-home-app/s1/subagents/agent-a.jsonl"), "-home-app");
         assert_eq!(project_folder("sample-project/s1.jsonl"), "sample-project");
+        assert_eq!(project_folder("sample-project/s1/subagents/agent-a.jsonl"), "sample-project");
         assert_eq!(project_folder("s1.jsonl"), "");
     }
 
