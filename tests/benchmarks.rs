@@ -26,12 +26,41 @@ fn run_cli(arguments: &[&str]) -> String {
     cli::run(&arguments).expect("session-lens runs").stdout
 }
 
-fn corpus(size_mb: u64) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("session-lens-corpus-{size_mb}mb"));
+/// A corpus written once into the temp folder: `--size-mb N` or `--sessions N`.
+fn corpus(option: &str, value: u64) -> PathBuf {
+    let unit = if option == "--sessions" { "sessions" } else { "mb" };
+    let dir = std::env::temp_dir().join(format!("session-lens-corpus-{value}{unit}"));
     if !dir.exists() {
-        print!("{}", run_cli(&["demo", "--size-mb", &size_mb.to_string(), "-o", dir.to_str().expect("path")]));
+        print!("{}", run_cli(&["demo", option, &value.to_string(), "-o", dir.to_str().expect("path")]));
     }
     dir
+}
+
+fn folder_megabytes(dir: &Path) -> f64 {
+    let mut total = 0;
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(path) = pending.pop() {
+        for entry in std::fs::read_dir(&path).into_iter().flatten().flatten() {
+            let metadata = entry.metadata().expect("metadata");
+            if metadata.is_dir() {
+                pending.push(entry.path());
+            } else {
+                total += metadata.len();
+            }
+        }
+    }
+    total as f64 / 1e6
+}
+
+/// Changes one control inside the page and times it from the change event to the next
+/// frame, in ms.
+fn time_control_change(browser: &Browser, role: &str, option_index: usize) -> f64 {
+    let script = format!(
+        "const s = document.querySelector('select[data-role={role}]'); const t0 = performance.now();
+         s.value = s.options[{option_index}].value; s.dispatchEvent(new Event('change'));
+         return new Promise(done => requestAnimationFrame(() => setTimeout(() => done(performance.now() - t0), 0)));"
+    );
+    browser.run(&script).as_f64().unwrap_or(f64::NAN)
 }
 
 fn tools_dir() -> PathBuf {
@@ -215,11 +244,13 @@ fn load_in_page(corpus: &Path) -> PageLoad {
     cpu.sample();
     peak_mb = peak_mb.max(renderer_rss_mb());
     let sessions = browser.run("return Number(document.querySelector('[data-metric=sessions]').dataset.value)");
-    // A filter change measured inside the page: from the change event to the next frame.
-    let filter_ms = browser.run(
-        "const s = document.querySelector('select[data-role=person]'); const t0 = performance.now();
-         s.value = s.options[1].value; s.dispatchEvent(new Event('change'));
-         return new Promise(done => requestAnimationFrame(() => setTimeout(() => done(performance.now() - t0), 0)));",
+    let filter_ms = time_control_change(&browser, "person", 1);
+    let filter_changes = format!(
+        "filter changes: person {filter_ms:.0} ms, all people {:.0} ms, project {:.0} ms, period 30 days {:.0} ms, all time {:.0} ms",
+        time_control_change(&browser, "person", 0),
+        time_control_change(&browser, "project", 1),
+        time_control_change(&browser, "period", 2),
+        time_control_change(&browser, "period", 0),
     );
     let in_page = browser.run(
         "const t = window.benchmarkTimes;
@@ -231,8 +262,9 @@ fn load_in_page(corpus: &Path) -> PageLoad {
     );
     PageLoad {
         breakdown: format!(
-            "{}; {}; CPU during the load: {}",
+            "{}; {}; {}; CPU during the load: {}",
             in_page.as_str().unwrap_or_default(),
+            filter_changes,
             breakdown.as_str().unwrap_or_default(),
             cpu.summary()
         ),
@@ -240,7 +272,7 @@ fn load_in_page(corpus: &Path) -> PageLoad {
         baseline_rss_mb: baseline_mb,
         peak_rss_mb: peak_mb,
         sessions: sessions.as_f64().unwrap_or(0.0),
-        filter_ms: filter_ms.as_f64().unwrap_or(f64::NAN),
+        filter_ms,
     }
 }
 
@@ -261,21 +293,25 @@ fn load_benchmarks() {
     println!("first paint: {}", first_paint_ms().join(", "));
     println!("| corpus | native parse (best, 1 core) | page: choose folder → ready | page MB/s | renderer RSS before → peak | growth ÷ input | filter change | ccusage wall | ccusage MB/s | ccusage peak RSS | page ÷ ccusage speed |");
     println!("|---|---|---|---|---|---|---|---|---|---|---|");
-    let sizes: Vec<u64> = std::env::var("SESSION_LENS_BENCH_SIZES_MB")
-        .unwrap_or_else(|_| String::from("200,1000"))
-        .split(',')
-        .filter_map(|size| size.trim().parse().ok())
+    let setting = |name: &str, default: &str| -> Vec<u64> {
+        std::env::var(name).unwrap_or_else(|_| default.to_owned()).split(',').filter_map(|n| n.trim().parse().ok()).filter(|n| *n > 0).collect()
+    };
+    let mut corpora: Vec<(String, PathBuf)> = setting("SESSION_LENS_BENCH_SIZES_MB", "200,1000")
+        .into_iter()
+        .map(|size_mb| (format!("{size_mb} MB"), corpus("--size-mb", size_mb)))
         .collect();
+    for count in setting("SESSION_LENS_BENCH_SESSIONS", "100000") {
+        corpora.push((format!("{count} short sessions"), corpus("--sessions", count)));
+    }
     let mut breakdowns = Vec::new();
-    for size_mb in sizes {
-        let dir = corpus(size_mb);
+    for (label, dir) in corpora {
         let bench = run_cli(&["bench", dir.to_str().expect("path")]);
         let native = bench.lines().nth(1).unwrap_or_default().to_owned();
         let page = load_in_page(&dir);
         let (ccusage_s, ccusage_mb) = time_ccusage(&dir);
-        let mb = size_mb as f64;
+        let mb = folder_megabytes(&dir);
         println!(
-            "| {size_mb} MB ({} sessions) | {} | {:.2} s | {:.0} | {:.0} → {:.0} MB | {:.2} | {:.0} ms | {:.2} s | {:.0} | {:.0} MB | {:.2} |",
+            "| {label}, {mb:.0} MB ({} sessions) | {} | {:.2} s | {:.0} | {:.0} → {:.0} MB | {:.2} | {:.0} ms | {:.2} s | {:.0} | {:.0} MB | {:.2} |",
             page.sessions,
             native.split(',').next().unwrap_or_default().trim_start_matches("best ").trim(),
             page.seconds,
@@ -289,7 +325,7 @@ fn load_benchmarks() {
             ccusage_mb,
             ccusage_s / page.seconds,
         );
-        breakdowns.push(format!("{size_mb} MB: {}", page.breakdown));
+        breakdowns.push(format!("{label}: {}", page.breakdown));
     }
     for breakdown in breakdowns {
         println!("{breakdown}");

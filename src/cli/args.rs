@@ -17,9 +17,17 @@ pub enum Command {
     Daily,
     /// Time the ingest over files held in memory.
     Bench,
-    /// Write the demo team's transcripts, or with `size_mb` a benchmark corpus of that
-    /// size, to a folder.
-    Demo { seed: u64, out_dir: String, size_mb: Option<u64> },
+    /// Write the demo team's transcripts, or with `size` a benchmark corpus, to a folder.
+    Demo { seed: u64, out_dir: String, size: Option<CorpusSize> },
+}
+
+/// How big a benchmark corpus to write.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CorpusSize {
+    /// About this many megabytes, with a realistic spread of session sizes.
+    Megabytes(u64),
+    /// This many short sessions.
+    ShortSessions(u64),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -108,19 +116,20 @@ pub fn parse_args(arguments: &[String]) -> Result<(Command, Options), CliError> 
 fn parse_demo(rest: &[String]) -> Result<(Command, Options), CliError> {
     let mut seed = crate::demo::DEMO_SEED;
     let mut out_dir = None;
-    let mut size_mb = None;
+    let mut size = None;
     let mut words = rest.iter();
     while let Some(word) = words.next() {
         let value = words.next().ok_or_else(|| usage(format!("{word} needs a value")))?;
         match word.as_str() {
             "--seed" => seed = number("--seed", value)?,
             "-o" | "--out" => out_dir = Some(value.clone()),
-            "--size-mb" => size_mb = Some(number("--size-mb", value)?),
+            "--size-mb" => size = Some(CorpusSize::Megabytes(number("--size-mb", value)?)),
+            "--sessions" => size = Some(CorpusSize::ShortSessions(number("--sessions", value)?)),
             other => return Err(usage(format!("unknown option {other}"))),
         }
     }
     let out_dir = out_dir.ok_or_else(|| usage("demo needs -o DIR"))?;
-    Ok((Command::Demo { seed, out_dir, size_mb }, Options::default()))
+    Ok((Command::Demo { seed, out_dir, size }, Options::default()))
 }
 
 #[cfg(test)]

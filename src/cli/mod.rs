@@ -36,7 +36,7 @@ pub const USAGE: &str = "usage:
     filters:  --period 7d|30d|90d|all|FROM..TO  --today YYYY-MM-DD
               --filter-person NAME  --project NAME  --agent NAME  --model ID
     --person NAME labels the paths after it (default: me)
-  session-lens demo [--seed N] [--size-mb N] -o DIR
+  session-lens demo [--seed N] [--size-mb N | --sessions N] -o DIR
                                            (the demo team's transcripts, or a benchmark corpus of N MB)
   session-lens bench PATH...               (native parse throughput, files read into memory first)";
 
@@ -57,7 +57,7 @@ impl From<String> for Output {
 pub fn run(arguments: &[String]) -> Result<Output, CliError> {
     let (command, options) = parse_args(arguments)?;
     match &command {
-        Command::Demo { seed, out_dir, size_mb } => return write_demo(*seed, out_dir, *size_mb).map(Output::from),
+        Command::Demo { seed, out_dir, size } => return write_demo(*seed, out_dir, *size).map(Output::from),
         Command::Bench => return bench::parse_throughput(&options.paths).map(Output::from),
         Command::Summary | Command::Daily => {}
     }
@@ -93,8 +93,8 @@ pub fn run(arguments: &[String]) -> Result<Output, CliError> {
 }
 
 /// Writes the generated transcripts under `out_dir`, one file per conversation: the
-/// demo team, or a benchmark corpus of about `size_mb` megabytes.
-fn write_demo(seed: u64, out_dir: &str, size_mb: Option<u64>) -> Result<String, CliError> {
+/// demo team, or a benchmark corpus.
+fn write_demo(seed: u64, out_dir: &str, size: Option<args::CorpusSize>) -> Result<String, CliError> {
     let write = |file: &crate::demo::DemoFile| -> Result<(), CliError> {
         let path = std::path::Path::new(out_dir).join(&file.path);
         let write_error = |source| CliError::Read { path: path.display().to_string(), source };
@@ -103,25 +103,25 @@ fn write_demo(seed: u64, out_dir: &str, size_mb: Option<u64>) -> Result<String, 
         }
         std::fs::write(&path, &file.text).map_err(write_error)
     };
-    let (files, total_bytes) = match size_mb {
-        None => {
-            let files = crate::demo::generate(seed);
-            files.iter().try_for_each(write)?;
-            (files.len(), files.iter().map(|file| file.text.len() as u64).sum())
-        }
-        Some(size_mb) => {
-            let mut failure = None;
-            let written = crate::demo::generate_corpus(seed, size_mb * 1_000_000, |file| {
-                if failure.is_none() {
-                    failure = write(&file).err();
-                }
-            });
-            if let Some(error) = failure {
-                return Err(error);
-            }
-            written
+    let Some(size) = size else {
+        let files = crate::demo::generate(seed);
+        files.iter().try_for_each(write)?;
+        let total_bytes: u64 = files.iter().map(|file| file.text.len() as u64).sum();
+        return Ok(format!("wrote {} files, {total_bytes} bytes, under {out_dir}\n", files.len()));
+    };
+    let mut failure = None;
+    let sink = |file: crate::demo::DemoFile| {
+        if failure.is_none() {
+            failure = write(&file).err();
         }
     };
+    let (files, total_bytes) = match size {
+        args::CorpusSize::Megabytes(size_mb) => crate::demo::generate_corpus(seed, size_mb * 1_000_000, sink),
+        args::CorpusSize::ShortSessions(count) => crate::demo::generate_short_sessions(seed, count, sink),
+    };
+    if let Some(error) = failure {
+        return Err(error);
+    }
     Ok(format!("wrote {files} files, {total_bytes} bytes, under {out_dir}\n"))
 }
 

@@ -55,9 +55,57 @@ pub fn generate_corpus(seed: u64, target_bytes: u64, mut sink: impl FnMut(DemoFi
     (files, bytes)
 }
 
+/// Short sessions written per file by [`generate_short_sessions`], hours apart.
+const SESSIONS_PER_FILE: u64 = 25;
+
+/// A corpus of `session_count` short sessions (1–3 minutes, small reads), for measuring
+/// the page with very many sessions loaded: each file holds 25 conversations of one
+/// person and project, one to five hours apart over 90 days. Returns files and bytes.
+pub fn generate_short_sessions(seed: u64, session_count: u64, mut sink: impl FnMut(DemoFile)) -> (usize, u64) {
+    let mut rng = Rng::new(seed);
+    let first_day = super::last_day() - chrono::Days::new(DAYS - 1);
+    let (mut files, mut bytes, mut written) = (0, 0, 0);
+    while written < session_count {
+        let person = rng.pick(&TEAM);
+        let project = &PROJECTS[*rng.pick(person.projects)];
+        let day: NaiveDate = first_day + chrono::Days::new(rng.range(0, DAYS - 1));
+        let mut start_ms = day_start_ms(day, person.first_hour_utc);
+        let mut text = String::new();
+        let mut first_id = None;
+        for _ in 0..SESSIONS_PER_FILE.min(session_count - written) {
+            let plan = SessionPlan { person, project, start_ms, length_minutes: rng.range(1, 3), read_bytes: rng.range(100, 300) as usize };
+            let (session_id, session_text) = write_session(&mut rng, &plan);
+            first_id.get_or_insert(session_id);
+            text.push_str(&session_text);
+            start_ms += rng.range(60, 300) as i64 * 60_000;
+            written += 1;
+        }
+        bytes += text.len() as u64;
+        files += 1;
+        let slug = format!("-home-{}-code-{}", person.name, project.name);
+        let name = first_id.unwrap_or_default();
+        sink(DemoFile { path: format!("{}/.claude/projects/{slug}/{name}.jsonl", person.name), person: person.name.to_owned(), text });
+    }
+    (files, bytes)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn short_sessions_corpus_has_the_sessions_asked_for() {
+        let mut files = Vec::new();
+        let (count, _) = generate_short_sessions(5, 60, |file| files.push(file));
+        assert_eq!(count, 3, "25 sessions a file");
+        let dataset = crate::ingest::ingest_files(
+            files.iter().map(|file| (file.path.as_str(), file.person.as_str(), file.text.as_bytes())),
+            crate::pricing::PriceTable::embedded(),
+        );
+        assert_eq!(dataset.conversations.len(), 60);
+        let sessions = crate::sessions::split_sessions(&dataset.events, crate::sessions::DEFAULT_IDLE_CUTOFF_MS);
+        assert_eq!(sessions.len(), 60, "each conversation is one session");
+    }
 
     #[test]
     fn reaches_the_target_with_a_realistic_spread() {

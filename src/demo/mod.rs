@@ -10,7 +10,7 @@ mod writer;
 
 use chrono::{Datelike, NaiveDate, Weekday};
 
-pub use corpus::generate_corpus;
+pub use corpus::{generate_corpus, generate_short_sessions};
 use rng::Rng;
 use session::{write_session, SessionPlan};
 use team::{Durations, Person, PROJECTS, TEAM};
