@@ -92,3 +92,25 @@ fn the_demo_covers_every_figure() {
         assert!(value.as_f64().is_some_and(|v| v != 0.0), "{name} is {value} in the demo");
     }
 }
+
+/// Person and project filters merge per-group sums kept in the base; the sessions they
+/// list must still add up to the merged figures, for every choice.
+#[test]
+fn filters_over_one_base_add_up_for_every_person_and_project() {
+    use session_lens::viewmodel::dashboard::SessionBase;
+    let dataset = common::demo_dataset();
+    let today: NaiveDate = "2026-11-20".parse().expect("date");
+    let settings = Settings::default();
+    let base = SessionBase::build(&dataset, &Filters::default(), &settings, today);
+    let choices = filter_choices(&dataset);
+    let person_filters = choices.people.iter().map(|person| Filters { person: Some(person.clone()), ..Filters::default() });
+    let project_filters = choices.projects.iter().map(|project| Filters { project: Some(project.clone()), ..Filters::default() });
+    for filters in person_filters.chain(project_filters) {
+        let dashboard = Dashboard::from_base(&dataset, &base, &filters, &settings);
+        assert!(dashboard.summary.sessions > 0, "{filters:?}");
+        assert_sessions_add_up(&dashboard);
+        let calls: u64 = dashboard.sessions.iter().flat_map(|facts| facts.tools.values()).map(|stats| stats.calls).sum();
+        assert_eq!(calls, dashboard.summary.tools.calls);
+        assert_eq!(dashboard, Dashboard::build(&dataset, &filters, &settings, today), "{filters:?}");
+    }
+}

@@ -55,6 +55,8 @@ pub struct AppState {
     pub controls: RwSignal<Controls>,
     /// The browser's own zone: the default, left out of the URL.
     pub browser_zone: Tz,
+    /// Per-session facts for the period and settings (see `SessionBase`).
+    pub base: Memo<Option<Arc<SessionBase>>>,
     pub dashboard: Memo<Option<Arc<Dashboard>>>,
 }
 
@@ -93,6 +95,7 @@ impl AppState {
             dataset,
             controls,
             browser_zone,
+            base,
             dashboard,
         }
     }

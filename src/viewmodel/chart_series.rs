@@ -1,6 +1,7 @@
 //! What each chart shows: bars (optionally stacked) with labels and a tooltip text.
 //! Days run from the first to the last day in the data, empty days as zero.
 
+use std::sync::Arc;
 use chrono::{Days, NaiveDate};
 
 use super::format;
@@ -107,7 +108,7 @@ pub fn daily_tokens(days: &[DayRow]) -> BarSeries {
 const DURATION_BUCKETS: [(i64, &str); 8] =
     [(2, "<2m"), (5, "2–5m"), (10, "5–10m"), (20, "10–20m"), (30, "20–30m"), (60, "30–60m"), (120, "1–2h"), (i64::MAX, ">2h")];
 
-pub fn session_durations(sessions: &[SessionFacts]) -> BarSeries {
+pub fn session_durations(sessions: &[Arc<SessionFacts>]) -> BarSeries {
     let mut counts = [0u64; DURATION_BUCKETS.len()];
     for session in sessions {
         let minutes = session.active_time_ms / 60_000;

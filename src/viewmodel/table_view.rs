@@ -1,6 +1,7 @@
 //! The dashboard's tables as the page shows them: formatted cells with a sort key and a
 //! tone (success rates green ≥ 90 %, amber ≥ 70 %, red below; lines added and removed).
 
+use std::sync::Arc;
 use super::format;
 use super::session_facts::SessionFacts;
 use super::tables::{DayRow, FileRow, LanguageRow, ModelRow, ProjectRow, ToolRow};
@@ -85,7 +86,9 @@ pub fn success_tone(rate: f64) -> Tone {
 pub struct RowView {
     /// `data-row`: model id, tool name, file, language, project, date or session.
     pub key: String,
-    pub cells: Vec<Cell>,
+    /// Shared: the sessions list keeps one copy of each session's cells across filter
+    /// changes.
+    pub cells: Arc<[Cell]>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -100,8 +103,17 @@ pub struct TableView {
 impl TableView {
     /// Rows ordered by a column; text ascending / numbers descending first.
     pub fn sorted(&self, column: usize, is_reversed: bool) -> Vec<RowView> {
-        let mut rows = self.rows.clone();
-        rows.sort_by(|a, b| {
+        self.top_rows(Some((column, is_reversed)), usize::MAX)
+    }
+
+    /// The first `limit` rows, in the table's order or sorted by `(column, reversed)`;
+    /// only those rows are copied (the sessions list can hold 100,000 rows).
+    pub fn top_rows(&self, sort: Option<(usize, bool)>, limit: usize) -> Vec<RowView> {
+        let Some((column, is_reversed)) = sort.filter(|(column, _)| *column < self.columns.len()) else {
+            return self.rows.iter().take(limit).cloned().collect();
+        };
+        let mut order: Vec<&RowView> = self.rows.iter().collect();
+        order.sort_by(|a, b| {
             let ordering = match (&a.cells[column].sort, &b.cells[column].sort) {
                 (SortKey::Number(x), SortKey::Number(y)) => y.total_cmp(x),
                 (SortKey::Text(x), SortKey::Text(y)) => x.cmp(y),
@@ -114,7 +126,7 @@ impl TableView {
                 ordering
             }
         });
-        rows
+        order.into_iter().take(limit).cloned().collect()
     }
 }
 
@@ -127,7 +139,7 @@ pub fn models(rows: &[ModelRow]) -> TableView {
             .iter()
             .map(|row| RowView {
                 key: row.model.clone(),
-                cells: vec![text(&row.model), count(row.requests), count(row.usage.total_tokens()), usd(row.cost_usd)],
+                cells: vec![text(&row.model), count(row.requests), count(row.usage.total_tokens()), usd(row.cost_usd)].into(),
             })
             .collect(),
     }
@@ -145,7 +157,7 @@ pub fn tools(rows: &[ToolRow]) -> TableView {
                 let mut success = optional(rate, format::percent);
                 success.tone = rate.map(success_tone);
                 let duration = optional(row.stats.average_duration_ms(), |ms| format!("{} ms", format::group_thousands(ms.round() as u64)));
-                RowView { key: row.tool.clone(), cells: vec![text(&row.tool), count(row.stats.calls), success, duration] }
+                RowView { key: row.tool.clone(), cells: vec![text(&row.tool), count(row.stats.calls), success, duration].into() }
             })
             .collect(),
     }
@@ -155,7 +167,7 @@ pub fn tools(rows: &[ToolRow]) -> TableView {
 fn churn_row(key: &str, name: &str, changed: LineCounts, cost_usd: f64) -> RowView {
     RowView {
         key: key.to_owned(),
-        cells: vec![text(name), lines(changed.added, Tone::Added), lines(changed.removed, Tone::Removed), usd(cost_usd)],
+        cells: vec![text(name), lines(changed.added, Tone::Added), lines(changed.removed, Tone::Removed), usd(cost_usd)].into(),
     }
 }
 
@@ -193,7 +205,7 @@ pub fn projects(rows: &[ProjectRow]) -> TableView {
                     number(format::duration(row.active_time_ms), row.active_time_ms as f64),
                     lines(row.lines_added as u32, Tone::Added),
                     usd(row.cost_usd),
-                ],
+                ].into(),
             })
             .collect(),
     }
@@ -215,7 +227,7 @@ pub fn days(rows: &[DayRow]) -> TableView {
                     count(row.requests),
                     count(row.usage.total_tokens()),
                     usd(row.cost_usd),
-                ],
+                ].into(),
             })
             .collect(),
     }
@@ -226,36 +238,39 @@ pub fn local_time(timestamp_ms: i64, zone: Tz) -> String {
     zone.timestamp_millis_opt(timestamp_ms).single().map(|time| time.format("%Y-%m-%d %H:%M").to_string()).unwrap_or_default()
 }
 
-pub fn sessions(dataset: &Dataset, sessions: &[SessionFacts], zone: Tz) -> TableView {
+/// The cells of one session's row in the sessions list (they depend on the session and
+/// the display zone only, so the page computes them once per period and reuses them).
+pub fn session_cells(dataset: &Dataset, facts: &SessionFacts, zone: Tz) -> Arc<[Cell]> {
+    let conversation = dataset.conversation(facts.conversation);
+    let start = local_time(facts.start_ms, zone);
+    vec![
+        Cell { sort: SortKey::Number(facts.start_ms as f64), ..text(start) },
+        text(&conversation.person),
+        text(conversation.project_name()),
+        number(format::duration(facts.active_time_ms), facts.active_time_ms as f64),
+        count(facts.conversation_stats.prompts),
+        count(facts.usage.total_tokens()),
+        usd(facts.cost_usd),
+        lines(facts.code.lines.added, Tone::Added),
+        optional(facts.code.acceptance_rate(), format::percent),
+        text(facts.outcome.label()),
+    ]
+    .into()
+}
+
+/// The sessions list, latest first: `cells` holds each listed session's cells, in the
+/// dashboard's session order (row keys are positions in that order).
+pub fn sessions_from_cells(cells: impl DoubleEndedIterator<Item = Arc<[Cell]>> + ExactSizeIterator) -> TableView {
     TableView {
         name: "sessions",
         title: "Sessions",
         columns: vec!["Start", "Person", "Project", "Duration", "Messages", "Tokens", "Cost", "Lines added", "Acceptance", "Outcome"],
-        rows: sessions
-            .iter()
-            .enumerate()
-            .rev()
-            .map(|(index, facts)| {
-                let conversation = dataset.conversation(facts.conversation);
-                let start = local_time(facts.start_ms, zone);
-                RowView {
-                    key: index.to_string(),
-                    cells: vec![
-                        Cell { sort: SortKey::Number(facts.start_ms as f64), ..text(start) },
-                        text(&conversation.person),
-                        text(conversation.project_name()),
-                        number(format::duration(facts.active_time_ms), facts.active_time_ms as f64),
-                        count(facts.conversation_stats.prompts),
-                        count(facts.usage.total_tokens()),
-                        usd(facts.cost_usd),
-                        lines(facts.code.lines.added, Tone::Added),
-                        optional(facts.code.acceptance_rate(), format::percent),
-                        text(facts.outcome.label()),
-                    ],
-                }
-            })
-            .collect(),
+        rows: cells.enumerate().rev().map(|(index, cells)| RowView { key: index.to_string(), cells }).collect(),
     }
+}
+
+pub fn sessions(dataset: &Dataset, sessions: &[Arc<SessionFacts>], zone: Tz) -> TableView {
+    sessions_from_cells(sessions.iter().map(|facts| session_cells(dataset, facts, zone)))
 }
 
 #[cfg(test)]

@@ -77,69 +77,126 @@ pub struct Tables {
     pub days: Vec<DayRow>,
 }
 
-pub fn build(dataset: &Dataset, requests: &[&Request], zone: Tz, sessions: &[SessionFacts]) -> Tables {
-    Tables {
-        models: model_rows(requests),
-        tools: tool_rows(sessions),
-        files: file_rows(sessions),
-        languages: language_rows(sessions),
-        projects: project_rows(dataset, sessions),
-        days: day_rows(requests, zone, sessions),
+/// The tables' sums before rows are sorted and cut: additive, so the parts of disjoint
+/// sets of sessions merge into the parts of their union (the dashboard keeps one per
+/// person, project and agent, and merges those a filter keeps).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TableParts {
+    models: BTreeMap<String, ModelRow>,
+    tools: BTreeMap<String, ToolStats>,
+    files: BTreeMap<String, FileStats>,
+    projects: BTreeMap<String, ProjectRow>,
+    days: BTreeMap<NaiveDate, DayRow>,
+}
+
+impl TableParts {
+    pub fn add_requests(&mut self, requests: &[&Request], zone: Tz) {
+        for request in requests {
+            let row = self.models.entry(request.model.clone()).or_insert_with(|| ModelRow {
+                model: request.model.clone(),
+                requests: 0,
+                usage: TokenUsage::default(),
+                cost_usd: 0.0,
+            });
+            row.requests += 1;
+            row.usage.add(&request.usage);
+            row.cost_usd += request.cost_usd;
+        }
+        for (date, day) in daily_usage(requests.iter().copied(), zone) {
+            let row = self.days.entry(date).or_insert_with(|| DayRow { date, ..DayRow::default() });
+            row.requests += day.requests;
+            row.usage.add(&day.usage);
+            row.cost_usd += day.cost_usd;
+        }
+    }
+
+    pub fn add_sessions<'a>(&mut self, dataset: &Dataset, sessions: impl IntoIterator<Item = &'a SessionFacts>, zone: Tz) {
+        for facts in sessions {
+            for (tool, stats) in &facts.tools {
+                self.tools.entry(tool.clone()).or_default().merge(stats);
+            }
+            for (path, stats) in &facts.files {
+                add_file(self.files.entry(path.clone()).or_default(), stats);
+            }
+            let project = dataset.conversation(facts.conversation).project_name();
+            let row = self.projects.entry(project.to_owned()).or_insert_with(|| ProjectRow { project: project.to_owned(), ..ProjectRow::default() });
+            row.sessions += 1;
+            row.requests += facts.requests;
+            row.active_time_ms += facts.active_time_ms;
+            row.lines_added += u64::from(facts.code.lines.added);
+            row.cost_usd += facts.cost_usd;
+            let date = local_date(facts.start_ms, zone);
+            self.days.entry(date).or_insert_with(|| DayRow { date, ..DayRow::default() }).sessions += 1;
+        }
+    }
+
+    pub fn merge(&mut self, other: &TableParts) {
+        for (model, row) in &other.models {
+            let into = self.models.entry(model.clone()).or_insert_with(|| ModelRow { requests: 0, usage: TokenUsage::default(), cost_usd: 0.0, ..row.clone() });
+            into.requests += row.requests;
+            into.usage.add(&row.usage);
+            into.cost_usd += row.cost_usd;
+        }
+        for (tool, stats) in &other.tools {
+            self.tools.entry(tool.clone()).or_default().merge(stats);
+        }
+        for (path, stats) in &other.files {
+            add_file(self.files.entry(path.clone()).or_default(), stats);
+        }
+        for (project, row) in &other.projects {
+            let into = self.projects.entry(project.clone()).or_insert_with(|| ProjectRow { project: project.clone(), ..ProjectRow::default() });
+            into.sessions += row.sessions;
+            into.requests += row.requests;
+            into.active_time_ms += row.active_time_ms;
+            into.lines_added += row.lines_added;
+            into.cost_usd += row.cost_usd;
+        }
+        for (date, row) in &other.days {
+            let into = self.days.entry(*date).or_insert_with(|| DayRow { date: *date, ..DayRow::default() });
+            into.sessions += row.sessions;
+            into.requests += row.requests;
+            into.usage.add(&row.usage);
+            into.cost_usd += row.cost_usd;
+        }
+    }
+
+    /// The rows: sorted, the long tables cut to their top rows.
+    pub fn rows(&self) -> Tables {
+        let mut models: Vec<ModelRow> = self.models.values().cloned().collect();
+        models.sort_by(|a, b| b.cost_usd.total_cmp(&a.cost_usd).then_with(|| a.model.cmp(&b.model)));
+        let mut tools: Vec<ToolRow> = self.tools.iter().map(|(tool, stats)| ToolRow { tool: tool.clone(), stats: stats.clone() }).collect();
+        tools.sort_by(|a, b| b.stats.calls.cmp(&a.stats.calls).then_with(|| a.tool.cmp(&b.tool)));
+        tools.truncate(TOP_ROWS);
+        let mut projects: Vec<ProjectRow> = self.projects.values().cloned().collect();
+        projects.sort_by(|a, b| b.cost_usd.total_cmp(&a.cost_usd).then_with(|| a.project.cmp(&b.project)));
+        Tables {
+            models,
+            tools,
+            files: file_rows(&self.files),
+            languages: language_rows(&self.files),
+            projects,
+            days: self.days.values().cloned().collect(),
+        }
     }
 }
 
-fn model_rows(requests: &[&Request]) -> Vec<ModelRow> {
-    let mut models: BTreeMap<&str, ModelRow> = BTreeMap::new();
-    for request in requests {
-        let row = models.entry(request.model.as_str()).or_insert_with(|| ModelRow {
-            model: request.model.clone(),
-            requests: 0,
-            usage: TokenUsage::default(),
-            cost_usd: 0.0,
-        });
-        row.requests += 1;
-        row.usage.add(&request.usage);
-        row.cost_usd += request.cost_usd;
-    }
-    let mut rows: Vec<ModelRow> = models.into_values().collect();
-    rows.sort_by(|a, b| b.cost_usd.total_cmp(&a.cost_usd).then_with(|| a.model.cmp(&b.model)));
-    rows
+fn add_file(into: &mut FileStats, stats: &FileStats) {
+    into.lines.add(stats.lines);
+    into.edits += stats.edits;
+    into.cost_usd += stats.cost_usd;
 }
 
-fn tool_rows(sessions: &[SessionFacts]) -> Vec<ToolRow> {
-    let mut tools: BTreeMap<&str, ToolStats> = BTreeMap::new();
-    for (tool, stats) in sessions.iter().flat_map(|facts| &facts.tools) {
-        tools.entry(tool.as_str()).or_default().merge(stats);
-    }
-    let mut rows: Vec<ToolRow> = tools.into_iter().map(|(tool, stats)| ToolRow { tool: tool.to_owned(), stats }).collect();
-    rows.sort_by(|a, b| b.stats.calls.cmp(&a.stats.calls).then_with(|| a.tool.cmp(&b.tool)));
-    rows.truncate(TOP_ROWS);
-    rows
-}
-
-fn all_files(sessions: &[SessionFacts]) -> BTreeMap<&str, FileStats> {
-    let mut files: BTreeMap<&str, FileStats> = BTreeMap::new();
-    for (path, stats) in sessions.iter().flat_map(|facts| &facts.files) {
-        let entry = files.entry(path.as_str()).or_default();
-        entry.lines.add(stats.lines);
-        entry.edits += stats.edits;
-        entry.cost_usd += stats.cost_usd;
-    }
-    files
-}
-
-fn file_rows(sessions: &[SessionFacts]) -> Vec<FileRow> {
-    let mut rows: Vec<FileRow> =
-        all_files(sessions).into_iter().map(|(path, stats)| FileRow { path: path.to_owned(), stats }).collect();
+fn file_rows(files: &BTreeMap<String, FileStats>) -> Vec<FileRow> {
+    let mut rows: Vec<FileRow> = files.iter().map(|(path, stats)| FileRow { path: path.clone(), stats: stats.clone() }).collect();
     let changed = |row: &FileRow| row.stats.lines.added + row.stats.lines.removed;
     rows.sort_by(|a, b| changed(b).cmp(&changed(a)).then_with(|| b.stats.edits.cmp(&a.stats.edits)).then_with(|| a.path.cmp(&b.path)));
     rows.truncate(TOP_ROWS);
     rows
 }
 
-fn language_rows(sessions: &[SessionFacts]) -> Vec<LanguageRow> {
+fn language_rows(files: &BTreeMap<String, FileStats>) -> Vec<LanguageRow> {
     let mut languages: BTreeMap<&'static str, LanguageRow> = BTreeMap::new();
-    for (path, stats) in all_files(sessions) {
+    for (path, stats) in files {
         let language = language_of(path);
         let row = languages.entry(language).or_insert(LanguageRow { language, lines: LineCounts::default(), cost_usd: 0.0 });
         row.lines.add(stats.lines);
@@ -149,32 +206,4 @@ fn language_rows(sessions: &[SessionFacts]) -> Vec<LanguageRow> {
     rows.sort_by(|a, b| b.cost_usd.total_cmp(&a.cost_usd).then_with(|| a.language.cmp(b.language)));
     rows.truncate(TOP_ROWS);
     rows
-}
-
-fn project_rows(dataset: &Dataset, sessions: &[SessionFacts]) -> Vec<ProjectRow> {
-    let mut projects: BTreeMap<&str, ProjectRow> = BTreeMap::new();
-    for facts in sessions {
-        let project = dataset.conversation(facts.conversation).project_name();
-        let row = projects.entry(project).or_insert_with(|| ProjectRow { project: project.to_owned(), ..ProjectRow::default() });
-        row.sessions += 1;
-        row.requests += facts.requests;
-        row.active_time_ms += facts.active_time_ms;
-        row.lines_added += u64::from(facts.code.lines.added);
-        row.cost_usd += facts.cost_usd;
-    }
-    let mut rows: Vec<ProjectRow> = projects.into_values().collect();
-    rows.sort_by(|a, b| b.cost_usd.total_cmp(&a.cost_usd).then_with(|| a.project.cmp(&b.project)));
-    rows
-}
-
-fn day_rows(requests: &[&Request], zone: Tz, sessions: &[SessionFacts]) -> Vec<DayRow> {
-    let mut days: BTreeMap<NaiveDate, DayRow> = daily_usage(requests.iter().copied(), zone)
-        .into_iter()
-        .map(|(date, day)| (date, DayRow { date, sessions: 0, requests: day.requests, usage: day.usage, cost_usd: day.cost_usd }))
-        .collect();
-    for facts in sessions {
-        let date = local_date(facts.start_ms, zone);
-        days.entry(date).or_insert_with(|| DayRow { date, ..DayRow::default() }).sessions += 1;
-    }
-    days.into_values().collect()
 }

@@ -21,14 +21,7 @@ pub fn DataTable(
     // (column, reversed); `None` keeps the order the core gave.
     let sort = RwSignal::new(None::<(usize, bool)>);
     let limit = max_rows.unwrap_or(usize::MAX);
-    let rows = move || {
-        let mut rows = table.with(|table| match sort.get() {
-            Some((column, is_reversed)) if column < table.columns.len() => table.sorted(column, is_reversed),
-            _ => table.rows.clone(),
-        });
-        rows.truncate(limit);
-        rows
-    };
+    let rows = move || table.with(|table| table.top_rows(sort.get(), limit));
     let hidden = move || {
         let total = table.with(|table| table.rows.len());
         (total > limit).then(|| format!("Showing {limit} of {total} rows; sort by a column to see others."))
@@ -80,9 +73,9 @@ pub fn DataTable(
                         };
                         view! {
                             <tr data-row=key class:selected=is_selected on:click=on_click>
-                                {row.cells.into_iter().map(|cell| {
+                                {row.cells.iter().map(|cell| {
                                     let class = cell.tone.map(|tone| tone.class()).unwrap_or_default();
-                                    view! { <td class=class>{cell.text}</td> }
+                                    view! { <td class=class>{cell.text.clone()}</td> }
                                 }).collect_view()}
                             </tr>
                         }

@@ -13,13 +13,23 @@ const SHOWN_SESSIONS: usize = 300;
 #[component]
 pub fn SessionsPanel() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let zone = move || state.controls.with(|c| c.settings.time_zone);
-    let table = Memo::new(move |_| {
-        let zone = zone();
+    let zone = Memo::new(move |_| state.controls.with(|c| c.settings.time_zone));
+    // Each session's cells, made once per period and settings; a person, project or
+    // agent filter only picks among them.
+    let base_cells = Memo::new(move |_| {
+        let zone = zone.get();
         state.dataset.with(|dataset| {
-            state.dashboard.with(|dashboard| match (dataset, dashboard) {
-                (Some(dataset), Some(dashboard)) => table_view::sessions(dataset, &dashboard.sessions, zone),
-                _ => table_view::sessions(&Default::default(), &[], zone),
+            state.base.with(|base| match (dataset, base) {
+                (Some(dataset), Some(base)) => base.sessions.iter().map(|facts| table_view::session_cells(dataset, facts, zone)).collect(),
+                _ => Vec::new(),
+            })
+        })
+    });
+    let table = Memo::new(move |_| {
+        base_cells.with(|cells| {
+            state.dashboard.with(|dashboard| {
+                let indexes = dashboard.as_ref().map(|dashboard| dashboard.base_indexes.as_slice()).unwrap_or_default();
+                table_view::sessions_from_cells(indexes.iter().filter_map(|index| cells.get(*index as usize).cloned()).collect::<Vec<_>>().into_iter())
             })
         })
     });
