@@ -301,7 +301,8 @@ fn load_benchmarks() {
         .map(|size_mb| (format!("{size_mb} MB"), corpus("--size-mb", size_mb)))
         .collect();
     for count in setting("SESSION_LENS_BENCH_SESSIONS", "100000") {
-        corpora.push((format!("{count} short sessions"), corpus("--sessions", count)));
+        let dir = corpus("--sessions", count);
+        corpora.push((format!("{count} short sessions, {:.0} MB", folder_megabytes(&dir)), dir));
     }
     let mut breakdowns = Vec::new();
     for (label, dir) in corpora {
@@ -311,7 +312,7 @@ fn load_benchmarks() {
         let (ccusage_s, ccusage_mb) = time_ccusage(&dir);
         let mb = folder_megabytes(&dir);
         println!(
-            "| {label}, {mb:.0} MB ({} sessions) | {} | {:.2} s | {:.0} | {:.0} → {:.0} MB | {:.2} | {:.0} ms | {:.2} s | {:.0} | {:.0} MB | {:.2} |",
+            "| {label} ({} sessions) | {} | {:.2} s | {:.0} | {:.0} → {:.0} MB | {:.2} | {:.0} ms | {:.2} s | {:.0} | {:.0} MB | {:.2} |",
             page.sessions,
             native.split(',').next().unwrap_or_default().trim_start_matches("best ").trim(),
             page.seconds,
