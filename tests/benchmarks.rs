@@ -108,11 +108,8 @@ fn time_ccusage(corpus: &Path) -> (f64, f64) {
 /// Summed RSS (MB) of Chromium's renderer processes (the page and its worker).
 fn renderer_rss_mb() -> f64 {
     let mut total_kb = 0.0;
-    for entry in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
-        let path = entry.path();
-        let Ok(cmdline) = std::fs::read(path.join("cmdline")) else { continue };
-        let cmdline = String::from_utf8_lossy(&cmdline);
-        if !(cmdline.contains("chromium") && cmdline.contains("--type=renderer")) {
+    for (_, path, kind) in chromium_processes() {
+        if kind != "renderer" {
             continue;
         }
         let status = std::fs::read_to_string(path.join("status")).unwrap_or_default();
@@ -121,6 +118,25 @@ fn renderer_rss_mb() -> f64 {
         }
     }
     total_kb / 1024.0
+}
+
+/// Chromium's processes (not chromedriver): pid, /proc folder, and `--type=` (the
+/// browser process has none and is called "browser").
+fn chromium_processes() -> Vec<(u32, PathBuf, String)> {
+    let mut processes = Vec::new();
+    for entry in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
+        let path = entry.path();
+        let Some(pid) = path.file_name().and_then(|name| name.to_str()).and_then(|name| name.parse::<u32>().ok()) else { continue };
+        let Ok(cmdline) = std::fs::read(path.join("cmdline")) else { continue };
+        let cmdline = String::from_utf8_lossy(&cmdline);
+        if !cmdline.contains("chromium") || cmdline.contains("chromedriver") {
+            continue;
+        }
+        // Chromium rewrites its command line with spaces between the arguments.
+        let kind = cmdline.split(['\0', ' ']).find_map(|arg| arg.strip_prefix("--type=")).unwrap_or("browser").to_owned();
+        processes.push((pid, path, kind));
+    }
+    processes
 }
 
 /// First contentful paint of the empty page (the body is empty until the app mounts,
@@ -145,15 +161,7 @@ fn first_paint_ms() -> Vec<String> {
 fn chromium_thread_cpu() -> BTreeMap<(u32, u32), (String, f64)> {
     let ticks_per_second = 100.0;
     let mut threads = BTreeMap::new();
-    for entry in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
-        let path = entry.path();
-        let Some(pid) = path.file_name().and_then(|name| name.to_str()).and_then(|name| name.parse::<u32>().ok()) else { continue };
-        let Ok(cmdline) = std::fs::read(path.join("cmdline")) else { continue };
-        let cmdline = String::from_utf8_lossy(&cmdline);
-        if !cmdline.contains("chromium") || cmdline.contains("chromedriver") {
-            continue;
-        }
-        let kind = cmdline.split(['\0', ' ']).find_map(|arg| arg.strip_prefix("--type=")).unwrap_or("browser").to_owned();
+    for (pid, path, kind) in chromium_processes() {
         for task in std::fs::read_dir(path.join("task")).into_iter().flatten().flatten() {
             let Some(tid) = task.file_name().to_str().and_then(|name| name.parse::<u32>().ok()) else { continue };
             let stat = std::fs::read_to_string(task.path().join("stat")).unwrap_or_default();

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 
 use super::rng::Rng;
 use super::session::{write_session, SessionPlan};
-use super::team::{PROJECTS, TEAM};
+use super::team::{Person, Project, PROJECTS, TEAM};
 use super::{day_start_ms, DemoFile};
 
 /// Days the corpus spreads over, ending on the demo's last day.
@@ -49,10 +49,15 @@ pub fn generate_corpus(seed: u64, target_bytes: u64, mut sink: impl FnMut(DemoFi
         let (session_id, text) = write_session(&mut rng, &plan);
         bytes += text.len() as u64;
         files += 1;
-        let slug = format!("-home-{}-code-{}", person.name, project.name);
-        sink(DemoFile { path: format!("{}/.claude/projects/{slug}/{session_id}.jsonl", person.name), person: person.name.to_owned(), text });
+        sink(corpus_file(person, project, &session_id, text));
     }
     (files, bytes)
+}
+
+/// A session file where Claude Code would write it, under the person's `.claude` folder.
+fn corpus_file(person: &Person, project: &Project, session_id: &str, text: String) -> DemoFile {
+    let slug = format!("-home-{}-code-{}", person.name, project.name);
+    DemoFile { path: format!("{}/.claude/projects/{slug}/{session_id}.jsonl", person.name), person: person.name.to_owned(), text }
 }
 
 /// Short sessions written per file by [`generate_short_sessions`], hours apart.
@@ -82,9 +87,7 @@ pub fn generate_short_sessions(seed: u64, session_count: u64, mut sink: impl FnM
         }
         bytes += text.len() as u64;
         files += 1;
-        let slug = format!("-home-{}-code-{}", person.name, project.name);
-        let name = first_id.unwrap_or_default();
-        sink(DemoFile { path: format!("{}/.claude/projects/{slug}/{name}.jsonl", person.name), person: person.name.to_owned(), text });
+        sink(corpus_file(person, project, &first_id.unwrap_or_default(), text));
     }
     (files, bytes)
 }

@@ -10,7 +10,7 @@ use leptos::task::spawn_local;
 
 use super::read_ahead::ReadAhead;
 use super::state::{AppState, Phase, Progress};
-use super::worker_host::{ingest_in_workers, HostError};
+use super::worker_host::{ingest_in_workers, HostError, LoadStats};
 use crate::demo::DemoFile;
 use crate::ingest::Ingest;
 use crate::model::Dataset;
@@ -83,20 +83,19 @@ async fn read(state: AppState, source: Source, generation: u64) -> Result<Datase
     let is_current = move || state.load_generation.get_untracked() == generation;
     match source {
         Source::Demo(files) => {
-            state.parsed_in.set("page");
+            state.load_stats.set(LoadStats::default());
             read_demo(state, files, &is_current).await
         }
         Source::Files(files) => {
             let on_progress = |done_bytes: u64| state.progress.update(|progress| progress.done_bytes = done_bytes);
             match ingest_in_workers(&files, DEFAULT_PERSON, on_progress, &is_current).await {
                 Ok((dataset, stats)) => {
-                    state.parsed_in.set("worker");
                     state.load_stats.set(stats);
                     Ok(dataset)
                 }
                 Err(HostError::Unavailable(reason)) => {
                     web_sys::console::warn_1(&format!("reading on the page's thread: the ingest worker did not start ({reason})").into());
-                    state.parsed_in.set("page");
+                    state.load_stats.set(LoadStats::default());
                     read_on_page(state, files, &is_current).await
                 }
                 Err(HostError::Failed(reason)) => Err(reason),

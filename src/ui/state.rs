@@ -47,9 +47,8 @@ pub struct AppState {
     pub progress: RwSignal<Progress>,
     /// Counts loads started or cancelled; a load whose number is no longer current is dropped.
     pub load_generation: RwSignal<u64>,
-    /// Where the last load was parsed: "worker" or "page".
-    pub parsed_in: RwSignal<&'static str>,
-    /// How many workers parsed the last load, and where its time went.
+    /// How many workers parsed the last load (none: the page's thread did), and where
+    /// their time went.
     pub load_stats: RwSignal<LoadStats>,
     pub dataset: RwSignal<Option<Arc<Dataset>>>,
     pub controls: RwSignal<Controls>,
@@ -90,7 +89,6 @@ impl AppState {
             phase: RwSignal::new(Phase::Empty),
             progress: RwSignal::new(Progress::default()),
             load_generation: RwSignal::new(0),
-            parsed_in: RwSignal::new("page"),
             load_stats: RwSignal::new(LoadStats::default()),
             dataset,
             controls,

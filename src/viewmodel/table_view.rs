@@ -260,17 +260,13 @@ pub fn session_cells(dataset: &Dataset, facts: &SessionFacts, zone: Tz) -> Arc<[
 
 /// The sessions list, latest first: `cells` holds each listed session's cells, in the
 /// dashboard's session order (row keys are positions in that order).
-pub fn sessions_from_cells(cells: impl DoubleEndedIterator<Item = Arc<[Cell]>> + ExactSizeIterator) -> TableView {
+pub fn sessions_from_cells(cells: Vec<Arc<[Cell]>>) -> TableView {
     TableView {
         name: "sessions",
         title: "Sessions",
         columns: vec!["Start", "Person", "Project", "Duration", "Messages", "Tokens", "Cost", "Lines added", "Acceptance", "Outcome"],
-        rows: cells.enumerate().rev().map(|(index, cells)| RowView { key: index.to_string(), cells }).collect(),
+        rows: cells.into_iter().enumerate().rev().map(|(index, cells)| RowView { key: index.to_string(), cells }).collect(),
     }
-}
-
-pub fn sessions(dataset: &Dataset, sessions: &[Arc<SessionFacts>], zone: Tz) -> TableView {
-    sessions_from_cells(sessions.iter().map(|facts| session_cells(dataset, facts, zone)))
 }
 
 #[cfg(test)]

@@ -92,39 +92,33 @@ pub struct TableParts {
 impl TableParts {
     pub fn add_requests(&mut self, requests: &[&Request], zone: Tz) {
         for request in requests {
-            let row = self.models.entry(request.model.clone()).or_insert_with(|| ModelRow {
-                model: request.model.clone(),
-                requests: 0,
-                usage: TokenUsage::default(),
-                cost_usd: 0.0,
-            });
-            row.requests += 1;
-            row.usage.add(&request.usage);
-            row.cost_usd += request.cost_usd;
+            let row = ModelRow { model: String::new(), requests: 1, usage: request.usage, cost_usd: request.cost_usd };
+            update(&mut self.models, &request.model, |model| ModelRow { model: model.to_owned(), ..ModelRow::empty() }, |into| into.add(&row));
         }
         for (date, day) in daily_usage(requests.iter().copied(), zone) {
-            let row = self.days.entry(date).or_insert_with(|| DayRow { date, ..DayRow::default() });
-            row.requests += day.requests;
-            row.usage.add(&day.usage);
-            row.cost_usd += day.cost_usd;
+            let row = DayRow { date, sessions: 0, requests: day.requests, usage: day.usage, cost_usd: day.cost_usd };
+            self.days.entry(date).or_insert_with(|| DayRow { date, ..DayRow::default() }).add(&row);
         }
     }
 
     pub fn add_sessions<'a>(&mut self, dataset: &Dataset, sessions: impl IntoIterator<Item = &'a SessionFacts>, zone: Tz) {
         for facts in sessions {
             for (tool, stats) in &facts.tools {
-                self.tools.entry(tool.clone()).or_default().merge(stats);
+                update(&mut self.tools, tool, |_| ToolStats::default(), |into| into.merge(stats));
             }
             for (path, stats) in &facts.files {
-                add_file(self.files.entry(path.clone()).or_default(), stats);
+                update(&mut self.files, path, |_| FileStats::default(), |into| add_file(into, stats));
             }
+            let row = ProjectRow {
+                project: String::new(),
+                sessions: 1,
+                requests: facts.requests,
+                active_time_ms: facts.active_time_ms,
+                lines_added: u64::from(facts.code.lines.added),
+                cost_usd: facts.cost_usd,
+            };
             let project = dataset.conversation(facts.conversation).project_name();
-            let row = self.projects.entry(project.to_owned()).or_insert_with(|| ProjectRow { project: project.to_owned(), ..ProjectRow::default() });
-            row.sessions += 1;
-            row.requests += facts.requests;
-            row.active_time_ms += facts.active_time_ms;
-            row.lines_added += u64::from(facts.code.lines.added);
-            row.cost_usd += facts.cost_usd;
+            update(&mut self.projects, project, |project| ProjectRow { project: project.to_owned(), ..ProjectRow::default() }, |into| into.add(&row));
             let date = local_date(facts.start_ms, zone);
             self.days.entry(date).or_insert_with(|| DayRow { date, ..DayRow::default() }).sessions += 1;
         }
@@ -132,31 +126,19 @@ impl TableParts {
 
     pub fn merge(&mut self, other: &TableParts) {
         for (model, row) in &other.models {
-            let into = self.models.entry(model.clone()).or_insert_with(|| ModelRow { requests: 0, usage: TokenUsage::default(), cost_usd: 0.0, ..row.clone() });
-            into.requests += row.requests;
-            into.usage.add(&row.usage);
-            into.cost_usd += row.cost_usd;
+            update(&mut self.models, model, |model| ModelRow { model: model.to_owned(), ..ModelRow::empty() }, |into| into.add(row));
         }
         for (tool, stats) in &other.tools {
-            self.tools.entry(tool.clone()).or_default().merge(stats);
+            update(&mut self.tools, tool, |_| ToolStats::default(), |into| into.merge(stats));
         }
         for (path, stats) in &other.files {
-            add_file(self.files.entry(path.clone()).or_default(), stats);
+            update(&mut self.files, path, |_| FileStats::default(), |into| add_file(into, stats));
         }
         for (project, row) in &other.projects {
-            let into = self.projects.entry(project.clone()).or_insert_with(|| ProjectRow { project: project.clone(), ..ProjectRow::default() });
-            into.sessions += row.sessions;
-            into.requests += row.requests;
-            into.active_time_ms += row.active_time_ms;
-            into.lines_added += row.lines_added;
-            into.cost_usd += row.cost_usd;
+            update(&mut self.projects, project, |project| ProjectRow { project: project.to_owned(), ..ProjectRow::default() }, |into| into.add(row));
         }
         for (date, row) in &other.days {
-            let into = self.days.entry(*date).or_insert_with(|| DayRow { date: *date, ..DayRow::default() });
-            into.sessions += row.sessions;
-            into.requests += row.requests;
-            into.usage.add(&row.usage);
-            into.cost_usd += row.cost_usd;
+            self.days.entry(*date).or_insert_with(|| DayRow { date: *date, ..DayRow::default() }).add(row);
         }
     }
 
@@ -177,6 +159,50 @@ impl TableParts {
             projects,
             days: self.days.values().cloned().collect(),
         }
+    }
+}
+
+/// Changes the value under `key`, made with `new` first when missing (the key is copied
+/// only then: this runs for every request and session of a period).
+fn update<V>(map: &mut BTreeMap<String, V>, key: &str, new: impl FnOnce(&str) -> V, change: impl FnOnce(&mut V)) {
+    match map.get_mut(key) {
+        Some(value) => change(value),
+        None => {
+            let mut value = new(key);
+            change(&mut value);
+            map.insert(key.to_owned(), value);
+        }
+    }
+}
+
+impl ModelRow {
+    fn empty() -> ModelRow {
+        ModelRow { model: String::new(), requests: 0, usage: TokenUsage::default(), cost_usd: 0.0 }
+    }
+
+    fn add(&mut self, other: &ModelRow) {
+        self.requests += other.requests;
+        self.usage.add(&other.usage);
+        self.cost_usd += other.cost_usd;
+    }
+}
+
+impl ProjectRow {
+    fn add(&mut self, other: &ProjectRow) {
+        self.sessions += other.sessions;
+        self.requests += other.requests;
+        self.active_time_ms += other.active_time_ms;
+        self.lines_added += other.lines_added;
+        self.cost_usd += other.cost_usd;
+    }
+}
+
+impl DayRow {
+    fn add(&mut self, other: &DayRow) {
+        self.sessions += other.sessions;
+        self.requests += other.requests;
+        self.usage.add(&other.usage);
+        self.cost_usd += other.cost_usd;
     }
 }
 

@@ -7,12 +7,19 @@ use crate::ui::worker_host::LoadStats;
 use crate::viewmodel::load_report::load_report;
 use crate::viewmodel::pricing_notes::pricing_notes;
 
-/// Where the files were parsed and, for workers, where the time went.
-fn parsed_in_sentence(parsed_in: &str, stats: &LoadStats) -> String {
-    if parsed_in != "worker" {
-        return String::from("Parsed on the page's thread.");
+/// `data-value` of the parsed-in note: "worker" or "page".
+fn parsed_in(stats: &LoadStats) -> &'static str {
+    if stats.worker_count > 0 {
+        "worker"
+    } else {
+        "page"
     }
+}
+
+/// Where the files were parsed and, for workers, where the time went.
+fn parsed_in_sentence(stats: &LoadStats) -> String {
     let workers = match stats.worker_count {
+        0 => return String::from("Parsed on the page's thread."),
         1 => String::from("a background worker"),
         count => format!("{count} background workers"),
     };
@@ -51,14 +58,14 @@ pub fn LoadReportPanel() -> impl IntoView {
                     <p
                         class="setting-note"
                         data-role="parsed-in"
-                        data-value=move || state.parsed_in.get()
+                        data-value=move || parsed_in(&state.load_stats.get())
                         data-workers=move || state.load_stats.get().worker_count
                         data-read-ms=move || format!("{:.0}", state.load_stats.get().read_ms)
                         data-parse-ms=move || format!("{:.0}", state.load_stats.get().parse_ms)
                         data-merge-ms=move || format!("{:.0}", state.load_stats.get().merge_ms)
                         data-worker-memory-bytes=move || state.load_stats.get().worker_memory_bytes
                     >
-                        {move || parsed_in_sentence(state.parsed_in.get(), &state.load_stats.get())}
+                        {move || parsed_in_sentence(&state.load_stats.get())}
                     </p>
                     {move || pricing.get().into_iter().map(|sentence| view! { <p class="warning" data-role="pricing-note">{sentence}</p> }).collect_view()}
                     <details>

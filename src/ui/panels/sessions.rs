@@ -29,7 +29,7 @@ pub fn SessionsPanel() -> impl IntoView {
         base_cells.with(|cells| {
             state.dashboard.with(|dashboard| {
                 let indexes = dashboard.as_ref().map(|dashboard| dashboard.base_indexes.as_slice()).unwrap_or_default();
-                table_view::sessions_from_cells(indexes.iter().filter_map(|index| cells.get(*index as usize).cloned()).collect::<Vec<_>>().into_iter())
+                table_view::sessions_from_cells(indexes.iter().filter_map(|index| cells.get(*index as usize).cloned()).collect())
             })
         })
     });
