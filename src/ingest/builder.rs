@@ -4,6 +4,11 @@
 //!   dropped twice) is read once;
 //! - one API request per `(message id, request id)`, keeping the record with the most
 //!   tokens (streamed responses repeat their usage with growing output counts).
+//!
+//! Ids are remembered as 128-bit keys, not as text: a line `uuid` by its value, any other
+//! id by a 128-bit hash of it (two SipHash passes), so that remembering the millions of
+//! lines of a multi-GB folder costs no allocation per line. Two different ids would have
+//! to share all 128 bits to be confused.
 
 use rustc_hash::FxHashMap as HashMap;
 
@@ -18,25 +23,36 @@ pub struct DatasetBuilder {
     conversation_ids: HashMap<String, ConversationId>,
     events: Vec<Event>,
     requests: Vec<Request>,
-    request_ids: HashMap<(String, String), u32>,
-    message_ids: HashMap<String, u32>,
-    seen_uuids: HashMap<LineId, ConversationId>,
+    request_ids: HashMap<IdKey, u32>,
+    message_ids: HashMap<IdKey, u32>,
+    seen_uuids: HashMap<IdKey, ConversationId>,
     titles: Vec<(String, String)>,
     files: Vec<FileReport>,
     diagnostics: crate::model::Diagnostics,
 }
 
-/// A line's `uuid`: held as its 128-bit value when it is a well-formed UUID (every line
-/// Claude Code writes; no allocation per line), else as text.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-enum LineId {
-    Uuid(u128),
-    Text(Box<str>),
-}
+/// An id as 128 bits, in two halves (a `u128` would be aligned to 16 bytes and make
+/// every map entry larger).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+struct IdKey(u64, u64);
 
-impl LineId {
-    fn of(text: &str) -> LineId {
-        parse_uuid(text).map_or_else(|| LineId::Text(text.into()), LineId::Uuid)
+impl IdKey {
+    /// A line `uuid`: its value when it is a well-formed UUID (every line Claude Code
+    /// writes), else a hash of its text.
+    fn of_uuid(text: &str) -> IdKey {
+        parse_uuid(text).map_or_else(|| IdKey::hashed(&[text]), |value| IdKey((value >> 64) as u64, value as u64))
+    }
+
+    /// A 128-bit hash of the parts (kept apart, so `("ab", "c")` differs from `("a", "bc")`).
+    fn hashed(parts: &[&str]) -> IdKey {
+        use std::hash::{Hash, Hasher};
+        let half = |salt: u8| {
+            let mut hasher = std::hash::DefaultHasher::new();
+            salt.hash(&mut hasher);
+            parts.hash(&mut hasher);
+            hasher.finish()
+        };
+        IdKey(half(1), half(2))
     }
 }
 
@@ -99,7 +115,7 @@ impl DatasetBuilder {
 
     /// True the first time a line `uuid` is seen; later copies are to be skipped.
     pub fn first_sighting(&mut self, uuid: &str, conversation: ConversationId) -> bool {
-        match self.seen_uuids.entry(LineId::of(uuid)) {
+        match self.seen_uuids.entry(IdKey::of_uuid(uuid)) {
             std::collections::hash_map::Entry::Occupied(_) => false,
             std::collections::hash_map::Entry::Vacant(slot) => {
                 slot.insert(conversation);
@@ -118,11 +134,14 @@ impl DatasetBuilder {
     /// - the same message id under another request id, once on the main chain and once
     ///   on a sidechain: a side-question (`/btw`) replaying the parent's message; the
     ///   main-chain copy is kept.
-    pub fn upsert_request(&mut self, key: Option<(String, String)>, request: Request) -> Upsert {
-        let Some(key) = key else {
+    /// `ids` are the message id and the request id.
+    pub fn upsert_request(&mut self, ids: Option<(&str, &str)>, request: Request) -> Upsert {
+        let Some((message_id, request_id)) = ids else {
             self.requests.push(request);
             return Upsert::New(self.requests.len() as u32 - 1);
         };
+        let key = IdKey::hashed(&[message_id, request_id]);
+        let message_key = IdKey::hashed(&[message_id]);
         if let Some(&index) = self.request_ids.get(&key) {
             let kept = &mut self.requests[index as usize];
             if request.usage.total_tokens() > kept.usage.total_tokens() {
@@ -130,7 +149,7 @@ impl DatasetBuilder {
             }
             return Upsert::Duplicate(index);
         }
-        if let Some(&index) = self.message_ids.get(&key.0) {
+        if let Some(&index) = self.message_ids.get(&message_key) {
             let kept = &mut self.requests[index as usize];
             if kept.is_sidechain != request.is_sidechain {
                 if kept.is_sidechain {
@@ -142,7 +161,7 @@ impl DatasetBuilder {
         }
         self.requests.push(request);
         let index = self.requests.len() as u32 - 1;
-        self.message_ids.entry(key.0.clone()).or_insert(index);
+        self.message_ids.entry(message_key).or_insert(index);
         self.request_ids.insert(key, index);
         Upsert::New(index)
     }
@@ -163,7 +182,7 @@ impl DatasetBuilder {
     /// Prices every request, attaches titles and orders events by conversation and time.
     pub fn finish(mut self, prices: &PriceTable) -> Dataset {
         for (leaf_uuid, title) in std::mem::take(&mut self.titles) {
-            if let Some(id) = self.seen_uuids.get(&LineId::of(&leaf_uuid)) {
+            if let Some(id) = self.seen_uuids.get(&IdKey::of_uuid(&leaf_uuid)) {
                 self.conversations[id.0 as usize].title = Some(title);
             }
         }
@@ -184,15 +203,19 @@ impl DatasetBuilder {
 
 #[cfg(test)]
 mod tests {
-    use super::{parse_uuid, LineId};
+    use super::{parse_uuid, IdKey};
 
     #[test]
-    fn uuids_are_read_as_numbers_and_other_ids_as_text() {
+    fn uuids_are_read_as_numbers_and_other_ids_hashed() {
         assert_eq!(parse_uuid("00000000-0000-0000-0000-00000000002a"), Some(42));
         assert_eq!(parse_uuid("5e4c1b2a-9f3d-4e8a-b7c6-d5e4f3a2b1c0"), Some(0x5e4c1b2a9f3d4e8ab7c6d5e4f3a2b1c0));
         assert_eq!(parse_uuid("5e4c1b2a-9f3d-4e8a-b7c6-d5e4f3a2b1cg"), None);
         assert_eq!(parse_uuid("5e4c1b2a99f3d-4e8a-b7c6-d5e4f3a2b1c0"), None);
-        assert_eq!(LineId::of("msg-1"), LineId::Text("msg-1".into()));
-        assert_ne!(LineId::of("5e4c1b2a-9f3d-4e8a-b7c6-d5e4f3a2b1c0"), LineId::of("5e4c1b2a-9f3d-4e8a-b7c6-d5e4f3a2b1c1"));
+        assert_eq!(IdKey::of_uuid("00000000-0000-0000-0000-00000000002a"), IdKey(0, 42));
+        assert_eq!(IdKey::of_uuid("msg-1"), IdKey::hashed(&["msg-1"]));
+        assert_ne!(IdKey::of_uuid("msg-1"), IdKey::of_uuid("msg-2"));
+        assert_ne!(IdKey::of_uuid("5e4c1b2a-9f3d-4e8a-b7c6-d5e4f3a2b1c0"), IdKey::of_uuid("5e4c1b2a-9f3d-4e8a-b7c6-d5e4f3a2b1c1"));
+        assert_ne!(IdKey::hashed(&["ab", "c"]), IdKey::hashed(&["a", "bc"]));
+        assert_ne!(IdKey::hashed(&["m", ""]), IdKey::hashed(&["m"]));
     }
 }

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use crate::model::{Event, EventKind, LineCounts};
+use crate::model::{Event, EventKind, LineCounts, ToolUseId};
 
 /// The result half of a tool use.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -52,11 +52,11 @@ impl ToolUse<'_> {
 /// Pairs each call with the first later result of the same tool-use id, in order of calls.
 pub fn pair_tool_uses<'a>(events: &[&'a Event]) -> Vec<ToolUse<'a>> {
     let mut uses = Vec::new();
-    let mut open: HashMap<&str, usize> = HashMap::new();
+    let mut open: HashMap<ToolUseId, usize> = HashMap::new();
     for event in events {
         match &event.kind {
             EventKind::ToolCall { tool_use_id, tool, target, proposed, request } => {
-                open.insert(tool_use_id.as_str(), uses.len());
+                open.insert(*tool_use_id, uses.len());
                 uses.push(ToolUse {
                     tool: tool.as_str(),
                     target: target.as_deref(),
@@ -67,7 +67,7 @@ pub fn pair_tool_uses<'a>(events: &[&'a Event]) -> Vec<ToolUse<'a>> {
                 });
             }
             EventKind::ToolResult { tool_use_id, is_error, is_rejection, is_interruption, applied } => {
-                if let Some(index) = open.remove(tool_use_id.as_str()) {
+                if let Some(index) = open.remove(tool_use_id) {
                     uses[index].outcome = Some(ToolOutcome {
                         timestamp_ms: event.timestamp_ms,
                         is_error: *is_error,

@@ -27,10 +27,10 @@ pub enum EventKind {
     /// The agent asked to run a tool. `target` is the file a file tool works on or the
     /// command a shell tool runs; `proposed` the lines an edit would change.
     /// `request` is the API request (index into `Dataset::requests`) that made the call.
-    ToolCall { tool_use_id: String, tool: String, target: Option<String>, proposed: Option<LineCounts>, request: Option<u32> },
+    ToolCall { tool_use_id: ToolUseId, tool: String, target: Option<String>, proposed: Option<LineCounts>, request: Option<u32> },
     /// The result of a tool call, matched to it by `tool_use_id`. `applied` is the
     /// recorded patch of an edit, when the agent wrote one.
-    ToolResult { tool_use_id: String, is_error: bool, is_rejection: bool, is_interruption: bool, applied: Option<LineCounts> },
+    ToolResult { tool_use_id: ToolUseId, is_error: bool, is_rejection: bool, is_interruption: bool, applied: Option<LineCounts> },
     /// "[Request interrupted by user …]".
     Interruption,
     /// A slash command such as `/init`.
@@ -39,6 +39,27 @@ pub enum EventKind {
     Compaction,
     /// Injected or system text that is neither a prompt nor a response.
     SystemMeta,
+}
+
+/// A tool call's id (`toolu_…`), kept as a 64-bit hash of its text: it only pairs a call
+/// with its result inside one session, where a few hundred ids never share 64 bits, and
+/// it spares an allocation per call and per result.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub struct ToolUseId(pub u64);
+
+impl ToolUseId {
+    pub fn of(text: &str) -> ToolUseId {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::hash::DefaultHasher::new();
+        text.hash(&mut hasher);
+        ToolUseId(hasher.finish())
+    }
+}
+
+impl From<&str> for ToolUseId {
+    fn from(text: &str) -> ToolUseId {
+        ToolUseId::of(text)
+    }
 }
 
 /// Characters of prompt and response text kept for the session timeline.

@@ -10,8 +10,14 @@ use std::collections::HashMap;
 use super::{ConversationId, Dataset, EventKind};
 
 impl Dataset {
-    pub fn merge(parts: Vec<Dataset>) -> Dataset {
+    pub fn merge(mut parts: Vec<Dataset>) -> Dataset {
+        if parts.len() == 1 {
+            return parts.pop().unwrap_or_default();
+        }
         let mut merged = Dataset::default();
+        // Sized once, so the merged lists never hold a doubled buffer beside the parts.
+        merged.events.reserve_exact(parts.iter().map(|part| part.events.len()).sum());
+        merged.requests.reserve_exact(parts.iter().map(|part| part.requests.len()).sum());
         let mut conversation_ids: HashMap<String, ConversationId> = HashMap::new();
         for part in parts {
             let request_offset = merged.requests.len() as u32;

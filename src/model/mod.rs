@@ -12,5 +12,5 @@ pub mod wire;
 
 pub use dataset::{project_name, Conversation, ConversationId, Dataset, FileOutcome, FileReport};
 pub use diagnostics::{Diagnostic, Diagnostics, SkipReason};
-pub use event::{preview, Agent, Event, EventKind, LineCounts, PREVIEW_CHARS};
+pub use event::{preview, Agent, Event, EventKind, LineCounts, ToolUseId, PREVIEW_CHARS};
 pub use usage::{PriceStatus, Request, TokenUsage};

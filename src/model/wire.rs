@@ -18,9 +18,13 @@ pub enum WireError {
     Empty,
 }
 
+/// Encodes into a buffer of exactly the right size (measured first), so a large dataset
+/// never has a doubling buffer or a second copy beside it.
 pub fn encode<T: Serialize>(value: &T) -> Result<Vec<u8>, WireError> {
-    let mut bytes = vec![WIRE_VERSION];
-    bytes.extend(postcard::to_allocvec(value).map_err(WireError::Encode)?);
+    let size_bytes = postcard::experimental::serialized_size(value).map_err(WireError::Encode)?;
+    let mut bytes = vec![0; size_bytes + 1];
+    bytes[0] = WIRE_VERSION;
+    postcard::to_slice(value, &mut bytes[1..]).map_err(WireError::Encode)?;
     Ok(bytes)
 }
 

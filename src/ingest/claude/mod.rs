@@ -23,7 +23,7 @@ use std::borrow::Cow;
 use chrono::DateTime;
 
 use super::builder::{DatasetBuilder, Upsert};
-use crate::model::{preview, Agent, ConversationId, Diagnostic, Event, EventKind, PriceStatus, Request, SkipReason, TokenUsage};
+use crate::model::{preview, Agent, ConversationId, Diagnostic, Event, EventKind, PriceStatus, Request, SkipReason, TokenUsage, ToolUseId};
 use raw::{Content, Line, RawMessage, RawUsage};
 
 const SYNTHETIC_MODEL: &str = "<synthetic>";
@@ -226,7 +226,7 @@ fn user_line(builder: &mut DatasetBuilder, line: &LineContext, raw: &Line<'_>) -
                     line.push(
                         builder,
                         EventKind::ToolResult {
-                            tool_use_id: tool_use_id.to_string(),
+                            tool_use_id: ToolUseId::of(tool_use_id),
                             is_error: block.is_error == Some(true),
                             is_rejection: classify::is_rejection(raw_result),
                             is_interruption: classify::is_interruption(raw_result),
@@ -292,7 +292,7 @@ fn assistant_line(builder: &mut DatasetBuilder, line: &LineContext, raw: &Line<'
     for block in blocks {
         if let (Some("tool_use"), Some(id), Some(name)) = (block.kind.as_deref(), &block.id, &block.name) {
             let (target, proposed) = tools::describe_call(name, block.input);
-            let tool_use_id = id.to_string();
+            let tool_use_id = ToolUseId::of(id);
             let tool = name.to_string();
             line.push(builder, EventKind::ToolCall { tool_use_id, tool, target, proposed, request: request_index });
         }
@@ -300,9 +300,8 @@ fn assistant_line(builder: &mut DatasetBuilder, line: &LineContext, raw: &Line<'
     Ok(())
 }
 
-fn request_key<C>(message: &RawMessage<'_, C>, request_id: Option<&Cow<'_, str>>) -> Option<(String, String)> {
-    let message_id = message.id.as_deref()?;
-    Some((message_id.to_owned(), request_id.map(|id| id.to_string()).unwrap_or_default()))
+fn request_key<'a, C>(message: &'a RawMessage<'_, C>, request_id: Option<&'a Cow<'_, str>>) -> Option<(&'a str, &'a str)> {
+    Some((message.id.as_deref()?, request_id.map_or("", |id| id.as_ref())))
 }
 
 /// Splits cache writes by lifetime; without a breakdown they are all 5-minute writes.
