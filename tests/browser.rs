@@ -156,7 +156,9 @@ fn demo_figures_charts_and_filters_match_the_command_line() {
     let bob_30d = wait_for_new_figures(&browser, &bob);
     assert_same_figures(&bob_30d, &cli_figures(&with_today(demo.clone(), &["--filter-person", "bob", "--period", "30d"])));
 
-    // The choice lives in the URL: a reload shows the same figures.
+    // The choice lives in the URL (written once the controls rest): a reload shows the
+    // same figures.
+    browser.wait_until("return location.search.includes('person=bob') && location.search.includes('period=30d')", LOAD_TIMEOUT);
     let url = browser.current_url();
     assert!(url.contains("person=bob") && url.contains("period=30d"), "{url}");
     browser.open_url(&url);
@@ -176,7 +178,7 @@ fn session_drill_down_shows_a_classed_timeline_as_text() {
     for class in ["agent message", "human prompt", "tool call", "tool output"] {
         assert!(classes.as_array().expect("array").iter().any(|c| c == class), "{class} missing from {classes}");
     }
-    assert!(browser.current_url().contains("session="), "the open session is in the URL");
+    browser.wait_until("return location.search.includes('session=')", LOAD_TIMEOUT);
     assert_eq!(browser.console_errors(), Vec::<String>::new());
 }
 

