@@ -1,6 +1,10 @@
 //! What a user line's text is (spec section 2, "line classes"): a human prompt, or one
 //! of the many things Claude Code writes as a user line that nobody typed.
 
+use std::sync::LazyLock;
+
+use memchr::memmem::Finder;
+
 use crate::model::{preview, EventKind};
 
 const INTERRUPT_MARKER: &str = "[Request interrupted by user";
@@ -53,15 +57,20 @@ fn marker_window(raw_result: &str) -> &str {
     &raw_result[..end]
 }
 
+/// Searchers built once: building one per tool result cost more than the search
+/// (profiled in wasm).
+static REJECTION_FINDERS: LazyLock<[Finder<'static>; 2]> = LazyLock::new(|| REJECTION_MARKERS.map(Finder::new));
+static INTERRUPT_FINDER: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(INTERRUPT_MARKER));
+
 /// True when a tool result's raw JSON text says the user declined the call.
 pub fn is_rejection(raw_result: &str) -> bool {
-    let window = marker_window(raw_result);
-    REJECTION_MARKERS.iter().any(|marker| window.contains(marker))
+    let window = marker_window(raw_result).as_bytes();
+    REJECTION_FINDERS.iter().any(|finder| finder.find(window).is_some())
 }
 
 /// True when a tool result's raw JSON text says the user interrupted the call.
 pub fn is_interruption(raw_result: &str) -> bool {
-    marker_window(raw_result).contains(INTERRUPT_MARKER)
+    INTERRUPT_FINDER.find(marker_window(raw_result).as_bytes()).is_some()
 }
 
 #[cfg(test)]

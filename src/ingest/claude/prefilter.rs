@@ -10,15 +10,20 @@
 //! does not match. A malformed line of these types is passed over like a good one: it
 //! would carry nothing we read either way.
 
-use memchr::memmem;
+use std::sync::LazyLock;
+
+use memchr::memmem::Finder;
 
 const TYPE_KEY: &[u8] = b"\"type\":\"";
 const SKIPPED_TYPES: [&[u8]; 4] = [b"progress", b"file-history-snapshot", b"queue-operation", b"attachment"];
 /// Progress lines that nest a subagent's messages are read.
 const AGENT_PROGRESS: &[u8] = b"\"agent_progress\"";
+/// Searchers built once, not per line.
+static TYPE_FINDER: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(TYPE_KEY));
+static AGENT_PROGRESS_FINDER: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(AGENT_PROGRESS));
 
 pub fn can_skip(line: &[u8]) -> bool {
-    let Some(start) = memmem::find(line, TYPE_KEY).map(|at| at + TYPE_KEY.len()) else {
+    let Some(start) = TYPE_FINDER.find(line).map(|at| at + TYPE_KEY.len()) else {
         return false;
     };
     let value_end = match memchr::memchr(b'"', &line[start..]) {
@@ -26,7 +31,7 @@ pub fn can_skip(line: &[u8]) -> bool {
         None => return false,
     };
     let value = &line[start..value_end];
-    SKIPPED_TYPES.contains(&value) && !(value == b"progress" && memmem::find(line, AGENT_PROGRESS).is_some())
+    SKIPPED_TYPES.contains(&value) && !(value == b"progress" && AGENT_PROGRESS_FINDER.find(line).is_some())
 }
 
 #[cfg(test)]
