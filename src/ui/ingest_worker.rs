@@ -4,7 +4,8 @@
 //! (`model::wire`), transferring the buffer rather than copying it.
 //!
 //! Messages: the worker posts `{kind: "ready"}` once it can take a job; the page posts
-//! `{files: File[], paths: string[], person: string}`; the worker answers with
+//! `{files: File[], paths: string[], sizes: number[], person: string}` (sizes read once by
+//! the page: each `File.size` read is a synchronous call into the browser); the worker answers with
 //! `{kind: "progress", value: bytesDone}`…, then `{kind: "done", value: Uint8Array}` (a
 //! [`WorkerOutput`]) or `{kind: "error", value: message}`. Price tables found among the
 //! files are handed back, not applied: they must price every worker's requests.
@@ -15,6 +16,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, File, MessageEvent};
 
 use super::browser::describe;
+use super::picked_file::PickedFile;
 use super::read_ahead::ReadAhead;
 use crate::ingest::Ingest;
 use crate::model::{wire, Dataset};
@@ -94,13 +96,14 @@ fn now_ms(scope: &DedicatedWorkerGlobalScope) -> f64 {
 async fn run_job(scope: &DedicatedWorkerGlobalScope, data: &JsValue) -> Result<(), String> {
     let files: Array = field(data, "files")?.dyn_into().map_err(|_| String::from("job without files"))?;
     let paths: Array = field(data, "paths")?.dyn_into().map_err(|_| String::from("job without paths"))?;
+    let sizes: Array = field(data, "sizes")?.dyn_into().map_err(|_| String::from("job without sizes"))?;
     let person = field(data, "person")?.as_string().unwrap_or_default();
     let mut named_files = Vec::with_capacity(files.length() as usize);
-    for (file, path) in files.iter().zip(paths.iter()) {
-        let (Ok(file), Some(path)) = (file.dyn_into::<File>(), path.as_string()) else {
-            return Err(String::from("a job entry is not a file with a path"));
+    for ((file, path), size) in files.iter().zip(paths.iter()).zip(sizes.iter()) {
+        let (Ok(file), Some(path), Some(size_bytes)) = (file.dyn_into::<File>(), path.as_string(), size.as_f64()) else {
+            return Err(String::from("a job entry is not a file with a path and a size"));
         };
-        named_files.push((path, file));
+        named_files.push(PickedFile { path, file, size_bytes: size_bytes as u64 });
     }
     let clock = || now_ms(scope);
     let mut ingest = Ingest::new();

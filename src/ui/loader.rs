@@ -8,6 +8,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::picked_file::{sort_by_path, PickedFile};
 use super::read_ahead::ReadAhead;
 use super::state::{AppState, Phase, Progress};
 use super::worker_host::{ingest_in_workers, HostError, LoadStats};
@@ -24,14 +25,14 @@ pub const DEFAULT_PERSON: &str = "me";
 /// Where a load's bytes come from.
 pub enum Source {
     Demo(Vec<DemoFile>),
-    Files(Vec<(String, web_sys::File)>),
+    Files(Vec<PickedFile>),
 }
 
 impl Source {
     fn total_bytes(&self) -> u64 {
         match self {
             Source::Demo(files) => files.iter().map(|file| file.text.len() as u64).sum(),
-            Source::Files(files) => files.iter().map(|(_, file)| file.size() as u64).sum(),
+            Source::Files(files) => files.iter().map(|file| file.size_bytes).sum(),
         }
     }
 }
@@ -123,7 +124,7 @@ async fn read_demo(state: AppState, files: Vec<DemoFile>, is_current: &impl Fn()
 
 /// Files read on the page's thread in slices, yielding so the page stays responsive
 /// (used when the worker cannot start).
-async fn read_on_page(state: AppState, files: Vec<(String, web_sys::File)>, is_current: &impl Fn() -> bool) -> Result<Dataset, String> {
+async fn read_on_page(state: AppState, files: Vec<PickedFile>, is_current: &impl Fn() -> bool) -> Result<Dataset, String> {
     let mut ingest = Ingest::new();
     let mut price_tables = Vec::new();
     let mut pacer = Pacer { last_yield_ms: js_sys::Date::now() };
@@ -141,10 +142,12 @@ async fn read_on_page(state: AppState, files: Vec<(String, web_sys::File)>, is_c
 }
 
 /// Files of a `FileList` (from an `<input type=file>`), with their paths.
-pub fn input_files(list: Option<web_sys::FileList>) -> Vec<(String, web_sys::File)> {
+pub fn input_files(list: Option<web_sys::FileList>) -> Vec<PickedFile> {
     let Some(list) = list else { return Vec::new() };
-    let mut files: Vec<(String, web_sys::File)> =
-        (0..list.length()).filter_map(|index| list.get(index)).map(|file| (super::browser::file_path(&file), file)).collect();
-    files.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut files: Vec<PickedFile> = (0..list.length())
+        .filter_map(|index| list.get(index))
+        .map(|file| PickedFile::new(super::browser::file_path(&file), file))
+        .collect();
+    sort_by_path(&mut files);
     files
 }

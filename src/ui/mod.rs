@@ -9,6 +9,7 @@ mod drop;
 mod ingest_worker;
 mod loader;
 mod panels;
+mod picked_file;
 mod read_ahead;
 mod state;
 mod url;

@@ -15,6 +15,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::ReadableStreamDefaultReader;
 
 use super::browser::describe;
+use super::picked_file::PickedFile;
 use crate::ingest::{Ingest, WHOLE_FILE_MAX_BYTES};
 use crate::pricing::PriceTable;
 
@@ -55,7 +56,7 @@ enum Delivery {
 }
 
 pub struct ReadAhead<'a> {
-    files: &'a [(String, web_sys::File)],
+    files: &'a [PickedFile],
     next_file: usize,
     ahead: VecDeque<Upcoming>,
     bytes_ahead: u64,
@@ -63,7 +64,7 @@ pub struct ReadAhead<'a> {
 }
 
 impl<'a> ReadAhead<'a> {
-    pub fn new(files: &'a [(String, web_sys::File)]) -> Self {
+    pub fn new(files: &'a [PickedFile]) -> Self {
         ReadAhead { files, next_file: 0, ahead: VecDeque::new(), bytes_ahead: 0, streaming: None }
     }
 
@@ -90,7 +91,7 @@ impl<'a> ReadAhead<'a> {
                 bytes = contents.len() as u64;
             }
             Delivery::StreamStart(file, reader) => {
-                ingest.begin_file(self.path(file), self.files[file].1.size() as u64, person);
+                ingest.begin_file(self.path(file), self.files[file].size_bytes, person);
                 self.streaming = Some(Streaming { file, reader });
             }
             Delivery::Chunk(chunk) => {
@@ -99,14 +100,14 @@ impl<'a> ReadAhead<'a> {
             }
             Delivery::StreamEnd => ingest.end_file(),
             Delivery::Failed(file, reason) => {
-                ingest.skip_file(self.path(file), self.files[file].1.size() as u64, format!("could not be read: {reason}"));
+                ingest.skip_file(self.path(file), self.files[file].size_bytes, format!("could not be read: {reason}"));
             }
         }
         Some(Step { bytes, read_ms: read_end_ms - start_ms, parse_ms: now_ms() - read_end_ms })
     }
 
     fn path(&self, file: usize) -> &'a str {
-        &self.files[file].0
+        &self.files[file].path
     }
 
     async fn next(&mut self) -> Option<Delivery> {
@@ -128,14 +129,14 @@ impl<'a> ReadAhead<'a> {
         let upcoming = self.ahead.pop_front()?;
         let delivery = match upcoming {
             Upcoming::Whole(file, future) => {
-                self.bytes_ahead -= self.files[file].1.size() as u64;
+                self.bytes_ahead -= self.files[file].size_bytes;
                 match future.await {
                     Ok(buffer) => Delivery::Whole(file, Uint8Array::new(&buffer).to_vec()),
                     Err(error) => Delivery::Failed(file, describe(error)),
                 }
             }
             Upcoming::Stream(file) => {
-                let stream = self.files[file].1.stream();
+                let stream = self.files[file].file.stream();
                 match stream.get_reader().dyn_into::<ReadableStreamDefaultReader>() {
                     Ok(reader) => Delivery::StreamStart(file, reader),
                     Err(_) => Delivery::Failed(file, String::from("the browser gave no stream reader")),
@@ -149,7 +150,7 @@ impl<'a> ReadAhead<'a> {
     fn request_more(&mut self) {
         while self.ahead.len() < MAX_FILES_AHEAD && self.next_file < self.files.len() {
             let file = self.next_file;
-            let size_bytes = self.files[file].1.size() as u64;
+            let size_bytes = self.files[file].size_bytes;
             if size_bytes > WHOLE_FILE_MAX_BYTES {
                 self.ahead.push_back(Upcoming::Stream(file));
             } else {
@@ -157,7 +158,7 @@ impl<'a> ReadAhead<'a> {
                     return;
                 }
                 self.bytes_ahead += size_bytes;
-                let blob: &web_sys::Blob = &self.files[file].1;
+                let blob: &web_sys::Blob = &self.files[file].file;
                 self.ahead.push_back(Upcoming::Whole(file, JsFuture::from(blob.array_buffer())));
             }
             self.next_file += 1;

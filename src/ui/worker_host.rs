@@ -15,6 +15,7 @@ use std::cell::RefCell;
 use super::browser::describe;
 use crate::ingest::partition::partition;
 use super::ingest_worker::WorkerOutput;
+use super::picked_file::PickedFile;
 use crate::model::{wire, Dataset};
 use crate::pricing::{reprice, PriceTable};
 
@@ -67,19 +68,19 @@ fn now_ms() -> f64 {
 /// done so far; `is_current` is asked at every message, and once it says no (the load
 /// was cancelled) the workers are ended.
 pub async fn ingest_in_workers(
-    files: &[(String, web_sys::File)],
+    files: &[PickedFile],
     person: &str,
     on_progress: impl Fn(u64),
     is_current: &impl Fn() -> bool,
 ) -> Result<(Dataset, LoadStats), HostError> {
     let cores = web_sys::window().map(|window| window.navigator().hardware_concurrency() as usize).unwrap_or(1);
-    let sized: Vec<(&str, u64)> = files.iter().map(|(path, file)| (path.as_str(), file.size() as u64)).collect();
+    let sized: Vec<(&str, u64)> = files.iter().map(|file| (file.path.as_str(), file.size_bytes)).collect();
     let parts = partition(&sized, cores.clamp(1, MAX_WORKERS));
     let done_bytes = RefCell::new(vec![0u64; parts.len()]);
     let on_progress = &on_progress;
     let done_bytes = &done_bytes;
     let jobs = parts.iter().enumerate().map(|(worker, indexes)| {
-        let subset: Vec<(String, web_sys::File)> = indexes.iter().map(|index| files[*index].clone()).collect();
+        let subset: Vec<PickedFile> = indexes.iter().map(|index| files[*index].clone()).collect();
         async move {
             let report = move |bytes: u64| {
                 let total = {
@@ -119,7 +120,7 @@ pub async fn ingest_in_workers(
 
 /// Reads the files in one worker; returns its answer and the time taken to decode it.
 async fn ingest_in_worker(
-    files: &[(String, web_sys::File)],
+    files: &[PickedFile],
     person: &str,
     on_progress: impl Fn(u64),
     is_current: &impl Fn() -> bool,
@@ -149,9 +150,11 @@ async fn ingest_in_worker(
         None => return Err(HostError::Unavailable(String::from("the worker stopped before it started"))),
     }
     let job = Object::new();
-    let file_list: Array = files.iter().map(|(_, file)| JsValue::from(file.clone())).collect();
-    let paths: Array = files.iter().map(|(path, _)| JsValue::from_str(path)).collect();
-    for (key, value) in [("files", JsValue::from(file_list)), ("paths", paths.into()), ("person", JsValue::from_str(person))] {
+    let file_list: Array = files.iter().map(|file| JsValue::from(file.file.clone())).collect();
+    let paths: Array = files.iter().map(|file| JsValue::from_str(&file.path)).collect();
+    let sizes: Array = files.iter().map(|file| JsValue::from_f64(file.size_bytes as f64)).collect();
+    let fields = [("files", JsValue::from(file_list)), ("paths", paths.into()), ("sizes", sizes.into()), ("person", JsValue::from_str(person))];
+    for (key, value) in fields {
         Reflect::set(&job, &JsValue::from_str(key), &value).map_err(|e| HostError::Failed(describe(e)))?;
     }
     worker.0.post_message(&job).map_err(|e| HostError::Failed(describe(e)))?;
