@@ -27,9 +27,12 @@ fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr").port()
 }
 
-/// `dist/`, which `make test` builds before the tests run.
+/// `dist/`, which `make test` builds before the tests run (`SESSION_LENS_DIST` names
+/// another build, such as one with wasm function names for profiling).
 pub fn dist_dir() -> PathBuf {
-    let dist = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("dist");
+    let dist = std::env::var("SESSION_LENS_DIST")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("dist"));
     assert!(
         dist.join("index.html").exists(),
         "dist/ is missing: browser tests run against the built page (run `make test`, or `trunk build --release` first)"
@@ -111,6 +114,11 @@ impl Browser {
     /// Opens an absolute URL (one the page itself produced).
     pub fn open_url(&self, url: &str) {
         self.command("POST", "/url", json!({"url": url}));
+    }
+
+    /// Sends a DevTools protocol command (chromedriver's `goog/cdp/execute`).
+    pub fn cdp(&self, command: &str, params: Value) -> Value {
+        self.command("POST", "/goog/cdp/execute", json!({"cmd": command, "params": params}))
     }
 
     /// Runs JavaScript in the page and returns what it returns.
