@@ -166,6 +166,9 @@ async fn ingest_in_worker(
         match kind_and_value(&message) {
             (kind, value) if kind == "progress" => on_progress(value.as_f64().unwrap_or(0.0) as u64),
             (kind, value) if kind == "done" => {
+                // Its answer is the page's now: ending the worker first frees its memory
+                // (the dataset it built) before the page decodes a copy of it.
+                drop(worker);
                 let decode_start_ms = now_ms();
                 let bytes = value.dyn_into::<Uint8Array>().map_err(|_| HostError::Failed(String::from("no dataset")))?.to_vec();
                 let output = wire::decode(&bytes).map_err(|error| HostError::Failed(error.to_string()))?;
