@@ -8,7 +8,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::picked_file::{sort_by_path, PickedFile};
+use super::picked_file::PickedFile;
 use super::read_ahead::ReadAhead;
 use super::state::{AppState, Phase, Progress};
 use super::worker_host::{ingest_in_workers, HostError, LoadStats};
@@ -25,6 +25,8 @@ pub const DEFAULT_PERSON: &str = "me";
 /// Where a load's bytes come from.
 pub enum Source {
     Demo(Vec<DemoFile>),
+    /// Files listed from a folder input, their sizes not read yet.
+    Listed(Vec<(String, web_sys::File)>),
     Files(Vec<PickedFile>),
 }
 
@@ -32,7 +34,8 @@ impl Source {
     fn total_bytes(&self) -> u64 {
         match self {
             Source::Demo(files) => files.iter().map(|file| file.text.len() as u64).sum(),
-            Source::Files(files) => files.iter().map(|file| file.size_bytes).sum(),
+            Source::Listed(_) => 0,
+            Source::Files(files) => total_bytes(files),
         }
     }
 }
@@ -87,21 +90,49 @@ async fn read(state: AppState, source: Source, generation: u64) -> Result<Datase
             state.load_stats.set(LoadStats::default());
             read_demo(state, files, &is_current).await
         }
-        Source::Files(files) => {
-            let on_progress = |done_bytes: u64| state.progress.update(|progress| progress.done_bytes = done_bytes);
-            match ingest_in_workers(&files, DEFAULT_PERSON, on_progress, &is_current).await {
-                Ok((dataset, stats)) => {
-                    state.load_stats.set(stats);
-                    Ok(dataset)
-                }
-                Err(HostError::Unavailable(reason)) => {
-                    web_sys::console::warn_1(&format!("reading on the page's thread: the ingest worker did not start ({reason})").into());
-                    state.load_stats.set(LoadStats::default());
-                    read_on_page(state, files, &is_current).await
-                }
-                Err(HostError::Failed(reason)) => Err(reason),
-            }
+        Source::Listed(listed) => {
+            let files = size_files(listed, &is_current).await?;
+            state.progress.set(Progress { done_bytes: 0, total_bytes: total_bytes(&files) });
+            read_files(state, files, &is_current).await
         }
+        Source::Files(files) => read_files(state, files, &is_current).await,
+    }
+}
+
+fn total_bytes(files: &[PickedFile]) -> u64 {
+    files.iter().map(|file| file.size_bytes).sum()
+}
+
+/// Reads each listed file's size in stretches, giving the page its turns: a `File.size`
+/// read is a synchronous call into the browser (~0.25 ms), so a folder of thousands of
+/// files would otherwise hold the page for a second before it shows it is loading.
+async fn size_files(listed: Vec<(String, web_sys::File)>, is_current: &impl Fn() -> bool) -> Result<Vec<PickedFile>, String> {
+    let mut pacer = Pacer { last_yield_ms: js_sys::Date::now() };
+    let mut files = Vec::with_capacity(listed.len());
+    for (path, file) in listed {
+        files.push(PickedFile::new(path, file));
+        pacer.maybe_yield().await;
+        if !is_current() {
+            return Err(String::from("cancelled"));
+        }
+    }
+    Ok(files)
+}
+
+/// Files through the ingest workers, or on the page's thread when no worker starts.
+async fn read_files(state: AppState, files: Vec<PickedFile>, is_current: &impl Fn() -> bool) -> Result<Dataset, String> {
+    let on_progress = |done_bytes: u64| state.progress.update(|progress| progress.done_bytes = done_bytes);
+    match ingest_in_workers(&files, DEFAULT_PERSON, on_progress, is_current).await {
+        Ok((dataset, stats)) => {
+            state.load_stats.set(stats);
+            Ok(dataset)
+        }
+        Err(HostError::Unavailable(reason)) => {
+            web_sys::console::warn_1(&format!("reading on the page's thread: the ingest worker did not start ({reason})").into());
+            state.load_stats.set(LoadStats::default());
+            read_on_page(state, files, is_current).await
+        }
+        Err(HostError::Failed(reason)) => Err(reason),
     }
 }
 
@@ -142,12 +173,11 @@ async fn read_on_page(state: AppState, files: Vec<PickedFile>, is_current: &impl
 }
 
 /// Files of a `FileList` (from an `<input type=file>`), with their paths.
-pub fn input_files(list: Option<web_sys::FileList>) -> Vec<PickedFile> {
+/// (Their sizes are read once the page shows it is loading: see `size_files`.)
+pub fn input_files(list: Option<web_sys::FileList>) -> Vec<(String, web_sys::File)> {
     let Some(list) = list else { return Vec::new() };
-    let mut files: Vec<PickedFile> = (0..list.length())
-        .filter_map(|index| list.get(index))
-        .map(|file| PickedFile::new(super::browser::file_path(&file), file))
-        .collect();
-    sort_by_path(&mut files);
+    let mut files: Vec<(String, web_sys::File)> =
+        (0..list.length()).filter_map(|index| list.get(index)).map(|file| (super::browser::file_path(&file), file)).collect();
+    files.sort_by(|a, b| a.0.cmp(&b.0));
     files
 }
