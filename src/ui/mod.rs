@@ -6,6 +6,7 @@ mod app;
 mod browser;
 mod components;
 mod drop;
+mod drop_later;
 mod ingest_worker;
 mod loader;
 mod panels;

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use leptos::prelude::*;
 
+use super::drop_later::drop_later;
 use super::worker_host::LoadStats;
 use crate::model::Dataset;
 use crate::timezone::{local_date, Tz};
@@ -72,7 +73,10 @@ impl AppState {
                 (c.filters.without_conversation_filters(), settings, today)
             })
         });
-        let base = Memo::new_with_compare(move |_| {
+        let base = Memo::new_with_compare(move |previous: Option<&Option<Arc<SessionBase>>>| {
+            if let Some(Some(previous)) = previous {
+                drop_later(Arc::clone(previous));
+            }
             let (filters, settings, today) = base_key.get();
             dataset.with(|dataset| dataset.as_ref().map(|dataset| Arc::new(SessionBase::build(dataset, &filters, &settings, today))))
         }, changed_by_identity);

@@ -1,12 +1,14 @@
 //! Keeps the controls in the URL: read once at start, written back (without a new
-//! history entry) once the controls have rested for a moment.
+//! history entry) once the controls have rested for a moment and the page has shown
+//! the change.
 
-use std::cell::RefCell;
+use std::cell::Cell;
 use std::rc::Rc;
 
-use gloo::timers::callback::Timeout;
+use gloo::timers::future::TimeoutFuture;
 use leptos::prelude::*;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
 
 use super::state::AppState;
 use crate::viewmodel::controls::percent_encode;
@@ -19,8 +21,8 @@ const URL_DELAY_MS: u32 = 250;
 
 /// Writes the controls into the query string, keeping `?demo` when the page has it.
 pub fn sync_controls_to_url(state: AppState) {
-    // Replacing the pending write drops it, which cancels it.
-    let pending: Rc<RefCell<Option<Timeout>>> = Rc::default();
+    // Each change gets a number; a write goes ahead only while its change is the latest.
+    let latest_change: Rc<Cell<u64>> = Rc::default();
     Effect::new(move |_| {
         let pairs = state.controls.with(|controls| controls.to_query_pairs(state.browser_zone));
         let mut parts: Vec<String> = Vec::new();
@@ -29,8 +31,33 @@ pub fn sync_controls_to_url(state: AppState) {
         }
         parts.extend(pairs.into_iter().map(|(key, value)| format!("{key}={}", percent_encode(&value))));
         let query = if parts.is_empty() { String::new() } else { format!("?{}", parts.join("&")) };
-        pending.replace(Some(Timeout::new(URL_DELAY_MS, move || write_query(&query))));
+        let change = latest_change.get() + 1;
+        latest_change.set(change);
+        let latest_change = Rc::clone(&latest_change);
+        wasm_bindgen_futures::spawn_local(async move {
+            TimeoutFuture::new(URL_DELAY_MS).await;
+            // A slow change (a new period at 100k sessions takes about a second) can
+            // outlast the delay: wait until the frame that shows it has been painted.
+            next_frame().await;
+            TimeoutFuture::new(0).await;
+            if latest_change.get() == change {
+                write_query(&query);
+            }
+        });
     });
+}
+
+/// Resolves at the page's next animation frame (at once when there is no window).
+async fn next_frame() {
+    let Some(window) = web_sys::window() else { return };
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        // Without a frame callback the write simply happens a little earlier.
+        if window.request_animation_frame(&resolve).is_err() {
+            let _ = resolve.call0(&JsValue::NULL);
+        }
+    });
+    // The promise never rejects.
+    let _ = JsFuture::from(promise).await;
 }
 
 fn write_query(query: &str) {

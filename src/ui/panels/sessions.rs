@@ -1,11 +1,14 @@
 //! The sessions list and, for the session opened from it, its figures and timeline.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 
 use crate::ui::components::{DataTable, FigureCard};
+use crate::ui::drop_later::drop_later;
 use crate::ui::state::AppState;
 use crate::viewmodel::session_detail::session_detail;
-use crate::viewmodel::table_view;
+use crate::viewmodel::table_view::{self, Cell};
 
 /// Sessions rendered in the list at once (a scroll box of about fifteen rows; sorting by
 /// a column brings any other session up). Each rendered row costs layout on every filter
@@ -25,7 +28,10 @@ pub fn SessionsPanel() -> impl IntoView {
     // Both are new whenever they are recomputed: comparing 100k sessions' cells with the
     // previous ones would cost more than the change (see `changed_by_identity`).
     let base_cells = Memo::new_with_compare(
-        move |_| {
+        move |previous: Option<&Vec<Arc<[Cell]>>>| {
+            if let Some(previous) = previous {
+                drop_later(previous.clone());
+            }
             let zone = zone.get();
             state.dataset.with(|dataset| {
                 state.base.with(|base| match (dataset, base) {
