@@ -45,7 +45,7 @@ pub fn App() -> impl IntoView {
         let input: HtmlInputElement = event_target(&event);
         let files = loader::input_files(input.files());
         if !files.is_empty() {
-            loader::start(state, Source::Listed(files));
+            loader::start(state, Source::Files(files));
         }
     };
     view! {

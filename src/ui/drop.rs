@@ -9,7 +9,6 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{DataTransfer, File, FileSystemDirectoryEntry, FileSystemEntry, FileSystemFileEntry};
 
 use super::browser::describe;
-use super::picked_file::{sort_by_path, PickedFile};
 
 /// What a drop carried, taken synchronously inside the event handler.
 pub enum Dropped {
@@ -38,12 +37,12 @@ pub fn take_dropped(data: &DataTransfer) -> Vec<Dropped> {
 }
 
 /// Every file under the dropped entries, with its path inside the drop.
-pub async fn expand(dropped: Vec<Dropped>) -> Result<Vec<PickedFile>, String> {
+pub async fn expand(dropped: Vec<Dropped>) -> Result<Vec<(String, File)>, String> {
     let mut files = Vec::new();
     let mut pending: Vec<FileSystemEntry> = Vec::new();
     for item in dropped {
         match item {
-            Dropped::File(file) => files.push(PickedFile::new(file.name(), file)),
+            Dropped::File(file) => files.push((file.name(), file)),
             Dropped::Entry(entry) => pending.push(entry),
         }
     }
@@ -54,10 +53,9 @@ pub async fn expand(dropped: Vec<Dropped>) -> Result<Vec<PickedFile>, String> {
         } else if entry.is_file() {
             let path = entry.full_path().trim_start_matches('/').to_owned();
             let file_entry: FileSystemFileEntry = entry.unchecked_into();
-            files.push(PickedFile::new(path, entry_file(&file_entry).await?));
+            files.push((path, entry_file(&file_entry).await?));
         }
     }
-    sort_by_path(&mut files);
     Ok(files)
 }
 

@@ -25,17 +25,17 @@ pub const DEFAULT_PERSON: &str = "me";
 /// Where a load's bytes come from.
 pub enum Source {
     Demo(Vec<DemoFile>),
-    /// Files listed from a folder input, their sizes not read yet.
-    Listed(Vec<(String, web_sys::File)>),
-    Files(Vec<PickedFile>),
+    /// Files picked or dropped, with their paths; their sizes are read once the load
+    /// has started (see `size_files`).
+    Files(Vec<(String, web_sys::File)>),
 }
 
 impl Source {
     fn total_bytes(&self) -> u64 {
         match self {
             Source::Demo(files) => files.iter().map(|file| file.text.len() as u64).sum(),
-            Source::Listed(_) => 0,
-            Source::Files(files) => total_bytes(files),
+            // Known once the sizes are read.
+            Source::Files(_) => 0,
         }
     }
 }
@@ -90,22 +90,19 @@ async fn read(state: AppState, source: Source, generation: u64) -> Result<Datase
             state.load_stats.set(LoadStats::default());
             read_demo(state, files, &is_current).await
         }
-        Source::Listed(listed) => {
+        Source::Files(listed) => {
             let files = size_files(listed, &is_current).await?;
-            state.progress.set(Progress { done_bytes: 0, total_bytes: total_bytes(&files) });
+            let total_bytes = files.iter().map(|file| file.size_bytes).sum();
+            state.progress.set(Progress { done_bytes: 0, total_bytes });
             read_files(state, files, &is_current).await
         }
-        Source::Files(files) => read_files(state, files, &is_current).await,
     }
-}
-
-fn total_bytes(files: &[PickedFile]) -> u64 {
-    files.iter().map(|file| file.size_bytes).sum()
 }
 
 /// Reads each listed file's size in stretches, giving the page its turns: a `File.size`
 /// read is a synchronous call into the browser (~0.25 ms), so a folder of thousands of
 /// files would otherwise hold the page for a second before it shows it is loading.
+/// The files come back ordered by path, as the command line walks them.
 async fn size_files(listed: Vec<(String, web_sys::File)>, is_current: &impl Fn() -> bool) -> Result<Vec<PickedFile>, String> {
     let mut pacer = Pacer { last_yield_ms: js_sys::Date::now() };
     let mut files = Vec::with_capacity(listed.len());
@@ -116,6 +113,7 @@ async fn size_files(listed: Vec<(String, web_sys::File)>, is_current: &impl Fn()
             return Err(String::from("cancelled"));
         }
     }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }
 
@@ -173,11 +171,7 @@ async fn read_on_page(state: AppState, files: Vec<PickedFile>, is_current: &impl
 }
 
 /// Files of a `FileList` (from an `<input type=file>`), with their paths.
-/// (Their sizes are read once the page shows it is loading: see `size_files`.)
 pub fn input_files(list: Option<web_sys::FileList>) -> Vec<(String, web_sys::File)> {
     let Some(list) = list else { return Vec::new() };
-    let mut files: Vec<(String, web_sys::File)> =
-        (0..list.length()).filter_map(|index| list.get(index)).map(|file| (super::browser::file_path(&file), file)).collect();
-    files.sort_by(|a, b| a.0.cmp(&b.0));
-    files
+    (0..list.length()).filter_map(|index| list.get(index)).map(|file| (super::browser::file_path(&file), file)).collect()
 }

@@ -17,8 +17,3 @@ impl PickedFile {
         PickedFile { path, file, size_bytes }
     }
 }
-
-/// Orders files by path, as the command line walks them.
-pub fn sort_by_path(files: &mut [PickedFile]) {
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-}

@@ -24,9 +24,9 @@ pub fn SessionsPanel() -> impl IntoView {
     let state = expect_context::<AppState>();
     let zone = Memo::new(move |_| state.controls.with(|c| c.settings.time_zone));
     // Each session's cells, made once per period and settings; a person, project or
-    // agent filter only picks among them.
-    // Both are new whenever they are recomputed: comparing 100k sessions' cells with the
-    // previous ones would cost more than the change (see `changed_by_identity`).
+    // agent filter only picks among them. Both memos are new whenever recomputed:
+    // comparing 100k sessions' cells with the previous ones would cost more than the
+    // change (see `changed_by_identity`).
     let base_cells = Memo::new_with_compare(
         move |previous: Option<&Vec<Arc<[Cell]>>>| {
             if let Some(previous) = previous {
