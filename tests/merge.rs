@@ -7,11 +7,31 @@ mod common;
 use session_lens::ingest::ingest_files;
 use session_lens::ingest::partition::partition;
 use session_lens::metrics::Settings;
-use session_lens::model::Dataset;
+use std::collections::BTreeMap;
+
+use session_lens::model::{Dataset, EventKind};
 use session_lens::pricing::PriceTable;
 use session_lens::viewmodel::dashboard::Dashboard;
 
+/// How often each model, tool and tool target appears, by text (the parts' text ids
+/// are renumbered by the merge).
+fn named_counts(dataset: &Dataset) -> BTreeMap<String, usize> {
+    let mut counts = BTreeMap::new();
+    let mut count = |name: String| *counts.entry(name).or_insert(0) += 1;
+    for request in &dataset.requests {
+        count(format!("model {}", dataset.text(request.model)));
+    }
+    for event in &dataset.events {
+        if let EventKind::ToolCall { tool, target, .. } = &event.kind {
+            count(format!("tool {}", dataset.text(*tool)));
+            count(format!("target {}", target.map_or("", |target| dataset.text(target))));
+        }
+    }
+    counts
+}
+
 fn assert_same_summary(a: &Dataset, b: &Dataset) {
+    assert_eq!(named_counts(a), named_counts(b));
     let settings = Settings::default();
     let (a, b) = (Dashboard::unfiltered(a, &settings).summary.to_json(), Dashboard::unfiltered(b, &settings).summary.to_json());
     for (name, value) in a.as_object().expect("object") {

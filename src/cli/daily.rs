@@ -24,7 +24,7 @@ fn usage_object(usage: &TokenUsage) -> serde_json::Map<String, Value> {
 pub fn ccusage_daily_json(dataset: &Dataset, settings: &Settings) -> Value {
     let mut models: BTreeMap<&str, Vec<&crate::model::Request>> = BTreeMap::new();
     for request in &dataset.requests {
-        models.entry(request.model.as_str()).or_default().push(request);
+        models.entry(dataset.text(request.model)).or_default().push(request);
     }
     let per_model: BTreeMap<&str, _> =
         models.iter().map(|(model, requests)| (*model, daily_usage(requests.iter().copied(), settings.time_zone))).collect();

@@ -76,7 +76,7 @@ pub fn run(arguments: &[String]) -> Result<Output, CliError> {
         Command::Daily => daily::ccusage_daily_json(&dataset, &settings),
         Command::Demo { .. } | Command::Bench => return Ok(Output::default()),
     };
-    let mut notes = pricing_notes(&dataset.requests).sentences();
+    let mut notes = pricing_notes(&dataset).sentences();
     let skipped_lines = dataset.diagnostics.skipped_lines();
     if skipped_lines > 0 {
         notes.push(format!("{skipped_lines} lines could not be read:"));

@@ -105,7 +105,7 @@ mod tests {
         assert!(people.len() >= 4);
         let projects: std::collections::BTreeSet<&str> = dataset.conversations.iter().map(|c| c.project_name()).collect();
         assert_eq!(projects.len(), 5);
-        let models: std::collections::BTreeSet<&str> = dataset.requests.iter().map(|r| r.model.as_str()).collect();
+        let models: std::collections::BTreeSet<&str> = dataset.requests.iter().map(|r| dataset.text(r.model)).collect();
         assert!(models.len() >= 3, "{models:?}");
         assert!(dataset.requests.iter().all(|r| r.price_status == crate::model::PriceStatus::Exact));
     }

@@ -13,9 +13,9 @@
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::model::{
-    Agent, Conversation, ConversationId, Dataset, Diagnostic, Event, FileReport, Request,
+    Agent, Conversation, ConversationId, Dataset, Diagnostic, Event, FileReport, Interner, Request, TextId,
 };
-use crate::pricing::{price_request, PriceTable};
+use crate::pricing::{price_requests, PriceTable};
 
 #[derive(Debug, Default)]
 pub struct DatasetBuilder {
@@ -23,6 +23,7 @@ pub struct DatasetBuilder {
     conversation_ids: HashMap<String, ConversationId>,
     events: Vec<Event>,
     requests: Vec<Request>,
+    texts: Interner,
     request_ids: HashMap<IdKey, u32>,
     message_ids: HashMap<IdKey, u32>,
     seen_uuids: HashMap<IdKey, ConversationId>,
@@ -124,6 +125,11 @@ impl DatasetBuilder {
         }
     }
 
+    /// The id of a tool name, tool target or model.
+    pub fn intern(&mut self, text: &str) -> TextId {
+        self.texts.intern(text)
+    }
+
     pub fn push_event(&mut self, event: Event) {
         self.events.push(event);
     }
@@ -186,14 +192,14 @@ impl DatasetBuilder {
                 self.conversations[id.0 as usize].title = Some(title);
             }
         }
-        for request in &mut self.requests {
-            price_request(request, prices);
-        }
+        let texts = self.texts.into_texts();
+        price_requests(&mut self.requests, &texts, prices);
         self.events.sort_by_key(|event| (event.conversation, event.timestamp_ms));
         Dataset {
             conversations: self.conversations,
             events: self.events,
             requests: self.requests,
+            texts,
             files: self.files,
             diagnostics: self.diagnostics,
             prices_label: prices.label(),

@@ -155,7 +155,8 @@ mod tests {
             result(9, "5", false),
         ];
         let refs: Vec<&Event> = events.iter().collect();
-        let uses = pair_tool_uses(&refs);
+        let texts = texts();
+        let uses = pair_tool_uses(&refs, &texts);
         let stats = code_stats(&uses);
         assert_eq!(stats.lines, LineCounts { added: 14, removed: 2 });
         assert_eq!((stats.applied_edits, stats.rejected_edits), (2, 1));
@@ -174,7 +175,8 @@ mod tests {
         }
         let events = [edit_a, edit_b, applied(1, "1", 1, 0), applied(1, "2", 2, 0)];
         let refs: Vec<&Event> = events.iter().collect();
-        let files = file_stats(&pair_tool_uses(&refs), |request| (request == 0).then_some(0.5));
+        let texts = texts();
+        let files = file_stats(&pair_tool_uses(&refs, &texts), |request| (request == 0).then_some(0.5));
         assert_eq!(files["a.rs"].cost_usd, 0.25);
         assert_eq!(files["b.rs"].lines.added, 2);
     }

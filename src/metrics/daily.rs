@@ -29,14 +29,14 @@ pub fn daily_usage<'a>(requests: impl IntoIterator<Item = &'a Request>, zone: Tz
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{ConversationId, PriceStatus};
+    use crate::model::{ConversationId, PriceStatus, TextId};
     use crate::timezone::parse_time_zone;
 
     fn request_at(timestamp_ms: i64) -> Request {
         Request {
             timestamp_ms,
             conversation: ConversationId(0),
-            model: "m".into(),
+            model: TextId(0),
             usage: TokenUsage { output_tokens: 7, ..TokenUsage::default() },
             is_fast: false,
             is_sidechain: false,

@@ -9,7 +9,7 @@
 use chrono::{Days, NaiveDate};
 
 use super::Settings;
-use crate::model::{Conversation, ConversationId, Dataset, Event, EventKind, Request};
+use crate::model::{Conversation, ConversationId, Dataset, Event, EventKind, Request, TextId};
 use crate::sessions::{split_sessions, Session};
 use crate::timezone::local_date;
 
@@ -91,7 +91,33 @@ pub struct Selection<'a> {
     pub requests: Vec<&'a Request>,
     /// Sessions, with event ranges into `events`.
     pub sessions: Vec<Session>,
-    model: Option<String>,
+    model: ModelFilter,
+}
+
+/// The model filter, by text id.
+#[derive(Clone, Copy, Debug)]
+enum ModelFilter {
+    Any,
+    Only(TextId),
+    /// A model this dataset has no request of.
+    Absent,
+}
+
+impl ModelFilter {
+    fn new(dataset: &Dataset, model: Option<&str>) -> ModelFilter {
+        match model {
+            None => ModelFilter::Any,
+            Some(model) => dataset.texts.find(model).map_or(ModelFilter::Absent, ModelFilter::Only),
+        }
+    }
+
+    fn passes(self, request: &Request) -> bool {
+        match self {
+            ModelFilter::Any => true,
+            ModelFilter::Only(model) => request.model == model,
+            ModelFilter::Absent => false,
+        }
+    }
 }
 
 impl<'a> Selection<'a> {
@@ -101,7 +127,8 @@ impl<'a> Selection<'a> {
         let in_period = |timestamp_ms: i64| {
             dates.is_none_or(|(from, to)| (from..=to).contains(&local_date(timestamp_ms, zone)))
         };
-        let model_matches = |request: &Request| filters.model.as_deref().is_none_or(|model| request.model == model);
+        let model_filter = ModelFilter::new(dataset, filters.model.as_deref());
+        let model_matches = |request: &Request| model_filter.passes(request);
         let mut has_model = vec![filters.model.is_none(); dataset.conversations.len()];
         if filters.model.is_some() {
             for request in dataset.requests.iter().filter(|r| model_matches(r)) {
@@ -127,7 +154,7 @@ impl<'a> Selection<'a> {
             .filter(|request| model_matches(request))
             .collect();
         let sessions = split_sessions(&events, settings.idle_cutoff_ms);
-        Selection { dataset, settings: *settings, events, requests, sessions, model: filters.model.clone() }
+        Selection { dataset, settings: *settings, events, requests, sessions, model: model_filter }
     }
 
     pub fn session_events(&self, session: &Session) -> &[&'a Event] {
@@ -136,7 +163,7 @@ impl<'a> Selection<'a> {
 
     /// Whether a request passes the model filter.
     pub fn passes_model_filter(&self, request: &Request) -> bool {
-        self.model.as_deref().is_none_or(|model| request.model == model)
+        self.model.passes(request)
     }
 }
 

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use crate::model::{Event, EventKind, LineCounts, ToolUseId};
+use crate::model::{Event, EventKind, LineCounts, Texts, ToolUseId};
 
 /// The result half of a tool use.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -50,7 +50,8 @@ impl ToolUse<'_> {
 }
 
 /// Pairs each call with the first later result of the same tool-use id, in order of calls.
-pub fn pair_tool_uses<'a>(events: &[&'a Event]) -> Vec<ToolUse<'a>> {
+/// `texts` holds the calls' tool names and targets.
+pub fn pair_tool_uses<'a>(events: &[&'a Event], texts: &'a Texts) -> Vec<ToolUse<'a>> {
     let mut uses = Vec::new();
     let mut open: HashMap<ToolUseId, usize> = HashMap::new();
     for event in events {
@@ -58,8 +59,8 @@ pub fn pair_tool_uses<'a>(events: &[&'a Event]) -> Vec<ToolUse<'a>> {
             EventKind::ToolCall { tool_use_id, tool, target, proposed, request } => {
                 open.insert(*tool_use_id, uses.len());
                 uses.push(ToolUse {
-                    tool: tool.as_str(),
-                    target: target.as_deref(),
+                    tool: texts.get(*tool),
+                    target: target.map(|target| texts.get(target)),
                     proposed: *proposed,
                     request: *request,
                     call_ms: event.timestamp_ms,
@@ -85,8 +86,24 @@ pub fn pair_tool_uses<'a>(events: &[&'a Event]) -> Vec<ToolUse<'a>> {
 
 #[cfg(test)]
 pub(crate) mod fixtures {
-    //! Hand-built event runs for the metric tests.
-    use crate::model::{ConversationId, Event, EventKind, LineCounts};
+    //! Hand-built event runs for the metric tests. Tool names and targets are interned in
+    //! one table per test thread, which `texts()` hands out.
+    use std::cell::RefCell;
+
+    use crate::model::{ConversationId, Event, EventKind, Interner, LineCounts, TextId, Texts};
+
+    thread_local! {
+        static TEXTS: RefCell<Interner> = RefCell::new(Interner::default());
+    }
+
+    fn text(text: &str) -> TextId {
+        TEXTS.with(|texts| texts.borrow_mut().intern(text))
+    }
+
+    /// The texts of every event built so far on this thread.
+    pub fn texts() -> Texts {
+        TEXTS.with(|texts| texts.borrow().texts().clone())
+    }
 
     pub fn at(second: i64, kind: EventKind) -> Event {
         Event { timestamp_ms: second * 1000, conversation: ConversationId(0), is_sidechain: false, kind }
@@ -97,8 +114,8 @@ pub(crate) mod fixtures {
             second,
             EventKind::ToolCall {
                 tool_use_id: id.into(),
-                tool: tool.into(),
-                target: target.map(String::from),
+                tool: text(tool),
+                target: target.map(text),
                 proposed: proposed.map(|(added, removed)| LineCounts { added, removed }),
                 request: None,
             },
@@ -136,7 +153,8 @@ mod tests {
     fn calls_pair_with_their_results_by_id() {
         let events = [call(0, "a", "Read", Some("f.rs"), None), call(1, "b", "Bash", None, None), result(3, "b", true), result(4, "a", false)];
         let refs: Vec<&Event> = events.iter().collect();
-        let uses = pair_tool_uses(&refs);
+        let texts = texts();
+        let uses = pair_tool_uses(&refs, &texts);
         assert_eq!(uses.len(), 2);
         assert_eq!((uses[0].tool, uses[0].duration_ms(), uses[0].is_success()), ("Read", Some(4000), true));
         assert_eq!((uses[1].tool, uses[1].duration_ms(), uses[1].is_error()), ("Bash", Some(2000), true));
@@ -146,6 +164,6 @@ mod tests {
     fn a_call_without_result_has_no_outcome() {
         let events = [call(0, "a", "Read", None, None), result(1, "zzz", false)];
         let refs: Vec<&Event> = events.iter().collect();
-        assert_eq!(pair_tool_uses(&refs)[0].outcome, None);
+        assert_eq!(pair_tool_uses(&refs, &texts())[0].outcome, None);
     }
 }

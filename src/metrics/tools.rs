@@ -88,7 +88,7 @@ mod tests {
             call(8, "4", "Read", None, None),
         ];
         let refs: Vec<&Event> = events.iter().collect();
-        let per_tool = session_tool_stats(&pair_tool_uses(&refs));
+        let per_tool = session_tool_stats(&pair_tool_uses(&refs, &texts()));
         let all = total(&per_tool);
         assert_eq!((all.calls, all.results, all.errors, all.recovered_errors), (4, 3, 2, 1));
         assert_eq!(all.success_rate(), Some(1.0 / 3.0));

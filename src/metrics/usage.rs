@@ -19,13 +19,13 @@ pub fn cost_usd<'a>(requests: impl IntoIterator<Item = &'a Request>) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{ConversationId, PriceStatus};
+    use crate::model::{ConversationId, PriceStatus, TextId};
 
     fn request(input_tokens: u64, output_tokens: u64, cost_usd: f64) -> Request {
         Request {
             timestamp_ms: 0,
             conversation: ConversationId(0),
-            model: "m".into(),
+            model: TextId(0),
             usage: TokenUsage { input_tokens, output_tokens, ..TokenUsage::default() },
             is_fast: false,
             is_sidechain: false,

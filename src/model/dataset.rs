@@ -2,6 +2,7 @@
 
 use super::diagnostics::Diagnostics;
 use super::event::{Agent, Event};
+use super::texts::{TextId, Texts};
 use super::usage::Request;
 
 /// Index of a conversation in `Dataset::conversations`.
@@ -55,6 +56,8 @@ pub struct Dataset {
     pub conversations: Vec<Conversation>,
     pub events: Vec<Event>,
     pub requests: Vec<Request>,
+    /// Tool names, tool targets and models, each stored once.
+    pub texts: Texts,
     pub files: Vec<FileReport>,
     pub diagnostics: Diagnostics,
     /// Which price table the costs come from, as shown to the user.
@@ -64,6 +67,10 @@ pub struct Dataset {
 impl Dataset {
     pub fn conversation(&self, id: ConversationId) -> &Conversation {
         &self.conversations[id.0 as usize]
+    }
+
+    pub fn text(&self, id: TextId) -> &str {
+        self.texts.get(id)
     }
 
     pub fn skipped_files(&self) -> impl Iterator<Item = &FileReport> {

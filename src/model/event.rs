@@ -1,6 +1,7 @@
 //! Events: one timestamped thing that happened in a conversation.
 
 use super::dataset::ConversationId;
+use super::texts::TextId;
 
 /// Which coding agent wrote a transcript.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
@@ -25,9 +26,10 @@ pub enum EventKind {
     /// A model response; `request` indexes `Dataset::requests` when it carried usage.
     AgentMessage { request: Option<u32>, preview: String },
     /// The agent asked to run a tool. `target` is the file a file tool works on or the
-    /// command a shell tool runs; `proposed` the lines an edit would change.
+    /// command a shell tool runs (both kept in `Dataset::texts`); `proposed` the lines an
+    /// edit would change.
     /// `request` is the API request (index into `Dataset::requests`) that made the call.
-    ToolCall { tool_use_id: ToolUseId, tool: String, target: Option<String>, proposed: Option<LineCounts>, request: Option<u32> },
+    ToolCall { tool_use_id: ToolUseId, tool: TextId, target: Option<TextId>, proposed: Option<LineCounts>, request: Option<u32> },
     /// The result of a tool call, matched to it by `tool_use_id`. `applied` is the
     /// recorded patch of an edit, when the agent wrote one.
     ToolResult { tool_use_id: ToolUseId, is_error: bool, is_rejection: bool, is_interruption: bool, applied: Option<LineCounts> },

@@ -3,11 +3,12 @@
 //! Deduplication runs inside each part, so parts must not share transcripts: the page
 //! splits files by project folder (`ingest::partition`), and Claude Code writes resumed
 //! and forked sessions into the same project folder as the original. Conversations with
-//! the same key in two parts are still joined into one.
+//! the same key in two parts are still joined into one. Each part's texts join one
+//! table, and its text ids are renumbered into it.
 
 use std::collections::HashMap;
 
-use super::{ConversationId, Dataset, EventKind};
+use super::{ConversationId, Dataset, EventKind, Interner, TextId};
 
 impl Dataset {
     pub fn merge(mut parts: Vec<Dataset>) -> Dataset {
@@ -19,7 +20,10 @@ impl Dataset {
         merged.events.reserve_exact(parts.iter().map(|part| part.events.len()).sum());
         merged.requests.reserve_exact(parts.iter().map(|part| part.requests.len()).sum());
         let mut conversation_ids: HashMap<String, ConversationId> = HashMap::new();
+        let mut texts = Interner::default();
         for part in parts {
+            let text_ids: Vec<TextId> = (0..part.texts.len()).map(|index| texts.intern(part.texts.get(TextId(index as u32)))).collect();
+            let text_id = |id: &mut TextId| *id = text_ids[id.0 as usize];
             let request_offset = merged.requests.len() as u32;
             let remap: Vec<ConversationId> = part
                 .conversations
@@ -45,13 +49,21 @@ impl Dataset {
                 .collect();
             merged.requests.extend(part.requests.into_iter().map(|mut request| {
                 request.conversation = remap[request.conversation.0 as usize];
+                text_id(&mut request.model);
                 request
             }));
             merged.events.extend(part.events.into_iter().map(|mut event| {
                 event.conversation = remap[event.conversation.0 as usize];
                 match &mut event.kind {
-                    EventKind::AgentMessage { request: Some(index), .. } | EventKind::ToolCall { request: Some(index), .. } => {
-                        *index += request_offset;
+                    EventKind::AgentMessage { request: Some(index), .. } => *index += request_offset,
+                    EventKind::ToolCall { request, tool, target, .. } => {
+                        if let Some(index) = request {
+                            *index += request_offset;
+                        }
+                        text_id(tool);
+                        if let Some(target) = target {
+                            text_id(target);
+                        }
                     }
                     _ => {}
                 }
@@ -63,6 +75,7 @@ impl Dataset {
                 merged.prices_label = part.prices_label;
             }
         }
+        merged.texts = texts.into_texts();
         merged.events.sort_by_key(|event| (event.conversation, event.timestamp_ms));
         merged
     }

@@ -7,10 +7,12 @@ mod dataset;
 mod diagnostics;
 mod event;
 mod merge;
+mod texts;
 mod usage;
 pub mod wire;
 
 pub use dataset::{project_name, Conversation, ConversationId, Dataset, FileOutcome, FileReport};
 pub use diagnostics::{Diagnostic, Diagnostics, SkipReason};
 pub use event::{preview, Agent, Event, EventKind, LineCounts, ToolUseId, PREVIEW_CHARS};
+pub use texts::{Interner, TextId, Texts};
 pub use usage::{PriceStatus, Request, TokenUsage};

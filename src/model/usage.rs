@@ -1,6 +1,7 @@
 //! API requests and their token usage.
 
 use super::dataset::ConversationId;
+use super::texts::TextId;
 
 /// Token counts of one API request, by price class.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -49,7 +50,8 @@ pub enum PriceStatus {
 pub struct Request {
     pub timestamp_ms: i64,
     pub conversation: ConversationId,
-    pub model: String,
+    /// The model id, in `Dataset::texts`.
+    pub model: TextId,
     pub usage: TokenUsage,
     pub is_fast: bool,
     pub is_sidechain: bool,

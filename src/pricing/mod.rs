@@ -9,18 +9,18 @@ mod table;
 pub use cost::{request_cost_usd, TIER_THRESHOLD_TOKENS};
 pub use table::{ModelPrice, PriceLookup, PriceTable, PriceTableError};
 
-use crate::model::{Dataset, PriceStatus, Request};
+use crate::model::{Dataset, PriceStatus, Request, Texts};
 
-/// Sets a request's cost from the table (or from the `costUSD` its log carried).
-pub fn price_request(request: &mut Request, prices: &PriceTable) {
+/// Sets a request's cost from its model's row (or from the `costUSD` its log carried).
+fn price_request(request: &mut Request, lookup: Option<&PriceLookup<'_>>) {
     if let Some(logged_cost_usd) = request.logged_cost_usd {
         request.cost_usd = logged_cost_usd;
         request.price_status = PriceStatus::Logged;
         return;
     }
-    match prices.lookup(&request.model) {
+    match lookup {
         Some(lookup) => {
-            request.cost_usd = request_cost_usd(&lookup, &request.usage, request.is_fast);
+            request.cost_usd = request_cost_usd(lookup, &request.usage, request.is_fast);
             request.price_status = lookup.status;
         }
         None => {
@@ -30,10 +30,17 @@ pub fn price_request(request: &mut Request, prices: &PriceTable) {
     }
 }
 
+/// Prices requests from the table, looking each model up once.
+pub fn price_requests(requests: &mut [Request], texts: &Texts, prices: &PriceTable) {
+    let mut lookups: Vec<Option<Option<PriceLookup<'_>>>> = vec![None; texts.len()];
+    for request in requests {
+        let lookup = lookups[request.model.0 as usize].get_or_insert_with(|| prices.lookup(texts.get(request.model)));
+        price_request(request, lookup.as_ref());
+    }
+}
+
 /// Prices every request of a dataset again, with another table.
 pub fn reprice(dataset: &mut Dataset, prices: &PriceTable) {
-    for request in &mut dataset.requests {
-        price_request(request, prices);
-    }
+    price_requests(&mut dataset.requests, &dataset.texts, prices);
     dataset.prices_label = prices.label();
 }

@@ -79,7 +79,7 @@ impl Totals {
                 totals.tools.merge(stats);
             }
         }
-        totals.tables.add_requests(requests, zone);
+        totals.tables.add_requests(requests, &dataset.texts, zone);
         totals.tables.add_sessions(dataset, sessions.iter().copied(), zone);
         totals
     }
@@ -219,7 +219,7 @@ pub fn filter_choices(dataset: &Dataset) -> FilterChoices {
     let sorted = |items: BTreeSet<String>| items.into_iter().collect::<Vec<_>>();
     let mut models: BTreeMap<&str, u64> = BTreeMap::new();
     for request in &dataset.requests {
-        *models.entry(request.model.as_str()).or_default() += 1;
+        *models.entry(dataset.text(request.model)).or_default() += 1;
     }
     FilterChoices {
         people: sorted(dataset.conversations.iter().map(|c| c.person.clone()).collect()),

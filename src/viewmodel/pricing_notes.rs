@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::model::{PriceStatus, Request};
+use crate::model::{Dataset, PriceStatus};
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ModelNote {
@@ -39,16 +39,17 @@ impl PricingNotes {
     }
 }
 
-pub fn pricing_notes<'a>(requests: impl IntoIterator<Item = &'a Request>) -> PricingNotes {
+pub fn pricing_notes(dataset: &Dataset) -> PricingNotes {
     let mut unpriced: BTreeMap<&str, ModelNote> = BTreeMap::new();
     let mut approximate: BTreeMap<&str, ModelNote> = BTreeMap::new();
-    for request in requests {
+    for request in &dataset.requests {
         let bucket = match request.price_status {
             PriceStatus::Unpriced => &mut unpriced,
             PriceStatus::Approximate => &mut approximate,
             PriceStatus::Exact | PriceStatus::Logged => continue,
         };
-        let note = bucket.entry(request.model.as_str()).or_insert_with(|| ModelNote { model: request.model.clone(), ..ModelNote::default() });
+        let model = dataset.text(request.model);
+        let note = bucket.entry(model).or_insert_with(|| ModelNote { model: model.to_owned(), ..ModelNote::default() });
         note.requests += 1;
         note.total_tokens += request.usage.total_tokens();
     }
@@ -71,10 +72,10 @@ mod tests {
     fn unknown_and_family_models_are_listed_with_their_tokens() {
         let text = [line("my-local-llama", "a"), line("my-local-llama", "b"), line("claude-opus-4-6-preview", "c"), line("claude-opus-4-6", "d")].join("\n");
         let dataset = ingest_files([("s.jsonl", "me", text.as_bytes())], PriceTable::embedded());
-        let notes = pricing_notes(&dataset.requests);
+        let notes = pricing_notes(&dataset);
         assert_eq!(notes.unpriced, [ModelNote { model: "my-local-llama".into(), requests: 2, total_tokens: 30 }]);
         assert_eq!(notes.approximate, [ModelNote { model: "claude-opus-4-6-preview".into(), requests: 1, total_tokens: 15 }]);
-        assert_eq!(dataset.requests.iter().filter(|r| r.model == "my-local-llama").map(|r| r.cost_usd).sum::<f64>(), 0.0);
+        assert_eq!(dataset.requests.iter().filter(|r| dataset.text(r.model) == "my-local-llama").map(|r| r.cost_usd).sum::<f64>(), 0.0);
         assert_eq!(notes.sentences().len(), 2);
     }
 }

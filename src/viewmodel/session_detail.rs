@@ -9,7 +9,7 @@ use super::summary::{Figure, FigureValue};
 use super::table_view::local_time;
 use crate::metrics::selection::{Filters, Selection};
 use crate::metrics::Settings;
-use crate::model::{Dataset, EventKind};
+use crate::model::{Dataset, EventKind, Texts};
 use crate::timezone::TimeZone;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -62,7 +62,7 @@ pub struct SessionDetail {
     pub timeline: Vec<TimelineEntry>,
 }
 
-fn entry(kind: &EventKind) -> (LineClass, String, Option<&'static str>) {
+fn entry(kind: &EventKind, texts: &Texts) -> (LineClass, String, Option<&'static str>) {
     match kind {
         EventKind::HumanPrompt { preview, is_plan_mode } => {
             let mode = if *is_plan_mode { "[plan mode] " } else { "" };
@@ -70,7 +70,8 @@ fn entry(kind: &EventKind) -> (LineClass, String, Option<&'static str>) {
         }
         EventKind::AgentMessage { preview, .. } => (LineClass::AgentMessage, preview.clone(), None),
         EventKind::ToolCall { tool, target, .. } => {
-            (LineClass::ToolCall, format!("{tool} {}", target.as_deref().unwrap_or("")).trim_end().to_owned(), None)
+            let target = target.map_or("", |target| texts.get(target));
+            (LineClass::ToolCall, format!("{} {target}", texts.get(*tool)).trim_end().to_owned(), None)
         }
         EventKind::ToolResult { is_error, is_rejection, is_interruption, .. } => {
             let marker = match (is_rejection, is_interruption, is_error) {
@@ -104,7 +105,7 @@ pub fn session_detail(
         .session_events(session)
         .iter()
         .map(|event| {
-            let (class, text, marker) = entry(&event.kind);
+            let (class, text, marker) = entry(&event.kind, &dataset.texts);
             let time = zone.timestamp_millis_opt(event.timestamp_ms).single().map(|t| t.format("%H:%M:%S").to_string()).unwrap_or_default();
             TimelineEntry { time, class, text, marker, is_sidechain: event.is_sidechain }
         })

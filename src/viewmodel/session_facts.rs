@@ -55,7 +55,7 @@ fn is_commit(tool_use: &ToolUse<'_>) -> bool {
 
 pub fn session_facts(selection: &Selection<'_>, session: &Session) -> SessionFacts {
     let events = selection.session_events(session);
-    let uses = pair_tool_uses(events);
+    let uses = pair_tool_uses(events, &selection.dataset.texts);
     let conversation = conversation_stats(events);
     let code = code_stats(&uses);
     let mut requests = 0;

@@ -9,7 +9,7 @@ use super::session_facts::SessionFacts;
 use crate::metrics::code::{language_of, FileStats};
 use crate::metrics::daily::daily_usage;
 use crate::metrics::tools::ToolStats;
-use crate::model::{project_name, Dataset, LineCounts, Request, TokenUsage};
+use crate::model::{project_name, Dataset, LineCounts, Request, Texts, TokenUsage};
 use crate::timezone::{local_date, Tz};
 
 /// Rows shown in the tools, files and languages tables.
@@ -90,10 +90,10 @@ pub struct TableParts {
 }
 
 impl TableParts {
-    pub fn add_requests(&mut self, requests: &[&Request], zone: Tz) {
+    pub fn add_requests(&mut self, requests: &[&Request], texts: &Texts, zone: Tz) {
         for request in requests {
             let row = ModelRow { model: String::new(), requests: 1, usage: request.usage, cost_usd: request.cost_usd };
-            update(&mut self.models, &request.model, |model| ModelRow { model: model.to_owned(), ..ModelRow::empty() }, |into| into.add(&row));
+            update(&mut self.models, texts.get(request.model), |model| ModelRow { model: model.to_owned(), ..ModelRow::empty() }, |into| into.add(&row));
         }
         for (date, day) in daily_usage(requests.iter().copied(), zone) {
             let row = DayRow { date, sessions: 0, requests: day.requests, usage: day.usage, cost_usd: day.cost_usd };

@@ -262,7 +262,7 @@ fn assistant_line(builder: &mut DatasetBuilder, line: &LineContext, raw: &Line<'
         let request = Request {
             timestamp_ms: line.timestamp_ms,
             conversation: line.conversation,
-            model: model.to_owned(),
+            model: builder.intern(model),
             usage: token_usage(usage),
             is_fast: usage.speed.as_deref() == Some("fast"),
             is_sidechain: line.is_sidechain,
@@ -293,7 +293,8 @@ fn assistant_line(builder: &mut DatasetBuilder, line: &LineContext, raw: &Line<'
         if let (Some("tool_use"), Some(id), Some(name)) = (block.kind.as_deref(), &block.id, &block.name) {
             let (target, proposed) = tools::describe_call(name, block.input);
             let tool_use_id = ToolUseId::of(id);
-            let tool = name.to_string();
+            let tool = builder.intern(name);
+            let target = target.map(|target| builder.intern(&target));
             line.push(builder, EventKind::ToolCall { tool_use_id, tool, target, proposed, request: request_index });
         }
     }

@@ -36,7 +36,7 @@ pub fn LoadReportPanel() -> impl IntoView {
     let state = expect_context::<AppState>();
     let report = Memo::new(move |_| state.dataset.with(|dataset| dataset.as_ref().map(|dataset| load_report(dataset))));
     let pricing = Memo::new(move |_| {
-        state.dataset.with(|dataset| dataset.as_ref().map(|dataset| pricing_notes(&dataset.requests).sentences()).unwrap_or_default())
+        state.dataset.with(|dataset| dataset.as_ref().map(|dataset| pricing_notes(dataset).sentences()).unwrap_or_default())
     });
     move || {
         report.get().map(|report| {

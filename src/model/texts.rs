@@ -1,0 +1,91 @@
+//! Texts that repeat across a dataset's events and requests (tool names, models, the
+//! files and commands tools work on), each stored once and named by a [`TextId`]. A
+//! multi-GB folder has millions of tool calls and requests but only a few hundred tools
+//! and models: interning spares a string (and an allocation) per call and per request,
+//! in the ingest worker, on the wire and in the page.
+
+use rustc_hash::FxHashMap as HashMap;
+
+/// Index of a text in [`Texts`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+pub struct TextId(pub u32);
+
+/// The texts of one dataset, in the order they were first seen.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Texts {
+    strings: Vec<String>,
+}
+
+impl Texts {
+    pub fn get(&self, id: TextId) -> &str {
+        &self.strings[id.0 as usize]
+    }
+
+    /// The id of a text, if the dataset has it (a linear search: for filters, not loops).
+    pub fn find(&self, text: &str) -> Option<TextId> {
+        self.strings.iter().position(|kept| kept == text).map(|index| TextId(index as u32))
+    }
+
+    pub fn len(&self) -> usize {
+        self.strings.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.strings.is_empty()
+    }
+}
+
+/// Builds a [`Texts`], handing out one id per distinct text.
+#[derive(Debug, Default)]
+pub struct Interner {
+    texts: Texts,
+    ids: HashMap<Box<str>, TextId>,
+}
+
+impl Interner {
+    /// Continues an existing table (its ids stay as they are).
+    pub fn from_texts(texts: Texts) -> Interner {
+        let ids = texts.strings.iter().enumerate().map(|(index, text)| (text.as_str().into(), TextId(index as u32))).collect();
+        Interner { texts, ids }
+    }
+
+    pub fn intern(&mut self, text: &str) -> TextId {
+        if let Some(id) = self.ids.get(text) {
+            return *id;
+        }
+        let id = TextId(self.texts.strings.len() as u32);
+        self.texts.strings.push(text.to_owned());
+        self.ids.insert(text.into(), id);
+        id
+    }
+
+    pub fn texts(&self) -> &Texts {
+        &self.texts
+    }
+
+    pub fn into_texts(self) -> Texts {
+        self.texts
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Interner, TextId};
+
+    #[test]
+    fn a_text_is_stored_once_and_found_by_its_id() {
+        let mut interner = Interner::default();
+        let read = interner.intern("Read");
+        let bash = interner.intern("Bash");
+        assert_eq!(interner.intern("Read"), read);
+        assert_ne!(read, bash);
+        let texts = interner.into_texts();
+        assert_eq!(texts.len(), 2);
+        assert_eq!((texts.get(read), texts.get(bash)), ("Read", "Bash"));
+        assert_eq!(texts.find("Bash"), Some(bash));
+        assert_eq!(texts.find("Edit"), None);
+        let mut again = Interner::from_texts(texts);
+        assert_eq!(again.intern("Bash"), bash);
+        assert_eq!(again.intern("Edit"), TextId(2));
+    }
+}
