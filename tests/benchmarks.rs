@@ -163,6 +163,11 @@ fn first_paint_ms() -> Vec<String> {
         .collect()
 }
 
+/// Dedicated worker threads now running in Chromium's renderers (the ingest workers).
+fn live_worker_threads() -> usize {
+    chromium_thread_cpu().values().filter(|(label, _)| label.starts_with("renderer/DedicatedWorker")).count()
+}
+
 /// CPU seconds used so far by each thread of Chromium's processes, labelled by process
 /// `--type=` (the browser process has none) and, in renderers, by thread name, from /proc.
 fn chromium_thread_cpu() -> BTreeMap<(u32, u32), (String, f64)> {
@@ -244,8 +249,13 @@ fn load_in_page(corpus: &Path) -> PageLoad {
     let started = Instant::now();
     browser.upload("input[data-role=folder-input]", corpus);
     let mut peak_mb: f64 = baseline_mb;
+    let mut peak_at = String::new();
     loop {
-        peak_mb = peak_mb.max(renderer_rss_mb());
+        let rss_mb = renderer_rss_mb();
+        if rss_mb > peak_mb {
+            peak_mb = rss_mb;
+            peak_at = format!("{:.1} s, {} workers alive", started.elapsed().as_secs_f64(), live_worker_threads());
+        }
         cpu.sample();
         let state = browser.run("return document.querySelector('[data-state]').dataset.state");
         if state == "ready" {
@@ -277,7 +287,7 @@ fn load_in_page(corpus: &Path) -> PageLoad {
     );
     PageLoad {
         breakdown: format!(
-            "{}; {}; {}; CPU during the load: {}",
+            "{}; renderer peak at {peak_at}; {}; {}; CPU during the load: {}",
             in_page.as_str().unwrap_or_default(),
             filter_changes,
             breakdown.as_str().unwrap_or_default(),
