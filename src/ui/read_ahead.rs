@@ -1,28 +1,26 @@
-//! Reading files for the ingest, in order, ahead of it. Small files (up to
-//! `ingest::WHOLE_FILE_MAX_BYTES`) are read whole, several requested at once
-//! (`Blob.arrayBuffer`) so the browser fetches the next ones while the ingest parses;
-//! a price table among them is recognised by content. Larger files are streamed
-//! (`Blob.stream`), chunk by chunk as the browser delivers them, so no large file is
-//! ever held whole. Measured on a 1 GB folder this reads faster and with less CPU than
-//! 4 MiB `Blob.slice` reads (BENCHMARKS.md). Used by the ingest worker and by the
-//! page's own-thread fallback.
+//! Reading files for the ingest, in order, one read ahead of it. Every file is streamed
+//! (`Blob.stream()`) through a "bring your own buffer" reader into two buffers that take
+//! turns: while the ingest parses what one holds, the browser fills the other. So reading
+//! makes no garbage for the JavaScript collector: a buffer per read (`Blob.arrayBuffer`
+//! or the default reader's chunks) piled up tens of MB per worker before a collection
+//! (BENCHMARKS.md). A file is known to be complete once its size is read, so the next
+//! file's first read starts before the last piece of this one is parsed. Small files (up
+//! to `ingest::WHOLE_FILE_MAX_BYTES`) are gathered whole, so that a price table among
+//! them is recognised by its content; larger ones are fed piece by piece and never held
+//! whole. Used by the ingest worker and by the page's own-thread fallback.
 
-use std::collections::VecDeque;
-
-use js_sys::{Reflect, Uint8Array};
+use js_sys::{ArrayBuffer, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::ReadableStreamDefaultReader;
+use web_sys::{ReadableStreamByobReader, ReadableStreamGetReaderOptions, ReadableStreamReaderMode};
 
 use super::browser::describe;
 use super::picked_file::PickedFile;
 use crate::ingest::{Ingest, WHOLE_FILE_MAX_BYTES};
 use crate::pricing::PriceTable;
 
-/// Most files requested ahead of the one being parsed.
-const MAX_FILES_AHEAD: usize = 8;
-/// Most bytes of small files requested ahead (bounds the memory read ahead).
-const MAX_BYTES_AHEAD: u64 = 16 * 1024 * 1024;
+/// Size of each of the two read buffers.
+const BUFFER_BYTES: u32 = 1024 * 1024;
 
 /// What one step of [`ReadAhead::ingest_next`] did.
 #[derive(Clone, Copy, Debug, Default)]
@@ -34,38 +32,46 @@ pub struct Step {
     pub parse_ms: f64,
 }
 
-/// A file requested ahead.
-enum Upcoming {
-    Whole(usize, JsFuture),
-    /// A large file, streamed once the files before it are parsed.
-    Stream(usize),
-}
-
-struct Streaming {
+/// A read the browser is working on (`None`: the file gave no byte reader).
+struct Pending {
     file: usize,
-    reader: ReadableStreamDefaultReader,
+    /// Bytes of the file delivered before this read.
+    received_bytes: u64,
+    read: Option<(ReadableStreamByobReader, JsFuture)>,
 }
 
-/// What the browser delivered.
+/// What a read brought.
 enum Delivery {
-    Whole(usize, Vec<u8>),
-    Chunk(Vec<u8>),
-    StreamStart(usize, ReadableStreamDefaultReader),
-    StreamEnd,
-    Failed(usize, String),
+    /// Bytes, in the returned buffer (`length` of them from its start); the reader
+    /// reads on.
+    Bytes { buffer: ArrayBuffer, length: u32, reader: ReadableStreamByobReader },
+    /// The end of the file (with the buffer handed back).
+    End(Option<ArrayBuffer>),
+    Failed(String),
 }
 
 pub struct ReadAhead<'a> {
     files: &'a [PickedFile],
     next_file: usize,
-    ahead: VecDeque<Upcoming>,
-    bytes_ahead: u64,
-    streaming: Option<Streaming>,
+    pending: Option<Pending>,
+    /// The buffer not lent to the browser.
+    spare: Option<ArrayBuffer>,
+    /// The small file being gathered whole.
+    whole: Vec<u8>,
+    /// Where a piece of a large file is copied for the ingest (reused).
+    scratch: Vec<u8>,
 }
 
 impl<'a> ReadAhead<'a> {
     pub fn new(files: &'a [PickedFile]) -> Self {
-        ReadAhead { files, next_file: 0, ahead: VecDeque::new(), bytes_ahead: 0, streaming: None }
+        ReadAhead {
+            files,
+            next_file: 0,
+            pending: None,
+            spare: Some(ArrayBuffer::new(BUFFER_BYTES)),
+            whole: Vec::new(),
+            scratch: Vec::new(),
+        }
     }
 
     /// Reads the next piece into the ingest (a file that fails to read is listed as
@@ -78,29 +84,67 @@ impl<'a> ReadAhead<'a> {
         price_tables: &mut Vec<PriceTable>,
         now_ms: &impl Fn() -> f64,
     ) -> Option<Step> {
+        if self.pending.is_none() {
+            self.open_next();
+        }
         let start_ms = now_ms();
-        let delivery = self.next().await?;
+        let Pending { file, received_bytes, read } = self.pending.take()?;
+        let delivery = match read {
+            Some((reader, read)) => deliver(read.await, reader),
+            None => Delivery::Failed(String::from("the browser gave no byte reader")),
+        };
         let read_end_ms = now_ms();
+        let size_bytes = self.files[file].size_bytes;
+        let is_whole = size_bytes <= WHOLE_FILE_MAX_BYTES;
+        if !is_whole && received_bytes == 0 && !matches!(delivery, Delivery::Failed(_)) {
+            ingest.begin_file(self.path(file), size_bytes, person);
+        }
         let mut bytes = 0;
         match delivery {
-            Delivery::Whole(file, contents) => {
-                let path = self.path(file);
-                if let Some(table) = ingest.whole_file(path, person, &contents) {
-                    price_tables.push(table.with_source(format!("your price table {path}")));
+            Delivery::Bytes { buffer, length, reader } => {
+                bytes = u64::from(length);
+                let received_bytes = received_bytes + bytes;
+                // The other buffer goes to the browser before this one is parsed.
+                if received_bytes < size_bytes {
+                    self.request(file, reader, received_bytes);
+                } else {
+                    // The whole file is here (a picked file cannot change size); the
+                    // reader is let go, best effort.
+                    let _ = reader.cancel();
+                    self.open_next();
                 }
-                bytes = contents.len() as u64;
+                let view = Uint8Array::new_with_byte_offset_and_length(&buffer, 0, length);
+                if is_whole {
+                    let start = self.whole.len();
+                    self.whole.resize(start + length as usize, 0);
+                    view.copy_to(&mut self.whole[start..]);
+                    if received_bytes >= size_bytes {
+                        self.finish_whole(file, ingest, person, price_tables);
+                    }
+                } else {
+                    self.scratch.resize(length as usize, 0);
+                    view.copy_to(&mut self.scratch);
+                    ingest.feed(&self.scratch);
+                    if received_bytes >= size_bytes {
+                        ingest.end_file();
+                    }
+                }
+                self.spare = Some(buffer);
             }
-            Delivery::StreamStart(file, reader) => {
-                ingest.begin_file(self.path(file), self.files[file].size_bytes, person);
-                self.streaming = Some(Streaming { file, reader });
+            Delivery::End(buffer) => {
+                self.spare = Some(buffer.unwrap_or_else(|| ArrayBuffer::new(BUFFER_BYTES)));
+                self.open_next();
+                if is_whole {
+                    self.finish_whole(file, ingest, person, price_tables);
+                } else {
+                    ingest.end_file();
+                }
             }
-            Delivery::Chunk(chunk) => {
-                ingest.feed(&chunk);
-                bytes = chunk.len() as u64;
-            }
-            Delivery::StreamEnd => ingest.end_file(),
-            Delivery::Failed(file, reason) => {
-                ingest.skip_file(self.path(file), self.files[file].size_bytes, format!("could not be read: {reason}"));
+            Delivery::Failed(reason) => {
+                self.whole.clear();
+                self.spare = Some(ArrayBuffer::new(BUFFER_BYTES));
+                ingest.skip_file(self.path(file), size_bytes, format!("could not be read: {reason}"));
+                self.open_next();
             }
         }
         Some(Step { bytes, read_ms: read_end_ms - start_ms, parse_ms: now_ms() - read_end_ms })
@@ -110,69 +154,60 @@ impl<'a> ReadAhead<'a> {
         &self.files[file].path
     }
 
-    async fn next(&mut self) -> Option<Delivery> {
-        if let Some(streaming) = self.streaming.take() {
-            return Some(match read_chunk(&streaming.reader).await {
-                Ok(Some(chunk)) => {
-                    self.streaming = Some(streaming);
-                    Delivery::Chunk(chunk)
-                }
-                Ok(None) => Delivery::StreamEnd,
-                Err(reason) => {
-                    // The stream is abandoned; cancelling it is best effort.
-                    let _ = streaming.reader.cancel();
-                    Delivery::Failed(streaming.file, reason)
-                }
-            });
+    /// Starts reading the next file, if any (the ingest hears of it when its first
+    /// bytes are handed over).
+    fn open_next(&mut self) {
+        let Some(picked) = self.files.get(self.next_file) else { return };
+        let file = self.next_file;
+        self.next_file += 1;
+        let options = ReadableStreamGetReaderOptions::new();
+        options.set_mode(ReadableStreamReaderMode::Byob);
+        match picked.file.stream().get_reader_with_options(&options).dyn_into::<ReadableStreamByobReader>() {
+            Ok(reader) => self.request(file, reader, 0),
+            Err(_) => self.pending = Some(Pending { file, received_bytes: 0, read: None }),
         }
-        self.request_more();
-        let upcoming = self.ahead.pop_front()?;
-        let delivery = match upcoming {
-            Upcoming::Whole(file, future) => {
-                self.bytes_ahead -= self.files[file].size_bytes;
-                match future.await {
-                    Ok(buffer) => Delivery::Whole(file, Uint8Array::new(&buffer).to_vec()),
-                    Err(error) => Delivery::Failed(file, describe(error)),
-                }
-            }
-            Upcoming::Stream(file) => {
-                let stream = self.files[file].file.stream();
-                match stream.get_reader().dyn_into::<ReadableStreamDefaultReader>() {
-                    Ok(reader) => Delivery::StreamStart(file, reader),
-                    Err(_) => Delivery::Failed(file, String::from("the browser gave no stream reader")),
-                }
-            }
-        };
-        self.request_more();
-        Some(delivery)
     }
 
-    fn request_more(&mut self) {
-        while self.ahead.len() < MAX_FILES_AHEAD && self.next_file < self.files.len() {
-            let file = self.next_file;
-            let size_bytes = self.files[file].size_bytes;
-            if size_bytes > WHOLE_FILE_MAX_BYTES {
-                self.ahead.push_back(Upcoming::Stream(file));
-            } else {
-                if !self.ahead.is_empty() && self.bytes_ahead + size_bytes > MAX_BYTES_AHEAD {
-                    return;
-                }
-                self.bytes_ahead += size_bytes;
-                let blob: &web_sys::Blob = &self.files[file].file;
-                self.ahead.push_back(Upcoming::Whole(file, JsFuture::from(blob.array_buffer())));
-            }
-            self.next_file += 1;
+    /// Lends the spare buffer to the browser for the file's next bytes.
+    fn request(&mut self, file: usize, reader: ReadableStreamByobReader, received_bytes: u64) {
+        let buffer = self.spare.take().unwrap_or_else(|| ArrayBuffer::new(BUFFER_BYTES));
+        let read = JsFuture::from(reader.read_with_array_buffer_view(&Uint8Array::new(&buffer)));
+        self.pending = Some(Pending { file, received_bytes, read: Some((reader, read)) });
+    }
+
+    fn finish_whole(&mut self, file: usize, ingest: &mut Ingest, person: &str, price_tables: &mut Vec<PriceTable>) {
+        let path = self.path(file);
+        if let Some(table) = ingest.whole_file(path, person, &self.whole) {
+            price_tables.push(table.with_source(format!("your price table {path}")));
         }
+        self.whole.clear();
     }
 }
 
-/// The stream's next chunk, or `None` at its end.
-async fn read_chunk(reader: &ReadableStreamDefaultReader) -> Result<Option<Vec<u8>>, String> {
-    let result = JsFuture::from(reader.read()).await.map_err(describe)?;
-    let field = |key: &str| Reflect::get(&result, &JsValue::from_str(key)).map_err(describe);
-    if field("done")?.as_bool() == Some(true) {
-        return Ok(None);
+/// Reads the `{done, value}` a BYOB read resolves with. A reader that failed is
+/// abandoned (cancelling it is best effort).
+fn deliver(result: Result<JsValue, JsValue>, reader: ReadableStreamByobReader) -> Delivery {
+    let result = match result {
+        Ok(result) => result,
+        Err(error) => {
+            let _ = reader.cancel();
+            return Delivery::Failed(describe(error));
+        }
+    };
+    let field = |key: &str| Reflect::get(&result, &JsValue::from_str(key));
+    let (Ok(done), Ok(value)) = (field("done"), field("value")) else {
+        let _ = reader.cancel();
+        return Delivery::Failed(String::from("the browser's read result has no fields"));
+    };
+    let view = value.dyn_into::<Uint8Array>().ok();
+    if done.as_bool() == Some(true) {
+        return Delivery::End(view.map(|view| view.buffer()));
     }
-    let chunk = field("value")?.dyn_into::<Uint8Array>().map_err(|_| String::from("a stream chunk is not bytes"))?;
-    Ok(Some(chunk.to_vec()))
+    match view {
+        Some(view) => Delivery::Bytes { buffer: view.buffer(), length: view.byte_length(), reader },
+        None => {
+            let _ = reader.cancel();
+            Delivery::Failed(String::from("a read brought no bytes"))
+        }
+    }
 }
