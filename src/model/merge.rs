@@ -16,9 +16,17 @@ impl Dataset {
             return parts.pop().unwrap_or_default();
         }
         let mut merged = Dataset::default();
-        // Sized once, so the merged lists never hold a doubled buffer beside the parts.
-        merged.events.reserve_exact(parts.iter().map(|part| part.events.len()).sum());
-        merged.requests.reserve_exact(parts.iter().map(|part| part.requests.len()).sum());
+        // The largest part's lists are grown to the total once (no doubled buffer beside
+        // the parts; the allocator may grow them where they are) rather than copied. It
+        // goes first, so its ids stay as they are: its conversations and texts are the
+        // first the merge meets, each once.
+        if let Some(largest) = (0..parts.len()).max_by_key(|index| parts[*index].events.len()) {
+            parts.swap(0, largest);
+            merged.events = std::mem::take(&mut parts[0].events);
+            merged.requests = std::mem::take(&mut parts[0].requests);
+            merged.events.reserve_exact(parts.iter().map(|part| part.events.len()).sum());
+            merged.requests.reserve_exact(parts.iter().map(|part| part.requests.len()).sum());
+        }
         let mut conversation_ids: HashMap<String, ConversationId> = HashMap::new();
         let mut texts = Interner::default();
         for part in parts {
@@ -76,7 +84,13 @@ impl Dataset {
             }
         }
         merged.texts = texts.into_texts();
-        merged.events.sort_by_key(|event| (event.conversation, event.timestamp_ms));
+        // Parts that share no conversation are already in order (each part's
+        // conversations are numbered after the last part's); sorting would need a
+        // buffer half the events' size.
+        let order = |event: &super::Event| (event.conversation, event.timestamp_ms);
+        if !merged.events.is_sorted_by_key(order) {
+            merged.events.sort_by_key(order);
+        }
         merged
     }
 }
