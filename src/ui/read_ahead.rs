@@ -54,8 +54,9 @@ pub struct ReadAhead<'a> {
     files: &'a [PickedFile],
     next_file: usize,
     pending: Option<Pending>,
-    /// The buffer not lent to the browser.
-    spare: Option<ArrayBuffer>,
+    /// Buffers not lent to the browser (at most two are ever made, unless a read fails
+    /// and keeps its buffer).
+    spares: Vec<ArrayBuffer>,
     /// The small file being gathered whole.
     whole: Vec<u8>,
     /// Where a piece of a large file is copied for the ingest (reused).
@@ -68,7 +69,7 @@ impl<'a> ReadAhead<'a> {
             files,
             next_file: 0,
             pending: None,
-            spare: Some(ArrayBuffer::new(BUFFER_BYTES)),
+            spares: Vec::new(),
             whole: Vec::new(),
             scratch: Vec::new(),
         }
@@ -129,10 +130,10 @@ impl<'a> ReadAhead<'a> {
                         ingest.end_file();
                     }
                 }
-                self.spare = Some(buffer);
+                self.spares.push(buffer);
             }
             Delivery::End(buffer) => {
-                self.spare = Some(buffer.unwrap_or_else(|| ArrayBuffer::new(BUFFER_BYTES)));
+                self.spares.extend(buffer);
                 self.open_next();
                 if is_whole {
                     self.finish_whole(file, ingest, person, price_tables);
@@ -142,7 +143,6 @@ impl<'a> ReadAhead<'a> {
             }
             Delivery::Failed(reason) => {
                 self.whole.clear();
-                self.spare = Some(ArrayBuffer::new(BUFFER_BYTES));
                 ingest.skip_file(self.path(file), size_bytes, format!("could not be read: {reason}"));
                 self.open_next();
             }
@@ -170,7 +170,7 @@ impl<'a> ReadAhead<'a> {
 
     /// Lends the spare buffer to the browser for the file's next bytes.
     fn request(&mut self, file: usize, reader: ReadableStreamByobReader, received_bytes: u64) {
-        let buffer = self.spare.take().unwrap_or_else(|| ArrayBuffer::new(BUFFER_BYTES));
+        let buffer = self.spares.pop().unwrap_or_else(|| ArrayBuffer::new(BUFFER_BYTES));
         let read = JsFuture::from(reader.read_with_array_buffer_view(&Uint8Array::new(&buffer)));
         self.pending = Some(Pending { file, received_bytes, read: Some((reader, read)) });
     }
