@@ -30,7 +30,7 @@ impl Dataset {
         let mut conversation_ids: HashMap<String, ConversationId> = HashMap::new();
         let mut texts = Interner::default();
         for part in parts {
-            let text_ids: Vec<TextId> = (0..part.texts.len()).map(|index| texts.intern(part.texts.get(TextId(index as u32)))).collect();
+            let text_ids: Vec<TextId> = part.texts.iter().map(|text| texts.intern(text)).collect();
             let text_id = |id: &mut TextId| *id = text_ids[id.0 as usize];
             let request_offset = merged.requests.len() as u32;
             let remap: Vec<ConversationId> = part

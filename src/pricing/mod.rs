@@ -9,7 +9,9 @@ mod table;
 pub use cost::{request_cost_usd, TIER_THRESHOLD_TOKENS};
 pub use table::{ModelPrice, PriceLookup, PriceTable, PriceTableError};
 
-use crate::model::{Dataset, PriceStatus, Request, Texts};
+use rustc_hash::FxHashMap;
+
+use crate::model::{Dataset, PriceStatus, Request, TextId, Texts};
 
 /// Sets a request's cost from its model's row (or from the `costUSD` its log carried).
 fn price_request(request: &mut Request, lookup: Option<&PriceLookup<'_>>) {
@@ -30,11 +32,12 @@ fn price_request(request: &mut Request, lookup: Option<&PriceLookup<'_>>) {
     }
 }
 
-/// Prices requests from the table, looking each model up once.
+/// Prices requests from the table, looking each model up once (a handful of models;
+/// the texts also hold every tool target, so the lookups are kept by model).
 pub fn price_requests(requests: &mut [Request], texts: &Texts, prices: &PriceTable) {
-    let mut lookups: Vec<Option<Option<PriceLookup<'_>>>> = vec![None; texts.len()];
+    let mut lookups: FxHashMap<TextId, Option<PriceLookup<'_>>> = FxHashMap::default();
     for request in requests {
-        let lookup = lookups[request.model.0 as usize].get_or_insert_with(|| prices.lookup(texts.get(request.model)));
+        let lookup = lookups.entry(request.model).or_insert_with(|| prices.lookup(texts.get(request.model)));
         price_request(request, lookup.as_ref());
     }
 }

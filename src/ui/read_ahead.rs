@@ -119,27 +119,20 @@ impl<'a> ReadAhead<'a> {
                     let start = self.whole.len();
                     self.whole.resize(start + length as usize, 0);
                     view.copy_to(&mut self.whole[start..]);
-                    if received_bytes >= size_bytes {
-                        self.finish_whole(file, ingest, person, price_tables);
-                    }
                 } else {
                     self.scratch.resize(length as usize, 0);
                     view.copy_to(&mut self.scratch);
                     ingest.feed(&self.scratch);
-                    if received_bytes >= size_bytes {
-                        ingest.end_file();
-                    }
                 }
                 self.spares.push(buffer);
+                if received_bytes >= size_bytes {
+                    self.end_file(file, ingest, person, price_tables);
+                }
             }
             Delivery::End(buffer) => {
                 self.spares.extend(buffer);
                 self.open_next();
-                if is_whole {
-                    self.finish_whole(file, ingest, person, price_tables);
-                } else {
-                    ingest.end_file();
-                }
+                self.end_file(file, ingest, person, price_tables);
             }
             Delivery::Failed(reason) => {
                 self.whole.clear();
@@ -175,7 +168,12 @@ impl<'a> ReadAhead<'a> {
         self.pending = Some(Pending { file, received_bytes, read: Some((reader, read)) });
     }
 
-    fn finish_whole(&mut self, file: usize, ingest: &mut Ingest, person: &str, price_tables: &mut Vec<PriceTable>) {
+    /// Hands a small file gathered whole to the ingest, or ends a large one.
+    fn end_file(&mut self, file: usize, ingest: &mut Ingest, person: &str, price_tables: &mut Vec<PriceTable>) {
+        if self.files[file].size_bytes > WHOLE_FILE_MAX_BYTES {
+            ingest.end_file();
+            return;
+        }
         let path = self.path(file);
         if let Some(table) = ingest.whole_file(path, person, &self.whole) {
             price_tables.push(table.with_source(format!("your price table {path}")));
