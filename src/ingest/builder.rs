@@ -5,76 +5,30 @@
 //! - one API request per `(message id, request id)`, keeping the record with the most
 //!   tokens (streamed responses repeat their usage with growing output counts).
 //!
-//! Ids are remembered as 128-bit keys, not as text: a line `uuid` by its value, any other
-//! id by a 128-bit hash of it (two SipHash passes), so that remembering the millions of
-//! lines of a multi-GB folder costs no allocation per line. Two different ids would have
-//! to share all 128 bits to be confused.
+//! Ids are remembered as compact keys, not as text (`id_keys`).
 
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::model::{
     Agent, Conversation, ConversationId, Dataset, Diagnostic, Event, FileReport, Interner, Request, TextId,
 };
+use super::blocks::BlockList;
+use super::id_keys::{IdKey, IdMap};
 use crate::pricing::{price_requests, PriceTable};
 
 #[derive(Debug, Default)]
 pub struct DatasetBuilder {
     conversations: Vec<Conversation>,
     conversation_ids: HashMap<String, ConversationId>,
-    events: Vec<Event>,
-    requests: Vec<Request>,
+    events: BlockList<Event>,
+    requests: BlockList<Request>,
     texts: Interner,
-    request_ids: HashMap<IdKey, u32>,
-    message_ids: HashMap<IdKey, u32>,
-    seen_uuids: HashMap<IdKey, ConversationId>,
+    request_ids: IdMap<u32>,
+    message_ids: IdMap<u32>,
+    seen_uuids: IdMap<ConversationId>,
     titles: Vec<(String, String)>,
     files: Vec<FileReport>,
     diagnostics: crate::model::Diagnostics,
-}
-
-/// An id as 128 bits, in two halves (a `u128` would be aligned to 16 bytes and make
-/// every map entry larger).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-struct IdKey(u64, u64);
-
-impl IdKey {
-    /// A line `uuid`: its value when it is a well-formed UUID (every line Claude Code
-    /// writes), else a hash of its text.
-    fn of_uuid(text: &str) -> IdKey {
-        parse_uuid(text).map_or_else(|| IdKey::hashed(&[text]), |value| IdKey((value >> 64) as u64, value as u64))
-    }
-
-    /// A 128-bit hash of the parts (kept apart, so `("ab", "c")` differs from `("a", "bc")`).
-    fn hashed(parts: &[&str]) -> IdKey {
-        use std::hash::{Hash, Hasher};
-        let half = |salt: u8| {
-            let mut hasher = std::hash::DefaultHasher::new();
-            salt.hash(&mut hasher);
-            parts.hash(&mut hasher);
-            hasher.finish()
-        };
-        IdKey(half(1), half(2))
-    }
-}
-
-/// `8-4-4-4-12` hex digits, as a number.
-fn parse_uuid(text: &str) -> Option<u128> {
-    let bytes = text.as_bytes();
-    if bytes.len() != 36 {
-        return None;
-    }
-    let mut value: u128 = 0;
-    for (index, byte) in bytes.iter().enumerate() {
-        if matches!(index, 8 | 13 | 18 | 23) {
-            if *byte != b'-' {
-                return None;
-            }
-            continue;
-        }
-        let digit = (*byte as char).to_digit(16)?;
-        value = (value << 4) | digit as u128;
-    }
-    Some(value)
 }
 
 /// Whether `upsert_request` created a request or merged into an earlier one.
@@ -116,13 +70,7 @@ impl DatasetBuilder {
 
     /// True the first time a line `uuid` is seen; later copies are to be skipped.
     pub fn first_sighting(&mut self, uuid: &str, conversation: ConversationId) -> bool {
-        match self.seen_uuids.entry(IdKey::of_uuid(uuid)) {
-            std::collections::hash_map::Entry::Occupied(_) => false,
-            std::collections::hash_map::Entry::Vacant(slot) => {
-                slot.insert(conversation);
-                true
-            }
-        }
+        self.seen_uuids.insert_new(IdKey::of_uuid(uuid), conversation)
     }
 
     /// The id of a tool name, tool target or model.
@@ -167,7 +115,7 @@ impl DatasetBuilder {
         }
         self.requests.push(request);
         let index = self.requests.len() as u32 - 1;
-        self.message_ids.entry(message_key).or_insert(index);
+        self.message_ids.insert_new(message_key, index);
         self.request_ids.insert(key, index);
         Upsert::New(index)
     }
@@ -186,42 +134,27 @@ impl DatasetBuilder {
     }
 
     /// Prices every request, attaches titles and orders events by conversation and time.
+    /// The id maps are let go before the lists are made whole and sorted (the sort needs
+    /// a buffer of half the events).
     pub fn finish(mut self, prices: &PriceTable) -> Dataset {
         for (leaf_uuid, title) in std::mem::take(&mut self.titles) {
             if let Some(id) = self.seen_uuids.get(&IdKey::of_uuid(&leaf_uuid)) {
                 self.conversations[id.0 as usize].title = Some(title);
             }
         }
-        let texts = self.texts.into_texts();
-        price_requests(&mut self.requests, &texts, prices);
-        self.events.sort_by_key(|event| (event.conversation, event.timestamp_ms));
-        Dataset {
-            conversations: self.conversations,
-            events: self.events,
-            requests: self.requests,
-            texts,
-            files: self.files,
-            diagnostics: self.diagnostics,
-            prices_label: prices.label(),
+        let DatasetBuilder {
+            conversations, conversation_ids, events, requests, texts, request_ids, message_ids, seen_uuids, titles: _, files, diagnostics,
+        } = self;
+        // (Fields a pattern leaves out would live to the end of the function.)
+        drop((conversation_ids, request_ids, message_ids, seen_uuids));
+        let mut requests = requests.into_vec();
+        let mut events = events.into_vec();
+        let texts = texts.into_texts();
+        price_requests(&mut requests, &texts, prices);
+        let order = |event: &Event| (event.conversation, event.timestamp_ms);
+        if !events.is_sorted_by_key(order) {
+            events.sort_by_key(order);
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{parse_uuid, IdKey};
-
-    #[test]
-    fn uuids_are_read_as_numbers_and_other_ids_hashed() {
-        assert_eq!(parse_uuid("00000000-0000-0000-0000-00000000002a"), Some(42));
-        assert_eq!(parse_uuid("5e4c1b2a-9f3d-4e8a-b7c6-d5e4f3a2b1c0"), Some(0x5e4c1b2a9f3d4e8ab7c6d5e4f3a2b1c0));
-        assert_eq!(parse_uuid("5e4c1b2a-9f3d-4e8a-b7c6-d5e4f3a2b1cg"), None);
-        assert_eq!(parse_uuid("5e4c1b2a99f3d-4e8a-b7c6-d5e4f3a2b1c0"), None);
-        assert_eq!(IdKey::of_uuid("00000000-0000-0000-0000-00000000002a"), IdKey(0, 42));
-        assert_eq!(IdKey::of_uuid("msg-1"), IdKey::hashed(&["msg-1"]));
-        assert_ne!(IdKey::of_uuid("msg-1"), IdKey::of_uuid("msg-2"));
-        assert_ne!(IdKey::of_uuid("5e4c1b2a-9f3d-4e8a-b7c6-d5e4f3a2b1c0"), IdKey::of_uuid("5e4c1b2a-9f3d-4e8a-b7c6-d5e4f3a2b1c1"));
-        assert_ne!(IdKey::hashed(&["ab", "c"]), IdKey::hashed(&["a", "bc"]));
-        assert_ne!(IdKey::hashed(&["m", ""]), IdKey::hashed(&["m"]));
+        Dataset { conversations, events, requests, texts, files, diagnostics, prices_label: prices.label() }
     }
 }

@@ -5,8 +5,10 @@
 //! line that parses, not from the file name; each format has one adapter module.
 //! Everything format-neutral (dedupe, titles, pricing) lives in `builder`.
 
+mod blocks;
 mod builder;
 mod claude;
+mod id_keys;
 mod lines;
 pub mod partition;
 
