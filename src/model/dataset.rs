@@ -50,7 +50,8 @@ pub struct FileReport {
     pub outcome: FileOutcome,
 }
 
-/// Everything one load produced. Events are sorted by conversation, then time.
+/// Everything one load produced. Events are sorted by conversation, then time. (The
+/// merge decodes the fields in this order: see `merge::PartSeed`.)
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Dataset {
     pub conversations: Vec<Conversation>,

@@ -5,63 +5,120 @@
 //! and forked sessions into the same project folder as the original. Conversations with
 //! the same key in two parts are still joined into one. Each part's texts join one
 //! table, and its text ids are renumbered into it.
+//!
+//! The merged lists are made once at their final size ([`PartSizes`] of every part,
+//! known before any is decoded), and an encoded part is decoded straight into them
+//! ([`DatasetMerger::add_encoded`]): the page never holds a decoded part beside the
+//! merged dataset, nor a list growing by doubling.
 
 use std::collections::HashMap;
+use std::fmt;
 
-use super::{ConversationId, Dataset, EventKind, Interner, TextId};
+use serde::de::{self, DeserializeSeed, SeqAccess, Visitor};
 
-impl Dataset {
-    pub fn merge(mut parts: Vec<Dataset>) -> Dataset {
-        if parts.len() == 1 {
-            return parts.pop().unwrap_or_default();
-        }
+use super::wire::WireError;
+use super::{Conversation, ConversationId, Dataset, Diagnostics, EventKind, FileReport, Interner, TextId, Texts};
+
+/// How many events and requests one part holds.
+#[derive(Clone, Copy, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct PartSizes {
+    pub events: usize,
+    pub requests: usize,
+}
+
+impl PartSizes {
+    pub fn of(dataset: &Dataset) -> Self {
+        PartSizes { events: dataset.events.len(), requests: dataset.requests.len() }
+    }
+
+    pub fn sum(sizes: impl IntoIterator<Item = PartSizes>) -> Self {
+        sizes.into_iter().fold(PartSizes::default(), |total, part| PartSizes {
+            events: total.events + part.events,
+            requests: total.requests + part.requests,
+        })
+    }
+}
+
+/// A part's lists other than its events and requests (which go straight into the
+/// merged lists).
+struct PartRest {
+    conversations: Vec<Conversation>,
+    texts: Texts,
+    files: Vec<FileReport>,
+    diagnostics: Diagnostics,
+    prices_label: String,
+}
+
+/// Joins parts one at a time into one dataset.
+pub struct DatasetMerger {
+    merged: Dataset,
+    conversation_ids: HashMap<String, ConversationId>,
+    texts: Interner,
+}
+
+impl DatasetMerger {
+    /// A merger whose lists hold `total` (every part's sizes summed) without growing.
+    pub fn with_capacity(total: PartSizes) -> Self {
         let mut merged = Dataset::default();
-        // The largest part's lists are grown to the total once (no doubled buffer beside
-        // the parts; the allocator may grow them where they are) rather than copied. It
-        // goes first, so its ids stay as they are: its conversations and texts are the
-        // first the merge meets, each once.
-        if let Some(largest) = (0..parts.len()).max_by_key(|index| parts[*index].events.len()) {
-            parts.swap(0, largest);
-            merged.events = std::mem::take(&mut parts[0].events);
-            merged.requests = std::mem::take(&mut parts[0].requests);
-            merged.events.reserve_exact(parts.iter().map(|part| part.events.len()).sum());
-            merged.requests.reserve_exact(parts.iter().map(|part| part.requests.len()).sum());
+        merged.events.reserve_exact(total.events);
+        merged.requests.reserve_exact(total.requests);
+        DatasetMerger { merged, conversation_ids: HashMap::new(), texts: Interner::default() }
+    }
+
+    /// Adds a decoded part. Parts added first keep their ids, so the largest part
+    /// should come first.
+    pub fn add(&mut self, mut part: Dataset) {
+        let events_from = self.merged.events.len();
+        let requests_from = self.merged.requests.len();
+        self.merged.events.append(&mut part.events);
+        self.merged.requests.append(&mut part.requests);
+        let rest = PartRest {
+            conversations: part.conversations,
+            texts: part.texts,
+            files: part.files,
+            diagnostics: part.diagnostics,
+            prices_label: part.prices_label,
+        };
+        self.absorb(rest, events_from, requests_from);
+    }
+
+    /// Adds a part encoded by [`super::wire`] (without its version byte, as
+    /// [`super::wire::decode_head`] leaves it), decoding its events and requests
+    /// straight into the merged lists.
+    pub fn add_encoded(&mut self, bytes: &[u8]) -> Result<(), WireError> {
+        let mut deserializer = postcard::Deserializer::from_bytes(bytes);
+        PartSeed(self).deserialize(&mut deserializer).map_err(WireError::Decode)
+    }
+
+    pub fn finish(self) -> Dataset {
+        let mut merged = self.merged;
+        merged.texts = self.texts.into_texts();
+        // Parts that share no conversation are already in order (each part's
+        // conversations are numbered after the last part's); sorting would need a
+        // buffer half the events' size.
+        let order = |event: &super::Event| (event.conversation, event.timestamp_ms);
+        if !merged.events.is_sorted_by_key(order) {
+            merged.events.sort_by_key(order);
         }
-        let mut conversation_ids: HashMap<String, ConversationId> = HashMap::new();
-        let mut texts = Interner::default();
-        for part in parts {
-            let text_ids: Vec<TextId> = part.texts.iter().map(|text| texts.intern(text)).collect();
+        merged
+    }
+
+    /// Joins a part's conversations and texts, and renumbers what it added to the
+    /// merged events (from `events_from`) and requests (from `requests_from`).
+    fn absorb(&mut self, rest: PartRest, events_from: usize, requests_from: usize) {
+        let text_ids: Vec<TextId> = rest.texts.iter().map(|text| self.texts.intern(text)).collect();
+        let conversation_ids: Vec<ConversationId> = rest.conversations.into_iter().map(|conversation| self.join(conversation)).collect();
+        let request_offset = requests_from as u32;
+        let texts_kept = text_ids.iter().enumerate().all(|(index, id)| id.0 as usize == index);
+        let conversations_kept = conversation_ids.iter().enumerate().all(|(index, id)| id.0 as usize == index);
+        if !(texts_kept && conversations_kept && request_offset == 0) {
             let text_id = |id: &mut TextId| *id = text_ids[id.0 as usize];
-            let request_offset = merged.requests.len() as u32;
-            let remap: Vec<ConversationId> = part
-                .conversations
-                .into_iter()
-                .map(|conversation| match conversation_ids.get(&conversation.session_key) {
-                    Some(id) => {
-                        let kept = &mut merged.conversations[id.0 as usize];
-                        if kept.project_path.is_empty() {
-                            kept.project_path = conversation.project_path;
-                        }
-                        if kept.title.is_none() {
-                            kept.title = conversation.title;
-                        }
-                        *id
-                    }
-                    None => {
-                        let id = ConversationId(merged.conversations.len() as u32);
-                        conversation_ids.insert(conversation.session_key.clone(), id);
-                        merged.conversations.push(conversation);
-                        id
-                    }
-                })
-                .collect();
-            merged.requests.extend(part.requests.into_iter().map(|mut request| {
-                request.conversation = remap[request.conversation.0 as usize];
+            for request in &mut self.merged.requests[requests_from..] {
+                request.conversation = conversation_ids[request.conversation.0 as usize];
                 text_id(&mut request.model);
-                request
-            }));
-            merged.events.extend(part.events.into_iter().map(|mut event| {
-                event.conversation = remap[event.conversation.0 as usize];
+            }
+            for event in &mut self.merged.events[events_from..] {
+                event.conversation = conversation_ids[event.conversation.0 as usize];
                 match &mut event.kind {
                     EventKind::AgentMessage { request: Some(index), .. } => *index += request_offset,
                     EventKind::ToolCall { request, tool, target, .. } => {
@@ -75,22 +132,165 @@ impl Dataset {
                     }
                     _ => {}
                 }
-                event
-            }));
-            merged.files.extend(part.files);
-            merged.diagnostics.absorb(part.diagnostics);
-            if merged.prices_label.is_empty() {
-                merged.prices_label = part.prices_label;
             }
         }
-        merged.texts = texts.into_texts();
-        // Parts that share no conversation are already in order (each part's
-        // conversations are numbered after the last part's); sorting would need a
-        // buffer half the events' size.
-        let order = |event: &super::Event| (event.conversation, event.timestamp_ms);
-        if !merged.events.is_sorted_by_key(order) {
-            merged.events.sort_by_key(order);
+        self.merged.files.extend(rest.files);
+        self.merged.diagnostics.absorb(rest.diagnostics);
+        if self.merged.prices_label.is_empty() {
+            self.merged.prices_label = rest.prices_label;
         }
-        merged
+    }
+
+    /// The merged id of a part's conversation: a new one, or the one with its key.
+    fn join(&mut self, conversation: Conversation) -> ConversationId {
+        if let Some(id) = self.conversation_ids.get(&conversation.session_key) {
+            let kept = &mut self.merged.conversations[id.0 as usize];
+            if kept.project_path.is_empty() {
+                kept.project_path = conversation.project_path;
+            }
+            if kept.title.is_none() {
+                kept.title = conversation.title;
+            }
+            return *id;
+        }
+        let id = ConversationId(self.merged.conversations.len() as u32);
+        self.conversation_ids.insert(conversation.session_key.clone(), id);
+        self.merged.conversations.push(conversation);
+        id
+    }
+}
+
+impl Dataset {
+    pub fn merge(mut parts: Vec<Dataset>) -> Dataset {
+        if parts.len() == 1 {
+            return parts.pop().unwrap_or_default();
+        }
+        parts.sort_by_key(|part| std::cmp::Reverse(part.events.len()));
+        let mut merger = DatasetMerger::with_capacity(PartSizes::sum(parts.iter().map(PartSizes::of)));
+        for part in parts {
+            merger.add(part);
+        }
+        merger.finish()
+    }
+}
+
+/// Decodes an encoded [`Dataset`] into a merger. Postcard writes a struct as its fields
+/// in declaration order, and this reads them in that order (`Dataset`'s fields must not
+/// be reordered without changing it; the round-trip tests below catch it).
+struct PartSeed<'m>(&'m mut DatasetMerger);
+
+const DATASET_FIELDS: &[&str] = &["conversations", "events", "requests", "texts", "files", "diagnostics", "prices_label"];
+
+impl<'de> DeserializeSeed<'de> for PartSeed<'_> {
+    type Value = ();
+
+    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_struct("Dataset", DATASET_FIELDS, self)
+    }
+}
+
+impl<'de> Visitor<'de> for PartSeed<'_> {
+    type Value = ();
+
+    fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+        formatter.write_str("an encoded dataset")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        fn missing<E: de::Error>(field: &str) -> E {
+            E::custom(format!("the dataset ends before its {field}"))
+        }
+        let merger = self.0;
+        let conversations = seq.next_element()?.ok_or_else(|| missing("conversations"))?;
+        let events_from = merger.merged.events.len();
+        seq.next_element_seed(AppendTo(&mut merger.merged.events))?.ok_or_else(|| missing("events"))?;
+        let requests_from = merger.merged.requests.len();
+        seq.next_element_seed(AppendTo(&mut merger.merged.requests))?.ok_or_else(|| missing("requests"))?;
+        let rest = PartRest {
+            conversations,
+            texts: seq.next_element()?.ok_or_else(|| missing("texts"))?,
+            files: seq.next_element()?.ok_or_else(|| missing("files"))?,
+            diagnostics: seq.next_element()?.ok_or_else(|| missing("diagnostics"))?,
+            prices_label: seq.next_element()?.ok_or_else(|| missing("prices label"))?,
+        };
+        merger.absorb(rest, events_from, requests_from);
+        Ok(())
+    }
+}
+
+/// Decodes a list onto the end of an existing one.
+struct AppendTo<'v, T>(&'v mut Vec<T>);
+
+impl<'de, T: serde::Deserialize<'de>> DeserializeSeed<'de> for AppendTo<'_, T> {
+    type Value = ();
+
+    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_seq(self)
+    }
+}
+
+impl<'de, T: serde::Deserialize<'de>> Visitor<'de> for AppendTo<'_, T> {
+    type Value = ();
+
+    fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+        formatter.write_str("a list")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        // Made to measure already when the merger was sized by the parts.
+        self.0.reserve(seq.size_hint().unwrap_or(0));
+        while let Some(item) = seq.next_element()? {
+            self.0.push(item);
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::demo::{generate, DEMO_SEED};
+    use crate::ingest::ingest_files;
+    use crate::model::wire;
+    use crate::pricing::PriceTable;
+
+    /// The demo split into `count` parts by file (each person's files apart).
+    fn demo_parts(count: usize) -> Vec<Dataset> {
+        let files = generate(DEMO_SEED);
+        (0..count)
+            .map(|part| {
+                let mine = files.iter().enumerate().filter(|(index, _)| index % count == part).map(|(_, file)| file);
+                ingest_files(mine.map(|f| (f.path.as_str(), f.person.as_str(), f.text.as_bytes())), PriceTable::embedded())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn decoding_into_the_merger_equals_merging_decoded_parts() {
+        let parts = demo_parts(3);
+        let mut ordered = parts.clone();
+        ordered.sort_by_key(|part| std::cmp::Reverse(part.events.len()));
+        let total = PartSizes::sum(ordered.iter().map(PartSizes::of));
+        let mut merger = DatasetMerger::with_capacity(total);
+        for part in &ordered {
+            let bytes = wire::encode(part).expect("encodes");
+            let ((), body) = wire::decode_head::<()>(&bytes).expect("version");
+            merger.add_encoded(body).expect("decodes");
+        }
+        let decoded = merger.finish();
+        assert_eq!(decoded.events.capacity(), total.events, "made once at the final size");
+        assert_eq!(decoded.requests.capacity(), total.requests);
+        let merged = Dataset::merge(parts);
+        assert_eq!(decoded, merged);
+        assert!(decoded.conversations.len() > 10 && decoded.texts.len() > 5);
+    }
+
+    #[test]
+    fn a_truncated_part_is_an_error() {
+        let part = demo_parts(2).remove(0);
+        let bytes = wire::encode(&part).expect("encodes");
+        let ((), body) = wire::decode_head::<()>(&bytes).expect("version");
+        let mut merger = DatasetMerger::with_capacity(PartSizes::of(&part));
+        assert!(matches!(merger.add_encoded(&body[..body.len() / 2]), Err(WireError::Decode(_))));
     }
 }

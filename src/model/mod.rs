@@ -12,6 +12,7 @@ mod usage;
 pub mod wire;
 
 pub use dataset::{project_name, Conversation, ConversationId, Dataset, FileOutcome, FileReport};
+pub use merge::{DatasetMerger, PartSizes};
 pub use diagnostics::{Diagnostic, Diagnostics, SkipReason};
 pub use event::{preview, Agent, Event, EventKind, LineCounts, ToolUseId, PREVIEW_CHARS};
 pub use texts::{Interner, TextId, Texts};

@@ -29,8 +29,19 @@ pub fn encode<T: Serialize>(value: &T) -> Result<Vec<u8>, WireError> {
 }
 
 pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, WireError> {
+    postcard::from_bytes(after_version(bytes)?).map_err(WireError::Decode)
+}
+
+/// Decodes the first of the values one encoding holds one after the other (as
+/// `encode(&(head, rest))` writes them), and leaves the bytes of the rest: a reader
+/// can decode those its own way (`DatasetMerger::add_encoded`).
+pub fn decode_head<H: DeserializeOwned>(bytes: &[u8]) -> Result<(H, &[u8]), WireError> {
+    postcard::take_from_bytes(after_version(bytes)?).map_err(WireError::Decode)
+}
+
+fn after_version(bytes: &[u8]) -> Result<&[u8], WireError> {
     match bytes.split_first() {
-        Some((&WIRE_VERSION, rest)) => postcard::from_bytes(rest).map_err(WireError::Decode),
+        Some((&WIRE_VERSION, rest)) => Ok(rest),
         Some((&other, _)) => Err(WireError::Version(other)),
         None => Err(WireError::Empty),
     }

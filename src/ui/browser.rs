@@ -1,8 +1,8 @@
 //! Small browser facts the page needs: the time zone, the colour scheme, URL
-//! parameters and a file's path.
+//! parameters, a file's path and the wasm memory's size.
 
 use js_sys::Reflect;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 use crate::timezone::{parse_time_zone, Tz};
 use crate::viewmodel::controls::query_pairs;
@@ -40,4 +40,12 @@ pub fn file_path(file: &web_sys::File) -> String {
 
 pub fn describe(error: JsValue) -> String {
     error.as_string().unwrap_or_else(|| format!("{error:?}"))
+}
+
+/// The size of this thread's wasm memory (its high-water mark: it never shrinks).
+pub fn wasm_memory_bytes() -> u64 {
+    wasm_bindgen::memory()
+        .dyn_into::<js_sys::WebAssembly::Memory>()
+        .map(|memory| memory.buffer().unchecked_into::<js_sys::ArrayBuffer>().byte_length() as u64)
+        .unwrap_or(0)
 }

@@ -6,27 +6,28 @@
 //! Messages: the worker posts `{kind: "ready"}` once it can take a job; the page posts
 //! `{files: File[], paths: string[], sizes: number[], person: string}` (sizes read once by
 //! the page: each `File.size` read is a synchronous call into the browser); the worker answers with
-//! `{kind: "progress", value: bytesDone}`…, then `{kind: "done", value: Uint8Array}` (a
-//! [`WorkerOutput`]) or `{kind: "error", value: message}`. Price tables found among the
-//! files are handed back, not applied: they must price every worker's requests.
+//! `{kind: "progress", value: bytesDone}`…, then `{kind: "done", value: Uint8Array,
+//! events: count, requests: count}` (a [`WorkerSummary`] followed by the dataset, and the
+//! dataset's sizes, so that the page can size the merged lists before it decodes any
+//! part) or `{kind: "error", value: message}`. Price tables found among the files are
+//! handed back, not applied: they must price every worker's requests.
 
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, File, MessageEvent};
 
-use super::browser::describe;
+use super::browser::{describe, wasm_memory_bytes};
 use super::picked_file::PickedFile;
 use super::read_ahead::ReadAhead;
 use crate::ingest::Ingest;
-use crate::model::{wire, Dataset};
+use crate::model::{wire, PartSizes};
 use crate::pricing::PriceTable;
 
-/// What one worker hands back: its dataset, priced with the embedded table, and the
-/// price tables it found (named after their files).
+/// What one worker hands back besides its dataset (priced with the embedded table,
+/// encoded after this): the price tables it found (named after their files).
 #[derive(Debug, serde::Serialize, serde::Deserialize)]
-pub struct WorkerOutput {
-    pub dataset: Dataset,
+pub struct WorkerSummary {
     pub price_tables: Vec<PriceTable>,
     pub timings: WorkerTimings,
 }
@@ -53,20 +54,25 @@ pub fn run() {
         let scope = job_scope.clone();
         wasm_bindgen_futures::spawn_local(async move {
             if let Err(message) = run_job(&scope, &event.data()).await {
-                post(&scope, "error", &JsValue::from_str(&message), None);
+                post(&scope, "error", &JsValue::from_str(&message), &[], None);
             }
         });
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     // The handler lives as long as the worker does.
     on_message.forget();
-    post(&scope, "ready", &JsValue::NULL, None);
+    post(&scope, "ready", &JsValue::NULL, &[], None);
 }
 
-fn post(scope: &DedicatedWorkerGlobalScope, kind: &str, value: &JsValue, transfer: Option<&JsValue>) {
+/// Posts `{kind, value}` and any further fields.
+fn post(scope: &DedicatedWorkerGlobalScope, kind: &str, value: &JsValue, fields: &[(&str, JsValue)], transfer: Option<&JsValue>) {
     let message = Object::new();
     let set = |key: &str, value: &JsValue| Reflect::set(&message, &JsValue::from_str(key), value);
-    if set("kind", &JsValue::from_str(kind)).and_then(|_| set("value", value)).is_err() {
+    let mut all_set = set("kind", &JsValue::from_str(kind)).and_then(|_| set("value", value));
+    for (key, value) in fields {
+        all_set = all_set.and_then(|_| set(key, value));
+    }
+    if all_set.is_err() {
         return;
     }
     let sent = match transfer {
@@ -80,13 +86,6 @@ fn post(scope: &DedicatedWorkerGlobalScope, kind: &str, value: &JsValue, transfe
 
 fn field(data: &JsValue, key: &str) -> Result<JsValue, String> {
     Reflect::get(data, &JsValue::from_str(key)).map_err(describe)
-}
-
-fn wasm_memory_bytes() -> u64 {
-    wasm_bindgen::memory()
-        .dyn_into::<js_sys::WebAssembly::Memory>()
-        .map(|memory| memory.buffer().unchecked_into::<js_sys::ArrayBuffer>().byte_length() as u64)
-        .unwrap_or(0)
 }
 
 fn now_ms(scope: &DedicatedWorkerGlobalScope) -> f64 {
@@ -118,17 +117,18 @@ async fn run_job(scope: &DedicatedWorkerGlobalScope, data: &JsValue) -> Result<(
         done_bytes += step.bytes;
         if clock() - last_post_ms >= PROGRESS_EVERY_MS {
             last_post_ms = clock();
-            post(scope, "progress", &JsValue::from_f64(done_bytes as f64), None);
+            post(scope, "progress", &JsValue::from_f64(done_bytes as f64), &[], None);
         }
     }
     let finish_start_ms = clock();
     let dataset = ingest.finish(PriceTable::embedded());
     timings.parse_ms += clock() - finish_start_ms;
     timings.memory_bytes = wasm_memory_bytes();
-    let output = WorkerOutput { dataset, price_tables, timings };
-    let bytes = wire::encode(&output).map_err(|error| error.to_string())?;
-    drop(output);
+    let sizes = PartSizes::of(&dataset);
+    let bytes = wire::encode(&(WorkerSummary { price_tables, timings }, &dataset)).map_err(|error| error.to_string())?;
+    drop(dataset);
     let array = Uint8Array::from(bytes.as_slice());
-    post(scope, "done", &array, Some(&array.buffer()));
+    let counts = [("events", JsValue::from_f64(sizes.events as f64)), ("requests", JsValue::from_f64(sizes.requests as f64))];
+    post(scope, "done", &array, &counts, Some(&array.buffer()));
     Ok(())
 }

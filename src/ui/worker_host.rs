@@ -1,6 +1,9 @@
 //! The page's side of the ingest workers: one per core (at most four), each sent the
 //! files of some project folders (`ingest::partition`), their progress added up, their
-//! datasets merged. A browser that cannot start a worker gets `Unavailable`, and the
+//! datasets merged once all have answered (each worker is ended as its answer arrives,
+//! and the answers wait encoded, outside the page's wasm memory, so no worker's memory
+//! overlaps a decoded part; each part is then decoded straight into the merged lists,
+//! made once at their final size). A browser that cannot start a worker gets `Unavailable`, and the
 //! page then reads on its own thread instead.
 
 use futures::channel::mpsc;
@@ -12,11 +15,11 @@ use web_sys::{ErrorEvent, MessageEvent, Worker};
 
 use std::cell::RefCell;
 
-use super::browser::describe;
+use super::browser::{describe, wasm_memory_bytes};
 use crate::ingest::partition::partition;
-use super::ingest_worker::WorkerOutput;
+use super::ingest_worker::WorkerSummary;
 use super::picked_file::PickedFile;
-use crate::model::{wire, Dataset};
+use crate::model::{wire, Dataset, DatasetMerger, PartSizes};
 use crate::pricing::{reprice, PriceTable};
 
 /// Most workers started for one load.
@@ -57,6 +60,14 @@ pub struct LoadStats {
     pub merge_ms: f64,
     /// The workers' wasm memory when they finished, summed.
     pub worker_memory_bytes: u64,
+    /// The page's wasm memory once the parts are merged.
+    pub page_memory_bytes: u64,
+}
+
+/// A worker's answer, still encoded (a JavaScript buffer).
+struct Answer {
+    bytes: Uint8Array,
+    sizes: PartSizes,
 }
 
 fn now_ms() -> f64 {
@@ -93,38 +104,43 @@ pub async fn ingest_in_workers(
             ingest_in_worker(&subset, person, report, is_current).await
         }
     });
-    let outputs = futures::future::try_join_all(jobs).await?;
-    let mut stats = LoadStats { worker_count: outputs.len(), ..LoadStats::default() };
+    let mut answers = futures::future::try_join_all(jobs).await?;
     let merge_start_ms = now_ms();
+    let mut stats = LoadStats { worker_count: answers.len(), ..LoadStats::default() };
     let mut prices = PriceTable::embedded().clone();
-    let mut datasets = Vec::with_capacity(outputs.len());
     let mut has_user_prices = false;
-    for (output, decode_ms) in outputs {
-        stats.read_ms += output.timings.read_ms;
-        stats.parse_ms += output.timings.parse_ms;
-        stats.worker_memory_bytes += output.timings.memory_bytes;
-        stats.merge_ms += decode_ms;
-        for table in output.price_tables {
+    // The largest part first: its ids are kept as they are.
+    answers.sort_by_key(|answer| std::cmp::Reverse(answer.sizes.events));
+    let mut merger = DatasetMerger::with_capacity(PartSizes::sum(answers.iter().map(|answer| answer.sizes)));
+    for answer in answers {
+        let bytes = answer.bytes.to_vec();
+        drop(answer);
+        let (summary, dataset_bytes) = wire::decode_head::<WorkerSummary>(&bytes).map_err(|error| HostError::Failed(error.to_string()))?;
+        merger.add_encoded(dataset_bytes).map_err(|error| HostError::Failed(error.to_string()))?;
+        stats.read_ms += summary.timings.read_ms;
+        stats.parse_ms += summary.timings.parse_ms;
+        stats.worker_memory_bytes += summary.timings.memory_bytes;
+        for table in summary.price_tables {
             prices = prices.overridden_by(table);
             has_user_prices = true;
         }
-        datasets.push(output.dataset);
     }
-    let mut dataset = Dataset::merge(datasets);
+    let mut dataset = merger.finish();
     if has_user_prices {
         reprice(&mut dataset, &prices);
     }
-    stats.merge_ms += now_ms() - merge_start_ms;
+    stats.merge_ms = now_ms() - merge_start_ms;
+    stats.page_memory_bytes = wasm_memory_bytes();
     Ok((dataset, stats))
 }
 
-/// Reads the files in one worker; returns its answer and the time taken to decode it.
+/// Reads the files in one worker; returns its answer, still encoded.
 async fn ingest_in_worker(
     files: &[PickedFile],
     person: &str,
     on_progress: impl Fn(u64),
     is_current: &impl Fn() -> bool,
-) -> Result<(WorkerOutput, f64), HostError> {
+) -> Result<Answer, HostError> {
     let worker = WorkerGuard(Worker::new(WORKER_URL).map_err(|e| HostError::Unavailable(describe(e)))?);
     let (sender, mut messages) = mpsc::unbounded::<JsValue>();
     let message_sender = sender.clone();
@@ -166,13 +182,13 @@ async fn ingest_in_worker(
         match kind_and_value(&message) {
             (kind, value) if kind == "progress" => on_progress(value.as_f64().unwrap_or(0.0) as u64),
             (kind, value) if kind == "done" => {
-                // Its answer is the page's now: ending the worker first frees its memory
-                // (the dataset it built) before the page decodes a copy of it.
+                // Its answer is the page's now: ending the worker frees its memory (the
+                // dataset it built) while the other workers go on.
                 drop(worker);
-                let decode_start_ms = now_ms();
-                let bytes = value.dyn_into::<Uint8Array>().map_err(|_| HostError::Failed(String::from("no dataset")))?.to_vec();
-                let output = wire::decode(&bytes).map_err(|error| HostError::Failed(error.to_string()))?;
-                return Ok((output, now_ms() - decode_start_ms));
+                let count = |key: &str| Reflect::get(&message, &JsValue::from_str(key)).ok().and_then(|count| count.as_f64()).unwrap_or(0.0) as usize;
+                let sizes = PartSizes { events: count("events"), requests: count("requests") };
+                let bytes = value.dyn_into::<Uint8Array>().map_err(|_| HostError::Failed(String::from("no dataset")))?;
+                return Ok(Answer { bytes, sizes });
             }
             (_, value) => return Err(HostError::Failed(value.as_string().unwrap_or_else(|| String::from("the worker failed")))),
         }

@@ -64,6 +64,7 @@ pub fn LoadReportPanel() -> impl IntoView {
                         data-parse-ms=move || format!("{:.0}", state.load_stats.get().parse_ms)
                         data-merge-ms=move || format!("{:.0}", state.load_stats.get().merge_ms)
                         data-worker-memory-bytes=move || state.load_stats.get().worker_memory_bytes
+                        data-page-memory-bytes=move || state.load_stats.get().page_memory_bytes
                     >
                         {move || parsed_in_sentence(&state.load_stats.get())}
                     </p>
