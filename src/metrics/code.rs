@@ -11,7 +11,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::tool_use::ToolUse;
-use crate::model::LineCounts;
+use crate::model::{LineCounts, TextId, TextMap};
 
 pub fn is_edit_tool(tool: &str) -> bool {
     matches!(tool, "Edit" | "MultiEdit" | "Write" | "NotebookEdit")
@@ -72,12 +72,12 @@ pub struct FileStats {
 pub fn file_stats<'a>(
     uses: impl IntoIterator<Item = &'a ToolUse<'a>>,
     cost_of: impl Fn(u32) -> Option<f64>,
-) -> BTreeMap<String, FileStats> {
-    let mut files: BTreeMap<String, FileStats> = BTreeMap::new();
-    let mut files_of_request: BTreeMap<u32, BTreeSet<&str>> = BTreeMap::new();
+) -> TextMap<FileStats> {
+    let mut files: TextMap<FileStats> = TextMap::default();
+    let mut files_of_request: BTreeMap<u32, BTreeSet<TextId>> = BTreeMap::new();
     for tool_use in uses.into_iter().filter(|tool_use| is_edit_tool(tool_use.tool)) {
-        let Some(path) = tool_use.target else { continue };
-        let entry = files.entry(path.to_owned()).or_default();
+        let Some(path) = tool_use.target_id else { continue };
+        let entry = files.entry(path);
         entry.edits += 1;
         if let Some(lines) = applied_lines(tool_use) {
             entry.lines.add(lines);
@@ -95,6 +95,7 @@ pub fn file_stats<'a>(
             }
         }
     }
+    files.shrink_to_fit();
     files
 }
 
@@ -177,8 +178,9 @@ mod tests {
         let refs: Vec<&Event> = events.iter().collect();
         let texts = texts();
         let files = file_stats(&pair_tool_uses(&refs, &texts), |request| (request == 0).then_some(0.5));
-        assert_eq!(files["a.rs"].cost_usd, 0.25);
-        assert_eq!(files["b.rs"].lines.added, 2);
+        let of = |path: &str| texts.find(path).and_then(|id| files.get(id)).expect("an edited file");
+        assert_eq!(of("a.rs").cost_usd, 0.25);
+        assert_eq!(of("b.rs").lines.added, 2);
     }
 
     #[test]

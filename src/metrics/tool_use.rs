@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use crate::model::{Event, EventKind, LineCounts, Texts, ToolUseId};
+use crate::model::{Event, EventKind, LineCounts, TextId, Texts, ToolUseId};
 
 /// The result half of a tool use.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -19,6 +19,9 @@ pub struct ToolOutcome {
 pub struct ToolUse<'a> {
     pub tool: &'a str,
     pub target: Option<&'a str>,
+    /// `tool` and `target` as the dataset's text ids.
+    pub tool_id: TextId,
+    pub target_id: Option<TextId>,
     pub proposed: Option<LineCounts>,
     pub request: Option<u32>,
     pub call_ms: i64,
@@ -61,6 +64,8 @@ pub fn pair_tool_uses<'a>(events: &[&'a Event], texts: &'a Texts) -> Vec<ToolUse
                 uses.push(ToolUse {
                     tool: texts.get(*tool),
                     target: target.map(|target| texts.get(target)),
+                    tool_id: *tool,
+                    target_id: *target,
                     proposed: *proposed,
                     request: *request,
                     call_ms: event.timestamp_ms,

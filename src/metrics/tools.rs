@@ -1,9 +1,8 @@
 //! Tool figures (spec section 4): calls, success rate, average duration, errors and the
 //! error recovery rate, overall and per tool.
 
-use std::collections::BTreeMap;
-
 use super::tool_use::ToolUse;
+use crate::model::TextMap;
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ToolStats {
@@ -41,10 +40,10 @@ impl ToolStats {
 }
 
 /// Per-tool figures of one session's tool uses (in call order).
-pub fn session_tool_stats(uses: &[ToolUse<'_>]) -> BTreeMap<String, ToolStats> {
-    let mut stats: BTreeMap<String, ToolStats> = BTreeMap::new();
+pub fn session_tool_stats(uses: &[ToolUse<'_>]) -> TextMap<ToolStats> {
+    let mut stats: TextMap<ToolStats> = TextMap::default();
     for (index, tool_use) in uses.iter().enumerate() {
-        let entry = stats.entry(tool_use.tool.to_owned()).or_default();
+        let entry = stats.entry(tool_use.tool_id);
         entry.calls += 1;
         if let Some(duration_ms) = tool_use.duration_ms() {
             entry.results += 1;
@@ -52,16 +51,17 @@ pub fn session_tool_stats(uses: &[ToolUse<'_>]) -> BTreeMap<String, ToolStats> {
         }
         if tool_use.is_error() {
             entry.errors += 1;
-            let recovered = uses[index + 1..].iter().any(|later| later.tool == tool_use.tool && later.is_success());
+            let recovered = uses[index + 1..].iter().any(|later| later.tool_id == tool_use.tool_id && later.is_success());
             if recovered {
                 entry.recovered_errors += 1;
             }
         }
     }
+    stats.shrink_to_fit();
     stats
 }
 
-pub fn total(per_tool: &BTreeMap<String, ToolStats>) -> ToolStats {
+pub fn total(per_tool: &TextMap<ToolStats>) -> ToolStats {
     per_tool.values().fold(ToolStats::default(), |mut total, stats| {
         total.merge(stats);
         total
@@ -88,13 +88,15 @@ mod tests {
             call(8, "4", "Read", None, None),
         ];
         let refs: Vec<&Event> = events.iter().collect();
-        let per_tool = session_tool_stats(&pair_tool_uses(&refs, &texts()));
+        let texts = texts();
+        let per_tool = session_tool_stats(&pair_tool_uses(&refs, &texts));
+        let of = |tool: &str| texts.find(tool).and_then(|id| per_tool.get(id)).expect("a tool of the session");
         let all = total(&per_tool);
         assert_eq!((all.calls, all.results, all.errors, all.recovered_errors), (4, 3, 2, 1));
         assert_eq!(all.success_rate(), Some(1.0 / 3.0));
         assert_eq!(all.error_recovery_rate(), Some(0.5));
         assert_eq!(all.average_duration_ms(), Some((1000.0 + 2000.0 + 2000.0) / 3.0));
-        assert_eq!(per_tool["Edit"].error_recovery_rate(), Some(1.0));
-        assert_eq!(per_tool["Read"].success_rate(), None);
+        assert_eq!(of("Edit").error_recovery_rate(), Some(1.0));
+        assert_eq!(of("Read").success_rate(), None);
     }
 }

@@ -15,5 +15,5 @@ pub use dataset::{project_name, Conversation, ConversationId, Dataset, FileOutco
 pub use merge::{DatasetMerger, PartSizes};
 pub use diagnostics::{Diagnostic, Diagnostics, SkipReason};
 pub use event::{preview, Agent, Event, EventKind, LineCounts, ToolUseId, PREVIEW_CHARS};
-pub use texts::{Interner, TextId, Texts};
+pub use texts::{Interner, TextId, TextMap, Texts};
 pub use usage::{PriceStatus, Request, TokenUsage};

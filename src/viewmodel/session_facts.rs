@@ -1,15 +1,13 @@
 //! What one session amounts to, computed once per selection: its tool uses, code,
 //! conversation figures, tokens and cost. Every table and card adds these up.
 
-use std::collections::BTreeMap;
-
 use crate::metrics::code::{code_stats, file_stats, CodeStats, FileStats};
 use crate::metrics::conversation::{conversation_stats, ConversationStats};
 use crate::metrics::rules::RuleCounts;
 use crate::metrics::selection::Selection;
 use crate::metrics::tool_use::{pair_tool_uses, ToolUse};
 use crate::metrics::tools::{session_tool_stats, ToolStats};
-use crate::model::{ConversationId, EventKind, TokenUsage};
+use crate::model::{ConversationId, EventKind, TextMap, TokenUsage};
 use crate::sessions::Session;
 
 /// Outcome of a session (spec section 4.1).
@@ -39,9 +37,11 @@ pub struct SessionFacts {
     pub start_ms: i64,
     pub active_time_ms: i64,
     pub conversation_stats: ConversationStats,
-    pub tools: BTreeMap<String, ToolStats>,
+    /// By tool name (the dataset's text ids).
+    pub tools: TextMap<ToolStats>,
     pub code: CodeStats,
-    pub files: BTreeMap<String, FileStats>,
+    /// By path of the edited file (the dataset's text ids).
+    pub files: TextMap<FileStats>,
     pub rules: RuleCounts,
     pub requests: u64,
     pub usage: TokenUsage,

@@ -103,11 +103,11 @@ impl TableParts {
 
     pub fn add_sessions<'a>(&mut self, dataset: &Dataset, sessions: impl IntoIterator<Item = &'a SessionFacts>, zone: Tz) {
         for facts in sessions {
-            for (tool, stats) in &facts.tools {
-                update(&mut self.tools, tool, |_| ToolStats::default(), |into| into.merge(stats));
+            for (tool, stats) in facts.tools.iter() {
+                update(&mut self.tools, dataset.text(tool), |_| ToolStats::default(), |into| into.merge(stats));
             }
-            for (path, stats) in &facts.files {
-                update(&mut self.files, path, |_| FileStats::default(), |into| add_file(into, stats));
+            for (path, stats) in facts.files.iter() {
+                update(&mut self.files, dataset.text(path), |_| FileStats::default(), |into| add_file(into, stats));
             }
             let row = ProjectRow {
                 project: String::new(),
