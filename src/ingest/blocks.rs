@@ -38,10 +38,6 @@ impl<T> BlockList<T> {
         self.len
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.len == 0
-    }
-
     /// All items in one `Vec` of exactly their number; each block is freed once moved.
     pub fn into_vec(self) -> Vec<T> {
         let mut all = Vec::with_capacity(self.len);
@@ -73,7 +69,7 @@ mod tests {
     #[test]
     fn items_keep_their_order_and_index_across_blocks() {
         let mut list = BlockList::default();
-        assert!(list.is_empty());
+        assert_eq!(list.len(), 0);
         let count = BLOCK_ITEMS * 2 + 5;
         for n in 0..count {
             list.push(n);
