@@ -38,6 +38,16 @@ impl<T> BlockList<T> {
         self.len
     }
 
+    /// In order.
+    pub fn iter(&self) -> impl Iterator<Item = &T> {
+        self.blocks.iter().flatten()
+    }
+
+    /// The blocks, to change items in place.
+    pub fn blocks_mut(&mut self) -> impl Iterator<Item = &mut [T]> {
+        self.blocks.iter_mut().map(Vec::as_mut_slice)
+    }
+
     /// All items in one `Vec` of exactly their number; each block is freed once moved.
     pub fn into_vec(self) -> Vec<T> {
         let mut all = Vec::with_capacity(self.len);
@@ -45,6 +55,18 @@ impl<T> BlockList<T> {
             all.extend(block);
         }
         all
+    }
+}
+
+/// Written as a list (as a `Vec` of the same items would be).
+impl<T: serde::Serialize> serde::Serialize for BlockList<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = serializer.serialize_seq(Some(self.len))?;
+        for item in self.iter() {
+            seq.serialize_element(item)?;
+        }
+        seq.end()
     }
 }
 

@@ -12,6 +12,7 @@ use rustc_hash::FxHashMap as HashMap;
 use crate::model::{
     Agent, Conversation, ConversationId, Dataset, Diagnostic, Event, FileReport, Interner, Request, TextId,
 };
+use super::block_dataset::BlockDataset;
 use super::blocks::BlockList;
 use super::id_keys::{IdKey, IdMap};
 use crate::pricing::{price_requests, PriceTable};
@@ -134,27 +135,28 @@ impl DatasetBuilder {
     }
 
     /// Prices every request, attaches titles and orders events by conversation and time.
-    /// The id maps are let go before the lists are made whole and sorted (the sort needs
-    /// a buffer of half the events).
-    pub fn finish(mut self, prices: &PriceTable) -> Dataset {
+    pub fn finish(self, prices: &PriceTable) -> Dataset {
+        self.finish_blocks(prices).into_dataset()
+    }
+
+    /// As [`DatasetBuilder::finish`], with the lists left in their blocks (and the
+    /// events' order as a list of positions), for encoding without making them whole.
+    /// The id maps are let go first.
+    pub fn finish_blocks(mut self, prices: &PriceTable) -> BlockDataset {
         for (leaf_uuid, title) in std::mem::take(&mut self.titles) {
             if let Some(id) = self.seen_uuids.get(&IdKey::of_uuid(&leaf_uuid)) {
                 self.conversations[id.0 as usize].title = Some(title);
             }
         }
         let DatasetBuilder {
-            conversations, conversation_ids, events, requests, texts, request_ids, message_ids, seen_uuids, titles: _, files, diagnostics,
+            conversations, conversation_ids, events, mut requests, texts, request_ids, message_ids, seen_uuids, titles: _, files, diagnostics,
         } = self;
         // (Fields a pattern leaves out would live to the end of the function.)
         drop((conversation_ids, request_ids, message_ids, seen_uuids));
-        let mut requests = requests.into_vec();
-        let mut events = events.into_vec();
         let texts = texts.into_texts();
-        price_requests(&mut requests, &texts, prices);
-        let order = |event: &Event| (event.conversation, event.timestamp_ms);
-        if !events.is_sorted_by_key(order) {
-            events.sort_by_key(order);
+        for block in requests.blocks_mut() {
+            price_requests(block, &texts, prices);
         }
-        Dataset { conversations, events, requests, texts, files, diagnostics, prices_label: prices.label() }
+        BlockDataset::new(conversations, events, requests, texts, files, diagnostics, prices.label())
     }
 }

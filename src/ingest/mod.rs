@@ -5,6 +5,7 @@
 //! line that parses, not from the file name; each format has one adapter module.
 //! Everything format-neutral (dedupe, titles, pricing) lives in `builder`.
 
+mod block_dataset;
 mod blocks;
 mod builder;
 mod claude;
@@ -16,6 +17,7 @@ pub use lines::{Line, LineSplitter};
 
 use crate::model::{Agent, Dataset, Diagnostic, FileOutcome, FileReport, SkipReason};
 use crate::pricing::PriceTable;
+pub use block_dataset::BlockDataset;
 use builder::DatasetBuilder;
 use claude::ClaudeFile;
 
@@ -156,6 +158,13 @@ impl Ingest {
     pub fn finish(mut self, prices: &PriceTable) -> Dataset {
         self.end_file();
         self.builder.finish(prices)
+    }
+
+    /// As [`Ingest::finish`], ready to encode without making its lists whole (the
+    /// ingest worker's answer).
+    pub fn finish_blocks(mut self, prices: &PriceTable) -> BlockDataset {
+        self.end_file();
+        self.builder.finish_blocks(prices)
     }
 }
 

@@ -28,6 +28,64 @@ pub fn encode<T: Serialize>(value: &T) -> Result<Vec<u8>, WireError> {
     Ok(bytes)
 }
 
+/// The length [`encode`] and [`encode_in_pieces`] give `value`.
+pub fn encoded_len<T: Serialize>(value: &T) -> Result<usize, WireError> {
+    Ok(postcard::experimental::serialized_size(value).map_err(WireError::Encode)? + 1)
+}
+
+/// Size of the pieces [`encode_in_pieces`] hands over (the last may be shorter).
+pub const PIECE_BYTES: usize = 64 * 1024;
+
+/// Encodes as [`encode`] does, handing the bytes to `sink` a piece at a time, so that
+/// the encoding is never whole in this memory (the worker copies each piece into a
+/// buffer of the browser's, sized by [`encoded_len`]).
+pub fn encode_in_pieces<T: Serialize>(value: &T, sink: impl FnMut(&[u8])) -> Result<(), WireError> {
+    let mut pieces = Pieces { buffer: Vec::with_capacity(PIECE_BYTES), sink };
+    pieces.buffer.push(WIRE_VERSION);
+    postcard::serialize_with_flavor(value, pieces).map_err(WireError::Encode)
+}
+
+struct Pieces<F: FnMut(&[u8])> {
+    buffer: Vec<u8>,
+    sink: F,
+}
+
+impl<F: FnMut(&[u8])> Pieces<F> {
+    fn flush(&mut self) {
+        if !self.buffer.is_empty() {
+            (self.sink)(&self.buffer);
+            self.buffer.clear();
+        }
+    }
+}
+
+impl<F: FnMut(&[u8])> postcard::ser_flavors::Flavor for Pieces<F> {
+    type Output = ();
+
+    fn try_push(&mut self, byte: u8) -> postcard::Result<()> {
+        if self.buffer.len() == PIECE_BYTES {
+            self.flush();
+        }
+        self.buffer.push(byte);
+        Ok(())
+    }
+
+    fn try_extend(&mut self, bytes: &[u8]) -> postcard::Result<()> {
+        for part in bytes.chunks(PIECE_BYTES) {
+            if self.buffer.len() + part.len() > PIECE_BYTES {
+                self.flush();
+            }
+            self.buffer.extend_from_slice(part);
+        }
+        Ok(())
+    }
+
+    fn finalize(mut self) -> postcard::Result<()> {
+        self.flush();
+        Ok(())
+    }
+}
+
 pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, WireError> {
     postcard::from_bytes(after_version(bytes)?).map_err(WireError::Decode)
 }
@@ -66,6 +124,27 @@ mod tests {
         assert_eq!(decode::<Dataset>(&bytes).expect("decodes"), dataset);
         let input_bytes: usize = files.iter().take(20).map(|f| f.text.len()).sum();
         assert!(bytes.len() * 5 < input_bytes, "compact: {} bytes for {input_bytes} of input", bytes.len());
+    }
+
+    #[test]
+    fn pieces_join_up_to_the_whole_encoding() {
+        let files = generate(DEMO_SEED);
+        let dataset = ingest_files(
+            files.iter().take(40).map(|f| (f.path.as_str(), f.person.as_str(), f.text.as_bytes())),
+            PriceTable::embedded(),
+        );
+        let whole = encode(&dataset).expect("encodes");
+        assert!(whole.len() > 2 * PIECE_BYTES, "several pieces: {} bytes", whole.len());
+        let mut joined = Vec::new();
+        let mut sizes = Vec::new();
+        encode_in_pieces(&dataset, |piece| {
+            sizes.push(piece.len());
+            joined.extend_from_slice(piece);
+        })
+        .expect("encodes");
+        assert_eq!(joined, whole);
+        assert_eq!(encoded_len(&dataset).expect("measures"), whole.len());
+        assert!(sizes.iter().all(|size| *size <= PIECE_BYTES && *size > 0));
     }
 
     #[test]

@@ -21,7 +21,7 @@ use super::browser::{describe, wasm_memory_bytes};
 use super::picked_file::PickedFile;
 use super::read_ahead::ReadAhead;
 use crate::ingest::Ingest;
-use crate::model::{wire, PartSizes};
+use crate::model::wire;
 use crate::pricing::PriceTable;
 
 /// What one worker hands back besides its dataset (priced with the embedded table,
@@ -121,13 +121,24 @@ async fn run_job(scope: &DedicatedWorkerGlobalScope, data: &JsValue) -> Result<(
         }
     }
     let finish_start_ms = clock();
-    let dataset = ingest.finish(PriceTable::embedded());
+    let dataset = ingest.finish_blocks(PriceTable::embedded());
     timings.parse_ms += clock() - finish_start_ms;
     timings.memory_bytes = wasm_memory_bytes();
-    let sizes = PartSizes::of(&dataset);
-    let bytes = wire::encode(&(WorkerSummary { price_tables, timings }, &dataset)).map_err(|error| error.to_string())?;
+    let sizes = dataset.sizes();
+    // Encoded a piece at a time straight into the buffer handed to the page: the whole
+    // encoding is never in this worker's wasm memory (which would keep its size).
+    let answer = (WorkerSummary { price_tables, timings }, &dataset);
+    let length = wire::encoded_len(&answer).map_err(|error| error.to_string())?;
+    let array = Uint8Array::new_with_length(u32::try_from(length).map_err(|_| String::from("the dataset is too large to hand over"))?);
+    let mut offset = 0u32;
+    wire::encode_in_pieces(&answer, |piece| {
+        let end = offset + piece.len() as u32;
+        array.subarray(offset, end).copy_from(piece);
+        offset = end;
+    })
+    .map_err(|error| error.to_string())?;
+    drop(answer);
     drop(dataset);
-    let array = Uint8Array::from(bytes.as_slice());
     let counts = [("events", JsValue::from_f64(sizes.events as f64)), ("requests", JsValue::from_f64(sizes.requests as f64))];
     post(scope, "done", &array, &counts, Some(&array.buffer()));
     Ok(())

@@ -1,0 +1,139 @@
+//! A finished ingest as a worker hands it on: its events and requests still in the
+//! blocks they were collected in ([`BlockList`]), and the events' order (by
+//! conversation, then time) as a list of positions. It encodes exactly as the
+//! [`Dataset`] it stands for, so the worker never makes the lists whole: making them
+//! whole took a second contiguous copy of each, which in a worker's wasm memory (it
+//! never shrinks, and the freed id maps leave only scattered room) raised the memory
+//! by their size (BENCHMARKS.md, seventh run).
+
+use serde::ser::{SerializeSeq, SerializeStruct};
+use serde::{Serialize, Serializer};
+
+use super::blocks::BlockList;
+use crate::model::{Conversation, Dataset, Diagnostics, Event, FileReport, PartSizes, Request, Texts};
+
+pub struct BlockDataset {
+    conversations: Vec<Conversation>,
+    events: BlockList<Event>,
+    /// Positions of the events in conversation and time order; `None` when they were
+    /// collected in that order.
+    order: Option<Vec<u32>>,
+    requests: BlockList<Request>,
+    texts: Texts,
+    files: Vec<FileReport>,
+    diagnostics: Diagnostics,
+    prices_label: String,
+}
+
+fn order_key(event: &Event) -> (crate::model::ConversationId, i64) {
+    (event.conversation, event.timestamp_ms)
+}
+
+impl BlockDataset {
+    pub(super) fn new(
+        conversations: Vec<Conversation>,
+        events: BlockList<Event>,
+        requests: BlockList<Request>,
+        texts: Texts,
+        files: Vec<FileReport>,
+        diagnostics: Diagnostics,
+        prices_label: String,
+    ) -> Self {
+        let order = (!events.iter().is_sorted_by_key(order_key)).then(|| {
+            // A stable sort of the positions: events with equal keys keep the order
+            // they were read in, as a stable sort of the events would.
+            let mut order: Vec<u32> = (0..events.len() as u32).collect();
+            order.sort_by_key(|position| order_key(&events[*position as usize]));
+            order
+        });
+        BlockDataset { conversations, events, order, requests, texts, files, diagnostics, prices_label }
+    }
+
+    pub fn sizes(&self) -> PartSizes {
+        PartSizes { events: self.events.len(), requests: self.requests.len() }
+    }
+
+    /// The dataset, its lists made whole (events in order).
+    pub fn into_dataset(self) -> Dataset {
+        let events = match &self.order {
+            None => self.events.into_vec(),
+            Some(order) => order.iter().map(|position| self.events[*position as usize].clone()).collect(),
+        };
+        Dataset {
+            conversations: self.conversations,
+            events,
+            requests: self.requests.into_vec(),
+            texts: self.texts,
+            files: self.files,
+            diagnostics: self.diagnostics,
+            prices_label: self.prices_label,
+        }
+    }
+}
+
+/// The events in order.
+struct OrderedEvents<'a>(&'a BlockDataset);
+
+impl Serialize for OrderedEvents<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let dataset = self.0;
+        match &dataset.order {
+            None => dataset.events.serialize(serializer),
+            Some(order) => {
+                let mut seq = serializer.serialize_seq(Some(order.len()))?;
+                for position in order {
+                    seq.serialize_element(&dataset.events[*position as usize])?;
+                }
+                seq.end()
+            }
+        }
+    }
+}
+
+/// Field by field as `Dataset`'s derived form (the same names, in the same order).
+impl Serialize for BlockDataset {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut fields = serializer.serialize_struct("Dataset", 7)?;
+        fields.serialize_field("conversations", &self.conversations)?;
+        fields.serialize_field("events", &OrderedEvents(self))?;
+        fields.serialize_field("requests", &self.requests)?;
+        fields.serialize_field("texts", &self.texts)?;
+        fields.serialize_field("files", &self.files)?;
+        fields.serialize_field("diagnostics", &self.diagnostics)?;
+        fields.serialize_field("prices_label", &self.prices_label)?;
+        fields.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::demo::{generate, DEMO_SEED};
+    use crate::ingest::Ingest;
+    use crate::model::{wire, Dataset, PartSizes};
+    use crate::pricing::PriceTable;
+
+    /// The demo with each file's lines reversed (so that the events are not collected
+    /// in time order and the positions are used).
+    fn ingest() -> Ingest {
+        let mut ingest = Ingest::new();
+        for file in generate(DEMO_SEED) {
+            let reversed: String = file.text.lines().rev().map(|line| format!("{line}\n")).collect();
+            ingest.begin_file(&file.path, reversed.len() as u64, &file.person);
+            ingest.feed(reversed.as_bytes());
+            ingest.end_file();
+        }
+        ingest
+    }
+
+    #[test]
+    fn blocks_encode_as_the_whole_dataset() {
+        let blocks = ingest().finish_blocks(PriceTable::embedded());
+        assert!(blocks.order.is_some(), "events were read out of order");
+        let dataset = ingest().finish(PriceTable::embedded());
+        assert_eq!(blocks.sizes(), PartSizes::of(&dataset));
+        assert_eq!(wire::encode(&blocks).expect("encodes"), wire::encode(&dataset).expect("encodes"));
+        assert_eq!(wire::decode::<Dataset>(&wire::encode(&blocks).expect("encodes")).expect("decodes"), dataset);
+        let order = |event: &crate::model::Event| (event.conversation, event.timestamp_ms);
+        assert!(dataset.events.is_sorted_by_key(order));
+    }
+}
