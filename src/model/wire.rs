@@ -113,26 +113,27 @@ mod tests {
     use crate::ingest::ingest_files;
     use crate::pricing::PriceTable;
 
-    #[test]
-    fn a_dataset_survives_the_round_trip() {
+    /// The demo's first `count` files, read; and their size in bytes.
+    fn demo_dataset(count: usize) -> (Dataset, usize) {
         let files = generate(DEMO_SEED);
         let dataset = ingest_files(
-            files.iter().take(20).map(|f| (f.path.as_str(), f.person.as_str(), f.text.as_bytes())),
+            files.iter().take(count).map(|f| (f.path.as_str(), f.person.as_str(), f.text.as_bytes())),
             PriceTable::embedded(),
         );
+        (dataset, files.iter().take(count).map(|f| f.text.len()).sum())
+    }
+
+    #[test]
+    fn a_dataset_survives_the_round_trip() {
+        let (dataset, input_bytes) = demo_dataset(20);
         let bytes = encode(&dataset).expect("encodes");
         assert_eq!(decode::<Dataset>(&bytes).expect("decodes"), dataset);
-        let input_bytes: usize = files.iter().take(20).map(|f| f.text.len()).sum();
         assert!(bytes.len() * 5 < input_bytes, "compact: {} bytes for {input_bytes} of input", bytes.len());
     }
 
     #[test]
     fn pieces_join_up_to_the_whole_encoding() {
-        let files = generate(DEMO_SEED);
-        let dataset = ingest_files(
-            files.iter().take(40).map(|f| (f.path.as_str(), f.person.as_str(), f.text.as_bytes())),
-            PriceTable::embedded(),
-        );
+        let (dataset, _) = demo_dataset(40);
         let whole = encode(&dataset).expect("encodes");
         assert!(whole.len() > 2 * PIECE_BYTES, "several pieces: {} bytes", whole.len());
         let mut joined = Vec::new();
