@@ -55,10 +55,12 @@ impl BlockDataset {
 
     /// The dataset, its lists made whole (events in order).
     pub fn into_dataset(self) -> Dataset {
-        let events = match &self.order {
-            None => self.events.into_vec(),
-            Some(order) => order.iter().map(|position| self.events[*position as usize].clone()).collect(),
-        };
+        let mut events = self.events.into_vec();
+        if self.order.is_some() {
+            // The same order as the positions' (both sorts are stable), without a copy
+            // of each event.
+            events.sort_by_key(order_key);
+        }
         Dataset {
             conversations: self.conversations,
             events,
