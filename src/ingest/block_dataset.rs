@@ -25,10 +25,6 @@ pub struct BlockDataset {
     prices_label: String,
 }
 
-fn order_key(event: &Event) -> (crate::model::ConversationId, i64) {
-    (event.conversation, event.timestamp_ms)
-}
-
 impl BlockDataset {
     pub(super) fn new(
         conversations: Vec<Conversation>,
@@ -39,11 +35,11 @@ impl BlockDataset {
         diagnostics: Diagnostics,
         prices_label: String,
     ) -> Self {
-        let order = (!events.iter().is_sorted_by_key(order_key)).then(|| {
+        let order = (!events.iter().is_sorted_by_key(Event::order_key)).then(|| {
             // A stable sort of the positions: events with equal keys keep the order
             // they were read in, as a stable sort of the events would.
             let mut order: Vec<u32> = (0..events.len() as u32).collect();
-            order.sort_by_key(|position| order_key(&events[*position as usize]));
+            order.sort_by_key(|position| events[*position as usize].order_key());
             order
         });
         BlockDataset { conversations, events, order, requests, texts, files, diagnostics, prices_label }
@@ -56,10 +52,8 @@ impl BlockDataset {
     /// The dataset, its lists made whole (events in order).
     pub fn into_dataset(self) -> Dataset {
         let mut events = self.events.into_vec();
-        if self.order.is_some() {
-            // The same order as the positions' (both sorts are stable), without a copy
-            // of each event.
-            events.sort_by_key(order_key);
+        if let Some(order) = self.order {
+            permute(&mut events, order);
         }
         Dataset {
             conversations: self.conversations,
@@ -69,6 +63,25 @@ impl BlockDataset {
             files: self.files,
             diagnostics: self.diagnostics,
             prices_label: self.prices_label,
+        }
+    }
+}
+
+/// Puts `items[order[i]]` at `i`, in place: each cycle of the permutation is followed
+/// once, the item taken from its start carried along by swaps (so the positions sorted
+/// once serve both the encoding and the whole dataset, and no event is copied).
+fn permute<T>(items: &mut [T], mut order: Vec<u32>) {
+    for start in 0..items.len() {
+        let mut current = start;
+        loop {
+            let source = order[current] as usize;
+            // Marks the position done.
+            order[current] = current as u32;
+            if source == start {
+                break;
+            }
+            items.swap(current, source);
+            current = source;
         }
     }
 }
@@ -128,6 +141,13 @@ mod tests {
     }
 
     #[test]
+    fn a_permutation_puts_each_item_where_the_order_says() {
+        let mut items = vec!['a', 'b', 'c', 'd', 'e'];
+        super::permute(&mut items, vec![2, 0, 1, 4, 3]);
+        assert_eq!(items, ['c', 'a', 'b', 'e', 'd']);
+    }
+
+    #[test]
     fn blocks_encode_as_the_whole_dataset() {
         let blocks = ingest().finish_blocks(PriceTable::embedded());
         assert!(blocks.order.is_some(), "events were read out of order");
@@ -135,7 +155,6 @@ mod tests {
         assert_eq!(blocks.sizes(), PartSizes::of(&dataset));
         assert_eq!(wire::encode(&blocks).expect("encodes"), wire::encode(&dataset).expect("encodes"));
         assert_eq!(wire::decode::<Dataset>(&wire::encode(&blocks).expect("encodes")).expect("decodes"), dataset);
-        let order = |event: &crate::model::Event| (event.conversation, event.timestamp_ms);
-        assert!(dataset.events.is_sorted_by_key(order));
+        assert!(dataset.events.is_sorted_by_key(crate::model::Event::order_key));
     }
 }

@@ -69,6 +69,10 @@ const SHARDS: usize = 64;
 
 /// A map from ids to `V`, in shards chosen by a word of the key (random for UUIDs and
 /// hashes alike).
+fn shard_index(key: &IdKey) -> usize {
+    key.0[1] as usize % SHARDS
+}
+
 #[derive(Debug)]
 pub struct IdMap<V> {
     shards: Vec<HashMap<IdKey, V>>,
@@ -81,16 +85,12 @@ impl<V> Default for IdMap<V> {
 }
 
 impl<V> IdMap<V> {
-    fn shard(&self, key: &IdKey) -> &HashMap<IdKey, V> {
-        &self.shards[key.0[1] as usize % SHARDS]
-    }
-
     fn shard_mut(&mut self, key: &IdKey) -> &mut HashMap<IdKey, V> {
-        &mut self.shards[key.0[1] as usize % SHARDS]
+        &mut self.shards[shard_index(key)]
     }
 
     pub fn get(&self, key: &IdKey) -> Option<&V> {
-        self.shard(key).get(key)
+        self.shards[shard_index(key)].get(key)
     }
 
     pub fn insert(&mut self, key: IdKey, value: V) {

@@ -98,3 +98,10 @@ pub struct Event {
     pub is_sidechain: bool,
     pub kind: EventKind,
 }
+
+impl Event {
+    /// What a dataset's events are ordered by: conversation, then time.
+    pub fn order_key(&self) -> (ConversationId, i64) {
+        (self.conversation, self.timestamp_ms)
+    }
+}

@@ -96,9 +96,8 @@ impl DatasetMerger {
         // Parts that share no conversation are already in order (each part's
         // conversations are numbered after the last part's); sorting would need a
         // buffer half the events' size.
-        let order = |event: &super::Event| (event.conversation, event.timestamp_ms);
-        if !merged.events.is_sorted_by_key(order) {
-            merged.events.sort_by_key(order);
+        if !merged.events.is_sorted_by_key(super::Event::order_key) {
+            merged.events.sort_by_key(super::Event::order_key);
         }
         merged
     }
