@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 
 use crate::model::{Request, TokenUsage};
-use crate::timezone::{local_date, Tz};
+use crate::timezone::{LocalDays, Tz};
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct DailyUsage {
@@ -16,14 +16,31 @@ pub struct DailyUsage {
 
 /// Requests, tokens and cost per local day, for the days that have requests.
 pub fn daily_usage<'a>(requests: impl IntoIterator<Item = &'a Request>, zone: Tz) -> BTreeMap<NaiveDate, DailyUsage> {
-    let mut days: BTreeMap<NaiveDate, DailyUsage> = BTreeMap::new();
+    // Days are looked up in the map only when the day changes from one request to the
+    // next (requests come in runs of one conversation's day).
+    let mut slots: BTreeMap<NaiveDate, usize> = BTreeMap::new();
+    let mut sums: Vec<DailyUsage> = Vec::new();
+    let mut current: Option<(NaiveDate, usize)> = None;
+    let mut local_days = LocalDays::new(zone);
     for request in requests {
-        let day = days.entry(local_date(request.timestamp_ms, zone)).or_default();
+        let date = local_days.date(request.timestamp_ms);
+        let slot = match current {
+            Some((current_date, slot)) if current_date == date => slot,
+            _ => {
+                let slot = *slots.entry(date).or_insert_with(|| {
+                    sums.push(DailyUsage::default());
+                    sums.len() - 1
+                });
+                current = Some((date, slot));
+                slot
+            }
+        };
+        let day = &mut sums[slot];
         day.requests += 1;
         day.usage.add(&request.usage);
         day.cost_usd += request.cost_usd;
     }
-    days
+    slots.into_iter().map(|(date, slot)| (date, std::mem::take(&mut sums[slot]))).collect()
 }
 
 #[cfg(test)]

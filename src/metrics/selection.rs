@@ -11,7 +11,7 @@ use chrono::{Days, NaiveDate};
 use super::Settings;
 use crate::model::{Conversation, ConversationId, Dataset, Event, EventKind, Request, TextId};
 use crate::sessions::{split_sessions, Session};
-use crate::timezone::local_date;
+use crate::timezone::{utc_midnight_ms, LocalDays, DAY_MS, MAX_ZONE_OFFSET_MS};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub enum Period {
@@ -122,10 +122,22 @@ impl ModelFilter {
 
 impl<'a> Selection<'a> {
     pub fn new(dataset: &'a Dataset, filters: &Filters, settings: &Settings, today: NaiveDate) -> Selection<'a> {
-        let zone = settings.time_zone;
         let dates = filters.period.dates(today);
-        let in_period = |timestamp_ms: i64| {
-            dates.is_none_or(|(from, to)| (from..=to).contains(&local_date(timestamp_ms, zone)))
+        let mut local_days = LocalDays::new(settings.time_zone);
+        // Times far from the period's first and last midnight are in or out whatever the
+        // zone; only those near them are looked up.
+        let utc_bounds = dates.map(|(from, to)| (utc_midnight_ms(from), utc_midnight_ms(to) + DAY_MS));
+        let mut in_period = |timestamp_ms: i64| match (dates, utc_bounds) {
+            (Some((from, to)), Some((start_ms, end_ms))) => {
+                if timestamp_ms < start_ms - MAX_ZONE_OFFSET_MS || timestamp_ms >= end_ms + MAX_ZONE_OFFSET_MS {
+                    false
+                } else if timestamp_ms >= start_ms + MAX_ZONE_OFFSET_MS && timestamp_ms < end_ms - MAX_ZONE_OFFSET_MS {
+                    true
+                } else {
+                    (from..=to).contains(&local_days.date(timestamp_ms))
+                }
+            }
+            _ => true,
         };
         let model_filter = ModelFilter::new(dataset, filters.model.as_deref());
         let model_matches = |request: &Request| model_filter.passes(request);
@@ -142,8 +154,8 @@ impl<'a> Selection<'a> {
             .map(|(index, conversation)| has_model[index] && filters.keeps_conversation(conversation))
             .collect();
         let is_kept = |id: ConversationId| kept[id.0 as usize];
-        let events: Vec<&Event> =
-            dataset.events.iter().filter(|event| is_kept(event.conversation) && in_period(event.timestamp_ms)).collect();
+        let mut events: Vec<&Event> = Vec::with_capacity(if dates.is_none() { dataset.events.len() } else { 0 });
+        events.extend(dataset.events.iter().filter(|event| is_kept(event.conversation) && in_period(event.timestamp_ms)));
         // Requests follow their response events, so per-session sums equal the totals.
         let requests = events
             .iter()
