@@ -1,12 +1,13 @@
 //! Sessions, conversations and active time (spec sections 3 and 4).
 
-use std::collections::BTreeSet;
-
 use crate::model::ConversationId;
 
 /// Distinct conversations among the sessions' conversations.
 pub fn conversation_count(conversations: impl IntoIterator<Item = ConversationId>) -> usize {
-    conversations.into_iter().collect::<BTreeSet<_>>().len()
+    let mut conversations: Vec<ConversationId> = conversations.into_iter().collect();
+    conversations.sort_unstable();
+    conversations.dedup();
+    conversations.len()
 }
 
 /// Sum of the gaps between consecutive events that are at most the idle cutoff: the sum

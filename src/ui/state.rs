@@ -12,7 +12,7 @@ use super::worker_host::LoadStats;
 use crate::model::Dataset;
 use crate::timezone::{local_date, Tz};
 use crate::viewmodel::controls::Controls;
-use crate::metrics::{Settings, DEFAULT_HOURLY_RATE_USD};
+use crate::viewmodel::base_cache::{BaseKey, SessionBases};
 use crate::viewmodel::dashboard::{Dashboard, SessionBase};
 
 /// What the app root's `data-state` says.
@@ -68,17 +68,23 @@ impl AppState {
         // filter or the hourly rate reuses them.
         let base_key = Memo::new(move |_| {
             controls.with(|c| {
-                let settings = Settings { hourly_rate_usd: DEFAULT_HOURLY_RATE_USD, ..c.settings };
-                let today = c.today.unwrap_or_else(|| today_in(settings.time_zone));
-                (c.filters.without_conversation_filters(), settings, today)
+                let today = c.today.unwrap_or_else(|| today_in(c.settings.time_zone));
+                BaseKey::new(&c.filters, &c.settings, today)
             })
         });
-        let base = Memo::new_with_compare(move |previous: Option<&Option<Arc<SessionBase>>>| {
-            if let Some(Some(previous)) = previous {
-                drop_later(Arc::clone(previous));
-            }
-            let (filters, settings, today) = base_key.get();
-            dataset.with(|dataset| dataset.as_ref().map(|dataset| Arc::new(SessionBase::build(dataset, &filters, &settings, today))))
+        // The last few bases: a period, model or idle cutoff shown before comes back at
+        // once, and a new one reuses the facts of the sessions they share.
+        let kept_bases = StoredValue::new(SessionBases::default());
+        let base = Memo::new_with_compare(move |_| {
+            let key = base_key.get();
+            dataset.with(|dataset| {
+                let dataset = dataset.as_ref()?;
+                let (base, let_go) = kept_bases.try_update_value(|bases| bases.get(dataset, &key))?;
+                if !let_go.is_empty() {
+                    drop_later(let_go);
+                }
+                Some(base)
+            })
         }, changed_by_identity);
         let dashboard = Memo::new_with_compare(move |_| {
             let (filters, settings) = controls.with(|c| (c.filters.clone(), c.settings));

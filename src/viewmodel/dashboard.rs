@@ -8,10 +8,12 @@
 //! filters keep, and lists their sessions.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
 
+use super::facts_reuse::{dataset_range, FactsReuse};
 use super::session_facts::{session_facts, SessionFacts};
 use super::summary::Summary;
 use super::tables::{TableParts, Tables};
@@ -21,7 +23,7 @@ use crate::metrics::rules::RuleCounts;
 use crate::metrics::selection::{Filters, Selection};
 use crate::metrics::tools::ToolStats;
 use crate::metrics::{activity, usage, Settings};
-use crate::model::{Conversation, ConversationId, Dataset, EventKind, Request, TokenUsage};
+use crate::model::{Conversation, ConversationId, Dataset, Request, TokenUsage};
 use crate::timezone::Tz;
 
 /// Per-session facts and the requests of a period and model, for every conversation,
@@ -33,6 +35,11 @@ pub struct SessionBase {
     /// For each session, its group in `groups`.
     session_groups: Vec<u32>,
     groups: Vec<Group>,
+    /// The model filter the facts are for (they depend on nothing else but the
+    /// sessions' events).
+    model: Option<String>,
+    /// For each session, its events as a range of the dataset's (see `dataset_range`).
+    event_ranges: Vec<Option<Range<u32>>>,
 }
 
 /// Conversations of one person, project and agent, and the sums of their sessions and
@@ -61,7 +68,8 @@ struct Totals {
 }
 
 impl Totals {
-    fn of(dataset: &Dataset, sessions: &[&SessionFacts], requests: &[&Request], zone: Tz) -> Totals {
+    /// The totals of one group's sessions and requests.
+    fn of(project: &str, sessions: &[&SessionFacts], requests: &[&Request], zone: Tz) -> Totals {
         let mut totals = Totals {
             sessions: sessions.len() as u64,
             conversations: activity::conversation_count(sessions.iter().map(|facts| facts.conversation)) as u64,
@@ -79,8 +87,8 @@ impl Totals {
                 totals.tools.merge(stats);
             }
         }
-        totals.tables.add_requests(requests, &dataset.texts, zone);
-        totals.tables.add_sessions(dataset, sessions.iter().copied(), zone);
+        totals.tables.add_requests(requests, zone);
+        totals.tables.add_sessions(project, sessions.iter().copied(), zone);
         totals
     }
 
@@ -109,28 +117,50 @@ fn group_key(conversation: &Conversation) -> (&str, &str, &'static str) {
 impl SessionBase {
     /// Computed with `filters.without_conversation_filters()`.
     pub fn build(dataset: &Dataset, filters: &Filters, settings: &Settings, today: NaiveDate) -> SessionBase {
+        SessionBase::build_reusing(dataset, filters, settings, today, &[])
+    }
+
+    /// [`SessionBase::build`], taking the facts of sessions that `earlier` bases (of the
+    /// same dataset) already computed.
+    pub fn build_reusing(dataset: &Dataset, filters: &Filters, settings: &Settings, today: NaiveDate, earlier: &[&SessionBase]) -> SessionBase {
         let selection = Selection::new(dataset, &filters.without_conversation_filters(), settings, today);
-        let sessions: Vec<Arc<SessionFacts>> =
-            selection.sessions.iter().map(|session| Arc::new(session_facts(&selection, session))).collect();
-        let requests: Vec<&Request> = selection
-            .events
+        let mut reuse = FactsReuse::new(
+            earlier
+                .iter()
+                .filter(|base| base.model == filters.model)
+                .map(|base| (base.event_ranges.as_slice(), base.sessions.as_slice())),
+        );
+        let event_ranges: Vec<Option<Range<u32>>> =
+            selection.sessions.iter().map(|session| dataset_range(&dataset.events, selection.session_events(session))).collect();
+        let sessions: Vec<Arc<SessionFacts>> = selection
+            .sessions
             .iter()
-            .filter_map(|event| match event.kind {
-                EventKind::AgentMessage { request: Some(index), .. } => dataset.requests.get(index as usize),
-                _ => None,
+            .zip(&event_ranges)
+            .map(|(session, range)| {
+                range.as_ref().and_then(|range| reuse.find(range)).unwrap_or_else(|| Arc::new(session_facts(&selection, session)))
             })
-            .filter(|request| selection.passes_model_filter(request))
             .collect();
+        let requests = &selection.requests;
         let mut group_of: BTreeMap<(&str, &str, &str), u32> = BTreeMap::new();
         let mut examples = Vec::new();
+        // Looked up by key once per conversation, not per session and request.
+        let mut conversation_groups: Vec<Option<u32>> = vec![None; dataset.conversations.len()];
         let mut group_index = |id: ConversationId| {
+            if let Some(Some(group)) = conversation_groups.get(id.0 as usize) {
+                return *group;
+            }
             let key = group_key(dataset.conversation(id));
-            *group_of.entry(key).or_insert_with(|| {
+            let group = *group_of.entry(key).or_insert_with(|| {
                 examples.push(id);
                 examples.len() as u32 - 1
-            })
+            });
+            if let Some(slot) = conversation_groups.get_mut(id.0 as usize) {
+                *slot = Some(group);
+            }
+            group
         };
-        let session_groups: Vec<u32> = sessions.iter().map(|facts| group_index(facts.conversation)).collect();
+        // (From the selection's sessions, not their facts: those lie all over the heap.)
+        let session_groups: Vec<u32> = selection.sessions.iter().map(|session| group_index(session.conversation)).collect();
         let request_groups: Vec<u32> = requests.iter().map(|request| group_index(request.conversation)).collect();
         let mut group_sessions: Vec<Vec<&SessionFacts>> = vec![Vec::new(); examples.len()];
         for (facts, group) in sessions.iter().zip(&session_groups) {
@@ -145,10 +175,10 @@ impl SessionBase {
             .zip(group_sessions.iter().zip(&group_requests))
             .map(|(example, (sessions, requests))| Group {
                 example: *example,
-                totals: Totals::of(dataset, sessions, requests, settings.time_zone),
+                totals: Totals::of(dataset.conversation(*example).project_name(), sessions, requests, settings.time_zone),
             })
             .collect();
-        SessionBase { sessions, session_groups, groups }
+        SessionBase { sessions, session_groups, groups, model: filters.model.clone(), event_ranges }
     }
 }
 
@@ -197,7 +227,7 @@ impl Dashboard {
             ..Summary::default()
         };
         summary.estimated_loss_usd = summary.rules.estimated_loss_usd(settings.hourly_rate_usd);
-        Dashboard { summary, tables: totals.tables.rows(), sessions, base_indexes }
+        Dashboard { summary, tables: totals.tables.rows(&dataset.texts), sessions, base_indexes }
     }
 
     /// Everything in the dataset, unfiltered.

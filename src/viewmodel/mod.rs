@@ -2,12 +2,15 @@
 //! pure functions from a dataset and the settings. Formatting lives here too, so the
 //! page, the report and the tests all show the same text.
 
+pub mod base_cache;
 pub mod chart_series;
 pub mod controls;
 pub mod dashboard;
+pub mod facts_reuse;
 pub mod format;
 pub mod load_report;
 pub mod pricing_notes;
+pub mod session_cells;
 pub mod session_detail;
 pub mod session_facts;
 pub mod summary;

@@ -9,8 +9,8 @@ use super::session_facts::SessionFacts;
 use crate::metrics::code::{language_of, FileStats};
 use crate::metrics::daily::daily_usage;
 use crate::metrics::tools::ToolStats;
-use crate::model::{project_name, Dataset, LineCounts, Request, Texts, TokenUsage};
-use crate::timezone::{local_date, Tz};
+use crate::model::{project_name, LineCounts, Request, TextId, Texts, TokenUsage};
+use crate::timezone::{LocalDays, Tz};
 
 /// Rows shown in the tools, files and languages tables.
 pub const TOP_ROWS: usize = 8;
@@ -79,21 +79,22 @@ pub struct Tables {
 
 /// The tables' sums before rows are sorted and cut: additive, so the parts of disjoint
 /// sets of sessions merge into the parts of their union (the dashboard keeps one per
-/// person, project and agent, and merges those a filter keeps).
+/// person, project and agent, and merges those a filter keeps). Models, tools and files
+/// are kept by the dataset's text ids (their rows get their names in [`TableParts::rows`]).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct TableParts {
-    models: BTreeMap<String, ModelRow>,
-    tools: BTreeMap<String, ToolStats>,
-    files: BTreeMap<String, FileStats>,
+    models: BTreeMap<TextId, ModelRow>,
+    tools: BTreeMap<TextId, ToolStats>,
+    files: BTreeMap<TextId, FileStats>,
     projects: BTreeMap<String, ProjectRow>,
     days: BTreeMap<NaiveDate, DayRow>,
 }
 
 impl TableParts {
-    pub fn add_requests(&mut self, requests: &[&Request], texts: &Texts, zone: Tz) {
+    pub fn add_requests(&mut self, requests: &[&Request], zone: Tz) {
         for request in requests {
             let row = ModelRow { model: String::new(), requests: 1, usage: request.usage, cost_usd: request.cost_usd };
-            update(&mut self.models, texts.get(request.model), |model| ModelRow { model: model.to_owned(), ..ModelRow::empty() }, |into| into.add(&row));
+            self.models.entry(request.model).or_insert_with(ModelRow::empty).add(&row);
         }
         for (date, day) in daily_usage(requests.iter().copied(), zone) {
             let row = DayRow { date, sessions: 0, requests: day.requests, usage: day.usage, cost_usd: day.cost_usd };
@@ -101,38 +102,42 @@ impl TableParts {
         }
     }
 
-    pub fn add_sessions<'a>(&mut self, dataset: &Dataset, sessions: impl IntoIterator<Item = &'a SessionFacts>, zone: Tz) {
+    /// Adds sessions of one project.
+    pub fn add_sessions<'a>(&mut self, project: &str, sessions: impl IntoIterator<Item = &'a SessionFacts>, zone: Tz) {
+        let mut local_days = LocalDays::new(zone);
+        let mut project_row = ProjectRow::default();
         for facts in sessions {
             for (tool, stats) in facts.tools.iter() {
-                update(&mut self.tools, dataset.text(tool), |_| ToolStats::default(), |into| into.merge(stats));
+                self.tools.entry(tool).or_default().merge(stats);
             }
             for (path, stats) in facts.files.iter() {
-                update(&mut self.files, dataset.text(path), |_| FileStats::default(), |into| add_file(into, stats));
+                add_file(self.files.entry(path).or_default(), stats);
             }
-            let row = ProjectRow {
+            project_row.add(&ProjectRow {
                 project: String::new(),
                 sessions: 1,
                 requests: facts.requests,
                 active_time_ms: facts.active_time_ms,
                 lines_added: u64::from(facts.code.lines.added),
                 cost_usd: facts.cost_usd,
-            };
-            let project = dataset.conversation(facts.conversation).project_name();
-            update(&mut self.projects, project, |project| ProjectRow { project: project.to_owned(), ..ProjectRow::default() }, |into| into.add(&row));
-            let date = local_date(facts.start_ms, zone);
+            });
+            let date = local_days.date(facts.start_ms);
             self.days.entry(date).or_insert_with(|| DayRow { date, ..DayRow::default() }).sessions += 1;
+        }
+        if project_row.sessions > 0 {
+            update(&mut self.projects, project, |project| ProjectRow { project: project.to_owned(), ..ProjectRow::default() }, |into| into.add(&project_row));
         }
     }
 
     pub fn merge(&mut self, other: &TableParts) {
         for (model, row) in &other.models {
-            update(&mut self.models, model, |model| ModelRow { model: model.to_owned(), ..ModelRow::empty() }, |into| into.add(row));
+            self.models.entry(*model).or_insert_with(ModelRow::empty).add(row);
         }
         for (tool, stats) in &other.tools {
-            update(&mut self.tools, tool, |_| ToolStats::default(), |into| into.merge(stats));
+            self.tools.entry(*tool).or_default().merge(stats);
         }
         for (path, stats) in &other.files {
-            update(&mut self.files, path, |_| FileStats::default(), |into| add_file(into, stats));
+            add_file(self.files.entry(*path).or_default(), stats);
         }
         for (project, row) in &other.projects {
             update(&mut self.projects, project, |project| ProjectRow { project: project.to_owned(), ..ProjectRow::default() }, |into| into.add(row));
@@ -142,20 +147,25 @@ impl TableParts {
         }
     }
 
-    /// The rows: sorted, the long tables cut to their top rows.
-    pub fn rows(&self) -> Tables {
-        let mut models: Vec<ModelRow> = self.models.values().cloned().collect();
+    /// The rows, named from the dataset's texts: sorted, the long tables cut to their top
+    /// rows.
+    pub fn rows(&self, texts: &Texts) -> Tables {
+        let mut models: Vec<ModelRow> =
+            self.models.iter().map(|(model, row)| ModelRow { model: texts.get(*model).to_owned(), ..row.clone() }).collect();
         models.sort_by(|a, b| b.cost_usd.total_cmp(&a.cost_usd).then_with(|| a.model.cmp(&b.model)));
-        let mut tools: Vec<ToolRow> = self.tools.iter().map(|(tool, stats)| ToolRow { tool: tool.clone(), stats: stats.clone() }).collect();
+        let mut tools: Vec<ToolRow> =
+            self.tools.iter().map(|(tool, stats)| ToolRow { tool: texts.get(*tool).to_owned(), stats: stats.clone() }).collect();
         tools.sort_by(|a, b| b.stats.calls.cmp(&a.stats.calls).then_with(|| a.tool.cmp(&b.tool)));
         tools.truncate(TOP_ROWS);
         let mut projects: Vec<ProjectRow> = self.projects.values().cloned().collect();
         projects.sort_by(|a, b| b.cost_usd.total_cmp(&a.cost_usd).then_with(|| a.project.cmp(&b.project)));
+        let mut files: Vec<(&str, &FileStats)> = self.files.iter().map(|(path, stats)| (texts.get(*path), stats)).collect();
+        files.sort_by(|a, b| a.0.cmp(b.0));
         Tables {
             models,
             tools,
-            files: file_rows(&self.files),
-            languages: language_rows(&self.files),
+            files: file_rows(&files),
+            languages: language_rows(&files),
             projects,
             days: self.days.values().cloned().collect(),
         }
@@ -212,15 +222,15 @@ fn add_file(into: &mut FileStats, stats: &FileStats) {
     into.cost_usd += stats.cost_usd;
 }
 
-fn file_rows(files: &BTreeMap<String, FileStats>) -> Vec<FileRow> {
-    let mut rows: Vec<FileRow> = files.iter().map(|(path, stats)| FileRow { path: path.clone(), stats: stats.clone() }).collect();
+fn file_rows(files: &[(&str, &FileStats)]) -> Vec<FileRow> {
+    let mut rows: Vec<FileRow> = files.iter().map(|(path, stats)| FileRow { path: (*path).to_owned(), stats: (*stats).clone() }).collect();
     let changed = |row: &FileRow| row.stats.lines.added + row.stats.lines.removed;
     rows.sort_by(|a, b| changed(b).cmp(&changed(a)).then_with(|| b.stats.edits.cmp(&a.stats.edits)).then_with(|| a.path.cmp(&b.path)));
     rows.truncate(TOP_ROWS);
     rows
 }
 
-fn language_rows(files: &BTreeMap<String, FileStats>) -> Vec<LanguageRow> {
+fn language_rows(files: &[(&str, &FileStats)]) -> Vec<LanguageRow> {
     let mut languages: BTreeMap<&'static str, LanguageRow> = BTreeMap::new();
     for (path, stats) in files {
         let language = language_of(path);

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use crate::ui::components::{DataTable, FigureCard};
 use crate::ui::drop_later::drop_later;
 use crate::ui::state::AppState;
+use crate::viewmodel::session_cells::SessionCells;
 use crate::viewmodel::session_detail::session_detail;
 use crate::viewmodel::table_view::{self, Cell};
 
@@ -23,10 +24,11 @@ fn always_changed<T>(_: Option<&T>, _: Option<&T>) -> bool {
 pub fn SessionsPanel() -> impl IntoView {
     let state = expect_context::<AppState>();
     let zone = Memo::new(move |_| state.controls.with(|c| c.settings.time_zone));
-    // Each session's cells, made once per period and settings; a person, project or
-    // agent filter only picks among them. Both memos are new whenever recomputed:
-    // comparing 100k sessions' cells with the previous ones would cost more than the
-    // change (see `changed_by_identity`).
+    // Each session's cells, made once per session and zone (`SessionCells`); a person,
+    // project or agent filter only picks among them. Both memos are new whenever
+    // recomputed: comparing 100k sessions' cells with the previous ones would cost more
+    // than the change (see `changed_by_identity`).
+    let kept_cells = StoredValue::new(SessionCells::default());
     let base_cells = Memo::new_with_compare(
         move |previous: Option<&Vec<Arc<[Cell]>>>| {
             if let Some(previous) = previous {
@@ -36,7 +38,7 @@ pub fn SessionsPanel() -> impl IntoView {
             state.dataset.with(|dataset| {
                 state.base.with(|base| match (dataset, base) {
                     (Some(dataset), Some(base)) => {
-                        base.sessions.iter().map(|facts| table_view::session_cells(dataset, facts, zone)).collect()
+                        kept_cells.try_update_value(|kept| kept.cells(dataset, &base.sessions, zone)).unwrap_or_default()
                     }
                     _ => Vec::new(),
                 })

@@ -1,0 +1,70 @@
+//! The last few session bases of one dataset, so that going back to a period, model or
+//! idle cutoff shown before costs nothing, and a new one reuses the facts of every
+//! session they share (see `facts_reuse`).
+
+use std::sync::{Arc, Weak};
+
+use chrono::NaiveDate;
+
+use super::dashboard::SessionBase;
+use crate::metrics::selection::Filters;
+use crate::metrics::{Settings, DEFAULT_HOURLY_RATE_USD};
+use crate::model::Dataset;
+
+/// Bases kept. Those of other periods share most of their facts with each other; one of
+/// another idle cutoff or model shares few (at 100k sessions about 40 MB).
+pub const KEPT_BASES: usize = 3;
+
+/// What a session base depends on: the filters that do not drop whole conversations,
+/// the settings but the hourly rate, and the day periods end on.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BaseKey {
+    pub filters: Filters,
+    pub settings: Settings,
+    pub today: NaiveDate,
+}
+
+impl BaseKey {
+    pub fn new(filters: &Filters, settings: &Settings, today: NaiveDate) -> BaseKey {
+        BaseKey {
+            filters: filters.without_conversation_filters(),
+            settings: Settings { hourly_rate_usd: DEFAULT_HOURLY_RATE_USD, ..*settings },
+            today,
+        }
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct SessionBases {
+    /// The dataset the bases are of (held weakly, so it is freed with its last user and
+    /// its address is not reused while this remembers it).
+    dataset: Weak<Dataset>,
+    /// Least recently used first.
+    bases: Vec<(BaseKey, Arc<SessionBase>)>,
+}
+
+impl SessionBases {
+    /// The base for `key`: kept, or built reusing the kept ones' facts. Also returns the
+    /// bases let go (of another dataset, or beyond [`KEPT_BASES`]), for the caller to
+    /// free when it suits it.
+    pub fn get(&mut self, dataset: &Arc<Dataset>, key: &BaseKey) -> (Arc<SessionBase>, Vec<Arc<SessionBase>>) {
+        let mut let_go = Vec::new();
+        if !Weak::ptr_eq(&self.dataset, &Arc::downgrade(dataset)) {
+            self.dataset = Arc::downgrade(dataset);
+            let_go.extend(self.bases.drain(..).map(|(_, base)| base));
+        }
+        if let Some(index) = self.bases.iter().position(|(kept, _)| kept == key) {
+            let entry = self.bases.remove(index);
+            let base = Arc::clone(&entry.1);
+            self.bases.push(entry);
+            return (base, let_go);
+        }
+        let earlier: Vec<&SessionBase> = self.bases.iter().map(|(_, base)| base.as_ref()).collect();
+        let base = Arc::new(SessionBase::build_reusing(dataset, &key.filters, &key.settings, key.today, &earlier));
+        self.bases.push((key.clone(), Arc::clone(&base)));
+        while self.bases.len() > KEPT_BASES {
+            let_go.push(self.bases.remove(0).1);
+        }
+        (base, let_go)
+    }
+}

@@ -1,0 +1,110 @@
+//! Finding a session's facts in bases computed before. A session's facts depend on its
+//! events and the model filter only, so a session that another period or idle cutoff
+//! split out the same (the same run of the dataset's events) has the same facts: a
+//! period change recomputes only the sessions its edges cut.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use super::session_facts::SessionFacts;
+use crate::model::Event;
+
+/// A session's events as a range of the dataset's events, when they are every event of
+/// the dataset in that range (what [`FactsReuse`] can match); `None` otherwise.
+pub fn dataset_range(dataset_events: &[Event], session_events: &[&Event]) -> Option<Range<u32>> {
+    let start = dataset_events.as_ptr() as usize;
+    let index = |event: &Event| (event as *const Event as usize).checked_sub(start).map(|offset| offset / size_of::<Event>());
+    let first = index(session_events.first()?)?;
+    let last = index(session_events.last()?)?;
+    (last + 1 - first == session_events.len() && last < dataset_events.len())
+        .then(|| u32::try_from(first).ok().zip(u32::try_from(last + 1).ok()))
+        .flatten()
+        .map(|(first, end)| first..end)
+}
+
+/// Earlier bases' sessions, looked up in the dataset's order.
+pub struct FactsReuse<'a> {
+    /// Per earlier base: its sessions' ranges and facts, and how far the lookups got.
+    earlier: Vec<(&'a [Option<Range<u32>>], &'a [Arc<SessionFacts>], usize)>,
+}
+
+impl<'a> FactsReuse<'a> {
+    pub fn new(earlier: impl IntoIterator<Item = (&'a [Option<Range<u32>>], &'a [Arc<SessionFacts>])>) -> Self {
+        FactsReuse { earlier: earlier.into_iter().map(|(ranges, facts)| (ranges, facts, 0)).collect() }
+    }
+
+    /// The facts of the session over `range`, if an earlier base has it. Lookups must come
+    /// in ascending order of range (sessions in the dataset's order).
+    pub fn find(&mut self, range: &Range<u32>) -> Option<Arc<SessionFacts>> {
+        for (ranges, facts, next) in &mut self.earlier {
+            while let Some(candidate) = ranges.get(*next) {
+                match candidate {
+                    Some(candidate) if candidate.start >= range.start => break,
+                    _ => *next += 1,
+                }
+            }
+            if ranges.get(*next).and_then(Option::as_ref) == Some(range) {
+                return facts.get(*next).cloned();
+            }
+        }
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{ConversationId, EventKind};
+    use crate::viewmodel::session_facts::Outcome;
+
+    fn events(count: usize) -> Vec<Event> {
+        (0..count)
+            .map(|index| Event {
+                timestamp_ms: index as i64,
+                conversation: ConversationId(0),
+                is_sidechain: false,
+                kind: EventKind::SystemMeta,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn only_unbroken_runs_have_a_range() {
+        let all = events(6);
+        assert_eq!(dataset_range(&all, &[&all[1], &all[2], &all[3]]), Some(1..4));
+        assert_eq!(dataset_range(&all, &[&all[1], &all[3]]), None);
+        assert_eq!(dataset_range(&all, &[]), None);
+        let elsewhere = events(2);
+        assert_eq!(dataset_range(&all, &[&elsewhere[0]]), None);
+    }
+
+    #[test]
+    fn finds_equal_ranges_in_any_earlier_base() {
+        let facts = |start_ms: i64| {
+            Arc::new(SessionFacts {
+                conversation: ConversationId(0),
+                start_ms,
+                active_time_ms: 0,
+                conversation_stats: Default::default(),
+                tools: Default::default(),
+                code: Default::default(),
+                files: Default::default(),
+                rules: Default::default(),
+                requests: 0,
+                usage: Default::default(),
+                cost_usd: 0.0,
+                outcome: Outcome::Abandoned,
+            })
+        };
+        let first_ranges = [Some(0..3), None, Some(5..9)];
+        let first_facts = [facts(0), facts(1), facts(5)];
+        let second_ranges = [Some(3..5), Some(9..12)];
+        let second_facts = [facts(3), facts(9)];
+        let mut reuse = FactsReuse::new([(&first_ranges[..], &first_facts[..]), (&second_ranges[..], &second_facts[..])]);
+        assert_eq!(reuse.find(&(0..2)), None);
+        assert_eq!(reuse.find(&(3..5)).map(|f| f.start_ms), Some(3));
+        assert_eq!(reuse.find(&(5..9)).map(|f| f.start_ms), Some(5));
+        assert_eq!(reuse.find(&(9..11)), None);
+        assert_eq!(reuse.find(&(9..12)).map(|f| f.start_ms), Some(9));
+    }
+}
