@@ -19,8 +19,10 @@ use super::picked_file::PickedFile;
 use crate::ingest::{Ingest, WHOLE_FILE_MAX_BYTES};
 use crate::pricing::PriceTable;
 
-/// Size of each of the two read buffers.
-const BUFFER_BYTES: u32 = 1024 * 1024;
+/// Size of each of the two read buffers. 1 MiB buffers held 4 MiB of JavaScript memory in
+/// two workers, plus the copies in their wasm memory; at 256 KiB the tab's peak over a
+/// 200 MB folder was 3–10 MB lower and loads as fast (BENCHMARKS.md, session 6).
+const BUFFER_BYTES: u32 = 256 * 1024;
 
 /// What one step of [`ReadAhead::ingest_next`] did.
 #[derive(Clone, Copy, Debug, Default)]
