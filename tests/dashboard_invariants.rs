@@ -5,9 +5,10 @@
 mod common;
 
 use chrono::NaiveDate;
-use session_lens::metrics::selection::{Filters, Period};
+use session_lens::metrics::selection::{Filters, Period, Selection};
 use session_lens::metrics::Settings;
-use session_lens::model::{Dataset, TokenUsage};
+use session_lens::model::{Dataset, Event, TokenUsage};
+use session_lens::timezone::{local_date, parse_time_zone};
 use session_lens::viewmodel::dashboard::{filter_choices, Dashboard};
 
 fn close(a: f64, b: f64) -> bool {
@@ -112,5 +113,45 @@ fn filters_over_one_base_add_up_for_every_person_and_project() {
         let calls: u64 = dashboard.sessions.iter().flat_map(|facts| facts.tools.values()).map(|stats| stats.calls).sum();
         assert_eq!(calls, dashboard.summary.tools.calls);
         assert_eq!(dashboard, Dashboard::build(&dataset, &filters, &settings, today), "{filters:?}");
+    }
+}
+
+#[test]
+fn a_period_keeps_exactly_the_events_on_its_local_days() {
+    // Checked against the definition itself (spec: the events on days inside the period,
+    // in the display zone), for periods whose edges cut conversations, in zones far from
+    // UTC, with a person filter dropping conversations.
+    let dataset = common::demo_dataset();
+    let today = NaiveDate::from_ymd_opt(2026, 11, 20).expect("date");
+    let person = filter_choices(&dataset).people.first().cloned();
+    let range = Period::Range {
+        from: NaiveDate::from_ymd_opt(2026, 10, 14).expect("date"),
+        to: NaiveDate::from_ymd_opt(2026, 10, 29).expect("date"),
+    };
+    for zone in ["UTC", "Pacific/Kiritimati", "Pacific/Pago_Pago", "Asia/Kolkata"] {
+        let settings = Settings { time_zone: parse_time_zone(zone).expect("zone"), ..Settings::default() };
+        for period in [Period::All, Period::LastDays(7), Period::LastDays(30), range.clone()] {
+            for person in [None, person.clone()] {
+                let filters = Filters { period: period.clone(), person: person.clone(), ..Filters::default() };
+                let selection = Selection::new(&dataset, &filters, &settings, today);
+                let dates = period.dates(today);
+                let expected: Vec<&Event> = dataset
+                    .events
+                    .iter()
+                    .filter(|event| filters.keeps_conversation(dataset.conversation(event.conversation)))
+                    .filter(|event| {
+                        dates.is_none_or(|(from, to)| (from..=to).contains(&local_date(event.timestamp_ms, settings.time_zone)))
+                    })
+                    .collect();
+                assert!(!expected.is_empty());
+                assert!(
+                    selection.events.len() == expected.len()
+                        && selection.events.iter().zip(&expected).all(|(kept, expected)| std::ptr::eq(*kept, *expected)),
+                    "{zone}, {period:?}, {person:?}: {} events kept, {} expected",
+                    selection.events.len(),
+                    expected.len()
+                );
+            }
+        }
     }
 }

@@ -155,7 +155,24 @@ impl<'a> Selection<'a> {
             .collect();
         let is_kept = |id: ConversationId| kept[id.0 as usize];
         let mut events: Vec<&Event> = Vec::with_capacity(if dates.is_none() { dataset.events.len() } else { 0 });
-        events.extend(dataset.events.iter().filter(|event| is_kept(event.conversation) && in_period(event.timestamp_ms)));
+        // Conversation by conversation: a dropped conversation, and a kept one's events
+        // long before or after the period, are stepped over without being read.
+        let mut start = 0;
+        while let Some(first) = dataset.events.get(start) {
+            let end = start + run_length(&dataset.events[start..], first.conversation);
+            if is_kept(first.conversation) {
+                let run = &dataset.events[start..end];
+                let (from, to) = match utc_bounds {
+                    Some((start_ms, end_ms)) => (
+                        run.partition_point(|event| event.timestamp_ms < start_ms - MAX_ZONE_OFFSET_MS),
+                        run.partition_point(|event| event.timestamp_ms < end_ms + MAX_ZONE_OFFSET_MS),
+                    ),
+                    None => (0, run.len()),
+                };
+                events.extend(run[from..to.max(from)].iter().filter(|event| in_period(event.timestamp_ms)));
+            }
+            start = end;
+        }
         // Requests follow their response events, so per-session sums equal the totals.
         let requests = events
             .iter()
@@ -177,6 +194,18 @@ impl<'a> Selection<'a> {
     pub fn passes_model_filter(&self, request: &Request) -> bool {
         self.model.passes(request)
     }
+}
+
+/// How many of the first events are of `conversation` (events sorted by conversation,
+/// the first of them of `conversation`): a galloping search, a few reads for a short run.
+fn run_length(events: &[Event], conversation: ConversationId) -> usize {
+    let mut step = 1;
+    while events.get(step).is_some_and(|event| event.conversation == conversation) {
+        step *= 2;
+    }
+    let low = step / 2;
+    let high = step.min(events.len());
+    low + events[low..high].partition_point(|event| event.conversation == conversation)
 }
 
 #[cfg(test)]
