@@ -82,10 +82,29 @@ pub fn success_tone(rate: f64) -> Tone {
     }
 }
 
+/// What identifies a row (its `data-row`).
+#[derive(Clone, Debug, PartialEq)]
+pub enum RowKey {
+    /// Model id, tool name, file, language, project or date.
+    Text(String),
+    /// A session's position in the dashboard's sessions (a number, not a string per
+    /// row: the sessions list has a row per session, 100k of them).
+    Position(u32),
+}
+
+impl std::fmt::Display for RowKey {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RowKey::Text(text) => formatter.write_str(text),
+            RowKey::Position(position) => write!(formatter, "{position}"),
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct RowView {
-    /// `data-row`: model id, tool name, file, language, project, date or session.
-    pub key: String,
+    /// `data-row`.
+    pub key: RowKey,
     /// Shared: the sessions list keeps one copy of each session's cells across filter
     /// changes.
     pub cells: Arc<[Cell]>,
@@ -138,7 +157,7 @@ pub fn models(rows: &[ModelRow]) -> TableView {
         rows: rows
             .iter()
             .map(|row| RowView {
-                key: row.model.clone(),
+                key: RowKey::Text(row.model.clone()),
                 cells: vec![text(&row.model), count(row.requests), count(row.usage.total_tokens()), usd(row.cost_usd)].into(),
             })
             .collect(),
@@ -157,7 +176,7 @@ pub fn tools(rows: &[ToolRow]) -> TableView {
                 let mut success = optional(rate, format::percent);
                 success.tone = rate.map(success_tone);
                 let duration = optional(row.stats.average_duration_ms(), |ms| format!("{} ms", format::group_thousands(ms.round() as u64)));
-                RowView { key: row.tool.clone(), cells: vec![text(&row.tool), count(row.stats.calls), success, duration].into() }
+                RowView { key: RowKey::Text(row.tool.clone()), cells: vec![text(&row.tool), count(row.stats.calls), success, duration].into() }
             })
             .collect(),
     }
@@ -166,7 +185,7 @@ pub fn tools(rows: &[ToolRow]) -> TableView {
 /// A row of name, lines added, lines removed and cost (the files and languages tables).
 fn churn_row(key: &str, name: &str, changed: LineCounts, cost_usd: f64) -> RowView {
     RowView {
-        key: key.to_owned(),
+        key: RowKey::Text(key.to_owned()),
         cells: vec![text(name), lines(changed.added, Tone::Added), lines(changed.removed, Tone::Removed), usd(cost_usd)].into(),
     }
 }
@@ -197,7 +216,7 @@ pub fn projects(rows: &[ProjectRow]) -> TableView {
         rows: rows
             .iter()
             .map(|row| RowView {
-                key: row.project.clone(),
+                key: RowKey::Text(row.project.clone()),
                 cells: vec![
                     text(&row.project),
                     count(row.sessions),
@@ -220,7 +239,7 @@ pub fn days(rows: &[DayRow]) -> TableView {
             .iter()
             .rev()
             .map(|row| RowView {
-                key: row.date.to_string(),
+                key: RowKey::Text(row.date.to_string()),
                 cells: vec![
                     Cell { sort: SortKey::Text(row.date.to_string()), ..text(row.date.to_string()) },
                     count(row.sessions),
@@ -265,7 +284,7 @@ pub fn sessions_from_cells(cells: Vec<Arc<[Cell]>>) -> TableView {
         name: "sessions",
         title: "Sessions",
         columns: vec!["Start", "Person", "Project", "Duration", "Messages", "Tokens", "Cost", "Lines added", "Acceptance", "Outcome"],
-        rows: cells.into_iter().enumerate().rev().map(|(index, cells)| RowView { key: index.to_string(), cells }).collect(),
+        rows: cells.into_iter().enumerate().rev().map(|(index, cells)| RowView { key: RowKey::Position(index as u32), cells }).collect(),
     }
 }
 
@@ -290,7 +309,7 @@ mod tests {
     #[test]
     fn sorting_by_number_and_text() {
         let view = tools(&[tool("Read", 3, 3, 0), tool("Bash", 9, 9, 0), tool("Edit", 5, 5, 0)]);
-        let order = |rows: Vec<RowView>| rows.into_iter().map(|row| row.key).collect::<Vec<_>>();
+        let order = |rows: Vec<RowView>| rows.into_iter().map(|row| row.key.to_string()).collect::<Vec<_>>();
         assert_eq!(order(view.sorted(1, false)), ["Bash", "Edit", "Read"]);
         assert_eq!(order(view.sorted(1, true)), ["Read", "Edit", "Bash"]);
         assert_eq!(order(view.sorted(0, false)), ["Bash", "Edit", "Read"]);

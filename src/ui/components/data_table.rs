@@ -58,7 +58,7 @@ pub fn DataTable(
                 <thead><tr>{headings}</tr></thead>
                 <tbody>
                     {move || rows().into_iter().map(|row| {
-                        let key = row.key.clone();
+                        let key = row.key.to_string();
                         let is_selected = {
                             let key = key.clone();
                             move || selected.is_some_and(|selected| selected.get().as_deref() == Some(key.as_str()))
