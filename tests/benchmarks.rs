@@ -289,10 +289,13 @@ fn load_in_page(corpus: &Path) -> PageLoad {
     let sessions = browser.run("return Number(document.querySelector('[data-metric=sessions]').dataset.value)");
     let filter_ms = time_control_change(&browser, "person", 1);
     let filter_changes = format!(
-        "filter changes: person {filter_ms:.0} ms, all people {:.0} ms, project {:.0} ms, period 30 days {:.0} ms, all time {:.0} ms",
+        "filter changes: person {filter_ms:.0} ms, all people {:.0} ms, project {:.0} ms, period 30 days {:.0} ms, all time {:.0} ms, 90 days {:.0} ms, 7 days {:.0} ms, all time {:.0} ms",
         time_control_change(&browser, "person", 0),
         time_control_change(&browser, "project", 1),
         time_control_change(&browser, "period", 2),
+        time_control_change(&browser, "period", 0),
+        time_control_change(&browser, "period", 3),
+        time_control_change(&browser, "period", 1),
         time_control_change(&browser, "period", 0),
     );
     let in_page = browser.run(

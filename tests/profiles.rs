@@ -84,7 +84,7 @@ fn profile_a_folder_load() {
 #[ignore = "a profile to read, run by hand"]
 fn profile_filter_changes() {
     let browser = loaded_browser(false);
-    for (role, option) in [("person", 1), ("person", 0), ("project", 1), ("project", 0), ("period", 2), ("period", 0)] {
+    for (role, option) in [("person", 1), ("person", 0), ("project", 1), ("project", 0), ("period", 2), ("period", 0), ("period", 3), ("period", 0)] {
         browser.cdp("Profiler.start", json!({}));
         let elapsed_ms = browser.run(&format!(
             "const s = document.querySelector('select[data-role={role}]'); const t0 = performance.now();
