@@ -64,27 +64,30 @@ fn session_cells_are_made_once_per_session_and_zone() {
     let dataset = common::demo_dataset();
     let utc = Settings::default();
     let today = NaiveDate::from_ymd_opt(2026, 11, 20).expect("date");
-    let all_time = SessionBase::build(&dataset, &Filters::default(), &utc, today);
-    let week = SessionBase::build_reusing(&dataset, &Filters { period: Period::LastDays(7), ..Filters::default() }, &utc, today, &[&all_time]);
+    let all_time = Arc::new(SessionBase::build(&dataset, &Filters::default(), &utc, today));
+    let week_filters = Filters { period: Period::LastDays(7), ..Filters::default() };
+    let week = Arc::new(SessionBase::build_reusing(&dataset, &week_filters, &utc, today, &[&all_time]));
     let mut kept = SessionCells::default();
-    let all_cells = kept.cells(&dataset, &all_time.sessions, utc.time_zone);
+    let all_cells = kept.cells(&dataset, &all_time, utc.time_zone);
     assert_eq!(all_cells.len(), all_time.sessions.len());
-    for (facts, cells) in all_time.sessions.iter().zip(&all_cells) {
+    for (facts, cells) in all_time.sessions.iter().zip(all_cells.iter()) {
         assert_eq!(*cells, table_view::session_cells(&dataset, facts, utc.time_zone));
     }
     // The week's sessions are all-time sessions (UTC days cut no demo session): their
     // cells are the ones made before.
-    let week_cells = kept.cells(&dataset, &week.sessions, utc.time_zone);
+    let week_cells = kept.cells(&dataset, &week, utc.time_zone);
     assert!(!week_cells.is_empty());
     assert!(week_cells.iter().all(|cells| all_cells.iter().any(|kept| Arc::ptr_eq(kept, cells))));
+    // A base shown before: its very list.
+    assert!(Arc::ptr_eq(&kept.cells(&dataset, &all_time, utc.time_zone), &all_cells));
     // Another zone: made again, in that zone.
     let tokyo = parse_time_zone("Asia/Tokyo").expect("zone");
-    let tokyo_cells = kept.cells(&dataset, &week.sessions, tokyo);
+    let tokyo_cells = kept.cells(&dataset, &week, tokyo);
     assert!(!Arc::ptr_eq(&tokyo_cells[0], &week_cells[0]));
     assert_eq!(tokyo_cells[0], table_view::session_cells(&dataset, &week.sessions[0], tokyo));
     // Facts nobody holds any more are let go.
     let week_sessions = week.sessions.len();
-    drop((all_time, week, all_cells, week_cells));
-    kept.cells(&dataset, &[], tokyo);
+    drop((all_time, week, all_cells, week_cells, tokyo_cells));
+    kept.cells(&dataset, &Arc::new(SessionBase::default()), tokyo);
     assert!(kept.is_empty(), "{} of {week_sessions} kept", kept.len());
 }

@@ -163,11 +163,11 @@ impl<'a> Selection<'a> {
             if is_kept(first.conversation) {
                 let run = &dataset.events[start..end];
                 let (from, to) = match utc_bounds {
-                    Some((start_ms, end_ms)) => (
+                    Some((start_ms, end_ms)) if run.len() > SHORT_RUN => (
                         run.partition_point(|event| event.timestamp_ms < start_ms - MAX_ZONE_OFFSET_MS),
                         run.partition_point(|event| event.timestamp_ms < end_ms + MAX_ZONE_OFFSET_MS),
                     ),
-                    None => (0, run.len()),
+                    _ => (0, run.len()),
                 };
                 events.extend(run[from..to.max(from)].iter().filter(|event| in_period(event.timestamp_ms)));
             }
@@ -196,16 +196,27 @@ impl<'a> Selection<'a> {
     }
 }
 
+/// Events a conversation's run is read one by one up to; longer runs are searched.
+const SHORT_RUN: usize = 32;
+
 /// How many of the first events are of `conversation` (events sorted by conversation,
-/// the first of them of `conversation`): a galloping search, a few reads for a short run.
+/// the first of them of `conversation`): read one by one for a short run, then a
+/// galloping search, a few reads for a long run.
 fn run_length(events: &[Event], conversation: ConversationId) -> usize {
-    let mut step = 1;
-    while events.get(step).is_some_and(|event| event.conversation == conversation) {
+    let is_of = |event: &Event| event.conversation == conversation;
+    if let Some(end) = events.iter().take(SHORT_RUN).position(|event| !is_of(event)) {
+        return end;
+    }
+    if events.len() <= SHORT_RUN {
+        return events.len();
+    }
+    let mut step = SHORT_RUN;
+    while events.get(step).is_some_and(is_of) {
         step *= 2;
     }
     let low = step / 2;
     let high = step.min(events.len());
-    low + events[low..high].partition_point(|event| event.conversation == conversation)
+    low + events[low..high].partition_point(is_of)
 }
 
 #[cfg(test)]
@@ -214,6 +225,28 @@ mod tests {
 
     fn date(text: &str) -> NaiveDate {
         NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("date")
+    }
+
+    #[test]
+    fn runs_of_any_length_are_measured() {
+        let lengths = [1, 5, 31, 32, 33, 64, 65, 100, 1000, 3];
+        let events: Vec<Event> = lengths
+            .iter()
+            .enumerate()
+            .flat_map(|(conversation, length)| {
+                (0..*length).map(move |minute| Event {
+                    timestamp_ms: minute as i64 * 60_000,
+                    conversation: ConversationId(conversation as u32),
+                    is_sidechain: false,
+                    kind: EventKind::SystemMeta,
+                })
+            })
+            .collect();
+        let mut start = 0;
+        for length in lengths {
+            assert_eq!(run_length(&events[start..], events[start].conversation), length, "run at {start}");
+            start += length;
+        }
     }
 
     #[test]

@@ -1,51 +1,78 @@
-//! The sessions list's cells, kept per session while its facts are alive: a period shown
-//! before (or one sharing most sessions with it) lists its sessions without formatting
-//! 100k rows again.
+//! The sessions list's cells, kept per session while its facts are alive and per session
+//! base: a base shown before gets its list back as it was, and a new one (another
+//! period) formats only the sessions no earlier base had.
 
-use std::sync::Arc;
+use std::sync::{Arc, Weak};
 
 use rustc_hash::FxHashMap as HashMap;
 
+use super::base_cache::KEPT_BASES;
+use super::dashboard::SessionBase;
 use super::session_facts::SessionFacts;
 use super::table_view::{session_cells, Cell};
 use crate::model::Dataset;
 use crate::timezone::Tz;
+
+/// Each session's cells, in the base's session order.
+pub type BaseCells = Arc<Vec<Arc<[Cell]>>>;
 
 #[derive(Debug, Default)]
 pub struct SessionCells {
     zone: Option<Tz>,
     /// By the address of the facts, which the entry keeps alive (so the address is not
     /// reused while it is a key).
-    kept: HashMap<usize, (Arc<SessionFacts>, Arc<[Cell]>)>,
+    by_facts: HashMap<usize, (Arc<SessionFacts>, Arc<[Cell]>)>,
+    /// The lists of the last few bases (held weakly: a base let go elsewhere is not kept
+    /// alive here, and its address is not reused while this remembers it). Least
+    /// recently used first.
+    by_base: Vec<(Weak<SessionBase>, BaseCells)>,
 }
 
 impl SessionCells {
-    /// The cells of each session, made only for sessions not seen before in this zone.
-    /// Entries of facts nobody else holds any more are let go first.
-    pub fn cells(&mut self, dataset: &Dataset, sessions: &[Arc<SessionFacts>], zone: Tz) -> Vec<Arc<[Cell]>> {
+    /// The cells of each of the base's sessions in `zone`.
+    pub fn cells(&mut self, dataset: &Dataset, base: &Arc<SessionBase>, zone: Tz) -> BaseCells {
         if self.zone != Some(zone) {
             self.zone = Some(zone);
-            self.kept.clear();
+            self.by_facts.clear();
+            self.by_base.clear();
         }
-        self.kept.retain(|_, (facts, _)| Arc::strong_count(facts) > 1);
-        sessions
-            .iter()
-            .map(|facts| {
-                let (_, cells) = self
-                    .kept
-                    .entry(Arc::as_ptr(facts) as usize)
-                    .or_insert_with(|| (Arc::clone(facts), session_cells(dataset, facts, zone)));
-                Arc::clone(cells)
-            })
-            .collect()
+        self.by_base.retain(|(kept, _)| kept.strong_count() > 0);
+        let weak = Arc::downgrade(base);
+        if let Some(index) = self.by_base.iter().position(|(kept, _)| Weak::ptr_eq(kept, &weak)) {
+            let entry = self.by_base.remove(index);
+            let cells = Arc::clone(&entry.1);
+            self.by_base.push(entry);
+            return cells;
+        }
+        // Entries of facts nobody else holds any more go, once they could be half the map.
+        if self.by_facts.len() > 2 * base.sessions.len() {
+            self.by_facts.retain(|_, (facts, _)| Arc::strong_count(facts) > 1);
+        }
+        let cells: BaseCells = Arc::new(
+            base.sessions
+                .iter()
+                .map(|facts| {
+                    let (_, cells) = self
+                        .by_facts
+                        .entry(Arc::as_ptr(facts) as usize)
+                        .or_insert_with(|| (Arc::clone(facts), session_cells(dataset, facts, zone)));
+                    Arc::clone(cells)
+                })
+                .collect(),
+        );
+        self.by_base.push((weak, Arc::clone(&cells)));
+        while self.by_base.len() > KEPT_BASES {
+            self.by_base.remove(0);
+        }
+        cells
     }
 
     /// Sessions with cells kept.
     pub fn len(&self) -> usize {
-        self.kept.len()
+        self.by_facts.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.kept.is_empty()
+        self.by_facts.is_empty()
     }
 }

@@ -7,9 +7,9 @@ use leptos::prelude::*;
 use crate::ui::components::{DataTable, FigureCard};
 use crate::ui::drop_later::drop_later;
 use crate::ui::state::AppState;
-use crate::viewmodel::session_cells::SessionCells;
+use crate::viewmodel::session_cells::{BaseCells, SessionCells};
 use crate::viewmodel::session_detail::session_detail;
-use crate::viewmodel::table_view::{self, Cell};
+use crate::viewmodel::table_view;
 
 /// Sessions rendered in the list at once (a scroll box of about fifteen rows; sorting by
 /// a column brings any other session up). Each rendered row costs layout on every filter
@@ -30,19 +30,18 @@ pub fn SessionsPanel() -> impl IntoView {
     // than the change (see `changed_by_identity`).
     let kept_cells = StoredValue::new(SessionCells::default());
     let base_cells = Memo::new_with_compare(
-        move |previous: Option<&Vec<Arc<[Cell]>>>| {
+        move |previous: Option<&BaseCells>| {
             if let Some(previous) = previous {
-                drop_later(previous.clone());
+                drop_later(Arc::clone(previous));
             }
             let zone = zone.get();
             state.dataset.with(|dataset| {
                 state.base.with(|base| match (dataset, base) {
-                    (Some(dataset), Some(base)) => {
-                        kept_cells.try_update_value(|kept| kept.cells(dataset, &base.sessions, zone)).unwrap_or_default()
-                    }
-                    _ => Vec::new(),
+                    (Some(dataset), Some(base)) => kept_cells.try_update_value(|kept| kept.cells(dataset, base, zone)),
+                    _ => None,
                 })
             })
+            .unwrap_or_default()
         },
         always_changed,
     );
