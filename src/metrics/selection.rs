@@ -122,13 +122,14 @@ impl ModelFilter {
 
 impl<'a> Selection<'a> {
     pub fn new(dataset: &'a Dataset, filters: &Filters, settings: &Settings, today: NaiveDate) -> Selection<'a> {
-        let dates = filters.period.dates(today);
         let mut local_days = LocalDays::new(settings.time_zone);
-        // Times far from the period's first and last midnight are in or out whatever the
-        // zone; only those near them are looked up.
-        let utc_bounds = dates.map(|(from, to)| (utc_midnight_ms(from), utc_midnight_ms(to) + DAY_MS));
-        let mut in_period = |timestamp_ms: i64| match (dates, utc_bounds) {
-            (Some((from, to)), Some((start_ms, end_ms))) => {
+        // The period's days and when its first and last day start and end in UTC. Times far
+        // from those midnights are in or out whatever the zone; only those near them are
+        // looked up.
+        let period = filters.period.dates(today).map(|(from, to)| (from, to, utc_midnight_ms(from), utc_midnight_ms(to) + DAY_MS));
+        let mut in_period = |timestamp_ms: i64| match period {
+            None => true,
+            Some((from, to, start_ms, end_ms)) => {
                 if timestamp_ms < start_ms - MAX_ZONE_OFFSET_MS || timestamp_ms >= end_ms + MAX_ZONE_OFFSET_MS {
                     false
                 } else if timestamp_ms >= start_ms + MAX_ZONE_OFFSET_MS && timestamp_ms < end_ms - MAX_ZONE_OFFSET_MS {
@@ -137,7 +138,6 @@ impl<'a> Selection<'a> {
                     (from..=to).contains(&local_days.date(timestamp_ms))
                 }
             }
-            _ => true,
         };
         let model_filter = ModelFilter::new(dataset, filters.model.as_deref());
         let model_matches = |request: &Request| model_filter.passes(request);
@@ -154,7 +154,7 @@ impl<'a> Selection<'a> {
             .map(|(index, conversation)| has_model[index] && filters.keeps_conversation(conversation))
             .collect();
         let is_kept = |id: ConversationId| kept[id.0 as usize];
-        let mut events: Vec<&Event> = Vec::with_capacity(if dates.is_none() { dataset.events.len() } else { 0 });
+        let mut events: Vec<&Event> = Vec::with_capacity(if period.is_none() { dataset.events.len() } else { 0 });
         // Conversation by conversation: a dropped conversation, and a kept one's events
         // long before or after the period, are stepped over without being read.
         let mut start = 0;
@@ -162,8 +162,8 @@ impl<'a> Selection<'a> {
             let end = start + run_length(&dataset.events[start..], first.conversation);
             if is_kept(first.conversation) {
                 let run = &dataset.events[start..end];
-                let (from, to) = match utc_bounds {
-                    Some((start_ms, end_ms)) if run.len() > SHORT_RUN => (
+                let (from, to) = match period {
+                    Some((_, _, start_ms, end_ms)) if run.len() > SHORT_RUN => (
                         run.partition_point(|event| event.timestamp_ms < start_ms - MAX_ZONE_OFFSET_MS),
                         run.partition_point(|event| event.timestamp_ms < end_ms + MAX_ZONE_OFFSET_MS),
                     ),
