@@ -2,6 +2,7 @@
 //! IANA zone chosen by the user (the browser's by default, `--tz` on the command line).
 
 use chrono::{NaiveDate, Offset};
+use rustc_hash::FxHashMap;
 pub use chrono::TimeZone;
 pub use chrono_tz::Tz;
 
@@ -30,14 +31,18 @@ pub fn utc_midnight_ms(date: NaiveDate) -> i64 {
     date.and_time(chrono::NaiveTime::MIN).and_utc().timestamp_millis()
 }
 
-/// [`local_date`] for many timestamps, most of them close to the one before (a
-/// conversation's events, a day's requests): the zone's offset is looked up once per UTC
-/// hour and kept when it is the same at both ends of the hour (no zone changes its offset
-/// twice within an hour), and the date once per local day.
+/// [`local_date`] for many timestamps: the zone's offset is looked up once per UTC hour
+/// and kept when it is the same at both ends of the hour (no zone changes its offset
+/// twice within an hour), and the date is made once per local day in a row. Hours are
+/// remembered, so times that jump around (one conversation's events after another's)
+/// cost a hash lookup, not the zone's rules.
 #[derive(Clone, Debug)]
 pub struct LocalDays {
     zone: Tz,
-    /// The UTC hour (ms since the epoch ÷ one hour) the offset below holds for.
+    /// The zone's offset in each UTC hour (ms since the epoch ÷ one hour) looked at;
+    /// `None` where it changes within the hour (or the time is out of range).
+    hours: FxHashMap<i64, Option<i64>>,
+    /// The last hour looked at and its offset.
     hour: i64,
     offset_ms: i64,
     /// The local day (days since the epoch) `date` is.
@@ -47,24 +52,13 @@ pub struct LocalDays {
 
 impl LocalDays {
     pub fn new(zone: Tz) -> LocalDays {
-        LocalDays { zone, hour: i64::MIN, offset_ms: 0, day: i64::MIN, date: NaiveDate::default() }
+        LocalDays { zone, hours: FxHashMap::default(), hour: i64::MIN, offset_ms: 0, day: i64::MIN, date: NaiveDate::default() }
     }
 
     /// The calendar day of a UTC millisecond timestamp in the zone (= [`local_date`]).
     pub fn date(&mut self, timestamp_ms: i64) -> NaiveDate {
-        let hour = timestamp_ms.div_euclid(HOUR_MS);
-        let offset_ms = if hour == self.hour {
-            self.offset_ms
-        } else {
-            match (offset_ms(self.zone, hour * HOUR_MS), offset_ms(self.zone, hour * HOUR_MS + HOUR_MS - 1)) {
-                (Some(start), Some(end)) if start == end => {
-                    self.hour = hour;
-                    self.offset_ms = start;
-                    start
-                }
-                // The offset changes within this hour (or the time is out of range).
-                _ => return local_date(timestamp_ms, self.zone),
-            }
+        let Some(offset_ms) = self.steady_offset_ms(timestamp_ms) else {
+            return local_date(timestamp_ms, self.zone);
         };
         let day = (timestamp_ms + offset_ms).div_euclid(DAY_MS);
         if day != self.day {
@@ -75,6 +69,44 @@ impl LocalDays {
                 .unwrap_or_else(|| local_date(timestamp_ms, self.zone));
         }
         self.date
+    }
+
+    /// Whether the zone's offset is the same from one time to a later one, at most a day
+    /// later (so local time runs on with UTC between them: the days of times between
+    /// lie between theirs).
+    pub fn offset_steady_between(&mut self, start_ms: i64, end_ms: i64) -> bool {
+        if end_ms < start_ms || end_ms - start_ms > DAY_MS {
+            return false;
+        }
+        let Some(offset_ms) = self.steady_offset_ms(start_ms) else {
+            return false;
+        };
+        let mut hour_ms = start_ms.div_euclid(HOUR_MS) * HOUR_MS;
+        while hour_ms < end_ms.div_euclid(HOUR_MS) * HOUR_MS {
+            hour_ms += HOUR_MS;
+            if self.steady_offset_ms(hour_ms) != Some(offset_ms) {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// The zone's offset at a time, if it is the same all through the time's UTC hour.
+    fn steady_offset_ms(&mut self, timestamp_ms: i64) -> Option<i64> {
+        let hour = timestamp_ms.div_euclid(HOUR_MS);
+        if hour == self.hour {
+            return Some(self.offset_ms);
+        }
+        let zone = self.zone;
+        let steady = *self.hours.entry(hour).or_insert_with(|| match (offset_ms(zone, hour * HOUR_MS), offset_ms(zone, hour * HOUR_MS + HOUR_MS - 1)) {
+            (Some(start), Some(end)) if start == end => Some(start),
+            _ => None,
+        });
+        if let Some(offset_ms) = steady {
+            self.hour = hour;
+            self.offset_ms = offset_ms;
+        }
+        steady
     }
 }
 

@@ -42,7 +42,7 @@ fn tokens_per_day_by_class_of_the_sample_project() {
 #[test]
 fn session_durations_of_the_demo() {
     let dashboard = Dashboard::unfiltered(&common::demo_dataset(), &Settings::default());
-    let series = session_durations(&dashboard.sessions);
-    assert_eq!(series.bars.iter().map(|bar| bar.total()).sum::<f64>(), dashboard.sessions.len() as f64);
+    let series = session_durations(&dashboard.durations);
+    assert_eq!(series.bars.iter().map(|bar| bar.total()).sum::<f64>(), dashboard.sessions().count() as f64);
     insta::assert_snapshot!(svg(&series, &ChartTheme::LIGHT));
 }

@@ -9,6 +9,7 @@ use session_lens::metrics::selection::{Filters, Period, Selection};
 use session_lens::metrics::Settings;
 use session_lens::model::{Dataset, Event, TokenUsage};
 use session_lens::timezone::{local_date, parse_time_zone};
+use session_lens::viewmodel::chart_series::duration_bucket;
 use session_lens::viewmodel::dashboard::{filter_choices, Dashboard};
 
 fn close(a: f64, b: f64) -> bool {
@@ -19,11 +20,14 @@ fn assert_sessions_add_up(dashboard: &Dashboard) {
     let mut usage = TokenUsage::default();
     let mut cost_usd = 0.0;
     let mut active_time_ms = 0;
-    for session in &dashboard.sessions {
+    let mut durations = [0; 8];
+    for session in dashboard.sessions() {
         usage.add(&session.usage);
         cost_usd += session.cost_usd;
         active_time_ms += session.active_time_ms;
+        durations[duration_bucket(session.active_time_ms)] += 1;
     }
+    assert_eq!(durations, dashboard.durations, "the duration chart counts each session once, in its bar");
     let summary = &dashboard.summary;
     assert_eq!(usage, summary.tokens);
     assert!(close(cost_usd, summary.cost_usd), "{cost_usd} vs {}", summary.cost_usd);
@@ -102,7 +106,7 @@ fn filters_over_one_base_add_up_for_every_person_and_project() {
     let dataset = common::demo_dataset();
     let today: NaiveDate = "2026-11-20".parse().expect("date");
     let settings = Settings::default();
-    let base = SessionBase::build(&dataset, &Filters::default(), &settings, today);
+    let base = std::sync::Arc::new(SessionBase::build(&dataset, &Filters::default(), &settings, today));
     let choices = filter_choices(&dataset);
     let person_filters = choices.people.iter().map(|person| Filters { person: Some(person.clone()), ..Filters::default() });
     let project_filters = choices.projects.iter().map(|project| Filters { project: Some(project.clone()), ..Filters::default() });
@@ -110,7 +114,7 @@ fn filters_over_one_base_add_up_for_every_person_and_project() {
         let dashboard = Dashboard::from_base(&dataset, &base, &filters, &settings);
         assert!(dashboard.summary.sessions > 0, "{filters:?}");
         assert_sessions_add_up(&dashboard);
-        let calls: u64 = dashboard.sessions.iter().flat_map(|facts| facts.tools.values()).map(|stats| stats.calls).sum();
+        let calls: u64 = dashboard.sessions().flat_map(|facts| facts.tools.values()).map(|stats| stats.calls).sum();
         assert_eq!(calls, dashboard.summary.tools.calls);
         assert_eq!(dashboard, Dashboard::build(&dataset, &filters, &settings, today), "{filters:?}");
     }

@@ -43,8 +43,8 @@ fn reused_facts_give_the_same_bases_as_building_afresh() {
     }
     // The 7-day period took most of its sessions' facts from all time, and computed
     // those its first day's midnight cut.
-    let all_time = &shown[0].sessions;
-    let week = &shown[1].sessions;
+    let all_time: Vec<_> = shown[0].sessions().collect();
+    let week: Vec<_> = shown[1].sessions().collect();
     let shared = week.iter().filter(|facts| all_time.iter().any(|kept| Arc::ptr_eq(kept, facts))).count();
     assert!(shared > 0 && shared < week.len(), "{shared} of {} shared", week.len());
     // The last key again: the kept base itself, nothing let go.

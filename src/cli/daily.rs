@@ -7,6 +7,7 @@ use serde_json::{json, Value};
 
 use crate::metrics::{daily::daily_usage, Settings};
 use crate::model::{Dataset, TokenUsage};
+use crate::timezone::LocalDays;
 
 fn counts(usage: &TokenUsage) -> [(&'static str, u64); 4] {
     [
@@ -26,9 +27,10 @@ pub fn ccusage_daily_json(dataset: &Dataset, settings: &Settings) -> Value {
     for request in &dataset.requests {
         models.entry(dataset.text(request.model)).or_default().push(request);
     }
+    let mut local_days = LocalDays::new(settings.time_zone);
     let per_model: BTreeMap<&str, _> =
-        models.iter().map(|(model, requests)| (*model, daily_usage(requests.iter().copied(), settings.time_zone))).collect();
-    let all_days = daily_usage(&dataset.requests, settings.time_zone);
+        models.iter().map(|(model, requests)| (*model, daily_usage(requests.iter().copied(), &mut local_days))).collect();
+    let all_days = daily_usage(&dataset.requests, &mut local_days);
     let mut totals = TokenUsage::default();
     let mut total_cost_usd = 0.0;
     let daily: Vec<Value> = all_days

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 
 use crate::model::{Request, TokenUsage};
-use crate::timezone::{LocalDays, Tz};
+use crate::timezone::LocalDays;
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct DailyUsage {
@@ -15,13 +15,12 @@ pub struct DailyUsage {
 }
 
 /// Requests, tokens and cost per local day, for the days that have requests.
-pub fn daily_usage<'a>(requests: impl IntoIterator<Item = &'a Request>, zone: Tz) -> BTreeMap<NaiveDate, DailyUsage> {
+pub fn daily_usage<'a>(requests: impl IntoIterator<Item = &'a Request>, local_days: &mut LocalDays) -> BTreeMap<NaiveDate, DailyUsage> {
     // Days are looked up in the map only when the day changes from one request to the
     // next (requests come in runs of one conversation's day).
     let mut slots: BTreeMap<NaiveDate, usize> = BTreeMap::new();
     let mut sums: Vec<DailyUsage> = Vec::new();
     let mut current: Option<(NaiveDate, usize)> = None;
-    let mut local_days = LocalDays::new(zone);
     for request in requests {
         let date = local_days.date(request.timestamp_ms);
         let slot = match current {
@@ -47,7 +46,7 @@ pub fn daily_usage<'a>(requests: impl IntoIterator<Item = &'a Request>, zone: Tz
 mod tests {
     use super::*;
     use crate::model::{ConversationId, PriceStatus, TextId};
-    use crate::timezone::parse_time_zone;
+    use crate::timezone::{parse_time_zone, Tz};
 
     fn request_at(timestamp_ms: i64) -> Request {
         Request {
@@ -67,10 +66,10 @@ mod tests {
     fn requests_fall_on_their_local_day() {
         // 2025-09-03 00:52 UTC and 2025-09-03 12:00 UTC
         let requests = [request_at(1_756_860_755_000), request_at(1_756_900_800_000)];
-        let utc = daily_usage(&requests, Tz::UTC);
+        let utc = daily_usage(&requests, &mut LocalDays::new(Tz::UTC));
         assert_eq!(utc.len(), 1);
         assert_eq!(utc.values().next().map(|day| day.requests), Some(2));
-        let new_york = daily_usage(&requests, parse_time_zone("America/New_York").expect("zone"));
+        let new_york = daily_usage(&requests, &mut LocalDays::new(parse_time_zone("America/New_York").expect("zone")));
         let dates: Vec<String> = new_york.keys().map(ToString::to_string).collect();
         assert_eq!(dates, ["2025-09-02", "2025-09-03"]);
     }

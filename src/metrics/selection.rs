@@ -6,6 +6,8 @@
 //! period, the events on days inside it, in the display time zone. The requests are
 //! those answered by the kept events (of the chosen model, if one is chosen).
 
+use std::ops::Range;
+
 use chrono::{Days, NaiveDate};
 
 use super::Settings;
@@ -120,30 +122,55 @@ impl ModelFilter {
     }
 }
 
+/// A period's days in the display time zone, and when its first day starts and its last
+/// day ends in UTC: times far from those midnights are in or out whatever the zone, and
+/// only those near them are looked up.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PeriodBounds {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    start_ms: i64,
+    end_ms: i64,
+}
+
+impl PeriodBounds {
+    pub fn new(from: NaiveDate, to: NaiveDate) -> PeriodBounds {
+        PeriodBounds { from, to, start_ms: utc_midnight_ms(from), end_ms: utc_midnight_ms(to) + DAY_MS }
+    }
+
+    /// Whether a time falls on a day of the period (`local_days` in the display zone).
+    pub fn contains(&self, local_days: &mut LocalDays, timestamp_ms: i64) -> bool {
+        if timestamp_ms < self.start_ms - MAX_ZONE_OFFSET_MS || timestamp_ms >= self.end_ms + MAX_ZONE_OFFSET_MS {
+            false
+        } else if timestamp_ms >= self.start_ms + MAX_ZONE_OFFSET_MS && timestamp_ms < self.end_ms - MAX_ZONE_OFFSET_MS {
+            true
+        } else {
+            (self.from..=self.to).contains(&local_days.date(timestamp_ms))
+        }
+    }
+
+    /// Where the events (sorted by time) that may be in the period begin and end.
+    fn candidates(&self, events: &[Event]) -> Range<usize> {
+        let from = events.partition_point(|event| event.timestamp_ms < self.start_ms - MAX_ZONE_OFFSET_MS);
+        let to = events.partition_point(|event| event.timestamp_ms < self.end_ms + MAX_ZONE_OFFSET_MS);
+        from..to.max(from)
+    }
+
+    /// The events of a run (sorted by time) on the period's days.
+    pub fn events_within<'e, 'd>(self, run: &'e [Event], local_days: &'d mut LocalDays) -> impl Iterator<Item = &'e Event> + use<'e, 'd> {
+        let candidates = if run.len() > SHORT_RUN { self.candidates(run) } else { 0..run.len() };
+        run[candidates].iter().filter(move |event| self.contains(local_days, event.timestamp_ms))
+    }
+}
+
 impl<'a> Selection<'a> {
     pub fn new(dataset: &'a Dataset, filters: &Filters, settings: &Settings, today: NaiveDate) -> Selection<'a> {
         let mut local_days = LocalDays::new(settings.time_zone);
-        // The period's days and when its first and last day start and end in UTC. Times far
-        // from those midnights are in or out whatever the zone; only those near them are
-        // looked up.
-        let period = filters.period.dates(today).map(|(from, to)| (from, to, utc_midnight_ms(from), utc_midnight_ms(to) + DAY_MS));
-        let mut in_period = |timestamp_ms: i64| match period {
-            None => true,
-            Some((from, to, start_ms, end_ms)) => {
-                if timestamp_ms < start_ms - MAX_ZONE_OFFSET_MS || timestamp_ms >= end_ms + MAX_ZONE_OFFSET_MS {
-                    false
-                } else if timestamp_ms >= start_ms + MAX_ZONE_OFFSET_MS && timestamp_ms < end_ms - MAX_ZONE_OFFSET_MS {
-                    true
-                } else {
-                    (from..=to).contains(&local_days.date(timestamp_ms))
-                }
-            }
-        };
+        let period = filters.period.dates(today).map(|(from, to)| PeriodBounds::new(from, to));
         let model_filter = ModelFilter::new(dataset, filters.model.as_deref());
-        let model_matches = |request: &Request| model_filter.passes(request);
         let mut has_model = vec![filters.model.is_none(); dataset.conversations.len()];
         if filters.model.is_some() {
-            for request in dataset.requests.iter().filter(|r| model_matches(r)) {
+            for request in dataset.requests.iter().filter(|r| model_filter.passes(r)) {
                 has_model[request.conversation.0 as usize] = true;
             }
         }
@@ -162,17 +189,24 @@ impl<'a> Selection<'a> {
             let end = start + run_length(&dataset.events[start..], first.conversation);
             if is_kept(first.conversation) {
                 let run = &dataset.events[start..end];
-                let (from, to) = match period {
-                    Some((_, _, start_ms, end_ms)) if run.len() > SHORT_RUN => (
-                        run.partition_point(|event| event.timestamp_ms < start_ms - MAX_ZONE_OFFSET_MS),
-                        run.partition_point(|event| event.timestamp_ms < end_ms + MAX_ZONE_OFFSET_MS),
-                    ),
-                    _ => (0, run.len()),
-                };
-                events.extend(run[from..to.max(from)].iter().filter(|event| in_period(event.timestamp_ms)));
+                match &period {
+                    Some(period) => events.extend(period.events_within(run, &mut local_days)),
+                    None => events.extend(run),
+                }
             }
             start = end;
         }
+        Selection::of_events(dataset, model_filter, settings, events)
+    }
+
+    /// The selection of the given events (sorted by conversation, then time; each
+    /// conversation's events of a stretch of time), with the model filter `model`, which
+    /// the caller has checked the events' conversations against.
+    pub fn of_kept_events(dataset: &'a Dataset, model: Option<&str>, settings: &Settings, events: Vec<&'a Event>) -> Selection<'a> {
+        Selection::of_events(dataset, ModelFilter::new(dataset, model), settings, events)
+    }
+
+    fn of_events(dataset: &'a Dataset, model: ModelFilter, settings: &Settings, events: Vec<&'a Event>) -> Selection<'a> {
         // Requests follow their response events, so per-session sums equal the totals.
         let requests = events
             .iter()
@@ -180,10 +214,10 @@ impl<'a> Selection<'a> {
                 EventKind::AgentMessage { request: Some(index), .. } => dataset.requests.get(index as usize),
                 _ => None,
             })
-            .filter(|request| model_matches(request))
+            .filter(|request| model.passes(request))
             .collect();
         let sessions = split_sessions(&events, settings.idle_cutoff_ms);
-        Selection { dataset, settings: *settings, events, requests, sessions, model: model_filter }
+        Selection { dataset, settings: *settings, events, requests, sessions, model }
     }
 
     pub fn session_events(&self, session: &Session) -> &[&'a Event] {

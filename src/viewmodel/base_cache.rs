@@ -7,7 +7,7 @@ use std::sync::{Arc, Weak};
 use chrono::NaiveDate;
 
 use super::dashboard::SessionBase;
-use crate::metrics::selection::Filters;
+use crate::metrics::selection::{Filters, PeriodBounds};
 use crate::metrics::{Settings, DEFAULT_HOURLY_RATE_USD};
 use crate::model::Dataset;
 
@@ -31,6 +31,27 @@ impl BaseKey {
             settings: Settings { hourly_rate_usd: DEFAULT_HOURLY_RATE_USD, ..*settings },
             today,
         }
+    }
+
+    /// The period's days, `None` for all time.
+    pub fn period(&self) -> Option<PeriodBounds> {
+        self.filters.period.dates(self.today).map(|(from, to)| PeriodBounds::new(from, to))
+    }
+
+    /// Whether sessions are split and their facts computed the same for both keys (the
+    /// same model filter and settings).
+    fn same_sessions_as(&self, other: &BaseKey) -> bool {
+        self.filters.model == other.filters.model && self.settings == other.settings
+    }
+
+    /// Whether the base of `other` is this one's narrowed to a period inside this one's.
+    fn contains(&self, other: &BaseKey) -> bool {
+        self.same_sessions_as(other)
+            && match (self.period(), other.period()) {
+                (None, _) => true,
+                (Some(wide), Some(narrow)) => wide.from <= narrow.from && narrow.to <= wide.to,
+                (Some(_), None) => false,
+            }
     }
 }
 
@@ -60,10 +81,17 @@ impl SessionBases {
             return (base, let_go);
         }
         let earlier: Vec<&SessionBase> = self.bases.iter().map(|(_, base)| base.as_ref()).collect();
-        let base = Arc::new(SessionBase::build_reusing(dataset, &key.filters, &key.settings, key.today, &earlier));
+        let narrowed = key.period().and_then(|period| {
+            let wider = self.bases.iter().filter(|(kept, _)| kept.contains(key)).min_by_key(|(_, base)| base.sessions.len())?;
+            SessionBase::narrowed(dataset, &wider.1, period, &key.settings, &earlier)
+        });
+        let base = Arc::new(narrowed.unwrap_or_else(|| SessionBase::build_reusing(dataset, &key.filters, &key.settings, key.today, &earlier)));
         self.bases.push((key.clone(), Arc::clone(&base)));
+        // The least recently used go first, but all time (of this model and settings)
+        // stays while there is another to let go: every period narrows it.
         while self.bases.len() > KEPT_BASES {
-            let_go.push(self.bases.remove(0).1);
+            let index = self.bases.iter().position(|(kept, _)| !(kept.period().is_none() && kept.same_sessions_as(key))).unwrap_or(0);
+            let_go.push(self.bases.remove(index).1);
         }
         (base, let_go)
     }

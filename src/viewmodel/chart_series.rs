@@ -1,11 +1,9 @@
 //! What each chart shows: bars (optionally stacked) with labels and a tooltip text.
 //! Days run from the first to the last day in the data, empty days as zero.
 
-use std::sync::Arc;
 use chrono::{Days, NaiveDate};
 
 use super::format;
-use super::session_facts::SessionFacts;
 use super::tables::DayRow;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -108,17 +106,20 @@ pub fn daily_tokens(days: &[DayRow]) -> BarSeries {
 const DURATION_BUCKETS: [(i64, &str); 8] =
     [(2, "<2m"), (5, "2–5m"), (10, "5–10m"), (20, "10–20m"), (30, "20–30m"), (60, "30–60m"), (120, "1–2h"), (i64::MAX, ">2h")];
 
-pub fn session_durations(sessions: &[Arc<SessionFacts>]) -> BarSeries {
-    let mut counts = [0u64; DURATION_BUCKETS.len()];
-    for session in sessions {
-        let minutes = session.active_time_ms / 60_000;
-        let bucket = DURATION_BUCKETS.iter().position(|(upper, _)| minutes < *upper).unwrap_or(DURATION_BUCKETS.len() - 1);
-        counts[bucket] += 1;
-    }
+/// Sessions per bar of the duration chart: additive, so kept with the other sums.
+pub type DurationCounts = [u64; DURATION_BUCKETS.len()];
+
+/// The bar of the duration chart a session of this active time counts in.
+pub fn duration_bucket(active_time_ms: i64) -> usize {
+    let minutes = active_time_ms / 60_000;
+    DURATION_BUCKETS.iter().position(|(upper, _)| minutes < *upper).unwrap_or(DURATION_BUCKETS.len() - 1)
+}
+
+pub fn session_durations(counts: &DurationCounts) -> BarSeries {
     let bars = DURATION_BUCKETS
         .iter()
         .zip(counts)
-        .map(|((_, label), count)| Bar { label: (*label).to_owned(), values: vec![count as f64] })
+        .map(|((_, label), count)| Bar { label: (*label).to_owned(), values: vec![*count as f64] })
         .collect();
     BarSeries { title: "Session duration", kind: ValueKind::Count, segments: vec!["sessions"], bars }
 }

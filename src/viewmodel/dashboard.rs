@@ -15,97 +15,47 @@ use chrono::NaiveDate;
 
 use super::facts_reuse::{dataset_range, FactsReuse};
 use super::session_facts::{session_facts, SessionFacts};
+use super::narrowed_base::Origin;
+use super::group_totals::{group_conversations, requests_per_session, Bucket, BucketSessions, DaySpan, GroupSums, Totals};
+use super::chart_series::DurationCounts;
 use super::summary::Summary;
-use super::tables::{TableParts, Tables};
-use crate::metrics::code::CodeStats;
-use crate::metrics::conversation::ConversationStats;
-use crate::metrics::rules::RuleCounts;
+use super::tables::Tables;
 use crate::metrics::selection::{Filters, Selection};
-use crate::metrics::tools::ToolStats;
-use crate::metrics::{activity, usage, Settings};
-use crate::model::{Conversation, ConversationId, Dataset, Request, TokenUsage};
-use crate::timezone::Tz;
+use crate::metrics::Settings;
+use crate::model::{Conversation, ConversationId, Dataset};
+use crate::timezone::LocalDays;
 
 /// Per-session facts and the requests of a period and model, for every conversation,
 /// with their sums kept per group of conversations the person, project and agent filters
-/// tell apart (so a filter change merges a few groups' sums instead of every session's).
-#[derive(Clone, Debug, Default, PartialEq)]
+/// tell apart (so a filter change merges a few groups' sums instead of every session's),
+/// and within a group per day span (so a shorter period keeps most of them).
+#[derive(Clone, Debug, Default)]
 pub struct SessionBase {
     pub sessions: Vec<Arc<SessionFacts>>,
-    /// For each session, its group in `groups`.
-    session_groups: Vec<u32>,
-    groups: Vec<Group>,
+    /// For each session, its conversation and its group in `groups`.
+    pub(super) session_groups: Vec<(ConversationId, u32)>,
+    /// For each session, the first and last local day of its events.
+    pub(super) session_days: Vec<DaySpan>,
+    pub(super) groups: Vec<GroupSums>,
     /// The model filter the facts are for (they depend on nothing else but the
     /// sessions' events).
-    model: Option<String>,
+    pub(super) model: Option<String>,
     /// For each session, its events as a range of the dataset's (see `dataset_range`).
-    event_ranges: Vec<Option<Range<u32>>>,
+    pub(super) event_ranges: Vec<Option<Range<u32>>>,
+    /// The base this one was narrowed from, if it was.
+    pub(super) origin: Option<Origin>,
 }
 
-/// Conversations of one person, project and agent, and the sums of their sessions and
-/// requests in the base.
-#[derive(Clone, Debug, PartialEq)]
-struct Group {
-    /// One conversation of the group: the filters keep the whole group or none of it.
-    example: ConversationId,
-    totals: Totals,
-}
-
-/// What adds up across sessions and requests: the summary's sums and the tables' parts.
-#[derive(Clone, Debug, Default, PartialEq)]
-struct Totals {
-    sessions: u64,
-    conversations: u64,
-    requests: u64,
-    tokens: TokenUsage,
-    cost_usd: f64,
-    active_time_ms: i64,
-    code: CodeStats,
-    conversation: ConversationStats,
-    rules: RuleCounts,
-    tools: ToolStats,
-    tables: TableParts,
-}
-
-impl Totals {
-    /// The totals of one group's sessions and requests.
-    fn of(project: &str, sessions: &[&SessionFacts], requests: &[&Request], zone: Tz) -> Totals {
-        let mut totals = Totals {
-            sessions: sessions.len() as u64,
-            conversations: activity::conversation_count(sessions.iter().map(|facts| facts.conversation)) as u64,
-            requests: requests.len() as u64,
-            tokens: usage::token_totals(requests.iter().copied()),
-            cost_usd: usage::cost_usd(requests.iter().copied()),
-            active_time_ms: activity::active_time_ms(sessions.iter().map(|facts| facts.active_time_ms)),
-            ..Totals::default()
-        };
-        for facts in sessions {
-            totals.code.merge(&facts.code);
-            totals.conversation.merge(&facts.conversation_stats);
-            totals.rules.merge(&facts.rules);
-            for stats in facts.tools.values() {
-                totals.tools.merge(stats);
-            }
-        }
-        totals.tables.add_requests(requests, zone);
-        totals.tables.add_sessions(project, sessions.iter().copied(), zone);
-        totals
-    }
-
-    /// Adds another group's totals (groups share no conversation, so conversation
-    /// counts add up too).
-    fn merge(&mut self, other: &Totals) {
-        self.sessions += other.sessions;
-        self.conversations += other.conversations;
-        self.requests += other.requests;
-        self.tokens.add(&other.tokens);
-        self.cost_usd += other.cost_usd;
-        self.active_time_ms += other.active_time_ms;
-        self.code.merge(&other.code);
-        self.conversation.merge(&other.conversation);
-        self.rules.merge(&other.rules);
-        self.tools.merge(&other.tools);
-        self.tables.merge(&other.tables);
+/// Two bases are equal when their sessions and sums are: where one was narrowed from
+/// is not part of what it is.
+impl PartialEq for SessionBase {
+    fn eq(&self, other: &SessionBase) -> bool {
+        self.sessions == other.sessions
+            && self.session_groups == other.session_groups
+            && self.session_days == other.session_days
+            && self.groups == other.groups
+            && self.model == other.model
+            && self.event_ranges == other.event_ranges
     }
 }
 
@@ -124,26 +74,10 @@ impl SessionBase {
     /// same dataset) already computed.
     pub fn build_reusing(dataset: &Dataset, filters: &Filters, settings: &Settings, today: NaiveDate, earlier: &[&SessionBase]) -> SessionBase {
         let selection = Selection::new(dataset, &filters.without_conversation_filters(), settings, today);
-        let mut reuse = FactsReuse::new(
-            earlier
-                .iter()
-                .filter(|base| base.model == filters.model)
-                .map(|base| (base.event_ranges.as_slice(), base.sessions.as_slice())),
-        );
-        let event_ranges: Vec<Option<Range<u32>>> =
-            selection.sessions.iter().map(|session| dataset_range(&dataset.events, selection.session_events(session))).collect();
-        let sessions: Vec<Arc<SessionFacts>> = selection
-            .sessions
-            .iter()
-            .zip(&event_ranges)
-            .map(|(session, range)| {
-                range.as_ref().and_then(|range| reuse.find(range)).unwrap_or_else(|| Arc::new(session_facts(&selection, session)))
-            })
-            .collect();
-        let requests = &selection.requests;
+        let (sessions, event_ranges) = facts_reusing(&selection, filters.model.as_ref(), earlier);
         let mut group_of: BTreeMap<(&str, &str, &str), u32> = BTreeMap::new();
         let mut examples = Vec::new();
-        // Looked up by key once per conversation, not per session and request.
+        // Looked up by key once per conversation, not per session.
         let mut conversation_groups: Vec<Option<u32>> = vec![None; dataset.conversations.len()];
         let mut group_index = |id: ConversationId| {
             if let Some(Some(group)) = conversation_groups.get(id.0 as usize) {
@@ -160,45 +94,70 @@ impl SessionBase {
             group
         };
         // (From the selection's sessions, not their facts: those lie all over the heap.)
-        let session_groups: Vec<u32> = selection.sessions.iter().map(|session| group_index(session.conversation)).collect();
-        let request_groups: Vec<u32> = requests.iter().map(|request| group_index(request.conversation)).collect();
-        let mut group_sessions: Vec<Vec<&SessionFacts>> = vec![Vec::new(); examples.len()];
-        for (facts, group) in sessions.iter().zip(&session_groups) {
-            group_sessions[*group as usize].push(facts);
+        let session_groups: Vec<(ConversationId, u32)> =
+            selection.sessions.iter().map(|session| (session.conversation, group_index(session.conversation))).collect();
+        let mut local_days = LocalDays::new(settings.time_zone);
+        let session_days: Vec<DaySpan> = selection.sessions.iter().map(|session| DaySpan::of(&selection, session, &mut local_days)).collect();
+        let mut buckets = BucketSessions::default();
+        for (((facts, requests), (_, group)), days) in
+            sessions.iter().zip(requests_per_session(&sessions, &selection.requests)).zip(&session_groups).zip(&session_days)
+        {
+            buckets.add(*group, *days, facts, requests);
         }
-        let mut group_requests: Vec<Vec<&Request>> = vec![Vec::new(); examples.len()];
-        for (request, group) in requests.iter().zip(&request_groups) {
-            group_requests[*group as usize].push(request);
+        let mut group_buckets: Vec<Vec<Bucket>> = vec![Vec::new(); examples.len()];
+        let project = |group: u32| examples.get(group as usize).map_or("", |example| dataset.conversation(*example).project_name());
+        for (group, bucket) in buckets.totals(project, settings.time_zone) {
+            group_buckets[group as usize].push(bucket);
         }
+        let conversations = group_conversations(session_groups.iter().copied(), examples.len());
         let groups = examples
             .iter()
-            .zip(group_sessions.iter().zip(&group_requests))
-            .map(|(example, (sessions, requests))| Group {
-                example: *example,
-                totals: Totals::of(dataset.conversation(*example).project_name(), sessions, requests, settings.time_zone),
-            })
+            .zip(group_buckets)
+            .zip(conversations)
+            .map(|((example, buckets), conversations)| GroupSums::new(*example, buckets, conversations))
             .collect();
-        SessionBase { sessions, session_groups, groups, model: filters.model.clone(), event_ranges }
+        SessionBase { sessions, session_groups, session_days, groups, model: filters.model.clone(), event_ranges, origin: None }
     }
+}
+
+/// The facts of the selection's sessions (taken from `earlier` bases of the model
+/// `model` where they have them), and each session's events as a range of the dataset's.
+pub(super) fn facts_reusing(selection: &Selection<'_>, model: Option<&String>, earlier: &[&SessionBase]) -> (Vec<Arc<SessionFacts>>, Vec<Option<Range<u32>>>) {
+    let mut reuse = FactsReuse::new(
+        earlier
+            .iter()
+            .filter(|base| base.model.as_ref() == model)
+            .map(|base| (base.event_ranges.as_slice(), base.sessions.as_slice())),
+    );
+    let event_ranges: Vec<Option<Range<u32>>> =
+        selection.sessions.iter().map(|session| dataset_range(&selection.dataset.events, selection.session_events(session))).collect();
+    let sessions: Vec<Arc<SessionFacts>> = selection
+        .sessions
+        .iter()
+        .zip(&event_ranges)
+        .map(|(session, range)| range.as_ref().and_then(|range| reuse.find(range)).unwrap_or_else(|| Arc::new(session_facts(selection, session))))
+        .collect();
+    (sessions, event_ranges)
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Dashboard {
     pub summary: Summary,
     pub tables: Tables,
-    pub sessions: Vec<Arc<SessionFacts>>,
-    /// Where each of `sessions` sits in the base's sessions.
+    pub durations: DurationCounts,
+    /// The base the dashboard is of, and where each of its sessions sits in the base's.
+    base: Arc<SessionBase>,
     pub base_indexes: Vec<u32>,
 }
 
 impl Dashboard {
     pub fn build(dataset: &Dataset, filters: &Filters, settings: &Settings, today: NaiveDate) -> Dashboard {
-        Dashboard::from_base(dataset, &SessionBase::build(dataset, filters, settings, today), filters, settings)
+        Dashboard::from_base(dataset, &Arc::new(SessionBase::build(dataset, filters, settings, today)), filters, settings)
     }
 
     /// The dashboard of the conversations `filters` keep, from facts computed for all:
     /// the kept groups' totals merged, and their sessions in the base's order.
-    pub fn from_base(dataset: &Dataset, base: &SessionBase, filters: &Filters, settings: &Settings) -> Dashboard {
+    pub fn from_base(dataset: &Dataset, base: &Arc<SessionBase>, filters: &Filters, settings: &Settings) -> Dashboard {
         let kept: Vec<bool> = base.groups.iter().map(|group| filters.keeps_conversation(dataset.conversation(group.example))).collect();
         let mut totals = Totals::default();
         for (group, _) in base.groups.iter().zip(&kept).filter(|(_, keep)| **keep) {
@@ -208,10 +167,9 @@ impl Dashboard {
             .session_groups
             .iter()
             .enumerate()
-            .filter(|(_, group)| kept[**group as usize])
+            .filter(|(_, (_, group))| kept[*group as usize])
             .map(|(index, _)| index as u32)
             .collect();
-        let sessions = base_indexes.iter().map(|index| Arc::clone(&base.sessions[*index as usize])).collect();
         let mut summary = Summary {
             sessions: totals.sessions,
             conversations: totals.conversations,
@@ -227,7 +185,17 @@ impl Dashboard {
             ..Summary::default()
         };
         summary.estimated_loss_usd = summary.rules.estimated_loss_usd(settings.hourly_rate_usd);
-        Dashboard { summary, tables: totals.tables.rows(&dataset.texts), sessions, base_indexes }
+        Dashboard { summary, tables: totals.tables.rows(&dataset.texts), durations: totals.durations, base: Arc::clone(base), base_indexes }
+    }
+
+    /// The sessions the filters keep, in the base's order.
+    pub fn sessions(&self) -> impl Iterator<Item = &Arc<SessionFacts>> {
+        self.base_indexes.iter().filter_map(|index| self.base.sessions.get(*index as usize))
+    }
+
+    /// The `index`th of [`Dashboard::sessions`].
+    pub fn session(&self, index: usize) -> Option<&Arc<SessionFacts>> {
+        self.base.sessions.get(*self.base_indexes.get(index)? as usize)
     }
 
     /// Everything in the dataset, unfiltered.

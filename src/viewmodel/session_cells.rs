@@ -1,6 +1,7 @@
 //! The sessions list's cells, kept per session while its facts are alive and per session
 //! base: a base shown before gets its list back as it was, and a new one (another
-//! period) formats only the sessions no earlier base had.
+//! period) formats only the sessions no earlier base had. A base narrowed from a kept
+//! one takes its sessions' cells from that one's list by position.
 
 use std::sync::{Arc, Weak};
 
@@ -8,6 +9,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use super::base_cache::KEPT_BASES;
 use super::dashboard::SessionBase;
+use super::narrowed_base::SPLIT_AGAIN;
 use super::session_facts::SessionFacts;
 use super::table_view::{session_cells, Cell};
 use crate::model::Dataset;
@@ -26,6 +28,8 @@ pub struct SessionCells {
     /// alive here, and its address is not reused while this remembers it). Least
     /// recently used first.
     by_base: Vec<(Weak<SessionBase>, BaseCells)>,
+    /// Entries in `by_facts` after it was last cleared of facts nobody holds.
+    kept_after_clearing: usize,
 }
 
 impl SessionCells {
@@ -35,6 +39,7 @@ impl SessionCells {
             self.zone = Some(zone);
             self.by_facts.clear();
             self.by_base.clear();
+            self.kept_after_clearing = 0;
         }
         self.by_base.retain(|(kept, _)| kept.strong_count() > 0);
         let weak = Arc::downgrade(base);
@@ -45,18 +50,30 @@ impl SessionCells {
             return cells;
         }
         // Entries of facts nobody else holds any more go, once they could be half the map.
-        if self.by_facts.len() > 2 * base.sessions.len() {
+        if self.by_facts.len() > 2 * self.kept_after_clearing.max(base.sessions.len()) {
             self.by_facts.retain(|_, (facts, _)| Arc::strong_count(facts) > 1);
+            self.kept_after_clearing = self.by_facts.len();
         }
+        let wider = base.origin.as_ref().and_then(|origin| {
+            let (_, cells) = self.by_base.iter().find(|(kept, _)| Weak::ptr_eq(kept, &origin.wider))?;
+            Some((Arc::clone(cells), origin.indexes.as_slice()))
+        });
+        let by_facts = &mut self.by_facts;
         let cells: BaseCells = Arc::new(
             base.sessions
                 .iter()
-                .map(|facts| {
-                    let (_, cells) = self
-                        .by_facts
-                        .entry(Arc::as_ptr(facts) as usize)
-                        .or_insert_with(|| (Arc::clone(facts), session_cells(dataset, facts, zone)));
-                    Arc::clone(cells)
+                .enumerate()
+                .map(|(index, facts)| {
+                    let in_wider = wider.as_ref().and_then(|(cells, indexes)| cells.get(*indexes.get(index).filter(|at| **at != SPLIT_AGAIN)? as usize));
+                    match in_wider {
+                        Some(cells) => Arc::clone(cells),
+                        None => {
+                            let (_, cells) = by_facts
+                                .entry(Arc::as_ptr(facts) as usize)
+                                .or_insert_with(|| (Arc::clone(facts), session_cells(dataset, facts, zone)));
+                            Arc::clone(cells)
+                        }
+                    }
                 })
                 .collect(),
         );

@@ -97,7 +97,7 @@ pub fn session_detail(
     today: NaiveDate,
     index: usize,
 ) -> Option<SessionDetail> {
-    let facts = dashboard.sessions.get(index)?;
+    let facts = dashboard.session(index)?;
     let selection = Selection::new(dataset, filters, settings, today);
     let session = selection.sessions.get(index)?;
     let zone = settings.time_zone;

@@ -10,7 +10,7 @@ use crate::metrics::code::{language_of, FileStats};
 use crate::metrics::daily::daily_usage;
 use crate::metrics::tools::ToolStats;
 use crate::model::{project_name, LineCounts, Request, TextId, Texts, TokenUsage};
-use crate::timezone::{LocalDays, Tz};
+use crate::timezone::LocalDays;
 
 /// Rows shown in the tools, files and languages tables.
 pub const TOP_ROWS: usize = 8;
@@ -91,20 +91,19 @@ pub struct TableParts {
 }
 
 impl TableParts {
-    pub fn add_requests(&mut self, requests: &[&Request], zone: Tz) {
+    pub fn add_requests(&mut self, requests: &[&Request], local_days: &mut LocalDays) {
         for request in requests {
             let row = ModelRow { model: String::new(), requests: 1, usage: request.usage, cost_usd: request.cost_usd };
             self.models.entry(request.model).or_insert_with(ModelRow::empty).add(&row);
         }
-        for (date, day) in daily_usage(requests.iter().copied(), zone) {
+        for (date, day) in daily_usage(requests.iter().copied(), local_days) {
             let row = DayRow { date, sessions: 0, requests: day.requests, usage: day.usage, cost_usd: day.cost_usd };
             self.days.entry(date).or_insert_with(|| DayRow { date, ..DayRow::default() }).add(&row);
         }
     }
 
     /// Adds sessions of one project.
-    pub fn add_sessions<'a>(&mut self, project: &str, sessions: impl IntoIterator<Item = &'a SessionFacts>, zone: Tz) {
-        let mut local_days = LocalDays::new(zone);
+    pub fn add_sessions<'a>(&mut self, project: &str, sessions: impl IntoIterator<Item = &'a SessionFacts>, local_days: &mut LocalDays) {
         let mut project_row = ProjectRow::default();
         for facts in sessions {
             for (tool, stats) in facts.tools.iter() {

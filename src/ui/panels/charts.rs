@@ -23,7 +23,7 @@ pub fn ChartsPanel() -> impl IntoView {
     let activity = series_memo(state, |d| daily_requests(&d.tables.days));
     let cost = series_memo(state, |d| daily_cost(&d.tables.days));
     let tokens = series_memo(state, |d| daily_tokens(&d.tables.days));
-    let durations = series_memo(state, |d| session_durations(&d.sessions));
+    let durations = series_memo(state, |d| session_durations(&d.durations));
     let zone = move || state.controls.with(|c| c.settings.time_zone.name().to_owned());
     view! {
         <section class="panel charts">
