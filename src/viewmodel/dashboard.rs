@@ -16,7 +16,7 @@ use chrono::NaiveDate;
 use super::facts_reuse::{dataset_range, FactsReuse};
 use super::session_facts::{session_facts, SessionFacts};
 use super::narrowed_base::Origin;
-use super::group_totals::{group_conversations, requests_per_session, Bucket, BucketSessions, DaySpan, GroupSums, Totals};
+use super::group_totals::{group_sums, requests_per_session, Bucket, BucketSessions, DaySpan, GroupSums, Totals};
 use super::chart_series::DurationCounts;
 use super::summary::Summary;
 use super::tables::Tables;
@@ -109,13 +109,7 @@ impl SessionBase {
         for (group, bucket) in buckets.totals(project, settings.time_zone) {
             group_buckets[group as usize].push(bucket);
         }
-        let conversations = group_conversations(session_groups.iter().copied(), examples.len());
-        let groups = examples
-            .iter()
-            .zip(group_buckets)
-            .zip(conversations)
-            .map(|((example, buckets), conversations)| GroupSums::new(*example, buckets, conversations))
-            .collect();
+        let groups = group_sums(examples.iter().copied(), group_buckets, &session_groups);
         SessionBase { sessions, session_groups, session_days, groups, model: filters.model.clone(), event_ranges, origin: None }
     }
 }

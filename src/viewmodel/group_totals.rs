@@ -175,9 +175,23 @@ impl<'a> BucketSessions<'a> {
     }
 }
 
+/// Each group's sums, from its example conversation and its buckets (in any order), and
+/// the base's sessions (conversation, group) for its count of conversations.
+pub fn group_sums(examples: impl ExactSizeIterator<Item = ConversationId>, buckets: Vec<Vec<Bucket>>, sessions: &[(ConversationId, u32)]) -> Vec<GroupSums> {
+    let conversations = group_conversations(sessions.iter().copied(), examples.len());
+    examples
+        .zip(buckets)
+        .zip(conversations)
+        .map(|((example, mut buckets), conversations)| {
+            buckets.sort_by_key(|bucket| bucket.days);
+            GroupSums::new(example, buckets, conversations)
+        })
+        .collect()
+}
+
 /// For each group, how many distinct conversations its sessions (conversation, group)
 /// are of.
-pub fn group_conversations(sessions: impl IntoIterator<Item = (ConversationId, u32)>, group_count: usize) -> Vec<u64> {
+fn group_conversations(sessions: impl IntoIterator<Item = (ConversationId, u32)>, group_count: usize) -> Vec<u64> {
     let mut conversations: Vec<Vec<ConversationId>> = vec![Vec::new(); group_count];
     for (conversation, group) in sessions {
         if let Some(list) = conversations.get_mut(group as usize) {

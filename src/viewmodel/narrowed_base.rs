@@ -12,7 +12,7 @@ use std::ops::Range;
 use std::sync::{Arc, Weak};
 
 use super::dashboard::{facts_reusing, SessionBase};
-use super::group_totals::{group_conversations, requests_per_session, Bucket, BucketSessions, DaySpan, GroupSums};
+use super::group_totals::{group_sums, requests_per_session, Bucket, BucketSessions, DaySpan};
 use super::session_facts::SessionFacts;
 use crate::metrics::selection::{PeriodBounds, Selection};
 use crate::metrics::Settings;
@@ -185,16 +185,7 @@ impl SessionBase {
         for (group, bucket) in recounted.totals(project, settings.time_zone) {
             group_buckets[group as usize].push(bucket);
         }
-        let conversations = group_conversations(narrowed.session_groups.iter().copied(), examples.len());
-        narrowed.groups = examples
-            .iter()
-            .zip(group_buckets)
-            .zip(conversations)
-            .map(|(((example, _), mut buckets), conversations)| {
-                buckets.sort_by_key(|bucket| bucket.days);
-                GroupSums::new(*example, buckets, conversations)
-            })
-            .collect();
+        narrowed.groups = group_sums(examples.iter().map(|(example, _)| *example), group_buckets, &narrowed.session_groups);
         narrowed.origin = Some(Origin { wider: Arc::downgrade(wider), indexes });
         Some(narrowed)
     }

@@ -7,7 +7,6 @@ use std::sync::{Arc, Weak};
 
 use rustc_hash::FxHashMap as HashMap;
 
-use super::base_cache::KEPT_BASES;
 use super::dashboard::SessionBase;
 use super::narrowed_base::SPLIT_AGAIN;
 use super::session_facts::SessionFacts;
@@ -24,9 +23,8 @@ pub struct SessionCells {
     /// By the address of the facts, which the entry keeps alive (so the address is not
     /// reused while it is a key).
     by_facts: HashMap<usize, (Arc<SessionFacts>, Arc<[Cell]>)>,
-    /// The lists of the last few bases (held weakly: a base let go elsewhere is not kept
-    /// alive here, and its address is not reused while this remembers it). Least
-    /// recently used first.
+    /// The lists of the bases still alive (held weakly: how many live is up to the base
+    /// cache and the dashboard; a base's address is not reused while this remembers it).
     by_base: Vec<(Weak<SessionBase>, BaseCells)>,
     /// Entries in `by_facts` after it was last cleared of facts nobody holds.
     kept_after_clearing: usize,
@@ -43,11 +41,8 @@ impl SessionCells {
         }
         self.by_base.retain(|(kept, _)| kept.strong_count() > 0);
         let weak = Arc::downgrade(base);
-        if let Some(index) = self.by_base.iter().position(|(kept, _)| Weak::ptr_eq(kept, &weak)) {
-            let entry = self.by_base.remove(index);
-            let cells = Arc::clone(&entry.1);
-            self.by_base.push(entry);
-            return cells;
+        if let Some((_, cells)) = self.by_base.iter().find(|(kept, _)| Weak::ptr_eq(kept, &weak)) {
+            return Arc::clone(cells);
         }
         // Entries of facts nobody else holds any more go, once they could be half the map.
         if self.by_facts.len() > 2 * self.kept_after_clearing.max(base.sessions.len()) {
@@ -78,9 +73,6 @@ impl SessionCells {
                 .collect(),
         );
         self.by_base.push((weak, Arc::clone(&cells)));
-        while self.by_base.len() > KEPT_BASES {
-            self.by_base.remove(0);
-        }
         cells
     }
 
