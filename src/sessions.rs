@@ -59,7 +59,7 @@ mod tests {
 
     fn event(conversation: u32, minute: i64) -> Event {
         Event {
-            timestamp_ms: minute * MINUTE_MS,
+            timestamp_ms: minute * MINUTE_MS, line: crate::model::LineKey::NONE,
             conversation: ConversationId(conversation),
             is_sidechain: false,
             kind: EventKind::SystemMeta,

@@ -24,7 +24,7 @@ fn named_counts(dataset: &Dataset) -> BTreeMap<String, usize> {
     for event in &dataset.events {
         if let EventKind::ToolCall { tool, target, .. } = &event.kind {
             count(format!("tool {}", dataset.text(*tool)));
-            count(format!("target {}", target.map_or("", |target| dataset.text(target))));
+            count(format!("target {}", target.map_or("", |target| dataset.text(target.text()))));
         }
     }
     counts
@@ -82,4 +82,62 @@ fn real_fixtures_split_over_workers_match_one_ingest() {
     assert_same_summary(&merged, &whole);
     assert_eq!(merged.diagnostics.counts, whole.diagnostics.counts);
     assert_eq!(merged.files.len(), whole.files.len());
+}
+
+/// A project copied under a folder of another name goes to another worker; the merge
+/// drops the copy's lines and requests by their keys, so the page counts it once, as one
+/// ingest of everything does (which dedupes the copy as it reads it).
+#[test]
+fn a_project_copied_under_another_folder_name_counts_once_across_workers() {
+    let sample = common::read_tree(&common::fixture("real/claude-code-viewer/projects/sample-project"));
+    let copy = |folder: &str| -> Vec<(String, String, Vec<u8>)> {
+        sample
+            .iter()
+            .map(|(path, bytes)| {
+                let name = std::path::Path::new(path).file_name().and_then(|n| n.to_str()).expect("name");
+                (format!("projects/{folder}/{name}"), String::from("me"), bytes.clone())
+            })
+            .collect()
+    };
+    let once = copy("original");
+    let twice: Vec<_> = once.iter().cloned().chain(copy("renamed-copy")).collect();
+    let single = ingest_files(once.iter().map(|(p, n, b)| (p.as_str(), n.as_str(), b.as_slice())), PriceTable::embedded());
+    let merged = split_ingest_merge(&twice, 2);
+    assert_eq!(merged.requests.len(), single.requests.len());
+    assert_eq!(merged.events.len(), single.events.len());
+    assert_eq!(merged.conversations.len(), single.conversations.len());
+    assert_same_summary(&merged, &single);
+}
+
+/// Parts merged in any order give the same figures; a part merged twice changes nothing.
+#[test]
+fn merging_is_order_independent_and_idempotent() {
+    let files: Vec<(String, String, Vec<u8>)> = common::read_tree(&common::fixture("real"))
+        .into_iter()
+        .map(|(path, bytes)| (path, String::from("me"), bytes))
+        .collect();
+    let sized: Vec<(&str, u64)> = files.iter().map(|(path, _, bytes)| (path.as_str(), bytes.len() as u64)).collect();
+    let parts: Vec<Dataset> = partition(&sized, 3)
+        .into_iter()
+        .map(|indexes| {
+            ingest_files(indexes.iter().map(|i| (files[*i].0.as_str(), files[*i].1.as_str(), files[*i].2.as_slice())), PriceTable::embedded())
+        })
+        .collect();
+    assert_eq!(parts.len(), 3);
+    let reference = Dataset::merge(parts.clone());
+    for order in [[2, 1, 0], [1, 0, 2], [0, 2, 1]] {
+        let mut merger = session_lens::model::DatasetMerger::with_capacity(Default::default());
+        for index in order {
+            merger.add(parts[index].clone());
+        }
+        assert_same_summary(&merger.finish(), &reference);
+    }
+    let mut repeated = parts.clone();
+    repeated.push(parts[1].clone());
+    repeated.push(parts[0].clone());
+    let again = Dataset::merge(repeated);
+    assert_eq!(again.requests.len(), reference.requests.len());
+    assert_eq!(again.events.len(), reference.events.len());
+    assert_eq!(again.diagnostics.counts, reference.diagnostics.counts, "a file read twice counts its bad lines once");
+    assert_same_summary(&again, &reference);
 }

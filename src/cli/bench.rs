@@ -25,6 +25,7 @@ pub fn parse_throughput(paths: &[(String, String)]) -> Result<String, CliError> 
     let total_bytes: usize = contents.iter().map(|(_, bytes)| bytes.len()).sum();
     let mut seconds = Vec::with_capacity(RUNS);
     let mut requests = 0;
+    let mut events = 0;
     for _ in 0..RUNS {
         let start = Instant::now();
         let mut ingest = Ingest::new();
@@ -37,11 +38,12 @@ pub fn parse_throughput(paths: &[(String, String)]) -> Result<String, CliError> 
         let dataset = ingest.finish(PriceTable::embedded());
         seconds.push(start.elapsed().as_secs_f64());
         requests = dataset.requests.len();
+        events = dataset.events.len();
     }
     seconds.sort_by(f64::total_cmp);
     let megabytes = total_bytes as f64 / 1e6;
     Ok(format!(
-        "{} files, {megabytes:.1} MB, {requests} requests\nbest {:.1} MB/s ({:.3} s), median {:.1} MB/s ({:.3} s) over {RUNS} runs\n",
+        "{} files, {megabytes:.1} MB, {requests} requests, {events} events\nbest {:.1} MB/s ({:.3} s), median {:.1} MB/s ({:.3} s) over {RUNS} runs\n",
         contents.len(),
         megabytes / seconds[0],
         seconds[0],

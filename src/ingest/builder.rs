@@ -5,16 +5,21 @@
 //! - one API request per `(message id, request id)`, keeping the record with the most
 //!   tokens (streamed responses repeat their usage with growing output counts).
 //!
-//! Ids are remembered as compact keys, not as text (`id_keys`).
+//! Ids are remembered as their 64-bit keys (`model::keys`), which the events and
+//! requests also keep, so that the page's merge and an export loaded later apply the
+//! same rules (`model::merge`, `ingest::export_file`).
 
 use rustc_hash::FxHashMap as HashMap;
 
+use std::collections::BTreeMap;
+
 use crate::model::{
-    Agent, Conversation, ConversationId, Dataset, Diagnostic, Event, FileReport, Interner, Request, TextId,
+    dedupe_file_reports, Agent, Conversation, ConversationId, Dataset, Diagnostic, Event, FileReport, Interner, LineKey, Request,
+    SkipReason, TextId,
 };
 use super::block_dataset::BlockDataset;
 use super::blocks::BlockList;
-use super::id_keys::{IdKey, IdMap};
+use super::id_keys::IdMap;
 use crate::pricing::{price_requests, PriceTable};
 
 #[derive(Debug, Default)]
@@ -29,6 +34,8 @@ pub struct DatasetBuilder {
     seen_uuids: IdMap<ConversationId>,
     titles: Vec<(String, String)>,
     files: Vec<FileReport>,
+    /// Skipped lines of the file being read, by reason (they go into its report).
+    open_file_skips: BTreeMap<SkipReason, u64>,
     diagnostics: crate::model::Diagnostics,
 }
 
@@ -69,9 +76,10 @@ impl DatasetBuilder {
         }
     }
 
-    /// True the first time a line `uuid` is seen; later copies are to be skipped.
-    pub fn first_sighting(&mut self, uuid: &str, conversation: ConversationId) -> bool {
-        self.seen_uuids.insert_new(IdKey::of_uuid(uuid), conversation)
+    /// True the first time a line is seen; later copies are to be skipped. A line
+    /// without a key is always new.
+    pub fn first_sighting(&mut self, line: LineKey, conversation: ConversationId) -> bool {
+        line.is_none() || self.seen_uuids.insert_new(line.0, conversation)
     }
 
     /// The id of a tool name, tool target or model.
@@ -89,22 +97,21 @@ impl DatasetBuilder {
     /// - the same message id under another request id, once on the main chain and once
     ///   on a sidechain: a side-question (`/btw`) replaying the parent's message; the
     ///   main-chain copy is kept.
-    /// `ids` are the message id and the request id.
-    pub fn upsert_request(&mut self, ids: Option<(&str, &str)>, request: Request) -> Upsert {
-        let Some((message_id, request_id)) = ids else {
+    /// The request's `keys` say which records are the same response.
+    pub fn upsert_request(&mut self, request: Request) -> Upsert {
+        if request.keys.is_none() {
             self.requests.push(request);
             return Upsert::New(self.requests.len() as u32 - 1);
-        };
-        let key = IdKey::hashed(&[message_id, request_id]);
-        let message_key = IdKey::hashed(&[message_id]);
-        if let Some(&index) = self.request_ids.get(&key) {
+        }
+        let (key, message_key) = (request.keys.request, request.keys.message);
+        if let Some(&index) = self.request_ids.get(key) {
             let kept = &mut self.requests[index as usize];
             if request.usage.total_tokens() > kept.usage.total_tokens() {
                 *kept = request;
             }
             return Upsert::Duplicate(index);
         }
-        if let Some(&index) = self.message_ids.get(&message_key) {
+        if let Some(&index) = self.message_ids.get(message_key) {
             let kept = &mut self.requests[index as usize];
             if kept.is_sidechain != request.is_sidechain {
                 if kept.is_sidechain {
@@ -127,10 +134,21 @@ impl DatasetBuilder {
     }
 
     pub fn diagnostic(&mut self, diagnostic: Diagnostic) {
+        *self.open_file_skips.entry(diagnostic.reason).or_default() += 1;
         self.diagnostics.push(diagnostic);
     }
 
-    pub fn file_report(&mut self, report: FileReport) {
+    /// Ends a file: its report takes the lines skipped since the last report.
+    pub fn file_report(&mut self, mut report: FileReport) {
+        let skipped = std::mem::take(&mut self.open_file_skips);
+        for (reason, count) in skipped {
+            *report.skipped_lines.entry(reason).or_default() += count;
+        }
+        self.files.push(report);
+    }
+
+    /// A file's report as an imported dataset (an export) gave it, with its own counts.
+    pub fn imported_file_report(&mut self, report: FileReport) {
         self.files.push(report);
     }
 
@@ -144,13 +162,27 @@ impl DatasetBuilder {
     /// The id maps are let go first.
     pub fn finish_blocks(mut self, prices: &PriceTable) -> BlockDataset {
         for (leaf_uuid, title) in std::mem::take(&mut self.titles) {
-            if let Some(id) = self.seen_uuids.get(&IdKey::of_uuid(&leaf_uuid)) {
+            if let Some(id) = self.seen_uuids.get(LineKey::of_uuid(&leaf_uuid).0) {
                 self.conversations[id.0 as usize].title = Some(title);
             }
         }
         let DatasetBuilder {
-            conversations, conversation_ids, events, mut requests, texts, request_ids, message_ids, seen_uuids, titles: _, files, diagnostics,
+            conversations,
+            conversation_ids,
+            events,
+            mut requests,
+            texts,
+            request_ids,
+            message_ids,
+            seen_uuids,
+            titles: _,
+            mut files,
+            open_file_skips: _,
+            mut diagnostics,
         } = self;
+        dedupe_file_reports(&mut files);
+        diagnostics.dedupe_examples();
+        diagnostics.recount(&files);
         // (Fields a pattern leaves out would live to the end of the function.)
         drop((conversation_ids, request_ids, message_ids, seen_uuids));
         let texts = texts.into_texts();

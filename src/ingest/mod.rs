@@ -108,6 +108,7 @@ impl Ingest {
             size_bytes,
             line_count: 0,
             outcome: FileOutcome::Skipped { reason },
+            skipped_lines: Default::default(),
         });
     }
 
@@ -152,6 +153,7 @@ impl Ingest {
             size_bytes: file.size_bytes.max(file.bytes_seen),
             line_count: file.splitter.line_count(),
             outcome,
+            skipped_lines: Default::default(),
         });
     }
 

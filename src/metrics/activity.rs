@@ -27,6 +27,7 @@ mod tests {
         // Conversation 0: events at 0, 100 ms | 1000, 1500 ms (cutoff 500 ms); conversation 3: one event.
         let event = |conversation: u32, timestamp_ms: i64| Event {
             timestamp_ms,
+            line: crate::model::LineKey::NONE,
             conversation: ConversationId(conversation),
             is_sidechain: false,
             kind: EventKind::SystemMeta,

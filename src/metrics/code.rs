@@ -76,7 +76,7 @@ pub fn file_stats<'a>(
     let mut files: TextMap<FileStats> = TextMap::default();
     let mut files_of_request: BTreeMap<u32, BTreeSet<TextId>> = BTreeMap::new();
     for tool_use in uses.into_iter().filter(|tool_use| is_edit_tool(tool_use.tool)) {
-        let Some(path) = tool_use.target_id else { continue };
+        let Some(path) = tool_use.file_id() else { continue };
         let entry = files.entry(path);
         entry.edits += 1;
         if let Some(lines) = applied_lines(tool_use) {

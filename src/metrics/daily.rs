@@ -58,7 +58,7 @@ mod tests {
             is_sidechain: false,
             logged_cost_usd: None,
             cost_usd: 1.0,
-            price_status: PriceStatus::Exact,
+            price_status: PriceStatus::Exact, is_cost_imported: false, keys: crate::model::RequestKey::NONE,
         }
     }
 

@@ -3,6 +3,7 @@
 
 pub mod activity;
 pub mod code;
+pub mod commands;
 pub mod conversation;
 pub mod daily;
 pub mod rules;

@@ -269,7 +269,7 @@ mod tests {
             .enumerate()
             .flat_map(|(conversation, length)| {
                 (0..*length).map(move |minute| Event {
-                    timestamp_ms: minute as i64 * 60_000,
+                    timestamp_ms: minute as i64 * 60_000, line: crate::model::LineKey::NONE,
                     conversation: ConversationId(conversation as u32),
                     is_sidechain: false,
                     kind: EventKind::SystemMeta,

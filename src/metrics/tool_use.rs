@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use crate::model::{Event, EventKind, LineCounts, TextId, Texts, ToolUseId};
+use crate::model::{Event, EventKind, LineCounts, Target, TextId, Texts, ToolUseId};
 
 /// The result half of a tool use.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -22,6 +22,8 @@ pub struct ToolUse<'a> {
     /// `tool` and `target` as the dataset's text ids.
     pub tool_id: TextId,
     pub target_id: Option<TextId>,
+    /// The target is a shell command (else a file).
+    pub is_command: bool,
     pub proposed: Option<LineCounts>,
     pub request: Option<u32>,
     pub call_ms: i64,
@@ -47,6 +49,16 @@ impl ToolUse<'_> {
         self.outcome.is_some_and(|outcome| outcome.is_error && !outcome.is_rejection && !outcome.is_interruption)
     }
 
+    /// The shell command the call ran, if it ran one.
+    pub fn command(&self) -> Option<&str> {
+        self.target.filter(|_| self.is_command)
+    }
+
+    /// The file the call worked on, as the dataset's text id.
+    pub fn file_id(&self) -> Option<TextId> {
+        self.target_id.filter(|_| !self.is_command)
+    }
+
     pub fn duration_ms(&self) -> Option<i64> {
         self.outcome.map(|outcome| outcome.timestamp_ms - self.call_ms)
     }
@@ -63,9 +75,10 @@ pub fn pair_tool_uses<'a>(events: &[&'a Event], texts: &'a Texts) -> Vec<ToolUse
                 open.insert(*tool_use_id, uses.len());
                 uses.push(ToolUse {
                     tool: texts.get(*tool),
-                    target: target.map(|target| texts.get(target)),
+                    target: target.map(|target| texts.get(target.text())),
                     tool_id: *tool,
-                    target_id: *target,
+                    target_id: target.map(Target::text),
+                    is_command: matches!(target, Some(Target::Command(_))),
                     proposed: *proposed,
                     request: *request,
                     call_ms: event.timestamp_ms,
@@ -95,7 +108,7 @@ pub(crate) mod fixtures {
     //! one table per test thread, which `texts()` hands out.
     use std::cell::RefCell;
 
-    use crate::model::{ConversationId, Event, EventKind, Interner, LineCounts, TextId, Texts};
+    use crate::model::{ConversationId, Event, EventKind, Interner, LineCounts, LineKey, Target, TextId, Texts};
 
     thread_local! {
         static TEXTS: RefCell<Interner> = RefCell::new(Interner::default());
@@ -111,7 +124,7 @@ pub(crate) mod fixtures {
     }
 
     pub fn at(second: i64, kind: EventKind) -> Event {
-        Event { timestamp_ms: second * 1000, conversation: ConversationId(0), is_sidechain: false, kind }
+        Event { timestamp_ms: second * 1000, line: LineKey::NONE, conversation: ConversationId(0), is_sidechain: false, kind }
     }
 
     pub fn call(second: i64, id: &str, tool: &str, target: Option<&str>, proposed: Option<(u32, u32)>) -> Event {
@@ -120,7 +133,7 @@ pub(crate) mod fixtures {
             EventKind::ToolCall {
                 tool_use_id: id.into(),
                 tool: text(tool),
-                target: target.map(text),
+                target: target.map(|target| if tool == "Bash" { Target::Command(text(target)) } else { Target::File(text(target)) }),
                 proposed: proposed.map(|(added, removed)| LineCounts { added, removed }),
                 request: None,
             },

@@ -31,7 +31,7 @@ mod tests {
             is_sidechain: false,
             logged_cost_usd: None,
             cost_usd,
-            price_status: PriceStatus::Exact,
+            price_status: PriceStatus::Exact, is_cost_imported: false, keys: crate::model::RequestKey::NONE,
         }
     }
 

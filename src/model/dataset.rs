@@ -1,6 +1,8 @@
 //! The dataset: everything one load produced, ready for the metrics.
 
-use super::diagnostics::Diagnostics;
+use std::collections::BTreeMap;
+
+use super::diagnostics::{Diagnostics, SkipReason};
 use super::event::{Agent, Event};
 use super::texts::{TextId, Texts};
 use super::usage::Request;
@@ -48,6 +50,24 @@ pub struct FileReport {
     pub size_bytes: u64,
     pub line_count: u64,
     pub outcome: FileOutcome,
+    /// Lines of this file that could not be read, by reason.
+    pub skipped_lines: BTreeMap<SkipReason, u64>,
+}
+
+/// Drops later copies of a file report equal in every field (the same file read twice),
+/// keeping the first of each. True when one was dropped.
+pub fn dedupe_file_reports(files: &mut Vec<FileReport>) -> bool {
+    let before = files.len();
+    let mut seen: std::collections::HashSet<(String, u64, u64)> = std::collections::HashSet::new();
+    let mut kept: Vec<FileReport> = Vec::with_capacity(files.len());
+    for file in files.drain(..) {
+        let is_new = seen.insert((file.path.clone(), file.size_bytes, file.line_count)) || !kept.contains(&file);
+        if is_new {
+            kept.push(file);
+        }
+    }
+    *files = kept;
+    files.len() != before
 }
 
 /// Everything one load produced. Events are sorted by conversation, then time. (The

@@ -40,8 +40,10 @@ pub struct Diagnostic {
     pub detail: String,
 }
 
-/// All skipped lines of a load, with counts per reason. Only the first
-/// [`Diagnostics::KEPT`] are kept in full; the counts are always exact.
+/// All skipped lines of a load: counts per reason, and the first
+/// [`Diagnostics::KEPT`] lines in full. The counts are the sums of the distinct files'
+/// own counts ([`Diagnostics::recount`]), so a file read twice (a folder dropped twice,
+/// an export loaded twice) counts its bad lines once.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Diagnostics {
     pub kept: Vec<Diagnostic>,
@@ -51,20 +53,36 @@ pub struct Diagnostics {
 impl Diagnostics {
     pub const KEPT: usize = 1000;
 
+    /// Keeps an example (while there is room); the counts come from the files.
     pub fn push(&mut self, diagnostic: Diagnostic) {
-        *self.counts.entry(diagnostic.reason).or_default() += 1;
         if self.kept.len() < Self::KEPT {
             self.kept.push(diagnostic);
         }
     }
 
-    /// Adds another load's diagnostics: counts add up, examples fill the room left.
+    /// Adds another load's examples into the room left, skipping lines already kept.
     pub fn absorb(&mut self, other: Diagnostics) {
-        for (reason, count) in other.counts {
-            *self.counts.entry(reason).or_default() += count;
-        }
+        let known: std::collections::HashSet<(String, u64, SkipReason)> =
+            self.kept.iter().map(|d| (d.file.clone(), d.line, d.reason)).collect();
+        let fresh = other.kept.into_iter().filter(|d| !known.contains(&(d.file.clone(), d.line, d.reason)));
         let room = Self::KEPT.saturating_sub(self.kept.len());
-        self.kept.extend(other.kept.into_iter().take(room));
+        self.kept.extend(fresh.take(room));
+    }
+
+    /// Drops examples that repeat a (file, line, reason) kept before them.
+    pub fn dedupe_examples(&mut self) {
+        let mut seen = std::collections::HashSet::new();
+        self.kept.retain(|d| seen.insert((d.file.clone(), d.line, d.reason)));
+    }
+
+    /// The counts per reason, summed over `files` (which must be distinct).
+    pub fn recount<'a>(&mut self, files: impl IntoIterator<Item = &'a super::FileReport>) {
+        self.counts.clear();
+        for file in files {
+            for (reason, count) in &file.skipped_lines {
+                *self.counts.entry(*reason).or_default() += count;
+            }
+        }
     }
 
     /// The `skipped_lines` figure.

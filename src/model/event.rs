@@ -1,6 +1,7 @@
 //! Events: one timestamped thing that happened in a conversation.
 
 use super::dataset::ConversationId;
+use super::keys::{stable_hash, LineKey};
 use super::texts::TextId;
 
 /// Which coding agent wrote a transcript.
@@ -29,7 +30,7 @@ pub enum EventKind {
     /// command a shell tool runs (both kept in `Dataset::texts`); `proposed` the lines an
     /// edit would change.
     /// `request` is the API request (index into `Dataset::requests`) that made the call.
-    ToolCall { tool_use_id: ToolUseId, tool: TextId, target: Option<TextId>, proposed: Option<LineCounts>, request: Option<u32> },
+    ToolCall { tool_use_id: ToolUseId, tool: TextId, target: Option<Target>, proposed: Option<LineCounts>, request: Option<u32> },
     /// The result of a tool call, matched to it by `tool_use_id`. `applied` is the
     /// recorded patch of an edit, when the agent wrote one.
     ToolResult { tool_use_id: ToolUseId, is_error: bool, is_rejection: bool, is_interruption: bool, applied: Option<LineCounts> },
@@ -43,18 +44,40 @@ pub enum EventKind {
     SystemMeta,
 }
 
-/// A tool call's id (`toolu_…`), kept as a 64-bit hash of its text: it only pairs a call
+/// What a tool call works on: a file (by path) or a shell command. Both are texts of
+/// the dataset; which one matters for exports, which hash paths and shorten commands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Target {
+    File(TextId),
+    Command(TextId),
+}
+
+impl Target {
+    pub fn text(self) -> TextId {
+        match self {
+            Target::File(id) | Target::Command(id) => id,
+        }
+    }
+
+    /// The same kind of target with another text.
+    pub fn with_text(self, id: TextId) -> Target {
+        match self {
+            Target::File(_) => Target::File(id),
+            Target::Command(_) => Target::Command(id),
+        }
+    }
+}
+
+/// A tool call's id (`toolu_…`), kept as a 64-bit hash of its text (`keys::stable_hash`,
+/// so exports of two versions pair a call and its result alike): it only pairs a call
 /// with its result inside one session, where a few hundred ids never share 64 bits, and
 /// it spares an allocation per call and per result.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct ToolUseId(pub u64);
 
 impl ToolUseId {
     pub fn of(text: &str) -> ToolUseId {
-        use std::hash::{Hash, Hasher};
-        let mut hasher = std::hash::DefaultHasher::new();
-        text.hash(&mut hasher);
-        ToolUseId(hasher.finish())
+        ToolUseId(stable_hash(&[text.as_bytes()]))
     }
 }
 
@@ -94,6 +117,8 @@ impl LineCounts {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Event {
     pub timestamp_ms: i64,
+    /// The line it came from (events of one line share it; see `keys`).
+    pub line: LineKey,
     pub conversation: ConversationId,
     pub is_sidechain: bool,
     pub kind: EventKind,

@@ -1,10 +1,11 @@
 //! Merging datasets parsed separately (by several ingest workers) into one.
 //!
-//! Deduplication runs inside each part, so parts must not share transcripts: the page
-//! splits files by project folder (`ingest::partition`), and Claude Code writes resumed
-//! and forked sessions into the same project folder as the original. Conversations with
-//! the same key in two parts are still joined into one. Each part's texts join one
-//! table, and its text ids are renumbered into it.
+//! Each part is deduplicated by its ingest; across parts, conversations with the same
+//! key are joined into one, and lines and requests repeated from earlier parts are
+//! dropped by their keys, with the ingest's rules (`merge_overlap`), so that a part
+//! repeating another (a project copied under another folder name, an export beside its
+//! folder, two exports of one person) counts once, in any order. Each part's texts join
+//! one table, and its text ids are renumbered into it.
 //!
 //! The merged lists are made once at their final size ([`PartSizes`] of every part,
 //! known before any is decoded), and an encoded part is decoded straight into them
@@ -16,8 +17,9 @@ use std::fmt;
 
 use serde::de::{self, DeserializeSeed, SeqAccess, Visitor};
 
+use super::merge_overlap::{drop_repeats, ProjectIndex};
 use super::wire::WireError;
-use super::{Conversation, ConversationId, Dataset, Diagnostics, EventKind, FileReport, Interner, TextId, Texts};
+use super::{dedupe_file_reports, Conversation, ConversationId, Dataset, Diagnostics, EventKind, FileReport, Interner, TextId, Texts};
 
 /// How many events and requests one part holds.
 #[derive(Clone, Copy, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -54,6 +56,7 @@ pub struct DatasetMerger {
     merged: Dataset,
     conversation_ids: HashMap<String, ConversationId>,
     texts: Interner,
+    projects: ProjectIndex,
 }
 
 impl DatasetMerger {
@@ -62,7 +65,7 @@ impl DatasetMerger {
         let mut merged = Dataset::default();
         merged.events.reserve_exact(total.events);
         merged.requests.reserve_exact(total.requests);
-        DatasetMerger { merged, conversation_ids: HashMap::new(), texts: Interner::default() }
+        DatasetMerger { merged, conversation_ids: HashMap::new(), texts: Interner::default(), projects: ProjectIndex::default() }
     }
 
     /// Adds a decoded part. Parts added first keep their ids, so the largest part
@@ -93,6 +96,8 @@ impl DatasetMerger {
     pub fn finish(self) -> Dataset {
         let mut merged = self.merged;
         merged.texts = self.texts.into_texts();
+        dedupe_file_reports(&mut merged.files);
+        merged.diagnostics.recount(&merged.files);
         // Parts that share no conversation are already in order (each part's
         // conversations are numbered after the last part's); sorting would need a
         // buffer half the events' size.
@@ -102,10 +107,12 @@ impl DatasetMerger {
         merged
     }
 
-    /// Joins a part's conversations and texts, and renumbers what it added to the
-    /// merged events (from `events_from`) and requests (from `requests_from`).
+    /// Joins a part's conversations and texts, renumbers what it added to the merged
+    /// events (from `events_from`) and requests (from `requests_from`), and drops what
+    /// it repeats of earlier parts.
     fn absorb(&mut self, rest: PartRest, events_from: usize, requests_from: usize) {
         let text_ids: Vec<TextId> = rest.texts.iter().map(|text| self.texts.intern(text)).collect();
+        self.projects.extend(&self.merged.conversations);
         let conversation_ids: Vec<ConversationId> = rest.conversations.into_iter().map(|conversation| self.join(conversation)).collect();
         let request_offset = requests_from as u32;
         let texts_kept = text_ids.iter().enumerate().all(|(index, id)| id.0 as usize == index);
@@ -126,12 +133,15 @@ impl DatasetMerger {
                         }
                         text_id(tool);
                         if let Some(target) = target {
-                            text_id(target);
+                            *target = target.with_text(text_ids[target.text().0 as usize]);
                         }
                     }
                     _ => {}
                 }
             }
+        }
+        if let Some(candidates) = self.projects.overlap(&self.merged.conversations, &conversation_ids) {
+            drop_repeats(&mut self.merged.events, &mut self.merged.requests, events_from, requests_from, &candidates);
         }
         self.merged.files.extend(rest.files);
         self.merged.diagnostics.absorb(rest.diagnostics);

@@ -6,14 +6,17 @@
 mod dataset;
 mod diagnostics;
 mod event;
+pub mod keys;
 mod merge;
+mod merge_overlap;
 mod texts;
 mod usage;
 pub mod wire;
 
-pub use dataset::{project_name, Conversation, ConversationId, Dataset, FileOutcome, FileReport};
+pub use dataset::{dedupe_file_reports, project_name, Conversation, ConversationId, Dataset, FileOutcome, FileReport};
 pub use merge::{DatasetMerger, PartSizes};
 pub use diagnostics::{Diagnostic, Diagnostics, SkipReason};
-pub use event::{preview, Agent, Event, EventKind, LineCounts, ToolUseId, PREVIEW_CHARS};
+pub use event::{preview, Agent, Event, EventKind, LineCounts, Target, ToolUseId, PREVIEW_CHARS};
+pub use keys::{LineKey, RequestKey};
 pub use texts::{Interner, TextId, TextMap, Texts};
 pub use usage::{PriceStatus, Request, TokenUsage};

@@ -1,6 +1,7 @@
 //! API requests and their token usage.
 
 use super::dataset::ConversationId;
+use super::keys::RequestKey;
 use super::texts::TextId;
 
 /// Token counts of one API request, by price class.
@@ -59,4 +60,9 @@ pub struct Request {
     pub logged_cost_usd: Option<f64>,
     pub cost_usd: f64,
     pub price_status: PriceStatus,
+    /// The cost came with the data (an export, priced by the table its producer had):
+    /// kept unless the user loads a price table (`pricing::price_requests`).
+    pub is_cost_imported: bool,
+    /// Its dedupe keys (see `keys`).
+    pub keys: RequestKey,
 }

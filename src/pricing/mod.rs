@@ -33,10 +33,14 @@ fn price_request(request: &mut Request, lookup: Option<&PriceLookup<'_>>) {
 }
 
 /// Prices requests from the table, looking each model up once (a handful of models;
-/// the texts also hold every tool target, so the lookups are kept by model).
+/// the texts also hold every tool target, so the lookups are kept by model). Requests
+/// whose cost came with an export keep it, unless the user's own table is laid over
+/// the embedded one: an export reproduces its producer's figures, and a user's table
+/// prices everything alike.
 pub fn price_requests(requests: &mut [Request], texts: &Texts, prices: &PriceTable) {
     let mut lookups: FxHashMap<TextId, Option<PriceLookup<'_>>> = FxHashMap::default();
-    for request in requests {
+    let reprices_imported = prices.has_user_rows();
+    for request in requests.iter_mut().filter(|request| reprices_imported || !request.is_cost_imported) {
         let lookup = lookups.entry(request.model).or_insert_with(|| prices.lookup(texts.get(request.model)));
         price_request(request, lookup.as_ref());
     }

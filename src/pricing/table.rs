@@ -41,6 +41,9 @@ pub struct PriceTable {
     fast_multiplier_exact: BTreeMap<String, f64>,
     #[serde(default)]
     fast_multiplier_by_prefix: BTreeMap<String, f64>,
+    /// A user's table is laid over the embedded one: it prices imported requests too.
+    #[serde(skip)]
+    has_user_rows: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -93,6 +96,7 @@ impl PriceTable {
     /// A user's table laid over this one: its rows win for their ids.
     pub fn overridden_by(&self, user: PriceTable) -> PriceTable {
         let mut merged = self.clone();
+        merged.has_user_rows = true;
         merged.source = format!("{} over {}", user.source_name(), self.source_name());
         merged.models.extend(user.models);
         merged.fast_multiplier_exact.extend(user.fast_multiplier_exact);
@@ -101,6 +105,11 @@ impl PriceTable {
             merged.date = user.date;
         }
         merged
+    }
+
+    /// Whether a user's table was laid over this one (`overridden_by`).
+    pub fn has_user_rows(&self) -> bool {
+        self.has_user_rows
     }
 
     /// "the embedded price table of 2026-11-21 (140 models)", or the user's file.

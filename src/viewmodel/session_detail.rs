@@ -70,7 +70,7 @@ fn entry(kind: &EventKind, texts: &Texts) -> (LineClass, String, Option<&'static
         }
         EventKind::AgentMessage { preview, .. } => (LineClass::AgentMessage, preview.clone(), None),
         EventKind::ToolCall { tool, target, .. } => {
-            let target = target.map_or("", |target| texts.get(target));
+            let target = target.map_or("", |target| texts.get(target.text()));
             (LineClass::ToolCall, format!("{} {target}", texts.get(*tool)).trim_end().to_owned(), None)
         }
         EventKind::ToolResult { is_error, is_rejection, is_interruption, .. } => {

@@ -1,6 +1,7 @@
 //! What one session amounts to, computed once per selection: its tool uses, code,
 //! conversation figures, tokens and cost. Every table and card adds these up.
 
+use crate::metrics::commands::runs_git_commit;
 use crate::metrics::code::{code_stats, file_stats, CodeStats, FileStats};
 use crate::metrics::conversation::{conversation_stats, ConversationStats};
 use crate::metrics::rules::RuleCounts;
@@ -50,7 +51,7 @@ pub struct SessionFacts {
 }
 
 fn is_commit(tool_use: &ToolUse<'_>) -> bool {
-    tool_use.tool == "Bash" && tool_use.is_success() && tool_use.target.is_some_and(|command| command.contains("git commit"))
+    tool_use.is_success() && tool_use.command().is_some_and(runs_git_commit)
 }
 
 pub fn session_facts(selection: &Selection<'_>, session: &Session) -> SessionFacts {

@@ -23,7 +23,10 @@ use std::borrow::Cow;
 use chrono::DateTime;
 
 use super::builder::{DatasetBuilder, Upsert};
-use crate::model::{preview, Agent, ConversationId, Diagnostic, Event, EventKind, PriceStatus, Request, SkipReason, TokenUsage, ToolUseId};
+use crate::model::{
+    preview, Agent, ConversationId, Diagnostic, Event, EventKind, LineKey, PriceStatus, Request, RequestKey, SkipReason, Target, TokenUsage,
+    ToolUseId,
+};
 use raw::{Content, Line, RawMessage, RawUsage};
 
 const SYNTHETIC_MODEL: &str = "<synthetic>";
@@ -103,13 +106,14 @@ impl ClaudeFile {
                 }
                 return;
             }
-            Some("progress") => return self.progress_line(builder, raw, &skip),
+            Some("progress") => return self.progress_line(builder, raw, bytes, &skip),
             Some(kind @ ("user" | "assistant" | "system")) => kind,
             // Minimal lines (older tools, hand-written tests) carry usage but no type.
             None if has_usage => "assistant",
             _ => return,
         };
-        if let Err((reason, detail)) = self.conversation_line(builder, kind, &raw) {
+        let line = line_key(raw.uuid.as_deref(), bytes);
+        if let Err((reason, detail)) = self.conversation_line(builder, kind, &raw, line) {
             skip(builder, reason, detail);
         }
     }
@@ -120,6 +124,7 @@ impl ClaudeFile {
         &self,
         builder: &mut DatasetBuilder,
         outer: Line<'_>,
+        outer_bytes: &[u8],
         skip: &impl Fn(&mut DatasetBuilder, SkipReason, String),
     ) {
         let Some(progress) = outer.data else { return };
@@ -132,23 +137,22 @@ impl ClaudeFile {
         nested.cwd = nested.cwd.or(outer.cwd);
         nested.git_branch = nested.git_branch.or(outer.git_branch);
         nested.is_sidechain = Some(true);
-        if let Err((reason, detail)) = self.conversation_line(builder, kind, &nested) {
+        let line = line_key(nested.uuid.as_deref(), outer_bytes);
+        if let Err((reason, detail)) = self.conversation_line(builder, kind, &nested, line) {
             skip(builder, reason, detail);
         }
     }
 
-    fn conversation_line(&self, builder: &mut DatasetBuilder, kind: &str, raw: &Line<'_>) -> Result<(), (SkipReason, String)> {
+    fn conversation_line(&self, builder: &mut DatasetBuilder, kind: &str, raw: &Line<'_>, line_key: LineKey) -> Result<(), (SkipReason, String)> {
         let key = self.parent_key.as_deref().or(raw.session_id.as_deref()).unwrap_or(&self.fallback_key);
         let conversation = builder.conversation(key, Agent::ClaudeCode, &self.person);
         builder.note_place(conversation, raw.cwd.as_deref(), raw.git_branch.as_deref());
-        if let Some(uuid) = &raw.uuid {
-            if !builder.first_sighting(uuid, conversation) {
-                return Ok(());
-            }
+        if !builder.first_sighting(line_key, conversation) {
+            return Ok(());
         }
         let timestamp_ms = timestamp_ms(raw.timestamp.as_deref())?;
         let is_sidechain = raw.is_sidechain == Some(true) || self.parent_key.is_some();
-        let line = LineContext { conversation, timestamp_ms, is_sidechain };
+        let line = LineContext { conversation, timestamp_ms, is_sidechain, key: line_key };
         match kind {
             "user" => user_line(builder, &line, raw),
             "assistant" => assistant_line(builder, &line, raw),
@@ -165,16 +169,23 @@ impl ClaudeFile {
     }
 }
 
+/// A line's key: its `uuid`, or without one its bytes.
+fn line_key(uuid: Option<&str>, bytes: &[u8]) -> LineKey {
+    uuid.map_or_else(|| LineKey::of_content(bytes), LineKey::of_uuid)
+}
+
 struct LineContext {
     conversation: ConversationId,
     timestamp_ms: i64,
     is_sidechain: bool,
+    key: LineKey,
 }
 
 impl LineContext {
     fn push(&self, builder: &mut DatasetBuilder, kind: EventKind) {
         builder.push_event(Event {
             timestamp_ms: self.timestamp_ms,
+            line: self.key,
             conversation: self.conversation,
             is_sidechain: self.is_sidechain,
             kind,
@@ -269,8 +280,10 @@ fn assistant_line(builder: &mut DatasetBuilder, line: &LineContext, raw: &Line<'
             logged_cost_usd: raw.cost_usd,
             cost_usd: 0.0,
             price_status: PriceStatus::Unpriced,
+            is_cost_imported: false,
+            keys: request_key(message, raw.request_id.as_ref()),
         };
-        builder.upsert_request(request_key(message, raw.request_id.as_ref()), request)
+        builder.upsert_request(request)
     });
     let blocks: &[raw::RawBlock<'_>] = match &message.content {
         Some(Ok(Content::Blocks(blocks))) => blocks,
@@ -294,15 +307,22 @@ fn assistant_line(builder: &mut DatasetBuilder, line: &LineContext, raw: &Line<'
             let (target, proposed) = tools::describe_call(name, block.input);
             let tool_use_id = ToolUseId::of(id);
             let tool = builder.intern(name);
-            let target = target.map(|target| builder.intern(&target));
+            let target = target.map(|target| match target {
+                tools::CallTarget::File(path) => Target::File(builder.intern(&path)),
+                tools::CallTarget::Command(command) => Target::Command(builder.intern(&command)),
+            });
             line.push(builder, EventKind::ToolCall { tool_use_id, tool, target, proposed, request: request_index });
         }
     }
     Ok(())
 }
 
-fn request_key<'a, C>(message: &'a RawMessage<'_, C>, request_id: Option<&'a Cow<'_, str>>) -> Option<(&'a str, &'a str)> {
-    Some((message.id.as_deref()?, request_id.map_or("", |id| id.as_ref())))
+/// The keys of `(message id, request id)`; none without a message id.
+fn request_key<C>(message: &RawMessage<'_, C>, request_id: Option<&Cow<'_, str>>) -> RequestKey {
+    match message.id.as_deref() {
+        Some(message_id) => RequestKey::of(message_id, request_id.map_or("", |id| id.as_ref())),
+        None => RequestKey::NONE,
+    }
 }
 
 /// Splits cache writes by lifetime; without a breakdown they are all 5-minute writes.

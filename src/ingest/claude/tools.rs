@@ -67,15 +67,23 @@ fn replaced(old: Option<&str>, new: Option<&str>) -> LineCounts {
     LineCounts { added: line_count(new.unwrap_or("")), removed: line_count(old.unwrap_or("")) }
 }
 
+/// What a call's input names: a file, or a shell command (cut to its first
+/// `MAX_COMMAND_CHARS` characters).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CallTarget {
+    File(String),
+    Command(String),
+}
+
 /// The call's target (file or command) and, for edits, the lines it proposes to change.
-pub fn describe_call(tool: &str, input: Option<&RawValue>) -> (Option<String>, Option<LineCounts>) {
+pub fn describe_call(tool: &str, input: Option<&RawValue>) -> (Option<CallTarget>, Option<LineCounts>) {
     let input: RawInput<'_> = input.and_then(|raw| serde_json::from_str(raw.get()).ok()).unwrap_or_default();
     let target = input
         .file_path
         .as_deref()
         .or(input.notebook_path.as_deref())
-        .map(str::to_owned)
-        .or_else(|| input.command.as_deref().map(|command| command.chars().take(MAX_COMMAND_CHARS).collect()));
+        .map(|path| CallTarget::File(path.to_owned()))
+        .or_else(|| input.command.as_deref().map(|command| CallTarget::Command(command.chars().take(MAX_COMMAND_CHARS).collect())));
     let proposed = match tool {
         "Edit" => Some(replaced(input.old_string.as_deref(), input.new_string.as_deref())),
         "MultiEdit" => Some(input.edits.iter().flatten().fold(LineCounts::default(), |mut total, edit| {
@@ -126,7 +134,7 @@ mod tests {
     #[test]
     fn edit_input_counts_old_and_new_lines() {
         let input = raw(r#"{"file_path":"/a/b.rs","old_string":"x\ny","new_string":"x\ny\nz"}"#);
-        assert_eq!(describe_call("Edit", Some(&input)), (Some("/a/b.rs".into()), Some(LineCounts { added: 3, removed: 2 })));
+        assert_eq!(describe_call("Edit", Some(&input)), (Some(CallTarget::File("/a/b.rs".into())), Some(LineCounts { added: 3, removed: 2 })));
     }
 
     #[test]
@@ -134,7 +142,7 @@ mod tests {
         let input = raw(r#"{"file_path":"f","edits":[{"old_string":"a","new_string":"b\nc"},{"old_string":"","new_string":"d"}]}"#);
         assert_eq!(describe_call("MultiEdit", Some(&input)).1, Some(LineCounts { added: 3, removed: 1 }));
         let input = raw(r#"{"command":"git commit -m x","description":"d"}"#);
-        assert_eq!(describe_call("Bash", Some(&input)), (Some("git commit -m x".into()), None));
+        assert_eq!(describe_call("Bash", Some(&input)), (Some(CallTarget::Command("git commit -m x".into())), None));
     }
 
     #[test]
