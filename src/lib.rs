@@ -9,6 +9,7 @@
 pub mod charts;
 pub mod cli;
 pub mod demo;
+pub mod export;
 pub mod ingest;
 pub mod metrics;
 pub mod model;

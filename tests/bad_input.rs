@@ -104,6 +104,7 @@ fn skipped_reason(dataset: &Dataset) -> String {
     match &dataset.files[0].outcome {
         FileOutcome::Skipped { reason } => reason.clone(),
         FileOutcome::Read { .. } => String::from("read"),
+        FileOutcome::Imported { .. } => String::from("imported"),
     }
 }
 

@@ -45,6 +45,20 @@ impl BlockDataset {
         BlockDataset { conversations, events, order, requests, texts, files, diagnostics, prices_label }
     }
 
+    /// A dataset made whole elsewhere (a load with exports in it, merged), to encode.
+    pub fn from_dataset(dataset: Dataset) -> Self {
+        BlockDataset {
+            conversations: dataset.conversations,
+            events: BlockList::from_vec(dataset.events),
+            order: None,
+            requests: BlockList::from_vec(dataset.requests),
+            texts: dataset.texts,
+            files: dataset.files,
+            diagnostics: dataset.diagnostics,
+            prices_label: dataset.prices_label,
+        }
+    }
+
     pub fn sizes(&self) -> PartSizes {
         PartSizes { events: self.events.len(), requests: self.requests.len() }
     }

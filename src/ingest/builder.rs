@@ -147,10 +147,6 @@ impl DatasetBuilder {
         self.files.push(report);
     }
 
-    /// A file's report as an imported dataset (an export) gave it, with its own counts.
-    pub fn imported_file_report(&mut self, report: FileReport) {
-        self.files.push(report);
-    }
 
     /// Prices every request, attaches titles and orders events by conversation and time.
     pub fn finish(self, prices: &PriceTable) -> Dataset {

@@ -1,25 +1,33 @@
 //! Ingest: bytes of transcript files in, a [`Dataset`] out.
 //!
 //! Files arrive one at a time, in chunks of any size (`begin_file`, `feed`…,
-//! `end_file`), so no file is ever held whole. The format is recognised from the first
-//! line that parses, not from the file name; each format has one adapter module.
-//! Everything format-neutral (dedupe, titles, pricing) lives in `builder`.
+//! `end_file`). The kind of a file is recognised from its content, not its name: its
+//! first bytes say whether it is gzip-compressed (`gunzip`, then recognised again) or
+//! a document read whole (a Session Lens export or report, `document`); anything else
+//! is read line by line, never held whole, its format recognised from the first line
+//! that parses (one adapter module per format). Everything format-neutral (dedupe,
+//! titles, pricing) lives in `builder`; exports and reports become datasets of their
+//! own, merged with the rest at the end by their dedupe keys (`model::merge`).
 
 mod block_dataset;
 mod blocks;
 mod builder;
 mod claude;
+mod document;
+mod gunzip;
 mod id_keys;
 mod lines;
 pub mod partition;
 
 pub use lines::{Line, LineSplitter};
 
-use crate::model::{Agent, Dataset, Diagnostic, FileOutcome, FileReport, SkipReason};
-use crate::pricing::PriceTable;
+use crate::model::{Agent, Dataset, DatasetMerger, Diagnostic, FileOutcome, FileReport, PartSizes, SkipReason};
+use crate::pricing::{price_requests, PriceTable};
 pub use block_dataset::BlockDataset;
 use builder::DatasetBuilder;
 use claude::ClaudeFile;
+use document::{DocumentKind, MAX_DOCUMENT_BYTES, SNIFF_BYTES};
+use gunzip::{Gunzip, GZIP_MAGIC};
 
 /// Lines longer than this are reported and dropped (real lines with pasted images
 /// reach a few MB; a 50 MB line is not a transcript line).
@@ -32,7 +40,7 @@ pub const SLICE_BYTES: u64 = 4 * 1024 * 1024;
 /// Lines read without recognising a format before a file is given up as unknown.
 const DETECTION_LINES: usize = 20;
 /// How far into a file a NUL byte marks it as binary.
-const BINARY_PROBE_BYTES: usize = 8192;
+const BINARY_PROBE_BYTES: usize = SNIFF_BYTES;
 const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
 
 #[derive(Debug)]
@@ -43,12 +51,27 @@ enum Format {
     Skipped(String),
 }
 
+/// How a file's (inflated) bytes are taken.
+#[derive(Debug)]
+enum Stage {
+    /// Its first bytes are gathered until its kind can be told.
+    Sniffing(Vec<u8>),
+    /// Gathered whole, to be read at its end.
+    Document(DocumentKind, Vec<u8>),
+    /// Read line by line (`OpenFile::format`).
+    Lines,
+}
+
 #[derive(Debug)]
 struct OpenFile {
     path: String,
     person: String,
     size_bytes: u64,
     bytes_seen: u64,
+    /// Bytes that went into the line splitter (after inflating).
+    line_bytes_seen: u64,
+    gzip: Option<Gunzip>,
+    stage: Stage,
     splitter: LineSplitter,
     format: Format,
 }
@@ -58,6 +81,10 @@ struct OpenFile {
 pub struct Ingest {
     builder: DatasetBuilder,
     open: Option<OpenFile>,
+    /// Datasets of the exports and reports read, merged in at the end.
+    imported: Vec<Dataset>,
+    /// Reused for inflated bytes.
+    inflated: Vec<u8>,
 }
 
 impl Ingest {
@@ -73,6 +100,9 @@ impl Ingest {
             person: person.to_owned(),
             size_bytes,
             bytes_seen: 0,
+            line_bytes_seen: 0,
+            gzip: None,
+            stage: Stage::Sniffing(Vec::new()),
             splitter: LineSplitter::new(MAX_LINE_BYTES),
             format: Format::Undecided { failed_lines: Vec::new(), lines_seen: 0 },
         });
@@ -98,6 +128,7 @@ impl Ingest {
                 Format::Claude(_) => Format::Skipped(format!("{reason} (after {} bytes; the lines before were read)", file.bytes_seen)),
                 _ => Format::Skipped(reason),
             };
+            file.stage = Stage::Lines;
             // A skipped file's unfinished last line is not read.
             self.end_file();
             return;
@@ -109,21 +140,93 @@ impl Ingest {
             line_count: 0,
             outcome: FileOutcome::Skipped { reason },
             skipped_lines: Default::default(),
+            imported_from: None,
         });
     }
 
     pub fn feed(&mut self, chunk: &[u8]) {
         let Some(file) = self.open.as_mut() else { return };
-        if file.bytes_seen == 0 && chunk.starts_with(ZIP_MAGIC) {
+        file.bytes_seen += chunk.len() as u64;
+        if matches!(file.format, Format::Skipped(_)) {
+            return;
+        }
+        match file.gzip.as_mut() {
+            None => self.take(chunk),
+            Some(gunzip) => {
+                let mut inflated = std::mem::take(&mut self.inflated);
+                match gunzip.inflate(chunk, &mut inflated) {
+                    Ok(()) => self.take(&inflated),
+                    Err(reason) => self.stop_file(reason),
+                }
+                inflated.clear();
+                self.inflated = inflated;
+            }
+        }
+    }
+
+    /// Takes (inflated) bytes of the open file as its stage says.
+    fn take(&mut self, bytes: &[u8]) {
+        let Some(file) = self.open.as_mut() else { return };
+        match &mut file.stage {
+            Stage::Sniffing(head) => {
+                head.extend_from_slice(bytes);
+                if head.len() >= SNIFF_BYTES {
+                    self.decide();
+                }
+            }
+            Stage::Document(kind, whole) => {
+                if whole.len() as u64 + bytes.len() as u64 > MAX_DOCUMENT_BYTES {
+                    let reason = format!("{} larger than {} MB: not read", kind.label(), MAX_DOCUMENT_BYTES >> 20);
+                    self.stop_file(reason);
+                } else {
+                    whole.extend_from_slice(bytes);
+                }
+            }
+            Stage::Lines => self.feed_lines(bytes),
+        }
+    }
+
+    /// Tells the open file's kind from the bytes gathered so far.
+    fn decide(&mut self) {
+        let Some(file) = self.open.as_mut() else { return };
+        let Stage::Sniffing(head) = std::mem::replace(&mut file.stage, Stage::Lines) else { return };
+        if file.gzip.is_none() && head.starts_with(GZIP_MAGIC) {
+            file.gzip = Some(Gunzip::new());
+            file.stage = Stage::Sniffing(Vec::new());
+            // The compressed bytes were counted as they came.
+            file.bytes_seen -= head.len() as u64;
+            return self.feed(&head);
+        }
+        match document::recognise(&head) {
+            Some(kind) => file.stage = Stage::Document(kind, head),
+            None => self.feed_lines(&head),
+        }
+    }
+
+    /// Stops reading the open file: it is listed as skipped with the reason (lines read
+    /// from it before are kept).
+    fn stop_file(&mut self, reason: String) {
+        if let Some(file) = self.open.as_mut() {
+            file.format = match &file.format {
+                Format::Claude(_) => Format::Skipped(format!("{reason} (the lines before were read)")),
+                _ => Format::Skipped(reason),
+            };
+            file.stage = Stage::Lines;
+        }
+    }
+
+    fn feed_lines(&mut self, chunk: &[u8]) {
+        let Some(file) = self.open.as_mut() else { return };
+        if file.line_bytes_seen == 0 && chunk.starts_with(ZIP_MAGIC) {
             file.format = Format::Skipped(String::from("zip archive (zips are not read yet: unpack it and drop the folder)"));
         }
-        if file.bytes_seen < BINARY_PROBE_BYTES as u64 {
-            let probe_len = chunk.len().min(BINARY_PROBE_BYTES - file.bytes_seen as usize);
+        if file.line_bytes_seen < BINARY_PROBE_BYTES as u64 {
+            let probe_len = chunk.len().min(BINARY_PROBE_BYTES - file.line_bytes_seen as usize);
             if memchr::memchr(0, &chunk[..probe_len]).is_some() && matches!(file.format, Format::Undecided { .. }) {
                 file.format = Format::Skipped(String::from("binary file (contains NUL bytes)"));
             }
         }
-        file.bytes_seen += chunk.len() as u64;
+        file.line_bytes_seen += chunk.len() as u64;
         if matches!(file.format, Format::Skipped(_)) {
             return;
         }
@@ -134,7 +237,25 @@ impl Ingest {
 
     /// Ends the current file (also done by `begin_file` and `finish`).
     pub fn end_file(&mut self) {
+        let gzip_end = self.open.as_mut().and_then(|file| file.gzip.as_mut()).map(|gunzip| {
+            let mut rest = Vec::new();
+            gunzip.finish(&mut rest).map(|()| rest)
+        });
+        match gzip_end {
+            Some(Ok(rest)) => self.take(&rest),
+            Some(Err(reason)) if self.open.as_ref().is_some_and(|file| !matches!(file.format, Format::Skipped(_))) => self.stop_file(reason),
+            _ => {}
+        }
+        if self.open.as_ref().is_some_and(|file| matches!(file.stage, Stage::Sniffing(_))) {
+            self.decide();
+        }
         let Some(mut file) = self.open.take() else { return };
+        if let Stage::Document(kind, whole) = std::mem::replace(&mut file.stage, Stage::Lines) {
+            match document::read(kind, &whole, &file.path) {
+                Ok(dataset) => return self.imported.push(dataset),
+                Err(error) => file.format = Format::Skipped(format!("{} that could not be read: {error}", kind.label())),
+            }
+        }
         if !matches!(file.format, Format::Skipped(_)) {
             let OpenFile { path, person, splitter, format, .. } = &mut file;
             let builder = &mut self.builder;
@@ -154,20 +275,51 @@ impl Ingest {
             line_count: file.splitter.line_count(),
             outcome,
             skipped_lines: Default::default(),
+            imported_from: None,
         });
     }
 
     pub fn finish(mut self, prices: &PriceTable) -> Dataset {
         self.end_file();
-        self.builder.finish(prices)
+        let read = self.builder.finish(prices);
+        merge_imported(read, std::mem::take(&mut self.imported), prices)
     }
 
     /// As [`Ingest::finish`], ready to encode without making its lists whole (the
     /// ingest worker's answer).
     pub fn finish_blocks(mut self, prices: &PriceTable) -> BlockDataset {
         self.end_file();
-        self.builder.finish_blocks(prices)
+        if self.imported.is_empty() {
+            return self.builder.finish_blocks(prices);
+        }
+        let read = self.builder.finish(prices);
+        BlockDataset::from_dataset(merge_imported(read, std::mem::take(&mut self.imported), prices))
     }
+}
+
+/// The dataset read from lines, with the exports' and reports' datasets merged in (by
+/// their dedupe keys). Their requests keep the costs they came with, unless the user's
+/// price table is laid over the embedded one (`pricing::price_requests`).
+/// The exports are merged in the order of their first conversation's key, so that the
+/// order they were dropped in changes nothing, to the last bit of a sum.
+fn merge_imported(read: Dataset, mut imported: Vec<Dataset>, prices: &PriceTable) -> Dataset {
+    if imported.is_empty() {
+        return read;
+    }
+    let first_key = |dataset: &Dataset| dataset.conversations.iter().map(|c| c.session_key.clone()).min().unwrap_or_default();
+    imported.sort_by_cached_key(first_key);
+    let mut parts = vec![read];
+    parts.extend(imported);
+    let mut merger = DatasetMerger::with_capacity(PartSizes::sum(parts.iter().map(PartSizes::of)));
+    for part in parts {
+        merger.add(part);
+    }
+    let mut merged = merger.finish();
+    if prices.has_user_rows() {
+        price_requests(&mut merged.requests, &merged.texts, prices);
+        merged.prices_label = prices.label();
+    }
+    merged
 }
 
 fn on_line(builder: &mut DatasetBuilder, path: &str, person: &str, format: &mut Format, line: Line<'_>) {

@@ -102,8 +102,11 @@ pub fn file_stats<'a>(
 /// The language of a file, from its extension (or name).
 pub fn language_of(path: &str) -> &'static str {
     let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
-    if name == "Makefile" || name == "Dockerfile" {
-        return if name == "Makefile" { "Makefile" } else { "Dockerfile" };
+    // Names that tell the language by themselves (hashed paths keep them).
+    match name {
+        "Makefile" => return "Makefile",
+        "Dockerfile" => return "Dockerfile",
+        _ => {}
     }
     let extension = name.rsplit_once('.').map(|(_, extension)| extension.to_ascii_lowercase()).unwrap_or_default();
     match extension.as_str() {
@@ -138,6 +141,14 @@ pub fn language_of(path: &str) -> &'static str {
 mod tests {
     use super::*;
     use crate::metrics::tool_use::fixtures::*;
+
+    #[test]
+    fn file_names_that_tell_a_language_are_the_ones_hashed_paths_keep() {
+        for name in crate::model::keys::LANGUAGE_FILE_NAMES {
+            assert_ne!(language_of(&format!("/x/{name}")), "Other", "{name}");
+        }
+        assert_eq!(language_of("/x/GNUmakefile"), "Other", "only the listed names");
+    }
     use crate::metrics::tool_use::pair_tool_uses;
     use crate::model::Event;
 

@@ -41,6 +41,8 @@ pub fn project_name(path: &str) -> &str {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum FileOutcome {
     Read { agent: Agent },
+    /// A Session Lens export (or a report, which embeds one), loaded whole.
+    Imported { conversations: u64 },
     Skipped { reason: String },
 }
 
@@ -52,22 +54,38 @@ pub struct FileReport {
     pub outcome: FileOutcome,
     /// Lines of this file that could not be read, by reason.
     pub skipped_lines: BTreeMap<SkipReason, u64>,
+    /// The export this report came with, when the file was read where the export was
+    /// made (and not here).
+    pub imported_from: Option<String>,
 }
 
-/// Drops later copies of a file report equal in every field (the same file read twice),
-/// keeping the first of each. True when one was dropped.
+/// Drops later copies of a file's report (the same file read twice: a folder dropped
+/// twice, an export beside the folder it was made from), keeping the first. Two reports
+/// are of the same file when its name (the path's last segment: the CLI and the page
+/// name the same file by other paths), size, lines, outcome and skipped lines agree.
 pub fn dedupe_file_reports(files: &mut Vec<FileReport>) -> bool {
     let before = files.len();
     let mut seen: std::collections::HashSet<(String, u64, u64)> = std::collections::HashSet::new();
     let mut kept: Vec<FileReport> = Vec::with_capacity(files.len());
     for file in files.drain(..) {
-        let is_new = seen.insert((file.path.clone(), file.size_bytes, file.line_count)) || !kept.contains(&file);
+        let name = project_name(&file.path).to_owned();
+        let is_new = seen.insert((name, file.size_bytes, file.line_count)) || !kept.iter().any(|other| other.is_same_file(&file));
         if is_new {
             kept.push(file);
         }
     }
     *files = kept;
     files.len() != before
+}
+
+impl FileReport {
+    fn is_same_file(&self, other: &FileReport) -> bool {
+        project_name(&self.path) == project_name(&other.path)
+            && self.size_bytes == other.size_bytes
+            && self.line_count == other.line_count
+            && self.outcome == other.outcome
+            && self.skipped_lines == other.skipped_lines
+    }
 }
 
 /// Everything one load produced. Events are sorted by conversation, then time. (The

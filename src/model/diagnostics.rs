@@ -16,6 +16,35 @@ pub enum SkipReason {
 }
 
 impl SkipReason {
+    pub const ALL: [SkipReason; 8] = [
+        SkipReason::InvalidJson,
+        SkipReason::InvalidUtf8,
+        SkipReason::NotAnObject,
+        SkipReason::WrongFieldType,
+        SkipReason::MissingTimestamp,
+        SkipReason::BadTimestamp,
+        SkipReason::LineTooLong,
+        SkipReason::TruncatedLastLine,
+    ];
+
+    /// The name exports write (`docs/export-schema.md`): never changed once written.
+    pub fn code(self) -> &'static str {
+        match self {
+            SkipReason::InvalidJson => "invalid_json",
+            SkipReason::InvalidUtf8 => "invalid_utf8",
+            SkipReason::NotAnObject => "not_an_object",
+            SkipReason::WrongFieldType => "wrong_field_type",
+            SkipReason::MissingTimestamp => "missing_timestamp",
+            SkipReason::BadTimestamp => "bad_timestamp",
+            SkipReason::LineTooLong => "line_too_long",
+            SkipReason::TruncatedLastLine => "truncated_last_line",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<SkipReason> {
+        SkipReason::ALL.into_iter().find(|reason| reason.code() == code)
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             SkipReason::InvalidJson => "invalid JSON",

@@ -11,10 +11,17 @@ pub enum Agent {
 }
 
 impl Agent {
+    pub const ALL: [Agent; 1] = [Agent::ClaudeCode];
+
+    /// The agent's name as the page, the CLI and exports write it.
     pub fn label(self) -> &'static str {
         match self {
             Agent::ClaudeCode => "claude-code",
         }
+    }
+
+    pub fn from_label(label: &str) -> Option<Agent> {
+        Agent::ALL.into_iter().find(|agent| agent.label() == label)
     }
 }
 

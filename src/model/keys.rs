@@ -127,9 +127,13 @@ pub fn hashed_path(path: &str) -> String {
     hashed
 }
 
+/// File names that tell a file's language by themselves (`metrics::code::language_of`):
+/// a hashed path keeps them, as it keeps extensions.
+pub const LANGUAGE_FILE_NAMES: [&str; 2] = ["Makefile", "Dockerfile"];
+
 fn hashed_segment(segment: &str) -> String {
-    if segment.is_empty() {
-        return String::new();
+    if segment.is_empty() || LANGUAGE_FILE_NAMES.contains(&segment) {
+        return segment.to_owned();
     }
     let extension = segment
         .rsplit_once('.')
@@ -234,6 +238,7 @@ mod tests {
         assert_eq!(hashed_path(r"C:\work\api.py").matches('\\').count(), 2);
         assert!(hashed_path(".gitignore").len() == 12, "a leading dot is not an extension");
         assert_eq!(hashed_path(""), "");
+        assert!(hashed_path("/srv/app/Makefile").ends_with("/Makefile"), "a name that tells the language is kept");
         assert_eq!(hashed_path("/a/"), format!("/{}/", &hashed_path("a")));
     }
 

@@ -46,6 +46,24 @@ pub enum PriceStatus {
     Unpriced,
 }
 
+impl PriceStatus {
+    pub const ALL: [PriceStatus; 4] = [PriceStatus::Exact, PriceStatus::Approximate, PriceStatus::Logged, PriceStatus::Unpriced];
+
+    /// The name exports write.
+    pub fn code(self) -> &'static str {
+        match self {
+            PriceStatus::Exact => "exact",
+            PriceStatus::Approximate => "approximate",
+            PriceStatus::Logged => "logged",
+            PriceStatus::Unpriced => "unpriced",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<PriceStatus> {
+        PriceStatus::ALL.into_iter().find(|status| status.code() == code)
+    }
+}
+
 /// One deduplicated API request (a model response with usage).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Request {

@@ -35,7 +35,7 @@ pub fn load_report(dataset: &Dataset) -> LoadReport {
         .iter()
         .filter_map(|file| match &file.outcome {
             FileOutcome::Skipped { reason } => Some(SkippedFile { path: file.path.clone(), reason: reason.clone() }),
-            FileOutcome::Read { .. } => None,
+            FileOutcome::Read { .. } | FileOutcome::Imported { .. } => None,
         })
         .collect();
     let mut skipped_line_counts: Vec<(&'static str, u64)> =

@@ -158,8 +158,9 @@ impl TableParts {
         tools.truncate(TOP_ROWS);
         let mut projects: Vec<ProjectRow> = self.projects.values().cloned().collect();
         projects.sort_by(|a, b| b.cost_usd.total_cmp(&a.cost_usd).then_with(|| a.project.cmp(&b.project)));
-        let mut files: Vec<(&str, &FileStats)> = self.files.iter().map(|(path, stats)| (texts.get(*path), stats)).collect();
-        files.sort_by(|a, b| a.0.cmp(b.0));
+        // In text id order: the languages' costs are summed in the order the files were
+        // first seen, whatever their names (so hashed names sum alike).
+        let files: Vec<(&str, &FileStats)> = self.files.iter().map(|(path, stats)| (texts.get(*path), stats)).collect();
         Tables {
             models,
             tools,
