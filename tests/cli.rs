@@ -89,3 +89,89 @@ fn time_zone_moves_requests_between_days() {
     // The 2025-09-03 session ran from 00:52 UTC: still the 2nd in Los Angeles.
     assert_eq!(days("America/Los_Angeles")[0], "2025-09-02");
 }
+
+fn temp_path(name: &str) -> std::path::PathBuf {
+    std::env::temp_dir().join(format!("session-lens-cli-{}-{name}", std::process::id()))
+}
+
+fn summary_of(path: &std::path::Path) -> Value {
+    let (code, stdout, stderr) = run(&["summary", "--json", "--tz", "UTC", path.to_str().expect("path")]);
+    assert_eq!(code, 0, "{stderr}");
+    serde_json::from_str(&stdout).expect("JSON")
+}
+
+/// `data-metric` → `data-value` of an HTML file.
+fn metrics_in_html(html: &str) -> serde_json::Map<String, Value> {
+    html.split("data-metric=\"")
+        .skip(1)
+        .map(|rest| {
+            let name = &rest[..rest.find('"').expect("end of name")];
+            let value = rest.split("data-value=\"").nth(1).expect("a value");
+            let value = &value[..value.find('"').expect("end of value")];
+            let number = if value.is_empty() { Value::Null } else { serde_json::from_str(value).expect("a number") };
+            (name.to_owned(), number)
+        })
+        .collect()
+}
+
+#[test]
+fn export_round_trips_through_the_command_line_plain_and_gzipped() {
+    let folder = common::fixture("real/claude-code-viewer/projects/sample-project");
+    let from_folder = summary_of(&folder);
+    for name in ["sample.json", "sample.json.gz"] {
+        let out = temp_path(name);
+        let (code, _, stderr) = run(&["export", "--person", "ana", folder.to_str().expect("path"), "-o", out.to_str().expect("path")]);
+        assert_eq!(code, 0, "{stderr}");
+        assert!(stderr.contains("wrote"), "{stderr}");
+        let bytes = std::fs::read(&out).expect("written");
+        assert_eq!(bytes.starts_with(&[0x1f, 0x8b]), name.ends_with(".gz"), "gzip when the name asks for it");
+        let loaded = summary_of(&out);
+        assert_eq!(loaded, from_folder, "{name}");
+        // ccusage's totals for this folder, independently of our ingest.
+        assert_eq!(loaded["total_tokens"], 4331528);
+        let _ = std::fs::remove_file(&out);
+    }
+}
+
+#[test]
+fn hashed_export_names_the_person_and_hides_the_paths() {
+    let folder = common::fixture("real/claude-code-viewer/projects/sample-project");
+    let out = temp_path("hashed.json");
+    let (code, _, stderr) = run(&["export", "--hash-paths", "--person", "ana", folder.to_str().expect("path"), "-o", out.to_str().expect("path")]);
+    assert_eq!(code, 0, "{stderr}");
+    let text = std::fs::read_to_string(&out).expect("written");
+    let _ = std::fs::remove_file(&out);
+    assert!(text.contains("\"person\":\"ana\"") && text.contains("\"hash_paths\":true"));
+    assert!(!text.contains("/path/to/Demo") && !text.contains("sample-project"), "paths are hashed");
+}
+
+#[test]
+fn report_shows_the_summary_figures_and_reopens_as_data() {
+    let folder = common::fixture("real/claude-code-viewer/projects/sample-project");
+    let out = temp_path("report.html");
+    let (code, _, stderr) = run(&["report", "--tz", "UTC", folder.to_str().expect("path"), "-o", out.to_str().expect("path")]);
+    assert_eq!(code, 0, "{stderr}");
+    let html = std::fs::read_to_string(&out).expect("written");
+    let from_folder = summary_of(&folder);
+    let shown = metrics_in_html(&html);
+    let numbers = |map: &serde_json::Map<String, Value>| map.iter().map(|(k, v)| (k.clone(), v.as_f64())).collect::<std::collections::BTreeMap<_, _>>();
+    assert_eq!(numbers(&shown), numbers(from_folder.as_object().expect("object")), "the report's cards are the summary's figures");
+    assert!(html.contains("http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'"));
+    assert_eq!(html.matches("<script").count(), 1, "one script element, the embedded data");
+    assert!(html.contains("<script type=\"application/json\" id=\"session-lens-export\">"));
+    for reference in [" src=", " href=", "url(", "@import", "http://", "https://"] {
+        assert!(!html.contains(reference), "{reference} in the report: it must load nothing");
+    }
+    assert_eq!(summary_of(&out), from_folder, "the report reopens as the same data");
+    let _ = std::fs::remove_file(&out);
+}
+
+#[test]
+fn export_and_report_need_an_output_file() {
+    let folder = common::fixture("real/claude-code-viewer/projects/sample-project");
+    for command in ["export", "report"] {
+        let (code, _, stderr) = run(&[command, folder.to_str().expect("path")]);
+        assert_eq!(code, 2);
+        assert!(stderr.contains("-o FILE"), "{stderr}");
+    }
+}

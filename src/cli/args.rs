@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 
 use super::CliError;
+use crate::export::Redaction;
 use crate::metrics::selection::{Filters, Period};
 use crate::metrics::{Settings, DEFAULT_HOURLY_RATE_USD};
 use crate::sessions::{DEFAULT_IDLE_CUTOFF_MS, MAX_IDLE_CUTOFF_MS, MIN_IDLE_CUTOFF_MS};
@@ -15,6 +16,10 @@ pub const DEFAULT_PERSON: &str = "me";
 pub enum Command {
     Summary,
     Daily,
+    /// Write the export (`-o FILE.json` or `FILE.json.gz`).
+    Export { out: String, redaction: Redaction },
+    /// Write the HTML report of the filtered data (`-o FILE.html`).
+    Report { out: String, redaction: Redaction },
     /// Time the ingest over files held in memory.
     Bench,
     /// Write the demo team's transcripts, or with `size` a benchmark corpus, to a folder.
@@ -65,19 +70,27 @@ pub fn parse_args(arguments: &[String]) -> Result<(Command, Options), CliError> 
     let (command, rest) = match arguments.split_first() {
         Some((name, rest)) if name == "summary" => (Command::Summary, rest),
         Some((name, rest)) if name == "daily" => (Command::Daily, rest),
+        Some((name, rest)) if name == "export" => (Command::Export { out: String::new(), redaction: Redaction::default() }, rest),
+        Some((name, rest)) if name == "report" => (Command::Report { out: String::new(), redaction: Redaction::default() }, rest),
         Some((name, rest)) if name == "bench" => (Command::Bench, rest),
         Some((name, rest)) if name == "demo" => return parse_demo(rest),
         Some((name, _)) => return Err(usage(format!("unknown command {name:?}"))),
         None => return Err(usage("no command given")),
     };
+    let (mut command, rest) = (command, rest);
     let mut options = Options::default();
     let mut person = String::from(DEFAULT_PERSON);
     let mut has_json = false;
+    let mut out: Option<String> = None;
+    let mut redaction = Redaction::default();
     let mut words = rest.iter();
     while let Some(word) = words.next() {
         let mut value = |flag: &str| words.next().cloned().ok_or_else(|| usage(format!("{flag} needs a value")));
         match word.as_str() {
             "--json" => has_json = true,
+            "-o" | "--out" => out = Some(value("-o")?),
+            "--include-text" => redaction.include_text = true,
+            "--hash-paths" | "--redact" => redaction.hash_paths = true,
             "--tz" => options.settings.time_zone = parse_time_zone(&value("--tz")?).map_err(usage)?,
             "--person" => person = value("--person")?,
             "--prices" => options.prices_path = Some(value("--prices")?),
@@ -104,8 +117,16 @@ pub fn parse_args(arguments: &[String]) -> Result<(Command, Options), CliError> 
             path => options.paths.push((path.to_owned(), person.clone())),
         }
     }
-    if !has_json && command != Command::Bench {
-        return Err(usage("only --json output is available"));
+    match &mut command {
+        Command::Export { out: target, redaction: chosen } | Command::Report { out: target, redaction: chosen } => {
+            *target = out.ok_or_else(|| usage("export and report need -o FILE"))?;
+            *chosen = redaction;
+        }
+        Command::Summary | Command::Daily if !has_json => return Err(usage("only --json output is available")),
+        _ if out.is_some() || redaction != Redaction::default() => {
+            return Err(usage("-o, --include-text and --hash-paths are for export and report"));
+        }
+        _ => {}
     }
     if options.paths.is_empty() {
         return Err(usage("no PATH given"));
@@ -154,6 +175,16 @@ mod tests {
     }
 
     #[test]
+    fn export_and_report_take_a_file_and_the_redaction() {
+        let (command, options) = parse_args(&words("export --person ana --include-text a --hash-paths -o team.json.gz")).expect("parses");
+        assert_eq!(command, Command::Export { out: "team.json.gz".into(), redaction: Redaction { include_text: true, hash_paths: true } });
+        assert_eq!(options.paths, [("a".to_owned(), "ana".to_owned())]);
+        let (command, options) = parse_args(&words("report --period 7d --filter-person bob a -o r.html")).expect("parses");
+        assert_eq!(command, Command::Report { out: "r.html".into(), redaction: Redaction::default() });
+        assert_eq!(options.filters.person.as_deref(), Some("bob"));
+    }
+
+    #[test]
     fn mistakes_are_usage_errors() {
         for line in [
             "",
@@ -165,6 +196,9 @@ mod tests {
             "summary --json --period fortnight x",
             "summary --json --hourly-rate lots x",
             "demo",
+            "export x",
+            "report --json x",
+            "summary --json -o out.json x",
         ] {
             assert!(matches!(parse_args(&words(line)), Err(CliError::Usage(_))), "{line}");
         }

@@ -6,6 +6,7 @@ mod bench;
 mod daily;
 mod walk;
 
+use crate::export::{write_export, write_report, ExportOptions, ReportOptions};
 use crate::model::FileOutcome;
 use crate::pricing::PriceTable;
 use crate::viewmodel::pricing_notes::pricing_notes;
@@ -24,6 +25,8 @@ pub enum CliError {
     Prices(#[from] crate::pricing::PriceTableError),
     #[error("cannot write JSON: {0}")]
     Json(#[from] serde_json::Error),
+    #[error("cannot write {path}: {source}")]
+    Write { path: String, source: std::io::Error },
 }
 
 /// Skipped lines named one by one on standard error; the rest are counted.
@@ -32,6 +35,10 @@ const NOTED_DIAGNOSTICS: usize = 10;
 pub const USAGE: &str = "usage:
   session-lens summary --json [SETTINGS] [FILTERS] [--person NAME] PATH... [--person NAME PATH...]
   session-lens daily --json [--tz IANA] [--prices FILE] PATH...
+  session-lens export [--person NAME] [--include-text] [--hash-paths] PATH... -o FILE.json[.gz]
+  session-lens report [SETTINGS] [FILTERS] [--include-text] [--hash-paths] PATH... -o FILE.html
+    --include-text  the export keeps prompt text, full commands and line details
+    --hash-paths    project and file paths become hashes that keep the extension
     settings: --tz IANA  --idle-minutes 2..60  --hourly-rate USD  --prices FILE
     filters:  --period 7d|30d|90d|all|FROM..TO  --today YYYY-MM-DD
               --filter-person NAME  --project NAME  --agent NAME  --model ID
@@ -59,7 +66,7 @@ pub fn run(arguments: &[String]) -> Result<Output, CliError> {
     match &command {
         Command::Demo { seed, out_dir, size } => return write_demo(*seed, out_dir, *size).map(Output::from),
         Command::Bench => return bench::parse_throughput(&options.paths).map(Output::from),
-        Command::Summary | Command::Daily => {}
+        Command::Summary | Command::Daily | Command::Export { .. } | Command::Report { .. } => {}
     }
     let prices = match &options.prices_path {
         Some(path) => {
@@ -71,12 +78,24 @@ pub fn run(arguments: &[String]) -> Result<Output, CliError> {
     let dataset = walk::ingest_paths(&options.paths, &prices)?;
     let settings = options.settings;
     let today = options.today.unwrap_or_else(|| today_in(settings.time_zone));
+    let mut notes = pricing_notes(&dataset).sentences();
     let json = match command {
-        Command::Summary => Dashboard::build(&dataset, &options.filters, &settings, today).summary.to_json(),
-        Command::Daily => daily::ccusage_daily_json(&dataset, &settings),
+        Command::Summary => Some(Dashboard::build(&dataset, &options.filters, &settings, today).summary.to_json()),
+        Command::Daily => Some(daily::ccusage_daily_json(&dataset, &settings)),
+        Command::Export { out, redaction } => {
+            let export = ExportOptions { redaction, created_at: now_rfc3339(), conversations: None };
+            write_file(&out, |file| write_export(&dataset, &export, file))?;
+            notes.insert(0, format!("wrote {out}: {} conversations, {} requests", dataset.conversations.len(), dataset.requests.len()));
+            None
+        }
+        Command::Report { out, redaction } => {
+            let report = ReportOptions { filters: options.filters.clone(), settings, today, redaction, created_at: now_rfc3339() };
+            write_file(&out, |file| write_report(&dataset, &report, file))?;
+            notes.insert(0, format!("wrote {out}"));
+            None
+        }
         Command::Demo { .. } | Command::Bench => return Ok(Output::default()),
     };
-    let mut notes = pricing_notes(&dataset).sentences();
     let skipped_lines = dataset.diagnostics.skipped_lines();
     if skipped_lines > 0 {
         notes.push(format!("{skipped_lines} lines could not be read:"));
@@ -89,7 +108,35 @@ pub fn run(arguments: &[String]) -> Result<Output, CliError> {
             notes.push(format!("skipped {}: {reason}", file.path));
         }
     }
-    Ok(Output { stdout: serde_json::to_string_pretty(&json)? + "\n", notes })
+    let stdout = match json {
+        Some(json) => serde_json::to_string_pretty(&json)? + "\n",
+        None => String::new(),
+    };
+    Ok(Output { stdout, notes })
+}
+
+/// Writes a file through `write`, gzip-compressed when its name ends in `.gz`.
+fn write_file(path: &str, write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>) -> Result<(), CliError> {
+    let failed = |source| CliError::Write { path: path.to_owned(), source };
+    let file = std::io::BufWriter::new(std::fs::File::create(path).map_err(failed)?);
+    if path.ends_with(".gz") {
+        let mut encoder = flate2::write::GzEncoder::new(file, flate2::Compression::default());
+        write(&mut encoder).map_err(failed)?;
+        encoder.finish().and_then(|mut file| std::io::Write::flush(&mut file)).map_err(failed)
+    } else {
+        let mut file = file;
+        write(&mut file).map_err(failed)?;
+        std::io::Write::flush(&mut file).map_err(failed)
+    }
+}
+
+/// Now, as an export's `created_at`.
+fn now_rfc3339() -> String {
+    let now_ms = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|elapsed| elapsed.as_millis() as i64)
+        .unwrap_or_default();
+    crate::export::rfc3339_utc(now_ms)
 }
 
 /// Writes the generated transcripts under `out_dir`, one file per conversation: the

@@ -3,7 +3,9 @@
 //! report that embeds it. Below the view-models and charts, which the report draws with;
 //! the ingest hands recognised exports and reports to `read`.
 
+pub mod html;
 pub mod read;
+pub mod report;
 mod rows;
 pub mod schema;
 mod texts;
@@ -11,4 +13,12 @@ pub mod write;
 
 pub use read::{decode, ExportError};
 pub use schema::Redaction;
+pub use report::{write_report, ReportOptions};
 pub use write::{write_export, ExportOptions};
+
+/// A time as exports and reports write it: RFC 3339 in UTC, to the millisecond.
+pub fn rfc3339_utc(timestamp_ms: i64) -> String {
+    chrono::DateTime::from_timestamp_millis(timestamp_ms)
+        .map(|time| time.to_rfc3339_opts(chrono::SecondsFormat::Millis, true))
+        .unwrap_or_default()
+}

@@ -5,7 +5,9 @@
 pub mod base_cache;
 pub mod chart_series;
 pub mod controls;
+pub mod coverage;
 pub mod dashboard;
+pub mod expensive_sessions;
 pub mod facts_reuse;
 pub mod format;
 pub mod group_totals;

@@ -1,0 +1,249 @@
+//! The self-contained HTML report (spec section 6): one file that reads with no
+//! JavaScript and no network. Inline CSS, the charts as inline SVG drawn by the same
+//! chart functions as the page's canvases, the headline cards with the page's
+//! `data-metric` / `data-value`, the tables, the rule violations, the most expensive
+//! sessions, a header saying what it covers; a Content-Security-Policy that allows
+//! nothing but its own styles; every transcript-derived string escaped (`html`). It
+//! embeds the export of the conversations it covers (in `<script type="application/
+//! json">`, never run), so dropping it onto the page opens it as data.
+
+use std::io::{self, Write};
+
+use chrono::NaiveDate;
+use plotters::prelude::{IntoDrawingArea, SVGBackend};
+
+use super::html::{Html, ScriptSafe};
+use super::schema::{Redaction, EMBEDDED_EXPORT_ID, PRODUCER, PRODUCER_VERSION, REPORT_GENERATOR};
+use super::write::{write_export, ExportOptions};
+use crate::charts::{draw_bars, ChartTheme};
+use crate::metrics::rules::{Severity, CATALOGUE};
+use crate::metrics::selection::Filters;
+use crate::metrics::Settings;
+use crate::model::Dataset;
+use crate::viewmodel::chart_series::{daily_cost, daily_requests, daily_tokens, session_durations, BarSeries};
+use crate::viewmodel::coverage::{coverage, Coverage};
+use crate::viewmodel::dashboard::Dashboard;
+use crate::viewmodel::expensive_sessions::{expensive_sessions, EXPENSIVE_SESSIONS};
+use crate::viewmodel::format;
+use crate::viewmodel::table_view::{self, SortKey, TableView};
+
+const STYLE: &str = include_str!("report.css");
+/// Nothing may load or run: only the report's own inline styles (and SVG's data URLs).
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+const CHART_SIZE_PX: (u32, u32) = (720, 260);
+
+/// What a report shows and how.
+#[derive(Clone, Debug)]
+pub struct ReportOptions {
+    pub filters: Filters,
+    pub settings: Settings,
+    /// The day periods such as "last 30 days" end on.
+    pub today: NaiveDate,
+    /// For the embedded export.
+    pub redaction: Redaction,
+    /// RFC 3339, UTC.
+    pub created_at: String,
+}
+
+/// Writes the report of `dataset` as `options` filter it.
+pub fn write_report(dataset: &Dataset, options: &ReportOptions, out: impl Write) -> io::Result<()> {
+    let dashboard = Dashboard::build(dataset, &options.filters, &options.settings, options.today);
+    let covered = coverage(dataset, &dashboard, &options.filters, &options.settings, options.today);
+    let mut html = Html::new(out);
+    head(&mut html, &covered)?;
+    header(&mut html, dataset, &covered, options)?;
+    html.markup("<main>\n")?;
+    figures(&mut html, &dashboard)?;
+    violations(&mut html, &dashboard, options.settings.hourly_rate_usd)?;
+    charts(&mut html, &dashboard, &covered)?;
+    tables(&mut html, dataset, &dashboard, options)?;
+    html.markup("</main>\n<footer><p>")?;
+    html.text(&format!(
+        "This file embeds the data it shows as a Session Lens export ({}); drop it onto Session Lens to open it as data.",
+        options.redaction.describe()
+    ))?;
+    html.markup("</p></footer>\n")?;
+    embedded_export(&mut html, dataset, &dashboard, options)?;
+    html.markup("</body>\n</html>\n")?;
+    html.writer().flush()
+}
+
+fn head<W: Write>(html: &mut Html<W>, covered: &Coverage) -> io::Result<()> {
+    html.markup("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")?;
+    html.markup(&format!("<meta http-equiv=\"Content-Security-Policy\" content=\"{CONTENT_SECURITY_POLICY}\">\n"))?;
+    html.markup("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"color-scheme\" content=\"light\">\n")?;
+    html.markup(&format!("<meta name=\"generator\" content=\"{REPORT_GENERATOR} {PRODUCER_VERSION}\">\n<title>"))?;
+    html.text(&format!("Session Lens report — {}", covered.period))?;
+    html.markup("</title>\n<style>\n")?;
+    html.markup(STYLE)?;
+    html.markup("</style>\n</head>\n<body>\n")
+}
+
+/// A list of names, "all (n)" beyond a few.
+fn names(items: &[String]) -> String {
+    match items.len() {
+        0 => String::from("none"),
+        1..=12 => items.join(", "),
+        count => format!("{} and {} more", items[..10].join(", "), count - 10),
+    }
+}
+
+fn header<W: Write>(html: &mut Html<W>, dataset: &Dataset, covered: &Coverage, options: &ReportOptions) -> io::Result<()> {
+    html.markup("<header class=\"report-head\">\n<h1>Session Lens report</h1>\n<dl class=\"covers\" data-role=\"covers\">\n")?;
+    let days = covered.days.map_or_else(|| String::from("no sessions"), |(first, last)| format!("sessions from {first} to {last}"));
+    let rows = [
+        ("People", names(&covered.people)),
+        ("Projects", names(&covered.projects)),
+        ("Agents", names(&covered.agents)),
+        ("Period", format!("{}; {days}", covered.period)),
+        ("Filters", if covered.filters.is_empty() { String::from("none") } else { covered.filters.join(", ") }),
+        ("Time zone", covered.time_zone.clone()),
+        ("Idle cutoff", format!("sessions split after {} idle", covered.idle_cutoff)),
+        ("Hourly rate", format!("{}/h for the estimated loss", format::usd(options.settings.hourly_rate_usd))),
+        ("Prices", dataset.prices_label.clone()),
+        ("Generated", format!("{} by {PRODUCER} {PRODUCER_VERSION}", options.created_at)),
+        ("Embedded data", options.redaction.describe()),
+    ];
+    for (term, value) in rows {
+        html.element("dt", "", term)?;
+        html.element("dd", "", &value)?;
+    }
+    html.markup("</dl>\n</header>\n")
+}
+
+fn figures<W: Write>(html: &mut Html<W>, dashboard: &Dashboard) -> io::Result<()> {
+    html.markup("<section class=\"figures\">\n")?;
+    for group in dashboard.summary.groups() {
+        html.markup("<div class=\"group\">")?;
+        html.element("h2", "", group.title)?;
+        html.markup("<div class=\"cards\">")?;
+        for figure in group.figures {
+            html.markup(&format!("<div class=\"card\" data-metric=\"{}\" data-value=\"", figure.metric))?;
+            html.text(&figure.value.raw())?;
+            html.markup("\">")?;
+            html.element("span", "card-label", figure.label)?;
+            html.element("span", "card-value", &figure.value.display())?;
+            html.markup("</div>")?;
+        }
+        html.markup("</div></div>\n")?;
+    }
+    html.markup("</section>\n")
+}
+
+fn violations<W: Write>(html: &mut Html<W>, dashboard: &Dashboard, hourly_rate_usd: f64) -> io::Result<()> {
+    let summary = &dashboard.summary;
+    let rules = summary.rules;
+    html.markup("<section class=\"violations\" data-role=\"violations\">\n<h2>Rule violations impact</h2>\n<ul class=\"severities\">")?;
+    for severity in [Severity::Critical, Severity::Warning, Severity::Info] {
+        html.markup(&format!("<li class=\"{}\"><strong>{}</strong> ", severity.label(), rules.hits_of(severity)))?;
+        html.text(&format!("{} · ~{} min fix", severity.label(), severity.minutes_to_fix()))?;
+        html.markup("</li>")?;
+    }
+    html.markup("</ul>\n<p>")?;
+    html.text(&format!("Estimated loss {} at {}/h.", format::usd(summary.estimated_loss_usd), format::usd(hourly_rate_usd)))?;
+    html.markup("</p>\n<ul class=\"catalogue\">")?;
+    for (rule, hits) in rules.hits() {
+        html.markup(&format!("<li data-rule=\"{}\"><code>{}</code> ({}, {hits} hits): ", rule.name, rule.name, rule.severity.label()))?;
+        html.text(rule.description)?;
+        html.markup("</li>")?;
+    }
+    debug_assert_eq!(rules.hits().len(), CATALOGUE.len());
+    html.markup("</ul>\n</section>\n")
+}
+
+/// A chart as SVG, by the page's chart code.
+fn chart_svg(series: &BarSeries) -> Result<String, String> {
+    let mut svg = String::new();
+    {
+        let area = SVGBackend::with_string(&mut svg, CHART_SIZE_PX).into_drawing_area();
+        draw_bars(&area, series, &ChartTheme::LIGHT).map_err(|error| error.to_string())?;
+    }
+    Ok(svg)
+}
+
+fn charts<W: Write>(html: &mut Html<W>, dashboard: &Dashboard, covered: &Coverage) -> io::Result<()> {
+    html.markup("<section>\n<h2>Charts</h2>\n")?;
+    html.element("p", "note", &format!("Days in {}.", covered.time_zone))?;
+    html.markup("<div class=\"charts\">\n")?;
+    let series = [
+        ("daily_activity", daily_requests(&dashboard.tables.days)),
+        ("daily_cost", daily_cost(&dashboard.tables.days)),
+        ("daily_tokens", daily_tokens(&dashboard.tables.days)),
+        ("session_durations", session_durations(&dashboard.durations)),
+    ];
+    for (name, series) in series {
+        html.markup(&format!("<figure data-chart=\"{name}\">"))?;
+        html.element("figcaption", "", series.title)?;
+        match chart_svg(&series) {
+            Ok(svg) => {
+                // Inline SVG in HTML needs no namespace declaration (and the report names no
+                // address at all).
+                let label = format!("<svg role=\"img\" aria-label=\"{}\" ", super::html::escape(series.title));
+                html.markup(&svg.replacen("<svg ", &label, 1).replacen(" xmlns=\"http://www.w3.org/2000/svg\"", "", 1))?;
+            }
+            Err(error) => html.element("p", "note", &format!("This chart could not be drawn: {error}"))?,
+        }
+        html.markup("</figure>\n")?;
+    }
+    html.markup("</div>\n</section>\n")
+}
+
+fn table<W: Write>(html: &mut Html<W>, view: &TableView) -> io::Result<()> {
+    html.markup("<div class=\"table-wrap\">")?;
+    html.element("h3", "", view.title)?;
+    html.markup(&format!("<table data-table=\"{}\"><thead><tr>", view.name))?;
+    let is_number: Vec<bool> = (0..view.columns.len())
+        .map(|column| view.rows.first().is_some_and(|row| matches!(row.cells.get(column).map(|cell| &cell.sort), Some(SortKey::Number(_)))))
+        .collect();
+    for (column, title) in view.columns.iter().enumerate() {
+        html.element("th", if is_number[column] { "num" } else { "" }, title)?;
+    }
+    html.markup("</tr></thead><tbody>")?;
+    if view.rows.is_empty() {
+        html.markup(&format!("<tr><td colspan=\"{}\">", view.columns.len().max(1)))?;
+        html.text("Nothing in this period.")?;
+        html.markup("</td></tr>")?;
+    }
+    for row in &view.rows {
+        html.markup("<tr data-row=\"")?;
+        html.text(&row.key.to_string())?;
+        html.markup("\">")?;
+        for cell in row.cells.iter() {
+            let tone = cell.tone.map_or("", |tone| tone.class());
+            let class = match cell.sort {
+                SortKey::Number(_) if tone.is_empty() => String::from("num"),
+                SortKey::Number(_) => format!("num {tone}"),
+                SortKey::Text(_) => tone.to_owned(),
+            };
+            html.element("td", &class, &cell.text)?;
+        }
+        html.markup("</tr>")?;
+    }
+    html.markup("</tbody></table></div>\n")
+}
+
+fn tables<W: Write>(html: &mut Html<W>, dataset: &Dataset, dashboard: &Dashboard, options: &ReportOptions) -> io::Result<()> {
+    let tables = &dashboard.tables;
+    html.markup("<section>\n<h2>Tables</h2>\n<div class=\"tables\">\n")?;
+    for view in [table_view::models(&tables.models), table_view::tools(&tables.tools), table_view::files(&tables.files), table_view::languages(&tables.languages)] {
+        table(html, &view)?;
+    }
+    html.markup("</div>\n")?;
+    table(html, &table_view::projects(&tables.projects))?;
+    html.markup("</section>\n<section>\n")?;
+    table(html, &expensive_sessions(dataset, dashboard, options.settings.time_zone, EXPENSIVE_SESSIONS))?;
+    html.markup("</section>\n<section>\n")?;
+    table(html, &table_view::days(&tables.days))?;
+    html.markup("</section>\n")
+}
+
+fn embedded_export<W: Write>(html: &mut Html<W>, dataset: &Dataset, dashboard: &Dashboard, options: &ReportOptions) -> io::Result<()> {
+    let mut covered = vec![false; dataset.conversations.len()];
+    for facts in dashboard.sessions() {
+        covered[facts.conversation.0 as usize] = true;
+    }
+    let export = ExportOptions { redaction: options.redaction, created_at: options.created_at.clone(), conversations: Some(covered) };
+    html.markup(&format!("<script type=\"application/json\" id=\"{EMBEDDED_EXPORT_ID}\">"))?;
+    write_export(dataset, &export, ScriptSafe(html.writer()))?;
+    html.markup("</script>\n")
+}
