@@ -175,3 +175,25 @@ fn export_and_report_need_an_output_file() {
         assert!(stderr.contains("-o FILE"), "{stderr}");
     }
 }
+
+/// Markup and script in every text a transcript carries reach the report as text.
+#[test]
+fn a_report_of_hostile_transcripts_holds_its_payloads_only_as_escaped_text() {
+    let folder = common::hostile::write_folder("cli");
+    let out = temp_path("hostile.html");
+    let (code, _, stderr) = run(&["report", "--tz", "UTC", "--include-text", folder.to_str().expect("path"), "-o", out.to_str().expect("path")]);
+    assert_eq!(code, 0, "{stderr}");
+    let html = std::fs::read_to_string(&out).expect("written");
+    let summary = summary_of(&folder);
+    assert_eq!(summary["sessions"], 2, "both hostile sessions were read");
+    for tag in ["<img", "<iframe", "<svg onload", "<script>window"] {
+        assert!(!html.contains(tag), "{tag} reached the report unescaped");
+    }
+    assert_eq!(html.matches("<script").count(), 1, "only the embedded data's element");
+    assert!(html.contains("&lt;img src=x onerror="), "the payload is shown as text");
+    let shown = &html[..html.find("<script").expect("the data element")];
+    assert!(!shown.contains('\u{202e}') && shown.contains("evil\u{fffd}sj.rs"), "the right-to-left override is shown neutralised");
+    assert_eq!(summary_of(&out)["sessions"], 2, "and the embedded data reopens");
+    let _ = std::fs::remove_file(&out);
+    let _ = std::fs::remove_dir_all(&folder);
+}

@@ -112,6 +112,13 @@ impl Dataset {
         self.texts.get(id)
     }
 
+    /// Renames a person: every conversation labelled `from` is labelled `to`.
+    pub fn relabel_person(&mut self, from: &str, to: &str) {
+        for conversation in self.conversations.iter_mut().filter(|conversation| conversation.person == from) {
+            conversation.person = to.to_owned();
+        }
+    }
+
     pub fn skipped_files(&self) -> impl Iterator<Item = &FileReport> {
         self.files
             .iter()

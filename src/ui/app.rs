@@ -8,7 +8,7 @@ use web_sys::{DragEvent, HtmlInputElement};
 use super::browser;
 use super::drop;
 use super::loader::{self, Source};
-use super::panels::{ChartsPanel, ControlsBar, FiguresPanel, LoadReportPanel, SessionsPanel, TablesPanel};
+use super::panels::{ChartsPanel, ControlsBar, FiguresPanel, LoadReportPanel, SessionsPanel, SharePanel, TablesPanel};
 use super::state::{AppState, Phase};
 use super::url::sync_controls_to_url;
 use crate::demo::{generate, DEMO_SEED};
@@ -41,6 +41,17 @@ pub fn App() -> impl IntoView {
         event.prevent_default();
         is_dragging.set(true);
     };
+    let on_person = move |event: leptos::ev::Event| {
+        let input: HtmlInputElement = event_target(&event);
+        let label = input.value().trim().to_owned();
+        if label.is_empty() {
+            input.set_value(&state.person_label.get_untracked());
+            return;
+        }
+        let previous = state.person_label.get_untracked();
+        state.person_label.set(label.clone());
+        state.relabel_person(&previous, &label);
+    };
     let on_pick = move |event: leptos::ev::Event| {
         let input: HtmlInputElement = event_target(&event);
         let files = loader::input_files(input.files());
@@ -61,6 +72,10 @@ pub fn App() -> impl IntoView {
                 <h1>"Session Lens"</h1>
                 <p class="tagline">"AI coding-agent sessions, analysed in your browser. Nothing is uploaded."</p>
                 <div class="inputs">
+                    <label class="control person-label" title="The person your dropped transcripts are labelled with; exports keep their own">
+                        <span>"Person"</span>
+                        <input type="text" data-role="person-label" prop:value=move || state.person_label.get() on:change=on_person />
+                    </label>
                     <label class="button">
                         "Choose folder"
                         <input type="file" data-role="folder-input" prop:webkitdirectory=true multiple on:change=on_pick />
@@ -76,6 +91,7 @@ pub fn App() -> impl IntoView {
             <Show when=move || state.phase.with(|phase| *phase == Phase::Ready)>
                 <main>
                     <ControlsBar />
+                    <SharePanel />
                     <FiguresPanel />
                     <ChartsPanel />
                     <TablesPanel />
@@ -95,6 +111,7 @@ fn LoadStatus() -> impl IntoView {
         Phase::Empty => view! {
             <section class="hint">
                 <p>"Drop your "<code>"~/.claude/projects"</code>" folder (or any part of it) anywhere on this page, or choose it above."</p>
+                <p class="setting-note">"Session Lens exports and reports (yours or your teammates') open the same way; several at once make a team view."</p>
             </section>
         }
         .into_any(),

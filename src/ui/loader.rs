@@ -19,7 +19,8 @@ use crate::pricing::PriceTable;
 
 /// Longest stretch of work between two chances for the page to repaint.
 const YIELD_EVERY_MS: f64 = 40.0;
-/// The person label for files a user drops (the demo names its own people).
+/// The person label for files a user drops until they name one (the demo names its own
+/// people).
 pub const DEFAULT_PERSON: &str = "me";
 
 /// Where a load's bytes come from.
@@ -120,7 +121,8 @@ async fn size_files(listed: Vec<(String, web_sys::File)>, is_current: &impl Fn()
 /// Files through the ingest workers, or on the page's thread when no worker starts.
 async fn read_files(state: AppState, files: Vec<PickedFile>, is_current: &impl Fn() -> bool) -> Result<Dataset, String> {
     let on_progress = |done_bytes: u64| state.progress.update(|progress| progress.done_bytes = done_bytes);
-    match ingest_in_workers(&files, DEFAULT_PERSON, on_progress, is_current).await {
+    let person = state.person_label.get_untracked();
+    match ingest_in_workers(&files, &person, on_progress, is_current).await {
         Ok((dataset, stats)) => {
             state.load_stats.set(stats);
             Ok(dataset)
@@ -158,7 +160,8 @@ async fn read_on_page(state: AppState, files: Vec<PickedFile>, is_current: &impl
     let mut price_tables = Vec::new();
     let mut pacer = Pacer { last_yield_ms: js_sys::Date::now() };
     let mut reader = ReadAhead::new(&files);
-    while let Some(step) = reader.ingest_next(&mut ingest, DEFAULT_PERSON, &mut price_tables, &js_sys::Date::now).await {
+    let person = state.person_label.get_untracked();
+    while let Some(step) = reader.ingest_next(&mut ingest, &person, &mut price_tables, &js_sys::Date::now).await {
         state.progress.update(|progress| progress.done_bytes += step.bytes);
         pacer.maybe_yield().await;
         if !is_current() {

@@ -5,6 +5,7 @@
 mod app;
 mod browser;
 mod components;
+mod download;
 mod drop;
 mod drop_later;
 mod ingest_worker;

@@ -52,6 +52,8 @@ pub struct AppState {
     /// their time went.
     pub load_stats: RwSignal<LoadStats>,
     pub dataset: RwSignal<Option<Arc<Dataset>>>,
+    /// The person the transcripts of a drop are labelled with (exports carry their own).
+    pub person_label: RwSignal<String>,
     pub controls: RwSignal<Controls>,
     /// The browser's own zone: the default, left out of the URL.
     pub browser_zone: Tz,
@@ -101,10 +103,26 @@ impl AppState {
             load_generation: RwSignal::new(0),
             load_stats: RwSignal::new(LoadStats::default()),
             dataset,
+            person_label: RwSignal::new(String::from(super::loader::DEFAULT_PERSON)),
             controls,
             browser_zone,
             base,
             dashboard,
+        }
+    }
+
+    /// Labels the loaded transcripts of `from` with `to` (and the person filter with
+    /// them). The dataset is replaced, so everything computed from it is computed again.
+    pub fn relabel_person(&self, from: &str, to: &str) {
+        if from == to {
+            return;
+        }
+        let Some(shared) = self.dataset.try_update_untracked(Option::take).flatten() else { return };
+        let mut dataset = Arc::try_unwrap(shared).unwrap_or_else(|shared| (*shared).clone());
+        dataset.relabel_person(from, to);
+        self.dataset.set(Some(Arc::new(dataset)));
+        if self.controls.with_untracked(|c| c.filters.person.as_deref() == Some(from)) {
+            self.controls.update(|c| c.filters.person = Some(to.to_owned()));
         }
     }
 

@@ -255,3 +255,57 @@ mod base64_decode {
         out
     }
 }
+
+impl Browser {
+    /// Lets the page's downloads land in `dir`.
+    pub fn allow_downloads(&self, dir: &std::path::Path) {
+        std::fs::create_dir_all(dir).expect("download folder");
+        self.cdp("Page.setDownloadBehavior", json!({"behavior": "allow", "downloadPath": dir.display().to_string()}));
+    }
+
+    /// The first file in `dir` whose name ends with `suffix`, once fully written.
+    pub fn wait_for_download(&self, dir: &std::path::Path, suffix: &str, timeout: Duration) -> PathBuf {
+        let deadline = Instant::now() + timeout;
+        loop {
+            let done = std::fs::read_dir(dir)
+                .into_iter()
+                .flatten()
+                .filter_map(Result::ok)
+                .map(|entry| entry.path())
+                .find(|path| path.to_str().is_some_and(|name| name.ends_with(suffix)));
+            if let Some(path) = done {
+                let partial = std::fs::read_dir(dir).into_iter().flatten().filter_map(Result::ok).any(|entry| entry.path().extension().is_some_and(|e| e == "crdownload"));
+                if !partial {
+                    return path;
+                }
+            }
+            assert!(Instant::now() < deadline, "no download ending in {suffix} in {}", dir.display());
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// Stops (or allows) the page's own scripts, as a reader with JavaScript off.
+    pub fn set_scripts_disabled(&self, disabled: bool) {
+        self.cdp("Emulation.setScriptExecutionDisabled", json!({"value": disabled}));
+    }
+
+    /// Every `data-metric` and its `data-value`, read through the DevTools DOM (works
+    /// with the page's scripts disabled).
+    pub fn dom_metrics(&self) -> Vec<(String, Option<f64>)> {
+        let document = self.cdp("DOM.getDocument", json!({"depth": 0}));
+        let root = document["root"]["nodeId"].as_i64().expect("root node");
+        let found = self.cdp("DOM.querySelectorAll", json!({"nodeId": root, "selector": "[data-metric]"}));
+        found["nodeIds"]
+            .as_array()
+            .expect("nodes")
+            .iter()
+            .map(|node| {
+                let attributes = self.cdp("DOM.getAttributes", json!({"nodeId": node}));
+                let list: Vec<String> = serde_json::from_value(attributes["attributes"].clone()).expect("attributes");
+                let attribute = |name: &str| list.chunks(2).find(|pair| pair[0] == name).map(|pair| pair[1].clone());
+                let text = attribute("data-value").unwrap_or_default();
+                (attribute("data-metric").expect("name"), (!text.is_empty()).then(|| text.parse().expect("number")))
+            })
+            .collect()
+    }
+}

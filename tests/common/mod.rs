@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod browser;
+pub mod hostile;
 pub mod lines;
 pub mod static_server;
 

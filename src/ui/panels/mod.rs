@@ -5,6 +5,7 @@ mod controls;
 mod figures;
 mod load_report;
 mod sessions;
+mod share;
 mod tables;
 
 pub use charts::ChartsPanel;
@@ -12,4 +13,5 @@ pub use controls::ControlsBar;
 pub use figures::FiguresPanel;
 pub use load_report::LoadReportPanel;
 pub use sessions::SessionsPanel;
+pub use share::SharePanel;
 pub use tables::TablesPanel;
