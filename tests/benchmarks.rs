@@ -248,21 +248,27 @@ struct PageLoad {
 }
 
 fn load_in_page(corpus: &Path) -> PageLoad {
+    load_in_page_through(corpus, "folder-input")
+}
+
+/// As [`load_in_page`], through the input `role` (`folder-input` for a folder,
+/// `files-input` for a file such as an export).
+fn load_in_page_through(corpus: &Path, role: &str) -> PageLoad {
     let browser = Browser::start();
     browser.open("?tz=UTC");
     browser.wait_for_state("empty", Duration::from_secs(60));
-    // In-page clock: when the folder input fires, when loading starts, when ready shows.
-    browser.run(
-        "window.benchmarkTimes = {};
-         document.querySelector('input[data-role=folder-input]').addEventListener('change', () => benchmarkTimes.change = performance.now(), true);
+    // In-page clock: when the input fires, when loading starts, when ready shows.
+    browser.run(&format!(
+        "window.benchmarkTimes = {{}};
+         document.querySelector('input[data-role={role}]').addEventListener('change', () => benchmarkTimes.change = performance.now(), true);
          const root = document.querySelector('[data-state]');
-         new MutationObserver(() => { benchmarkTimes[root.dataset.state] ??= performance.now(); }).observe(root, { attributes: true });
-         return true;",
-    );
+         new MutationObserver(() => {{ benchmarkTimes[root.dataset.state] ??= performance.now(); }}).observe(root, {{ attributes: true }});
+         return true;"
+    ));
     let baseline = renderer_memory();
     let mut cpu = CpuTracker::start();
     let started = Instant::now();
-    browser.upload("input[data-role=folder-input]", corpus);
+    browser.upload(&format!("input[data-role={role}]"), corpus);
     let mut peak = baseline;
     let mut peak_at = String::new();
     loop {
@@ -379,5 +385,95 @@ fn load_benchmarks() {
     }
     for breakdown in breakdowns {
         println!("{breakdown}");
+    }
+}
+
+/// Seconds `work` takes, and what it returns.
+fn timed<T>(work: impl FnOnce() -> T) -> (f64, T) {
+    let started = Instant::now();
+    let value = work();
+    (started.elapsed().as_secs_f64(), value)
+}
+
+fn megabytes(path: &Path) -> f64 {
+    std::fs::metadata(path).map(|m| m.len() as f64 / 1e6).unwrap_or(0.0)
+}
+
+/// Milliseconds Chromium takes to open `file` (navigation start → load event), its
+/// scripts off as the report needs none.
+fn open_in_chromium_ms(file: &Path) -> (f64, f64) {
+    let browser = Browser::start();
+    browser.set_scripts_disabled(true);
+    browser.open_url(&format!("file://{}", file.display()));
+    browser.set_scripts_disabled(false);
+    let timing = browser.run(
+        "const n = performance.getEntriesByType('navigation')[0]; return [n.domContentLoadedEventEnd, n.loadEventEnd];",
+    );
+    (timing[0].as_f64().unwrap_or(f64::NAN), timing[1].as_f64().unwrap_or(f64::NAN))
+}
+
+/// Milliseconds from a click on `button` to its download being written.
+fn page_download_ms(browser: &Browser, button: &str, suffix: &str, dir: &Path) -> (f64, f64) {
+    let _ = std::fs::remove_dir_all(dir);
+    browser.allow_downloads(dir);
+    let (seconds, path) = timed(|| {
+        browser.click(&format!("[data-role={button}]"));
+        browser.wait_for_download(dir, suffix, Duration::from_secs(600))
+    });
+    (seconds * 1000.0, megabytes(&path))
+}
+
+#[test]
+#[ignore = "benchmark: prints numbers, takes minutes; run with --ignored --nocapture"]
+fn share_benchmarks() {
+    let demo = std::env::temp_dir().join("session-lens-bench-demo");
+    if !demo.exists() {
+        run_cli(&["demo", "-o", demo.to_str().expect("path")]);
+    }
+    let sizes: Vec<u64> = std::env::var("SESSION_LENS_BENCH_SIZES_MB")
+        .unwrap_or_else(|_| String::from("200,1000"))
+        .split(',')
+        .filter_map(|n| n.trim().parse().ok())
+        .collect();
+    let mut corpora = vec![(String::from("demo"), demo)];
+    corpora.extend(sizes.into_iter().map(|size_mb| (format!("{size_mb} MB"), corpus("--size-mb", size_mb))));
+    let out = std::env::temp_dir().join("session-lens-bench-share");
+    std::fs::create_dir_all(&out).expect("folder");
+    println!("\n| corpus | input | export (CLI) | export .json.gz | report (CLI) | Chromium opens the report (DOM ready / load) | page: export → ready | page: folder → ready | folder ÷ export | page: Export data | page: Download report |");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|");
+    for (label, dir) in corpora {
+        let input_mb = folder_megabytes(&dir);
+        let path = dir.to_str().expect("path");
+        let export = out.join(format!("{}.json", label.replace(' ', "")));
+        let export_gz = out.join(format!("{}.json.gz", label.replace(' ', "")));
+        let report = out.join(format!("{}.html", label.replace(' ', "")));
+        let (export_s, _) = timed(|| run_cli(&["export", path, "-o", export.to_str().expect("path")]));
+        let (export_gz_s, _) = timed(|| run_cli(&["export", path, "-o", export_gz.to_str().expect("path")]));
+        let (report_s, _) = timed(|| run_cli(&["report", "--tz", "UTC", path, "-o", report.to_str().expect("path")]));
+        let (dom_ms, load_ms) = open_in_chromium_ms(&report);
+        let from_export = load_in_page_through(&export, "files-input");
+        let from_folder = load_in_page(&dir);
+        // The page's own writers, on the data loaded from the export.
+        let browser = Browser::start();
+        browser.open("?tz=UTC");
+        browser.wait_for_state("empty", Duration::from_secs(60));
+        browser.upload("input[data-role=files-input]", &export);
+        browser.wait_for_state("ready", Duration::from_secs(600));
+        let downloads = out.join("downloads");
+        let (page_export_ms, page_export_mb) = page_download_ms(&browser, "export-data", ".json", &downloads);
+        let (page_report_ms, page_report_mb) = page_download_ms(&browser, "download-report", ".html", &downloads);
+        drop(browser);
+        println!(
+            "| {label} | {input_mb:.1} MB | {:.1} MB in {export_s:.2} s | {:.1} MB in {export_gz_s:.2} s | {:.1} MB in {report_s:.2} s | {dom_ms:.0} / {load_ms:.0} ms | {:.2} s (private peak +{:.0} MB) | {:.2} s (private peak +{:.0} MB) | {:.1} | {page_export_ms:.0} ms ({page_export_mb:.1} MB) | {page_report_ms:.0} ms ({page_report_mb:.1} MB) |",
+            megabytes(&export),
+            megabytes(&export_gz),
+            megabytes(&report),
+            from_export.seconds,
+            from_export.peak.private_mb - from_export.baseline.private_mb,
+            from_folder.seconds,
+            from_folder.peak.private_mb - from_folder.baseline.private_mb,
+            from_folder.seconds / from_export.seconds,
+        );
+        println!("  {label} from the export: {}", from_export.breakdown);
     }
 }

@@ -176,6 +176,7 @@ fn every_source_round_trips_unfiltered() {
             assert_eq!(before.summary, after.summary, "{name}, redaction {redaction}");
             assert_eq!(original.requests.len(), loaded.requests.len(), "{name}");
             assert_eq!(original.events.len(), loaded.events.len(), "{name}");
+            assert_eq!(original.prices_label, loaded.prices_label, "{name}: the costs' table is named");
         }
     }
 }

@@ -224,3 +224,29 @@ fn a_report_of_hostile_transcripts_runs_nothing_in_the_browser_nor_once_dropped_
     let _ = std::fs::remove_dir_all(&dir);
     let _ = std::fs::remove_dir_all(&folder);
 }
+
+#[test]
+fn a_newer_and_a_broken_export_are_named_and_the_rest_of_the_drop_loads() {
+    let people = demo_people();
+    let dir = temp_dir("problems");
+    let good = dir.join("good.json");
+    cli::run(&["export", &people[0].1.display().to_string(), "-o", &good.display().to_string()].map(String::from)).expect("export");
+    let text = std::fs::read_to_string(&good).expect("export");
+    let newer = dir.join("newer.json");
+    std::fs::write(&newer, text.replacen("\"schema_version\":1", "\"schema_version\":7", 1)).expect("write");
+    let broken = dir.join("broken.json");
+    std::fs::write(&broken, &text[..text.len() / 3]).expect("write");
+    let browser = Browser::start();
+    open_empty(&browser, &format!("?tz=UTC&today={DEMO_TODAY}"));
+    let files: Vec<String> = [&good, &newer, &broken].iter().map(|path| path.display().to_string()).collect();
+    browser.upload_many("input[data-role=files-input]", &files);
+    browser.wait_for_state("ready", TIMEOUT);
+    let problems = browser.run("return [...document.querySelectorAll('[data-role=import-problems] p')].map(p => p.textContent)");
+    let problems: Vec<String> = serde_json::from_value(problems).expect("texts");
+    assert_eq!(problems.len(), 2, "{problems:?}");
+    assert!(problems.iter().any(|p| p.contains("newer.json") && p.contains("schema version 7") && p.contains("up to 1")), "{problems:?}");
+    assert!(problems.iter().any(|p| p.contains("broken.json") && p.contains("line ") && p.contains("column")), "{problems:?}");
+    let alone = cli_figures(&[String::from("--today"), DEMO_TODAY.to_owned(), people[0].1.display().to_string()]);
+    assert_same(&page_figures(&browser), &alone, "the good export alone");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -12,6 +12,11 @@ pub const REPORT_GENERATOR: &str = "session-lens-report";
 /// The id of the `<script type="application/json">` element holding a report's export.
 pub const EMBEDDED_EXPORT_ID: &str = "session-lens-export";
 
+/// What the page and the CLI call an export and a report (a file that failed to read
+/// is listed with a reason that starts with one of them).
+pub const EXPORT_NAME: &str = "Session Lens export";
+pub const REPORT_NAME: &str = "Session Lens report";
+
 /// The schema this build writes and the newest it reads.
 pub const SCHEMA_VERSION: u32 = 1;
 

@@ -45,20 +45,6 @@ impl BlockDataset {
         BlockDataset { conversations, events, order, requests, texts, files, diagnostics, prices_label }
     }
 
-    /// A dataset made whole elsewhere (a load with exports in it, merged), to encode.
-    pub fn from_dataset(dataset: Dataset) -> Self {
-        BlockDataset {
-            conversations: dataset.conversations,
-            events: BlockList::from_vec(dataset.events),
-            order: None,
-            requests: BlockList::from_vec(dataset.requests),
-            texts: dataset.texts,
-            files: dataset.files,
-            diagnostics: dataset.diagnostics,
-            prices_label: dataset.prices_label,
-        }
-    }
-
     pub fn sizes(&self) -> PartSizes {
         PartSizes { events: self.events.len(), requests: self.requests.len() }
     }
@@ -96,6 +82,31 @@ fn permute<T>(items: &mut [T], mut order: Vec<u32>) {
             }
             items.swap(current, source);
             current = source;
+        }
+    }
+}
+
+/// A finished ingest as the worker encodes it: its own blocks, or a dataset made whole
+/// by merging in exports (which were read whole anyway). Both encode as a [`Dataset`].
+pub enum Parsed {
+    Blocks(BlockDataset),
+    Whole(Dataset),
+}
+
+impl Parsed {
+    pub fn sizes(&self) -> PartSizes {
+        match self {
+            Parsed::Blocks(blocks) => blocks.sizes(),
+            Parsed::Whole(dataset) => PartSizes::of(dataset),
+        }
+    }
+}
+
+impl Serialize for Parsed {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Parsed::Blocks(blocks) => blocks.serialize(serializer),
+            Parsed::Whole(dataset) => dataset.serialize(serializer),
         }
     }
 }
@@ -163,7 +174,7 @@ mod tests {
 
     #[test]
     fn blocks_encode_as_the_whole_dataset() {
-        let blocks = ingest().finish_blocks(PriceTable::embedded());
+        let super::Parsed::Blocks(blocks) = ingest().finish_blocks(PriceTable::embedded()) else { panic!("no export was read") };
         assert!(blocks.order.is_some(), "events were read out of order");
         let dataset = ingest().finish(PriceTable::embedded());
         assert_eq!(blocks.sizes(), PartSizes::of(&dataset));

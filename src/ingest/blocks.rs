@@ -48,15 +48,6 @@ impl<T> BlockList<T> {
         self.blocks.iter_mut().map(Vec::as_mut_slice)
     }
 
-    /// The items of a `Vec`, moved into blocks.
-    pub fn from_vec(items: Vec<T>) -> Self {
-        let mut list = BlockList::default();
-        for item in items {
-            list.push(item);
-        }
-        list
-    }
-
     /// All items in one `Vec` of exactly their number; each block is freed once moved.
     pub fn into_vec(self) -> Vec<T> {
         let mut all = Vec::with_capacity(self.len);

@@ -3,7 +3,7 @@
 //! names. Everything else goes on to the line formats.
 
 use crate::export::read::{decode, decode_report, ExportError};
-use crate::export::schema::{FORMAT, REPORT_GENERATOR};
+use crate::export::schema::{EXPORT_NAME, FORMAT, REPORT_GENERATOR, REPORT_NAME};
 use crate::model::Dataset;
 
 /// How much of a file is looked at before its kind is decided (also how far a NUL byte
@@ -21,8 +21,8 @@ pub enum DocumentKind {
 impl DocumentKind {
     pub fn label(self) -> &'static str {
         match self {
-            DocumentKind::Export => "Session Lens export",
-            DocumentKind::Report => "Session Lens report",
+            DocumentKind::Export => EXPORT_NAME,
+            DocumentKind::Report => REPORT_NAME,
         }
     }
 }

@@ -21,9 +21,9 @@ pub mod partition;
 
 pub use lines::{Line, LineSplitter};
 
-use crate::model::{Agent, Dataset, DatasetMerger, Diagnostic, FileOutcome, FileReport, PartSizes, SkipReason};
+use crate::model::{dedupe_file_reports, Agent, Dataset, DatasetMerger, Diagnostic, FileOutcome, FileReport, PartSizes, SkipReason};
 use crate::pricing::{price_requests, PriceTable};
-pub use block_dataset::BlockDataset;
+pub use block_dataset::{BlockDataset, Parsed};
 use builder::DatasetBuilder;
 use claude::ClaudeFile;
 use document::{DocumentKind, MAX_DOCUMENT_BYTES, SNIFF_BYTES};
@@ -287,34 +287,50 @@ impl Ingest {
 
     /// As [`Ingest::finish`], ready to encode without making its lists whole (the
     /// ingest worker's answer).
-    pub fn finish_blocks(mut self, prices: &PriceTable) -> BlockDataset {
+    pub fn finish_blocks(mut self, prices: &PriceTable) -> Parsed {
         self.end_file();
         if self.imported.is_empty() {
-            return self.builder.finish_blocks(prices);
+            return Parsed::Blocks(self.builder.finish_blocks(prices));
         }
         let read = self.builder.finish(prices);
-        BlockDataset::from_dataset(merge_imported(read, std::mem::take(&mut self.imported), prices))
+        Parsed::Whole(merge_imported(read, std::mem::take(&mut self.imported), prices))
     }
 }
 
 /// The dataset read from lines, with the exports' and reports' datasets merged in (by
 /// their dedupe keys). Their requests keep the costs they came with, unless the user's
-/// price table is laid over the embedded one (`pricing::price_requests`).
-/// The exports are merged in the order of their first conversation's key, so that the
-/// order they were dropped in changes nothing, to the last bit of a sum.
+/// price table is laid over the embedded one (`pricing::price_requests`). The exports
+/// are merged in the order of their first conversation's key, so that the order they
+/// were dropped in changes nothing, to the last bit of a sum; a part with no data
+/// (lines read from no transcript) only gives its files, and a single part with data is
+/// taken as it is, without copying it into a merge.
 fn merge_imported(read: Dataset, mut imported: Vec<Dataset>, prices: &PriceTable) -> Dataset {
     if imported.is_empty() {
         return read;
     }
     let first_key = |dataset: &Dataset| dataset.conversations.iter().map(|c| c.session_key.clone()).min().unwrap_or_default();
     imported.sort_by_cached_key(first_key);
-    let mut parts = vec![read];
-    parts.extend(imported);
-    let mut merger = DatasetMerger::with_capacity(PartSizes::sum(parts.iter().map(PartSizes::of)));
-    for part in parts {
-        merger.add(part);
+    let has_data = |dataset: &Dataset| !(dataset.conversations.is_empty() && dataset.events.is_empty() && dataset.requests.is_empty());
+    let (mut parts, empty): (Vec<Dataset>, Vec<Dataset>) = std::iter::once(read).chain(imported).partition(has_data);
+    let mut merged = match parts.len() {
+        0 | 1 => parts.pop().unwrap_or_default(),
+        _ => {
+            let mut merger = DatasetMerger::with_capacity(PartSizes::sum(parts.iter().map(PartSizes::of)));
+            for part in parts {
+                merger.add(part);
+            }
+            merger.finish()
+        }
+    };
+    for part in empty {
+        merged.files.extend(part.files);
+        merged.diagnostics.absorb(part.diagnostics);
+        if merged.prices_label.is_empty() {
+            merged.prices_label = part.prices_label;
+        }
     }
-    let mut merged = merger.finish();
+    dedupe_file_reports(&mut merged.files);
+    merged.diagnostics.recount(&merged.files);
     if prices.has_user_rows() {
         price_requests(&mut merged.requests, &merged.texts, prices);
         merged.prices_label = prices.label();

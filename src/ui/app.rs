@@ -90,6 +90,7 @@ pub fn App() -> impl IntoView {
             <LoadStatus />
             <Show when=move || state.phase.with(|phase| *phase == Phase::Ready)>
                 <main>
+                    <ImportProblems />
                     <ControlsBar />
                     <SharePanel />
                     <FiguresPanel />
@@ -100,6 +101,24 @@ pub fn App() -> impl IntoView {
                 </main>
             </Show>
         </div>
+    }
+}
+
+/// Exports and reports of the last load that could not be read, named with the reason
+/// (a newer schema, a broken file): the rest of the load is shown below.
+#[component]
+fn ImportProblems() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let problems = Memo::new(move |_| {
+        state.dataset.with(|dataset| dataset.as_ref().map(|dataset| crate::viewmodel::load_report::load_report(dataset).failed_imports).unwrap_or_default())
+    });
+    move || {
+        let problems = problems.get();
+        (!problems.is_empty()).then(|| view! {
+            <section class="panel import-problems" role="alert" data-role="import-problems">
+                {problems.into_iter().map(|file| view! { <p class="warning"><code>{file.path}</code>": "{file.reason}</p> }).collect_view()}
+            </section>
+        })
     }
 }
 

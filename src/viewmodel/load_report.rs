@@ -1,6 +1,7 @@
 //! What a load read and what it could not: files, skipped files with reasons, skipped
 //! lines counted by reason with examples naming file and line.
 
+use crate::export::schema::{EXPORT_NAME, REPORT_NAME};
 use crate::model::{Dataset, FileOutcome};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -23,6 +24,8 @@ pub struct LoadReport {
     pub bytes_read: u64,
     pub conversations: usize,
     pub skipped_files: Vec<SkippedFile>,
+    /// The exports and reports among them: data the user meant to load, shown up front.
+    pub failed_imports: Vec<SkippedFile>,
     /// (reason, count), most frequent first.
     pub skipped_line_counts: Vec<(&'static str, u64)>,
     pub skipped_line_examples: Vec<SkippedLine>,
@@ -30,7 +33,7 @@ pub struct LoadReport {
 }
 
 pub fn load_report(dataset: &Dataset) -> LoadReport {
-    let skipped_files = dataset
+    let skipped_files: Vec<SkippedFile> = dataset
         .files
         .iter()
         .filter_map(|file| match &file.outcome {
@@ -41,7 +44,10 @@ pub fn load_report(dataset: &Dataset) -> LoadReport {
     let mut skipped_line_counts: Vec<(&'static str, u64)> =
         dataset.diagnostics.counts.iter().map(|(reason, count)| (reason.label(), *count)).collect();
     skipped_line_counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let is_import = |file: &&SkippedFile| file.reason.starts_with(EXPORT_NAME) || file.reason.starts_with(REPORT_NAME);
+    let failed_imports = skipped_files.iter().filter(is_import).cloned().collect();
     LoadReport {
+        failed_imports,
         files_read: dataset.files.iter().filter(|file| matches!(file.outcome, FileOutcome::Read { .. })).count(),
         bytes_read: dataset.files.iter().map(|file| file.size_bytes).sum(),
         conversations: dataset.conversations.len(),
