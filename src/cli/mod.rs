@@ -115,18 +115,23 @@ pub fn run(arguments: &[String]) -> Result<Output, CliError> {
     Ok(Output { stdout, notes })
 }
 
-/// Writes a file through `write`, gzip-compressed when its name ends in `.gz`.
+/// Writes a file through `write`, gzip-compressed when its name ends in `.gz` (buffered
+/// before the compressor: the writers make many small writes).
 fn write_file(path: &str, write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>) -> Result<(), CliError> {
+    use std::io::{BufWriter, Write};
     let failed = |source| CliError::Write { path: path.to_owned(), source };
-    let file = std::io::BufWriter::new(std::fs::File::create(path).map_err(failed)?);
+    let file = std::fs::File::create(path).map_err(failed)?;
     if path.ends_with(".gz") {
-        let mut encoder = flate2::write::GzEncoder::new(file, flate2::Compression::default());
-        write(&mut encoder).map_err(failed)?;
-        encoder.finish().and_then(|mut file| std::io::Write::flush(&mut file)).map_err(failed)
+        // The fastest level: for the 1 GB corpus 16.3 MB in 1.8 s, against 14.7 MB in 3.6 s
+        // at the default level (BENCHMARKS.md).
+        let mut buffered = BufWriter::new(flate2::write::GzEncoder::new(file, flate2::Compression::fast()));
+        write(&mut buffered).map_err(failed)?;
+        let encoder = buffered.into_inner().map_err(|error| failed(error.into_error()))?;
+        encoder.finish().map_err(failed)?.flush().map_err(failed)
     } else {
-        let mut file = file;
-        write(&mut file).map_err(failed)?;
-        std::io::Write::flush(&mut file).map_err(failed)
+        let mut buffered = BufWriter::new(file);
+        write(&mut buffered).map_err(failed)?;
+        buffered.flush().map_err(failed)
     }
 }
 
