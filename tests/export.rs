@@ -57,7 +57,8 @@ const REDACTIONS: [Redaction; 4] = [
 ];
 
 /// Each source exported with each redaction and loaded back, made once.
-static LOADED: LazyLock<Mutex<HashMap<(usize, usize), Arc<Dataset>>>> = LazyLock::new(Mutex::default);
+type LoadedExports = HashMap<(usize, usize), Arc<Dataset>>;
+static LOADED: LazyLock<Mutex<LoadedExports>> = LazyLock::new(Mutex::default);
 
 fn loaded(source: usize, redaction: usize) -> Arc<Dataset> {
     let mut cache = LOADED.lock().expect("cache");

@@ -42,9 +42,10 @@ fn assert_same_summary(a: &Dataset, b: &Dataset) {
     }
 }
 
-fn split_ingest_merge(files: &[(String, String, Vec<u8>)], parts: usize) -> Dataset {
+/// The files split as the page splits them over `parts` workers, each part ingested.
+fn split_ingest(files: &[(String, String, Vec<u8>)], parts: usize) -> Vec<Dataset> {
     let sized: Vec<(&str, u64)> = files.iter().map(|(path, _, bytes)| (path.as_str(), bytes.len() as u64)).collect();
-    let datasets = partition(&sized, parts)
+    partition(&sized, parts)
         .into_iter()
         .map(|indexes| {
             ingest_files(
@@ -52,8 +53,16 @@ fn split_ingest_merge(files: &[(String, String, Vec<u8>)], parts: usize) -> Data
                 PriceTable::embedded(),
             )
         })
-        .collect();
-    Dataset::merge(datasets)
+        .collect()
+}
+
+fn split_ingest_merge(files: &[(String, String, Vec<u8>)], parts: usize) -> Dataset {
+    Dataset::merge(split_ingest(files, parts))
+}
+
+/// Every real fixture, labelled "me".
+fn real_files() -> Vec<(String, String, Vec<u8>)> {
+    common::read_tree(&common::fixture("real")).into_iter().map(|(path, bytes)| (path, String::from("me"), bytes)).collect()
 }
 
 #[test]
@@ -73,10 +82,7 @@ fn demo_split_over_workers_matches_one_ingest() {
 
 #[test]
 fn real_fixtures_split_over_workers_match_one_ingest() {
-    let files: Vec<(String, String, Vec<u8>)> = common::read_tree(&common::fixture("real"))
-        .into_iter()
-        .map(|(path, bytes)| (path, String::from("me"), bytes))
-        .collect();
+    let files = real_files();
     let whole = ingest_files(files.iter().map(|(p, n, b)| (p.as_str(), n.as_str(), b.as_slice())), PriceTable::embedded());
     let merged = split_ingest_merge(&files, 2);
     assert_same_summary(&merged, &whole);
@@ -112,17 +118,7 @@ fn a_project_copied_under_another_folder_name_counts_once_across_workers() {
 /// Parts merged in any order give the same figures; a part merged twice changes nothing.
 #[test]
 fn merging_is_order_independent_and_idempotent() {
-    let files: Vec<(String, String, Vec<u8>)> = common::read_tree(&common::fixture("real"))
-        .into_iter()
-        .map(|(path, bytes)| (path, String::from("me"), bytes))
-        .collect();
-    let sized: Vec<(&str, u64)> = files.iter().map(|(path, _, bytes)| (path.as_str(), bytes.len() as u64)).collect();
-    let parts: Vec<Dataset> = partition(&sized, 3)
-        .into_iter()
-        .map(|indexes| {
-            ingest_files(indexes.iter().map(|i| (files[*i].0.as_str(), files[*i].1.as_str(), files[*i].2.as_slice())), PriceTable::embedded())
-        })
-        .collect();
+    let parts = split_ingest(&real_files(), 3);
     assert_eq!(parts.len(), 3);
     let reference = Dataset::merge(parts.clone());
     for order in [[2, 1, 0], [1, 0, 2], [0, 2, 1]] {

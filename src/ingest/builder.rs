@@ -97,6 +97,7 @@ impl DatasetBuilder {
     /// - the same message id under another request id, once on the main chain and once
     ///   on a sidechain: a side-question (`/btw`) replaying the parent's message; the
     ///   main-chain copy is kept.
+    ///
     /// The request's `keys` say which records are the same response.
     pub fn upsert_request(&mut self, request: Request) -> Upsert {
         if request.keys.is_none() {

@@ -137,7 +137,6 @@ fn hashed_segment(segment: &str) -> String {
     }
     let extension = segment
         .rsplit_once('.')
-        .map(|(stem, extension)| (stem, extension))
         .filter(|(stem, extension)| !stem.is_empty() && (1..=10).contains(&extension.len()) && extension.chars().all(|c| c.is_ascii_alphanumeric()))
         .map(|(_, extension)| extension);
     let digits = format!("{:016x}", stable_hash(&[b"path", segment.as_bytes()]));
