@@ -184,12 +184,17 @@ fn every_source_round_trips_unfiltered() {
 
 /// The demo's people, each exported apart.
 fn exports_by_person() -> Vec<(String, Vec<u8>)> {
+    exports_of_people(|_| true)
+}
+
+/// The demo's people, each exported apart, with the conversations `keeps` keeps (by index).
+fn exports_of_people(keeps: impl Fn(usize) -> bool) -> Vec<(String, Vec<u8>)> {
     let demo = &SOURCES[0].1;
     let people = filter_choices(demo).people;
     people
         .into_iter()
         .map(|person| {
-            let keep: Vec<bool> = demo.conversations.iter().map(|c| c.person == person).collect();
+            let keep: Vec<bool> = demo.conversations.iter().enumerate().map(|(index, c)| c.person == person && keeps(index)).collect();
             let mut bytes = Vec::new();
             let options = ExportOptions { created_at: CREATED_AT.to_owned(), conversations: Some(keep), ..ExportOptions::default() };
             write_export(demo, &options, &mut bytes).expect("writes");
@@ -330,4 +335,49 @@ fn hashed_paths_hide_names_and_keep_extensions() {
     let projects = filter_choices(&loaded).projects;
     assert_eq!(projects.len(), filter_choices(demo).projects.len());
     assert!(projects.contains(&hashed_path("data-pipeline")));
+}
+
+/// Every sixth conversation of the demo, exported by person, made once (small, so that
+/// many mixes run quickly).
+const SAMPLE_EVERY: usize = 6;
+static PERSON_EXPORTS: LazyLock<Vec<(String, Vec<u8>)>> = LazyLock::new(|| exports_of_people(|index| index % SAMPLE_EVERY == 0));
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(16))]
+
+    /// Any choice of people's exports, each any number of times, in any order, loads as
+    /// the data of those people: merging is order-independent and idempotent.
+    #[test]
+    fn any_mix_of_exports_loads_as_the_union_of_their_people(
+        picks in proptest::collection::vec(0..5usize, 1..7),
+        seed in any::<u64>(),
+    ) {
+        let exports = &*PERSON_EXPORTS;
+        let mut order: Vec<usize> = picks.iter().map(|pick| pick % exports.len()).collect();
+        // A shuffle driven by the seed (Fisher–Yates over a simple generator).
+        let mut state = seed | 1;
+        for index in (1..order.len()).rev() {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            order.swap(index, (state % (index as u64 + 1)) as usize);
+        }
+        let files: Vec<(String, &[u8])> = order.iter().enumerate().map(|(n, pick)| (format!("{n}.json"), exports[*pick].1.as_slice())).collect();
+        let loaded = load(&files.iter().map(|(path, bytes)| (path.as_str(), *bytes)).collect::<Vec<_>>());
+        let chosen: std::collections::BTreeSet<&str> = order.iter().map(|pick| exports[*pick].0.as_str()).collect();
+        let demo = &SOURCES[0].1;
+        let keep: Vec<bool> = demo.conversations.iter().enumerate().map(|(index, c)| index % SAMPLE_EVERY == 0 && chosen.contains(c.person.as_str())).collect();
+        let mut bytes = Vec::new();
+        write_export(demo, &ExportOptions { created_at: CREATED_AT.to_owned(), conversations: Some(keep), ..ExportOptions::default() }, &mut bytes).expect("writes");
+        let union = load(&[("union.json", &bytes)]);
+        let settings = Settings::default();
+        prop_assert_eq!(filter_choices(&loaded).people, chosen.iter().map(|p| p.to_string()).collect::<Vec<_>>());
+        let (a, b) = (Dashboard::unfiltered(&loaded, &settings).summary, Dashboard::unfiltered(&union, &settings).summary);
+        prop_assert_eq!(a.sessions, b.sessions);
+        prop_assert_eq!(a.tokens, b.tokens);
+        prop_assert_eq!(a.active_time_ms, b.active_time_ms);
+        prop_assert_eq!(a.tools, b.tools);
+        prop_assert_eq!(a.code, b.code);
+        prop_assert!((a.cost_usd - b.cost_usd).abs() <= 1e-9 * b.cost_usd.max(1.0), "{} vs {}", a.cost_usd, b.cost_usd);
+    }
 }

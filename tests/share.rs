@@ -107,6 +107,27 @@ fn exported_data_and_the_report_reopen_with_the_page_figures_and_the_report_read
     assert_same(&in_report, &shown, "the report read without JavaScript");
     browser.set_scripts_disabled(false);
 
+    // It prints on A4 pages, and on a phone's width nothing runs off the side.
+    let pdf = browser.cdp("Page.printToPDF", serde_json::json!({"preferCSSPageSize": true}));
+    let pdf = common::browser::decode_base64(pdf["data"].as_str().expect("PDF data"));
+    let text = String::from_utf8_lossy(&pdf);
+    assert!(text.starts_with("%PDF"));
+    let page_sizes: Vec<(f64, f64)> = text
+        .split("/MediaBox [0 0 ")
+        .skip(1)
+        .map(|rest| {
+            let numbers: Vec<f64> = rest.split(']').next().unwrap_or_default().split_whitespace().map(|n| n.parse().expect("a number")).collect();
+            (numbers[0], numbers[1])
+        })
+        .collect();
+    // A4 is 595.3 × 841.9 points (US letter would be 612 × 792).
+    assert!(page_sizes.len() > 1 && page_sizes.iter().all(|(w, h)| (w - 595.3).abs() < 1.5 && (h - 841.9).abs() < 1.5), "{page_sizes:?}");
+    browser.cdp("Emulation.setDeviceMetricsOverride", serde_json::json!({"width": 390, "height": 844, "deviceScaleFactor": 2, "mobile": true}));
+    browser.open_url(&file_url(&report));
+    let widths = browser.run("return [document.documentElement.scrollWidth, document.documentElement.clientWidth]");
+    assert!(widths[0].as_i64() <= widths[1].as_i64(), "the report is wider than a phone: {widths}");
+    browser.cdp("Emulation.clearDeviceMetricsOverride", serde_json::json!({}));
+
     // Each file dropped back onto the page (through the files input, as a drop is read)
     // under the same filters gives the same figures.
     for file in [&export, &report] {

@@ -214,9 +214,8 @@ impl Browser {
     }
 
     pub fn screenshot(&self, path: &std::path::Path) {
-        use base64_decode::decode;
         let data = self.command("GET", "/screenshot", Value::Null);
-        let bytes = decode(data.as_str().expect("base64 png"));
+        let bytes = decode_base64(data.as_str().expect("base64 png"));
         std::fs::write(path, bytes).expect("write screenshot");
     }
 }
@@ -230,6 +229,11 @@ impl Drop for Browser {
         let _ = self.driver.wait();
         let _ = std::fs::remove_dir_all(&self.profile_dir);
     }
+}
+
+/// Bytes of standard base64 (a screenshot, a PDF).
+pub fn decode_base64(text: &str) -> Vec<u8> {
+    base64_decode::decode(text)
 }
 
 /// Standard base64, enough to save a screenshot without another dependency.
