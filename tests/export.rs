@@ -381,3 +381,23 @@ proptest! {
         prop_assert!((a.cost_usd - b.cost_usd).abs() <= 1e-9 * b.cost_usd.max(1.0), "{} vs {}", a.cost_usd, b.cost_usd);
     }
 }
+
+/// An export's numbers are not trusted: absurd values stop it with the line they are on.
+#[test]
+fn absurd_numbers_in_an_export_are_refused_with_their_line() {
+    let text = String::from_utf8(export(&SOURCES[0].1, Redaction::default())).expect("text");
+    let first_request = text.find("\n[0,").expect("a request row") + 1;
+    let row_end = first_request + text[first_request..].find(']').expect("row end");
+    let row = &text[first_request..=row_end];
+    let fields: Vec<&str> = row.trim_matches(|c| c == '[' || c == ']').split(',').collect();
+    let line = text[..first_request].matches('\n').count() + 1;
+    for (index, value, why) in [(8, "1e308", "cost"), (8, "-1000", "cost"), (3, "18446744073709551615", "token"), (1, "253402300800000", "time")] {
+        let mut changed = fields.clone();
+        changed[index] = value;
+        let tampered = text.replacen(row, &format!("[{}]", changed.join(",")), 1);
+        let dataset = load(&[("tampered.json", tampered.as_bytes())]);
+        let reason = skipped_reason(&dataset, "tampered.json");
+        assert!(reason.contains(&format!("line {line},")) && reason.contains(why), "{value}: {reason}");
+        assert!(dataset.requests.is_empty(), "nothing of it was read");
+    }
+}

@@ -38,7 +38,7 @@ pub const USAGE: &str = "usage:
   session-lens export [--person NAME] [--include-text] [--hash-paths] PATH... -o FILE.json[.gz]
   session-lens report [SETTINGS] [FILTERS] [--include-text] [--hash-paths] PATH... -o FILE.html
     --include-text  the export keeps prompt text, full commands and line details
-    --hash-paths    project and file paths become hashes that keep the extension
+    --hash-paths    project and file paths become hashes that keep the extension (also --redact)
     settings: --tz IANA  --idle-minutes 2..60  --hourly-rate USD  --prices FILE
     filters:  --period 7d|30d|90d|all|FROM..TO  --today YYYY-MM-DD
               --filter-person NAME  --project NAME  --agent NAME  --model ID

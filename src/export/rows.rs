@@ -12,6 +12,23 @@ use crate::model::{
     ConversationId, Event, EventKind, LineCounts, LineKey, PriceStatus, Request, RequestKey, Target, TextId, TokenUsage, ToolUseId,
 };
 
+/// Bounds on the numbers an export may hold: a file's numbers are not trusted (sums of
+/// absurd values would overflow or draw a chart of a million days). Far beyond any real
+/// transcript: a request reads at most a few million tokens, an edit a few thousand lines.
+const MAX_TOKENS: u64 = 1_000_000_000;
+const MAX_COST_USD: f64 = 1_000_000.0;
+const MAX_LINES: u32 = 10_000_000;
+/// 2000-01-01 and 2200-01-01, UTC.
+const TIME_RANGE_MS: std::ops::Range<i64> = 946_684_800_000..7_258_118_400_000;
+
+fn checked_time<E: de::Error>(timestamp_ms: i64) -> Result<i64, E> {
+    if TIME_RANGE_MS.contains(&timestamp_ms) {
+        Ok(timestamp_ms)
+    } else {
+        Err(E::custom(format!("time {timestamp_ms} is outside the years 2000 to 2199")))
+    }
+}
+
 /// A short code (event kind, price status, key): read without allocating.
 struct CodeVisitor<T>(fn(&str) -> Option<T>, &'static str);
 
@@ -126,8 +143,11 @@ fn flag<E: de::Error>(value: u8, name: &str) -> Result<bool, E> {
     }
 }
 
-fn line_counts(pair: Option<[u32; 2]>) -> Option<LineCounts> {
-    pair.map(|[added, removed]| LineCounts { added, removed })
+fn line_counts<E: de::Error>(pair: Option<[u32; 2]>) -> Result<Option<LineCounts>, E> {
+    match pair {
+        Some([added, removed]) if added > MAX_LINES || removed > MAX_LINES => Err(E::custom(format!("{added} or {removed} lines is more than an edit changes"))),
+        pair => Ok(pair.map(|[added, removed]| LineCounts { added, removed })),
+    }
 }
 
 /// A row read by a visitor of its own.
@@ -151,7 +171,7 @@ impl<'de> Visitor<'de> for RowVisitor<RequestRow> {
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RequestRow, A::Error> {
         let conversation = ConversationId(next(&mut seq, "conversation")?);
-        let timestamp_ms = next(&mut seq, "time")?;
+        let timestamp_ms = checked_time(next(&mut seq, "time")?)?;
         let model = TextId(next(&mut seq, "model")?);
         let usage = TokenUsage {
             input_tokens: next(&mut seq, "input tokens")?,
@@ -167,9 +187,13 @@ impl<'de> Visitor<'de> for RowVisitor<RequestRow> {
         let request_key = next::<_, Option<Code<HexKey>>>(&mut seq, "request key")?.map_or(0, |Code(HexKey(key))| key);
         let message_key = next::<_, Option<Code<HexKey>>>(&mut seq, "message key")?.map_or(0, |Code(HexKey(key))| key);
         end(&mut seq)?;
-        let is_money = |value: f64| value.is_finite() && value >= 0.0;
+        let is_money = |value: f64| value.is_finite() && (0.0..=MAX_COST_USD).contains(&value);
         if !is_money(cost_usd) || logged_cost_usd.is_some_and(|cost| !is_money(cost)) {
-            return Err(de::Error::custom("a cost is negative or not a number"));
+            return Err(de::Error::custom("a cost is negative, not a number or beyond a million dollars"));
+        }
+        let counts = [usage.input_tokens, usage.output_tokens, usage.cache_write_5m_tokens, usage.cache_write_1h_tokens, usage.cache_read_tokens];
+        if counts.iter().any(|count| *count > MAX_TOKENS) {
+            return Err(de::Error::custom("a token count is beyond a billion"));
         }
         Ok(RequestRow(Request {
             timestamp_ms,
@@ -205,7 +229,7 @@ impl<'de> Visitor<'de> for RowVisitor<EventRow> {
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<EventRow, A::Error> {
         let conversation = ConversationId(next(&mut seq, "conversation")?);
-        let timestamp_ms = next(&mut seq, "time")?;
+        let timestamp_ms = checked_time(next(&mut seq, "time")?)?;
         let line = LineKey(next::<_, Option<Code<HexKey>>>(&mut seq, "line key")?.map_or(0, |Code(HexKey(key))| key));
         let is_sidechain = flag(next(&mut seq, "sidechain flag")?, "the sidechain flag")?;
         let Code(event_kind) = next::<_, Code<Kind>>(&mut seq, "kind")?;
@@ -233,7 +257,7 @@ impl<'de> Visitor<'de> for RowVisitor<EventRow> {
                     tool_use_id: ToolUseId(tool_use_id),
                     tool,
                     target,
-                    proposed: line_counts(next(&mut seq, "proposed lines")?),
+                    proposed: line_counts(next(&mut seq, "proposed lines")?)?,
                     request: next(&mut seq, "request")?,
                 }
             }
@@ -244,7 +268,7 @@ impl<'de> Visitor<'de> for RowVisitor<EventRow> {
                     is_error: flag(next(&mut seq, "error flag")?, "the error flag")?,
                     is_rejection: flag(next(&mut seq, "rejection flag")?, "the rejection flag")?,
                     is_interruption: flag(next(&mut seq, "interruption flag")?, "the interruption flag")?,
-                    applied: line_counts(next(&mut seq, "applied lines")?),
+                    applied: line_counts(next(&mut seq, "applied lines")?)?,
                 }
             }
             Kind::Interruption => EventKind::Interruption,
