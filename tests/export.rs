@@ -401,3 +401,14 @@ fn absurd_numbers_in_an_export_are_refused_with_their_line() {
         assert!(dataset.requests.is_empty(), "nothing of it was read");
     }
 }
+
+#[test]
+fn the_load_report_counts_an_export_as_one_file_holding_others() {
+    let folder = common::fixture("real/claude-code-viewer/projects/sample-project");
+    let from_folder = common::ingest_tree(&folder, "me");
+    let bytes = export(&from_folder, Redaction::default());
+    let report = session_lens::viewmodel::load_report::load_report(&load(&[("sample.json", &bytes)]));
+    assert_eq!((report.files_read, report.imports, report.imported_files), (1, 1, from_folder.files.len()));
+    assert_eq!(report.bytes_read, bytes.len() as u64);
+    assert!(report.skipped_files.is_empty() && report.failed_imports.is_empty());
+}

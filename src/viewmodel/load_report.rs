@@ -20,8 +20,13 @@ pub struct SkippedLine {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct LoadReport {
+    /// Files read in this load (transcripts, and exports or reports loaded whole).
     pub files_read: usize,
     pub bytes_read: u64,
+    /// Exports and reports among them.
+    pub imports: usize,
+    /// The files those exports list: read where the export was made.
+    pub imported_files: usize,
     pub conversations: usize,
     pub skipped_files: Vec<SkippedFile>,
     /// The exports and reports among them: data the user meant to load, shown up front.
@@ -36,6 +41,7 @@ pub fn load_report(dataset: &Dataset) -> LoadReport {
     let skipped_files: Vec<SkippedFile> = dataset
         .files
         .iter()
+        .filter(|file| file.imported_from.is_none())
         .filter_map(|file| match &file.outcome {
             FileOutcome::Skipped { reason } => Some(SkippedFile { path: file.path.clone(), reason: reason.clone() }),
             FileOutcome::Read { .. } | FileOutcome::Imported { .. } => None,
@@ -44,12 +50,16 @@ pub fn load_report(dataset: &Dataset) -> LoadReport {
     let mut skipped_line_counts: Vec<(&'static str, u64)> =
         dataset.diagnostics.counts.iter().map(|(reason, count)| (reason.label(), *count)).collect();
     skipped_line_counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    // The files of this load, not those an export lists.
+    let here = || dataset.files.iter().filter(|file| file.imported_from.is_none());
     let is_import = |file: &&SkippedFile| file.reason.starts_with(EXPORT_NAME) || file.reason.starts_with(REPORT_NAME);
     let failed_imports = skipped_files.iter().filter(is_import).cloned().collect();
     LoadReport {
         failed_imports,
-        files_read: dataset.files.iter().filter(|file| matches!(file.outcome, FileOutcome::Read { .. })).count(),
-        bytes_read: dataset.files.iter().map(|file| file.size_bytes).sum(),
+        files_read: here().filter(|file| !matches!(file.outcome, FileOutcome::Skipped { .. })).count(),
+        bytes_read: here().map(|file| file.size_bytes).sum(),
+        imports: here().filter(|file| matches!(file.outcome, FileOutcome::Imported { .. })).count(),
+        imported_files: dataset.files.iter().filter(|file| file.imported_from.is_some()).count(),
         conversations: dataset.conversations.len(),
         skipped_files,
         skipped_line_counts,

@@ -54,6 +54,14 @@ pub fn LoadReportPanel() -> impl IntoView {
                             skipped_lines,
                         )}
                     </p>
+                    {(report.imports > 0).then(|| view! {
+                        <p class="setting-note" data-role="imports">
+                            {format!(
+                                "{} of them Session Lens exports or reports, holding the data of {} files read where they were made.",
+                                report.imports, report.imported_files
+                            )}
+                        </p>
+                    })}
                     <p class="setting-note" data-role="prices">{report.prices_note.clone()}</p>
                     <p
                         class="setting-note"
