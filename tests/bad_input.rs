@@ -166,3 +166,49 @@ proptest::proptest! {
         proptest::prop_assert!(dataset.requests.len() <= 3);
     }
 }
+
+/// An assistant line with its usage and cost replaced (for the absurd-number cases).
+fn assistant_with(uuid: &str, timestamp: &str, usage: serde_json::Value, cost_usd: Option<f64>) -> String {
+    let mut line: serde_json::Value = serde_json::from_str(&Assistant { uuid, message_id: uuid, timestamp, ..Assistant::default() }.line()).expect("json");
+    line["message"]["usage"] = usage;
+    if let Some(cost_usd) = cost_usd {
+        line["costUSD"] = serde_json::json!(cost_usd);
+    }
+    line.to_string()
+}
+
+/// Found when tried (hardening issue): costs of 1e308 summed to infinity and froze the
+/// chart; -1000 showed as a negative cost; token counts near 2^64 wrapped; years 0000,
+/// 1970 and 9999 made a bar for every day in between. Each number is checked where it is
+/// read: the field is ignored (or the line, when its time is absurd) with a counted
+/// diagnostic naming file and line; the rest of the data stays.
+#[test]
+fn absurd_numbers_are_turned_away_where_they_are_read() {
+    let usage = serde_json::json!({"input_tokens": 5, "output_tokens": 10});
+    let huge = serde_json::json!({"input_tokens": 18_446_744_073_709_551_615u64, "output_tokens": 10});
+    let lines = jsonl(&[
+        user_prompt("u-1", "2025-09-03T09:59:00.000Z", "hello"),
+        assistant_with("a-1", "2025-09-03T10:00:00.000Z", usage.clone(), Some(1e308)),
+        assistant_with("a-2", "2025-09-03T10:01:00.000Z", usage.clone(), Some(1e308)),
+        assistant_with("a-3", "2025-09-03T10:02:00.000Z", usage.clone(), Some(-1000.0)),
+        assistant_with("a-4", "2025-09-03T10:03:00.000Z", huge, None),
+        assistant_with("a-5", "1970-01-01T00:00:00.000Z", usage.clone(), None),
+        assistant_with("a-6", "9999-12-31T23:59:59.000Z", usage.clone(), None),
+        assistant_with("a-7", "0000-01-01T00:00:00.000Z", usage, None),
+    ]);
+    let dataset = ingest_one("p/absurd.jsonl", lines.as_bytes());
+    let counts = &dataset.diagnostics.counts;
+    assert_eq!(counts.get(&SkipReason::ValueOutOfRange), Some(&4), "{:?}", dataset.diagnostics.kept);
+    assert_eq!(counts.get(&SkipReason::BadTimestamp), Some(&3));
+    let lines_named: Vec<u64> = dataset.diagnostics.kept.iter().map(|d| d.line).collect();
+    assert_eq!(lines_named, [2, 3, 4, 5, 6, 7, 8]);
+    // Three requests with their own usage, priced from the table (their costUSD ignored);
+    // the one with an absurd count is read without usage.
+    assert_eq!(dataset.requests.len(), 3);
+    assert!(dataset.requests.iter().all(|r| r.cost_usd.is_finite() && r.cost_usd >= 0.0 && r.logged_cost_usd.is_none()));
+    let summary = session_lens::viewmodel::dashboard::Dashboard::unfiltered(&dataset, &session_lens::metrics::Settings::default()).summary;
+    assert_eq!(summary.tokens.total_tokens(), 45);
+    assert!(summary.cost_usd.is_finite() && summary.cost_usd >= 0.0);
+    let days = session_lens::viewmodel::dashboard::Dashboard::unfiltered(&dataset, &session_lens::metrics::Settings::default()).tables.days;
+    assert_eq!(days.len(), 1, "one day, not the centuries between 0000 and 9999");
+}

@@ -39,6 +39,10 @@ pub fn draw_bars<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, series: &Bar
     }
     let bar_count = series.bars.len();
     let y_max = series.max_total() * 1.1;
+    if !y_max.is_finite() {
+        // Sums of bounded values stay finite; a series that is not is not drawn.
+        return area.draw_text("Values too large to draw", &text, (12, 12)).map_err(|e| failed(&e));
+    }
     let mut chart = ChartBuilder::on(&plot)
         .margin(MARGIN_PX)
         .x_label_area_size(X_LABEL_AREA_PX)

@@ -12,14 +12,7 @@ use crate::model::{
     ConversationId, Event, EventKind, LineCounts, LineKey, PriceStatus, Request, RequestKey, Target, TextId, TokenUsage, ToolUseId,
 };
 
-/// Bounds on the numbers an export may hold: a file's numbers are not trusted (sums of
-/// absurd values would overflow or draw a chart of a million days). Far beyond any real
-/// transcript: a request reads at most a few million tokens, an edit a few thousand lines.
-const MAX_TOKENS: u64 = 1_000_000_000;
-const MAX_COST_USD: f64 = 1_000_000.0;
-const MAX_LINES: u32 = 10_000_000;
-/// 2000-01-01 and 2200-01-01, UTC.
-const TIME_RANGE_MS: std::ops::Range<i64> = 946_684_800_000..7_258_118_400_000;
+use crate::model::limits::{is_cost, MAX_EDIT_LINES as MAX_LINES, MAX_TOKENS, TIME_RANGE_MS};
 
 fn checked_time<E: de::Error>(timestamp_ms: i64) -> Result<i64, E> {
     if TIME_RANGE_MS.contains(&timestamp_ms) {
@@ -187,8 +180,7 @@ impl<'de> Visitor<'de> for RowVisitor<RequestRow> {
         let request_key = next::<_, Option<Code<HexKey>>>(&mut seq, "request key")?.map_or(0, |Code(HexKey(key))| key);
         let message_key = next::<_, Option<Code<HexKey>>>(&mut seq, "message key")?.map_or(0, |Code(HexKey(key))| key);
         end(&mut seq)?;
-        let is_money = |value: f64| value.is_finite() && (0.0..=MAX_COST_USD).contains(&value);
-        if !is_money(cost_usd) || logged_cost_usd.is_some_and(|cost| !is_money(cost)) {
+        if !is_cost(cost_usd) || logged_cost_usd.is_some_and(|cost| !is_cost(cost)) {
             return Err(de::Error::custom("a cost is negative, not a number or beyond a million dollars"));
         }
         let counts = [usage.input_tokens, usage.output_tokens, usage.cache_write_5m_tokens, usage.cache_write_1h_tokens, usage.cache_read_tokens];

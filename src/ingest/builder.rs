@@ -36,6 +36,9 @@ pub struct DatasetBuilder {
     files: Vec<FileReport>,
     /// Skipped lines of the file being read, by reason (they go into its report).
     open_file_skips: BTreeMap<SkipReason, u64>,
+    /// What was wrong with the line being read, though it was read (an adapter notes it;
+    /// the caller, who knows the file and line, reports it).
+    line_note: Option<(SkipReason, String)>,
     diagnostics: crate::model::Diagnostics,
 }
 
@@ -134,6 +137,16 @@ impl DatasetBuilder {
         self.titles.push((leaf_uuid.to_owned(), title.to_owned()));
     }
 
+    /// Notes that a value of the line being read was out of range and ignored.
+    pub fn note_out_of_range(&mut self, detail: String) {
+        self.line_note = Some((SkipReason::ValueOutOfRange, detail));
+    }
+
+    /// The note on the line just read, if any.
+    pub fn take_line_note(&mut self) -> Option<(SkipReason, String)> {
+        self.line_note.take()
+    }
+
     pub fn diagnostic(&mut self, diagnostic: Diagnostic) {
         *self.open_file_skips.entry(diagnostic.reason).or_default() += 1;
         self.diagnostics.push(diagnostic);
@@ -175,6 +188,7 @@ impl DatasetBuilder {
             titles: _,
             mut files,
             open_file_skips: _,
+            line_note: _,
             mut diagnostics,
         } = self;
         dedupe_file_reports(&mut files);

@@ -13,10 +13,13 @@ pub enum SkipReason {
     BadTimestamp,
     LineTooLong,
     TruncatedLastLine,
+    /// A number outside what a transcript can hold (a cost of 1e308, a token count near
+    /// 2^64): that field was ignored, the rest of the line read.
+    ValueOutOfRange,
 }
 
 impl SkipReason {
-    pub const ALL: [SkipReason; 8] = [
+    pub const ALL: [SkipReason; 9] = [
         SkipReason::InvalidJson,
         SkipReason::InvalidUtf8,
         SkipReason::NotAnObject,
@@ -25,6 +28,7 @@ impl SkipReason {
         SkipReason::BadTimestamp,
         SkipReason::LineTooLong,
         SkipReason::TruncatedLastLine,
+        SkipReason::ValueOutOfRange,
     ];
 
     /// The name exports write (`docs/export-schema.md`): never changed once written.
@@ -38,6 +42,7 @@ impl SkipReason {
             SkipReason::BadTimestamp => "bad_timestamp",
             SkipReason::LineTooLong => "line_too_long",
             SkipReason::TruncatedLastLine => "truncated_last_line",
+            SkipReason::ValueOutOfRange => "value_out_of_range",
         }
     }
 
@@ -55,6 +60,7 @@ impl SkipReason {
             SkipReason::BadTimestamp => "unreadable timestamp",
             SkipReason::LineTooLong => "line too long",
             SkipReason::TruncatedLastLine => "truncated last line",
+            SkipReason::ValueOutOfRange => "a number out of range (that field ignored)",
         }
     }
 }

@@ -115,8 +115,8 @@ pub struct LineCounts {
 
 impl LineCounts {
     pub fn add(&mut self, other: LineCounts) {
-        self.added += other.added;
-        self.removed += other.removed;
+        self.added = self.added.saturating_add(other.added);
+        self.removed = self.removed.saturating_add(other.removed);
     }
 }
 

@@ -7,6 +7,7 @@ mod dataset;
 mod diagnostics;
 mod event;
 pub mod keys;
+pub mod limits;
 mod merge;
 mod merge_overlap;
 mod texts;

@@ -16,20 +16,21 @@ pub struct TokenUsage {
 
 impl TokenUsage {
     pub fn cache_write_tokens(&self) -> u64 {
-        self.cache_write_5m_tokens + self.cache_write_1h_tokens
+        self.cache_write_5m_tokens.saturating_add(self.cache_write_1h_tokens)
     }
 
-    /// Input + output + cache writes + cache reads (spec section 4, "tokens").
+    /// Input + output + cache writes + cache reads (spec section 4, "tokens"). Sums
+    /// saturate: counts are bounded where they are read (`limits`), sums of them never wrap.
     pub fn total_tokens(&self) -> u64 {
-        self.input_tokens + self.output_tokens + self.cache_write_tokens() + self.cache_read_tokens
+        self.input_tokens.saturating_add(self.output_tokens).saturating_add(self.cache_write_tokens()).saturating_add(self.cache_read_tokens)
     }
 
     pub fn add(&mut self, other: &TokenUsage) {
-        self.input_tokens += other.input_tokens;
-        self.output_tokens += other.output_tokens;
-        self.cache_write_5m_tokens += other.cache_write_5m_tokens;
-        self.cache_write_1h_tokens += other.cache_write_1h_tokens;
-        self.cache_read_tokens += other.cache_read_tokens;
+        self.input_tokens = self.input_tokens.saturating_add(other.input_tokens);
+        self.output_tokens = self.output_tokens.saturating_add(other.output_tokens);
+        self.cache_write_5m_tokens = self.cache_write_5m_tokens.saturating_add(other.cache_write_5m_tokens);
+        self.cache_write_1h_tokens = self.cache_write_1h_tokens.saturating_add(other.cache_write_1h_tokens);
+        self.cache_read_tokens = self.cache_read_tokens.saturating_add(other.cache_read_tokens);
     }
 }
 

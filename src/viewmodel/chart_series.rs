@@ -1,7 +1,7 @@
 //! What each chart shows: bars (optionally stacked) with labels and a tooltip text.
 //! Days run from the first to the last day in the data, empty days as zero.
 
-use chrono::{Days, NaiveDate};
+use chrono::{Datelike, Days, Months, NaiveDate};
 
 use super::format;
 use super::tables::DayRow;
@@ -61,22 +61,82 @@ impl BarSeries {
     }
 }
 
+/// Most bars a day chart draws: a longer span is drawn by week, month or year (a file
+/// spanning years must not become a bar for every day in between).
+pub const MAX_BARS: usize = 400;
+
+/// How many days one bar of a day chart covers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Step {
+    Day,
+    /// Monday to Sunday.
+    Week,
+    Month,
+    Year,
+}
+
+impl Step {
+    fn for_span(first: NaiveDate, last: NaiveDate) -> Step {
+        let days = (last - first).num_days().max(0) as usize + 1;
+        if days <= MAX_BARS {
+            Step::Day
+        } else if days.div_ceil(7) < MAX_BARS {
+            Step::Week
+        } else if days.div_ceil(28) < MAX_BARS {
+            Step::Month
+        } else {
+            Step::Year
+        }
+    }
+
+    /// The first day of the bar `date` falls in.
+    fn start(self, date: NaiveDate) -> NaiveDate {
+        match self {
+            Step::Day => date,
+            Step::Week => date - Days::new(u64::from(date.weekday().num_days_from_monday())),
+            Step::Month => date.with_day(1).unwrap_or(date),
+            Step::Year => date.with_day(1).and_then(|day| day.with_month(1)).unwrap_or(date),
+        }
+    }
+
+    fn next(self, start: NaiveDate) -> Option<NaiveDate> {
+        match self {
+            Step::Day => start.checked_add_days(Days::new(1)),
+            Step::Week => start.checked_add_days(Days::new(7)),
+            Step::Month => start.checked_add_months(Months::new(1)),
+            Step::Year => start.checked_add_months(Months::new(12)),
+        }
+    }
+
+    fn label(self, start: NaiveDate) -> String {
+        match self {
+            Step::Day => start.format("%m-%d").to_string(),
+            Step::Week => start.format("w. %Y-%m-%d").to_string(),
+            Step::Month => start.format("%Y-%m").to_string(),
+            Step::Year => start.format("%Y").to_string(),
+        }
+    }
+}
+
 fn daily(days: &[DayRow], title: &'static str, kind: ValueKind, segments: Vec<&'static str>, values: impl Fn(&DayRow) -> Vec<f64>) -> BarSeries {
     let mut bars = Vec::new();
     let (Some(first), Some(last)) = (days.first(), days.last()) else {
         return BarSeries { title, kind, segments, bars };
     };
+    let step = Step::for_span(first.date, last.date);
     let mut rows = days.iter().peekable();
-    let mut date: NaiveDate = first.date;
-    let empty = vec![0.0; segments.len()];
-    while date <= last.date {
-        let values = match rows.next_if(|row| row.date == date) {
-            Some(row) => values(row),
-            None => empty.clone(),
-        };
-        bars.push(Bar { label: date.format("%m-%d").to_string(), values });
-        match date.checked_add_days(Days::new(1)) {
-            Some(next) => date = next,
+    let mut start = step.start(first.date);
+    while start <= last.date {
+        let end = step.next(start);
+        let mut sums = vec![0.0; segments.len()];
+        while let Some(row) = rows.next_if(|row| end.is_none_or(|end| row.date < end)) {
+            for (sum, value) in sums.iter_mut().zip(values(row)) {
+                *sum += value;
+            }
+        }
+        bars.push(Bar { label: step.label(start), values: sums });
+        match end {
+            Some(next) => start = next,
             None => break,
         }
     }
@@ -140,6 +200,21 @@ mod tests {
         assert_eq!(series.bars.iter().map(Bar::total).collect::<Vec<_>>(), [5.0, 0.0, 7.0]);
         assert_eq!(series.tooltip(2).as_deref(), Some("09-05: 7 requests"));
         assert_eq!(daily_cost(&[day("2025-09-03", 1, 2.5)]).tooltip(0).as_deref(), Some("09-03: $2.50 cost"));
+    }
+
+    #[test]
+    fn a_span_of_years_is_drawn_by_week_or_month_never_a_bar_a_day() {
+        let two_years = daily_requests(&[day("2024-01-03", 5, 1.0), day("2024-01-04", 1, 0.0), day("2025-12-30", 7, 2.0)]);
+        assert!(two_years.bars.len() <= MAX_BARS && two_years.bars.len() > 100, "{} bars", two_years.bars.len());
+        assert_eq!(two_years.bars[0].label, "w. 2024-01-01", "weeks start on Monday");
+        assert_eq!(two_years.bars[0].total(), 6.0, "the week's days are summed");
+        assert_eq!(two_years.bars.iter().map(Bar::total).sum::<f64>(), 13.0);
+        let twenty_years = daily_requests(&[day("2006-03-15", 1, 1.0), day("2025-12-31", 2, 2.0)]);
+        assert_eq!((twenty_years.bars.len(), twenty_years.bars[0].label.as_str()), (238, "2006-03"), "one bar a month");
+        let centuries = daily_requests(&[day("2000-01-01", 1, 1.0), day("2199-12-31", 2, 2.0)]);
+        assert_eq!(centuries.bars.len(), 200, "one bar a year");
+        assert_eq!((centuries.bars[0].label.as_str(), centuries.bars[199].label.as_str()), ("2000", "2199"));
+        assert_eq!(centuries.bars.iter().map(Bar::total).sum::<f64>(), 3.0);
     }
 
     #[test]

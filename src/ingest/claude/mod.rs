@@ -116,6 +116,9 @@ impl ClaudeFile {
         if let Err((reason, detail)) = self.conversation_line(builder, kind, &raw, line) {
             skip(builder, reason, detail);
         }
+        if let Some((reason, detail)) = builder.take_line_note() {
+            skip(builder, reason, detail);
+        }
     }
 
     /// A subagent's line nested in the parent's `agent_progress` line. When the
@@ -139,6 +142,9 @@ impl ClaudeFile {
         nested.is_sidechain = Some(true);
         let line = line_key(nested.uuid.as_deref(), outer_bytes);
         if let Err((reason, detail)) = self.conversation_line(builder, kind, &nested, line) {
+            skip(builder, reason, detail);
+        }
+        if let Some((reason, detail)) = builder.take_line_note() {
             skip(builder, reason, detail);
         }
     }
@@ -207,9 +213,13 @@ fn parse_failure(text: &str, error: &serde_json::Error, is_unterminated: bool) -
 
 fn timestamp_ms(timestamp: Option<&str>) -> Result<i64, (SkipReason, String)> {
     let text = timestamp.ok_or((SkipReason::MissingTimestamp, String::from("no timestamp field")))?;
-    DateTime::parse_from_rfc3339(text)
+    let timestamp_ms = DateTime::parse_from_rfc3339(text)
         .map(|time| time.timestamp_millis())
-        .map_err(|error| (SkipReason::BadTimestamp, format!("{text:?}: {error}")))
+        .map_err(|error| (SkipReason::BadTimestamp, format!("{text:?}: {error}")))?;
+    if !crate::model::limits::TIME_RANGE_MS.contains(&timestamp_ms) {
+        return Err((SkipReason::BadTimestamp, format!("{text:?} is outside the years 2000 to 2199")));
+    }
+    Ok(timestamp_ms)
 }
 
 fn user_line(builder: &mut DatasetBuilder, line: &LineContext, raw: &Line<'_>) -> Result<(), (SkipReason, String)> {
@@ -269,15 +279,29 @@ fn assistant_line(builder: &mut DatasetBuilder, line: &LineContext, raw: &Line<'
         line.push(builder, EventKind::SystemMeta);
         return Ok(());
     }
-    let request = message.usage.as_ref().map(|usage| {
+    let logged_cost_usd = match raw.cost_usd {
+        Some(cost_usd) if !crate::model::limits::is_cost(cost_usd) => {
+            builder.note_out_of_range(format!("costUSD {cost_usd} (the request is priced from the table)"));
+            None
+        }
+        cost_usd => cost_usd,
+    };
+    let usage = message.usage.as_ref().and_then(|usage| match token_usage(usage) {
+        Ok(counts) => Some((counts, usage.speed.as_deref() == Some("fast"))),
+        Err(detail) => {
+            builder.note_out_of_range(format!("{detail} (the message is read without usage)"));
+            None
+        }
+    });
+    let request = usage.map(|(usage, is_fast)| {
         let request = Request {
             timestamp_ms: line.timestamp_ms,
             conversation: line.conversation,
             model: builder.intern(model),
-            usage: token_usage(usage),
-            is_fast: usage.speed.as_deref() == Some("fast"),
+            usage,
+            is_fast,
             is_sidechain: line.is_sidechain,
-            logged_cost_usd: raw.cost_usd,
+            logged_cost_usd,
             cost_usd: 0.0,
             price_status: PriceStatus::Unpriced,
             is_cost_imported: false,
@@ -326,17 +350,29 @@ fn request_key<C>(message: &RawMessage<'_, C>, request_id: Option<&Cow<'_, str>>
 }
 
 /// Splits cache writes by lifetime; without a breakdown they are all 5-minute writes.
-fn token_usage(usage: &RawUsage<'_>) -> TokenUsage {
+/// A count beyond what a request can hold is an error naming it.
+fn token_usage(usage: &RawUsage<'_>) -> Result<TokenUsage, String> {
     let breakdown = usage.cache_creation.as_ref();
     let breakdown_5m = breakdown.and_then(|b| b.ephemeral_5m_input_tokens).unwrap_or(0);
     let breakdown_1h = breakdown.and_then(|b| b.ephemeral_1h_input_tokens).unwrap_or(0);
+    let counts = [
+        ("input_tokens", usage.input_tokens),
+        ("output_tokens", usage.output_tokens),
+        ("cache_creation_input_tokens", usage.cache_creation_input_tokens),
+        ("cache_read_input_tokens", usage.cache_read_input_tokens),
+        ("ephemeral_5m_input_tokens", Some(breakdown_5m)),
+        ("ephemeral_1h_input_tokens", Some(breakdown_1h)),
+    ];
+    if let Some((name, Some(count))) = counts.iter().find(|(_, count)| count.is_some_and(|count| count > crate::model::limits::MAX_TOKENS)) {
+        return Err(format!("{name} {count}"));
+    }
     let cache_write = usage.cache_creation_input_tokens.unwrap_or(breakdown_5m + breakdown_1h);
     let cache_write_1h = breakdown_1h.min(cache_write);
-    TokenUsage {
+    Ok(TokenUsage {
         input_tokens: usage.input_tokens.unwrap_or(0),
         output_tokens: usage.output_tokens.unwrap_or(0),
         cache_write_5m_tokens: cache_write - cache_write_1h,
         cache_write_1h_tokens: cache_write_1h,
         cache_read_tokens: usage.cache_read_input_tokens.unwrap_or(0),
-    }
+    })
 }
