@@ -24,13 +24,23 @@ fn reused_facts_give_the_same_bases_as_building_afresh() {
     let settings = Settings { time_zone: parse_time_zone("Asia/Kolkata").expect("zone"), ..Settings::default() };
     let model = filter_choices(&dataset).models.first().cloned();
     assert!(model.is_some());
+    // A period whose first midnight cuts some session (the demo's evening sessions cross
+    // midnight in Kolkata on some days, not on others): found, not assumed.
+    let cuts = |days: u32| {
+        let mut scratch = SessionBases::default();
+        let all_time = scratch.get(&dataset, &BaseKey::new(&Filters::default(), &settings, today)).0;
+        let filters = Filters { period: Period::LastDays(days), ..Filters::default() };
+        let period = scratch.get(&dataset, &BaseKey::new(&filters, &settings, today)).0;
+        period.sessions.iter().any(|facts| !all_time.sessions.iter().any(|kept| Arc::ptr_eq(kept, facts)))
+    };
+    let days = (3..=60).find(|days| cuts(*days)).expect("a period that cuts a session");
     let steps = [
         (Period::All, 10, None),
-        (Period::LastDays(7), 10, None),
+        (Period::LastDays(days), 10, None),
         (Period::LastDays(30), 2, None),
         (Period::All, 10, model),
         (Period::Range { from: NaiveDate::from_ymd_opt(2026, 10, 5).expect("date"), to: NaiveDate::from_ymd_opt(2026, 11, 2).expect("date") }, 10, None),
-        (Period::LastDays(7), 10, None),
+        (Period::LastDays(days), 10, None),
     ];
     let mut bases = SessionBases::default();
     let mut shown = Vec::new();
@@ -41,14 +51,14 @@ fn reused_facts_give_the_same_bases_as_building_afresh() {
         assert_eq!(*base, SessionBase::build(&dataset, &filters, &settings, today), "{filters:?}, {idle_minutes} min");
         shown.push(Dashboard::from_base(&dataset, &base, &filters, &settings));
     }
-    // The 7-day period took most of its sessions' facts from all time, and computed
+    // The shorter period took most of its sessions' facts from all time, and computed
     // those its first day's midnight cut.
     let all_time: Vec<_> = shown[0].sessions().collect();
     let week: Vec<_> = shown[1].sessions().collect();
     let shared = week.iter().filter(|facts| all_time.iter().any(|kept| Arc::ptr_eq(kept, facts))).count();
     assert!(shared > 0 && shared < week.len(), "{shared} of {} shared", week.len());
     // The last key again: the kept base itself, nothing let go.
-    let filters = Filters { period: Period::LastDays(7), ..Filters::default() };
+    let filters = Filters { period: Period::LastDays(days), ..Filters::default() };
     let key = BaseKey::new(&filters, &Settings { idle_cutoff_ms: 10 * 60_000, ..settings }, today);
     let (again, let_go) = bases.get(&dataset, &key);
     let (same, _) = bases.get(&dataset, &key);

@@ -50,7 +50,7 @@ impl Default for Options {
     fn default() -> Self {
         Options {
             paths: Vec::new(),
-            settings: Settings { idle_cutoff_ms: DEFAULT_IDLE_CUTOFF_MS, time_zone: Tz::UTC, hourly_rate_usd: DEFAULT_HOURLY_RATE_USD },
+            settings: Settings { idle_cutoff_ms: DEFAULT_IDLE_CUTOFF_MS, time_zone: Tz::UTC, hourly_rate_usd: DEFAULT_HOURLY_RATE_USD, ..Settings::default() },
             filters: Filters::default(),
             today: None,
             prices_path: None,

@@ -88,8 +88,10 @@ fn work_turn(transcript: &mut Transcript<'_>, plan: &SessionPlan<'_>) -> u32 {
         let reads: Vec<String> = (0..2).map(|_| transcript.rng.pick(project.files).to_string()).collect();
         transcript.subagent("Survey the code paths involved", &reads);
     }
+    let mut read_paths = Vec::new();
     for _ in 0..transcript.rng.range(1, 3) {
         let path = transcript.rng.pick(project.files).to_string();
+        read_paths.push(path.clone());
         let outcome = if transcript.rng.chance(person.tool_error_rate / 2.0) {
             Outcome::Error(format!("File does not exist: {path}"))
         } else {
@@ -110,9 +112,16 @@ fn work_turn(transcript: &mut Transcript<'_>, plan: &SessionPlan<'_>) -> u32 {
         let text = String::from("Todos have been modified successfully.");
         transcript.tool("TodoWrite", todos, Outcome::Success { text, structured: None });
     }
+    if transcript.rng.chance(person.tool_error_rate / 4.0) {
+        // A file that is not there: the agent tries it three times before it looks around.
+        let path = format!("{}/config.local", project.name);
+        for _ in 0..3 {
+            transcript.tool("Read", json!({"file_path": path}), Outcome::Error(format!("File does not exist: {path}")));
+        }
+    }
     let mut applied = 0;
     for _ in 0..transcript.rng.range(0, 3) {
-        applied += edit(transcript, person, project);
+        applied += edit(transcript, person, project, &read_paths);
     }
     if applied > 0 && transcript.rng.chance(0.7) {
         run_tests(transcript, project);
@@ -135,16 +144,26 @@ fn file_contents(path: &str, bytes: usize) -> String {
     text
 }
 
-fn edit(transcript: &mut Transcript<'_>, person: &Person, project: &Project) -> u32 {
+/// An edit, mostly of a file just read (careless work edits others unread).
+fn edit(transcript: &mut Transcript<'_>, person: &Person, project: &Project, read_paths: &[String]) -> u32 {
     let path = if transcript.rng.chance(0.05) {
         String::from("CLAUDE.md")
+    } else if !read_paths.is_empty() && !transcript.rng.chance(person.tool_error_rate * 2.0) {
+        transcript.rng.pick(read_paths).clone()
     } else {
         transcript.rng.pick(project.files).to_string()
     };
     let removed = transcript.rng.range(0, 6) as usize;
     let added = transcript.rng.range(1, 14) as usize;
     let old_lines: Vec<String> = (0..removed).map(|i| format!("old line {i}")).collect();
-    let new_lines: Vec<String> = (0..added).map(|i| format!("new line {i}")).collect();
+    let mut new_lines: Vec<String> = (0..added).map(|i| format!("new line {i}")).collect();
+    // Sloppier work leaves more unfinished markers behind.
+    if transcript.rng.chance(person.tool_error_rate) {
+        let comment = if path.ends_with(".py") || path.ends_with(".yaml") || path == "Makefile" { "#" } else { "//" };
+        if let Some(last) = new_lines.last_mut() {
+            *last = format!("{comment} TODO: handle the error case");
+        }
+    }
     let input = json!({"file_path": path, "old_string": old_lines.join("\n"), "new_string": new_lines.join("\n")});
     if transcript.rng.chance(person.tool_error_rate) {
         let error = String::from("String to replace not found in file.");
@@ -167,7 +186,7 @@ fn edit(transcript: &mut Transcript<'_>, person: &Person, project: &Project) -> 
 }
 
 fn run_tests(transcript: &mut Transcript<'_>, project: &Project) {
-    let passes = transcript.rng.chance(0.85);
+    let passes = transcript.rng.chance(0.9);
     let summary = if passes { project.test_pass } else { project.test_fail };
     let input = json!({"command": project.test_command, "description": "Run the tests"});
     if passes {

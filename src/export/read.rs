@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use super::rows::{EventRow, RequestRow};
+use super::rows::{CheckRow, EventRow, RequestRow};
 use super::schema::{EMBEDDED_EXPORT_ID, FORMAT, SCHEMA_VERSION};
 use crate::model::{
     Agent, Conversation, Dataset, Diagnostic, Diagnostics, Event, EventKind, FileOutcome, FileReport, Interner, SkipReason, Texts,
@@ -92,6 +92,8 @@ struct Document {
     requests: Vec<RequestRow>,
     events: Vec<EventRow>,
     #[serde(default)]
+    checks: Vec<CheckRow>,
+    #[serde(default)]
     files: Vec<FileRecord>,
     #[serde(default)]
     skipped_line_examples: Vec<ExampleRecord>,
@@ -172,7 +174,8 @@ fn into_dataset(document: Document, path: &str, size_bytes: usize) -> Result<Dat
         .collect::<Result<Vec<_>, ExportError>>()?;
     let requests: Vec<_> = document.requests.into_iter().map(|row| row.0).collect();
     let mut events: Vec<Event> = document.events.into_iter().map(|row| row.0).collect();
-    check_references(&conversations, &requests, &events, &texts)?;
+    let checks: Vec<_> = document.checks.into_iter().map(|row| row.0).collect();
+    check_references(&conversations, &requests, &checks, &events, &texts)?;
     if !events.is_sorted_by_key(Event::order_key) {
         events.sort_by_key(Event::order_key);
     }
@@ -191,11 +194,17 @@ fn into_dataset(document: Document, path: &str, size_bytes: usize) -> Result<Dat
         imported_from: None,
     });
     diagnostics.recount(&files);
-    Ok(Dataset { conversations, events, requests, texts, files, diagnostics, prices_label: document.prices })
+    Ok(Dataset { conversations, events, requests, checks, texts, files, diagnostics, prices_label: document.prices })
 }
 
 /// Every index a row holds points at a row or text that exists.
-fn check_references(conversations: &[Conversation], requests: &[crate::model::Request], events: &[Event], texts: &Texts) -> Result<(), ExportError> {
+fn check_references(
+    conversations: &[Conversation],
+    requests: &[crate::model::Request],
+    checks: &[crate::model::CheckRun],
+    events: &[Event],
+    texts: &Texts,
+) -> Result<(), ExportError> {
     let conversation_ok = |id: crate::model::ConversationId| (id.0 as usize) < conversations.len();
     let text_ok = |id: crate::model::TextId| (id.0 as usize) < texts.len();
     let request_ok = |index: Option<u32>| index.is_none_or(|index| (index as usize) < requests.len());
@@ -211,10 +220,11 @@ fn check_references(conversations: &[Conversation], requests: &[crate::model::Re
                 EventKind::ToolCall { tool, target, request, .. } => {
                     text_ok(*tool) && target.is_none_or(|target| text_ok(target.text())) && request_ok(*request)
                 }
+                EventKind::ToolResult { check, .. } => check.is_none_or(|index| (index as usize) < checks.len()),
                 _ => true,
             };
         if !fits {
-            return Err(invalid(format!("event {index} names a conversation, text or request the export does not have")));
+            return Err(invalid(format!("event {index} names a conversation, text, request or check the export does not have")));
         }
     }
     Ok(())

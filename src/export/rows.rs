@@ -9,7 +9,8 @@ use serde::de::{self, Deserialize, Deserializer, SeqAccess, Visitor};
 use super::schema::{kind, request_flags, target};
 use crate::model::keys::parse_hex;
 use crate::model::{
-    ConversationId, Event, EventKind, LineCounts, LineKey, PriceStatus, Request, RequestKey, Target, TextId, TokenUsage, ToolUseId,
+    CheckKind, CheckRun, ConversationId, Event, EventKind, LineCounts, LineKey, PriceStatus, Request, RequestKey, Runner, Target,
+    TestCounts, TextId, TokenUsage, ToolUseId,
 };
 
 use crate::model::limits::{is_cost, MAX_EDIT_LINES as MAX_LINES, MAX_TOKENS, TIME_RANGE_MS};
@@ -261,6 +262,8 @@ impl<'de> Visitor<'de> for RowVisitor<EventRow> {
                     is_rejection: flag(next(&mut seq, "rejection flag")?, "the rejection flag")?,
                     is_interruption: flag(next(&mut seq, "interruption flag")?, "the interruption flag")?,
                     applied: line_counts(next(&mut seq, "applied lines")?)?,
+                    writes_todo: flag(next(&mut seq, "TODO flag")?, "the TODO flag")?,
+                    check: next(&mut seq, "check")?,
                 }
             }
             Kind::Interruption => EventKind::Interruption,
@@ -270,5 +273,50 @@ impl<'de> Visitor<'de> for RowVisitor<EventRow> {
         };
         end(&mut seq)?;
         Ok(EventRow(Event { timestamp_ms, line, conversation, is_sidechain, kind }))
+    }
+}
+
+/// One build or test run row: `["build", null, …]` or `["test", runner, passed, failed,
+/// skipped]` (the counts null when the output's summary was not read).
+pub struct CheckRow(pub CheckRun);
+
+impl<'de> Deserialize<'de> for CheckRow {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_seq(RowVisitor::<CheckRow>(PhantomData))
+    }
+}
+
+impl CodeKind for Runner {
+    const EXPECTING: &'static str = "a test runner";
+    fn parse(text: &str) -> Option<Self> {
+        Runner::from_code(text)
+    }
+}
+
+impl<'de> Visitor<'de> for RowVisitor<CheckRow> {
+    type Value = CheckRow;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+        formatter.write_str("a check row")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<CheckRow, A::Error> {
+        let kind: String = next(&mut seq, "kind")?;
+        let runner: Option<Code<Runner>> = next(&mut seq, "runner")?;
+        let kind = match (kind.as_str(), runner) {
+            ("build", None) => CheckKind::Build,
+            ("test", Some(Code(runner))) => CheckKind::Test(runner),
+            _ => return Err(de::Error::custom("a check is a build without a runner or a test with one")),
+        };
+        let passed: Option<u32> = next(&mut seq, "passed")?;
+        let failed: Option<u32> = next(&mut seq, "failed")?;
+        let skipped: Option<u32> = next(&mut seq, "skipped")?;
+        end(&mut seq)?;
+        let counts = match (passed, failed, skipped) {
+            (Some(passed), Some(failed), Some(skipped)) => Some(TestCounts { passed, failed, skipped }),
+            (None, None, None) => None,
+            _ => return Err(de::Error::custom("a check's counts are all given or all null")),
+        };
+        Ok(CheckRow(CheckRun { kind, counts }))
     }
 }

@@ -9,7 +9,7 @@ use std::io::{self, Write};
 use super::schema::{self, kind, request_flags, Redaction};
 use super::texts::ExportTexts;
 use crate::model::keys::{hashed_path, Hex};
-use crate::model::{Dataset, EventKind, FileOutcome, LineCounts, LineKey, Target};
+use crate::model::{CheckKind, Dataset, EventKind, FileOutcome, LineCounts, LineKey, Target};
 
 /// What to export, and how.
 #[derive(Clone, Debug, Default)]
@@ -86,6 +86,9 @@ pub fn write_export(dataset: &Dataset, options: &ExportOptions, mut out: impl Wr
         }
     }
     let request_of = |index: Option<u32>| index.map(|index| request_index[index as usize]).filter(|index| *index != u32::MAX);
+    // The build and test runs the kept events name, in order.
+    let mut check_index = vec![u32::MAX; dataset.checks.len()];
+    let mut kept_checks = Vec::new();
     // The texts the kept rows use, numbered in the dataset's order.
     let mut texts = ExportTexts::new(&dataset.texts, redaction);
     for index in &kept_requests {
@@ -94,11 +97,20 @@ pub fn write_export(dataset: &Dataset, options: &ExportOptions, mut out: impl Wr
     let kept_events: Vec<usize> =
         (0..dataset.events.len()).filter(|index| conversation_index[dataset.events[*index].conversation.0 as usize] != u32::MAX).collect();
     for index in &kept_events {
-        if let EventKind::ToolCall { tool, target, .. } = &dataset.events[*index].kind {
-            texts.mark_plain(*tool);
-            if let Some(target) = target {
-                texts.mark_target(*target);
+        match &dataset.events[*index].kind {
+            EventKind::ToolCall { tool, target, .. } => {
+                texts.mark_plain(*tool);
+                if let Some(target) = target {
+                    texts.mark_target(*target);
+                }
             }
+            EventKind::ToolResult { check: Some(check), .. } => {
+                if let Some(slot) = check_index.get_mut(*check as usize).filter(|slot| **slot == u32::MAX) {
+                    *slot = kept_checks.len() as u32;
+                    kept_checks.push(*check as usize);
+                }
+            }
+            _ => {}
         }
     }
     texts.number();
@@ -206,7 +218,7 @@ pub fn write_export(dataset: &Dataset, options: &ExportOptions, mut out: impl Wr
                 out.write_all(b",")?;
                 optional_index(out, request_of(*request))?;
             }
-            EventKind::ToolResult { tool_use_id, is_error, is_rejection, is_interruption, applied } => {
+            EventKind::ToolResult { tool_use_id, is_error, is_rejection, is_interruption, writes_todo, applied, check } => {
                 write!(
                     out,
                     "\"{}\",\"{}\",{},{},{},",
@@ -217,6 +229,8 @@ pub fn write_export(dataset: &Dataset, options: &ExportOptions, mut out: impl Wr
                     u8::from(*is_interruption)
                 )?;
                 lines(out, *applied)?;
+                write!(out, ",{},", u8::from(*writes_todo))?;
+                optional_index(out, check.map(|check| check_index[check as usize]).filter(|index| *index != u32::MAX))?;
             }
             EventKind::Interruption => write!(out, "\"{}\"", kind::INTERRUPTION)?,
             EventKind::SlashCommand { name } => {
@@ -227,6 +241,20 @@ pub fn write_export(dataset: &Dataset, options: &ExportOptions, mut out: impl Wr
             EventKind::SystemMeta => write!(out, "\"{}\"", kind::META)?,
         }
         out.write_all(b"]")?;
+    }
+
+    out.write_all(b"],\n\"checks\":[")?;
+    for (row, index) in kept_checks.iter().enumerate() {
+        let check = &dataset.checks[*index];
+        row_start(out, row)?;
+        match check.kind {
+            CheckKind::Build => out.write_all(b"[\"build\",null,")?,
+            CheckKind::Test(runner) => write!(out, "[\"test\",\"{}\",", runner.code())?,
+        }
+        match check.counts {
+            Some(counts) => write!(out, "{},{},{}]", counts.passed, counts.failed, counts.skipped)?,
+            None => out.write_all(b"null,null,null]")?,
+        }
     }
 
     out.write_all(b"],\n\"files\":[")?;

@@ -10,7 +10,7 @@ use serde::ser::{SerializeSeq, SerializeStruct};
 use serde::{Serialize, Serializer};
 
 use super::blocks::BlockList;
-use crate::model::{Conversation, Dataset, Diagnostics, Event, FileReport, PartSizes, Request, Texts};
+use crate::model::{CheckRun, Conversation, Dataset, Diagnostics, Event, FileReport, PartSizes, Request, Texts};
 
 pub struct BlockDataset {
     conversations: Vec<Conversation>,
@@ -19,6 +19,7 @@ pub struct BlockDataset {
     /// collected in that order.
     order: Option<Vec<u32>>,
     requests: BlockList<Request>,
+    checks: Vec<CheckRun>,
     texts: Texts,
     files: Vec<FileReport>,
     diagnostics: Diagnostics,
@@ -26,10 +27,12 @@ pub struct BlockDataset {
 }
 
 impl BlockDataset {
+    #[allow(clippy::too_many_arguments)]
     pub(super) fn new(
         conversations: Vec<Conversation>,
         events: BlockList<Event>,
         requests: BlockList<Request>,
+        checks: Vec<CheckRun>,
         texts: Texts,
         files: Vec<FileReport>,
         diagnostics: Diagnostics,
@@ -42,7 +45,7 @@ impl BlockDataset {
             order.sort_by_key(|position| events[*position as usize].order_key());
             order
         });
-        BlockDataset { conversations, events, order, requests, texts, files, diagnostics, prices_label }
+        BlockDataset { conversations, events, order, requests, checks, texts, files, diagnostics, prices_label }
     }
 
     pub fn sizes(&self) -> PartSizes {
@@ -59,6 +62,7 @@ impl BlockDataset {
             conversations: self.conversations,
             events,
             requests: self.requests.into_vec(),
+            checks: self.checks,
             texts: self.texts,
             files: self.files,
             diagnostics: self.diagnostics,
@@ -133,10 +137,11 @@ impl Serialize for OrderedEvents<'_> {
 /// Field by field as `Dataset`'s derived form (the same names, in the same order).
 impl Serialize for BlockDataset {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut fields = serializer.serialize_struct("Dataset", 7)?;
+        let mut fields = serializer.serialize_struct("Dataset", 8)?;
         fields.serialize_field("conversations", &self.conversations)?;
         fields.serialize_field("events", &OrderedEvents(self))?;
         fields.serialize_field("requests", &self.requests)?;
+        fields.serialize_field("checks", &self.checks)?;
         fields.serialize_field("texts", &self.texts)?;
         fields.serialize_field("files", &self.files)?;
         fields.serialize_field("diagnostics", &self.diagnostics)?;

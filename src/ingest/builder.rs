@@ -14,8 +14,8 @@ use rustc_hash::FxHashMap as HashMap;
 use std::collections::BTreeMap;
 
 use crate::model::{
-    dedupe_file_reports, Agent, Conversation, ConversationId, Dataset, Diagnostic, Event, FileReport, Interner, LineKey, Request,
-    SkipReason, TextId,
+    dedupe_file_reports, Agent, CheckKind, CheckRun, Conversation, ConversationId, Dataset, Diagnostic, Event, FileReport, Interner,
+    LineKey, Request, SkipReason, TextId, ToolUseId,
 };
 use super::block_dataset::BlockDataset;
 use super::blocks::BlockList;
@@ -28,6 +28,10 @@ pub struct DatasetBuilder {
     conversation_ids: HashMap<String, ConversationId>,
     events: BlockList<Event>,
     requests: BlockList<Request>,
+    checks: Vec<CheckRun>,
+    /// What a call's input said that its result needs (the build or test it ran, a TODO
+    /// its edit wrote), until the result is read.
+    call_notes: HashMap<ToolUseId, CallNote>,
     texts: Interner,
     request_ids: IdMap<u32>,
     message_ids: IdMap<u32>,
@@ -40,6 +44,13 @@ pub struct DatasetBuilder {
     /// the caller, who knows the file and line, reports it).
     line_note: Option<(SkipReason, String)>,
     diagnostics: crate::model::Diagnostics,
+}
+
+/// What a call's input told, kept for its result.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct CallNote {
+    pub check: Option<CheckKind>,
+    pub writes_todo: bool,
 }
 
 /// Whether `upsert_request` created a request or merged into an earlier one.
@@ -137,6 +148,24 @@ impl DatasetBuilder {
         self.titles.push((leaf_uuid.to_owned(), title.to_owned()));
     }
 
+    /// Keeps what a call's input told until its result is read.
+    pub fn note_call(&mut self, tool_use_id: ToolUseId, note: CallNote) {
+        if note != CallNote::default() {
+            self.call_notes.insert(tool_use_id, note);
+        }
+    }
+
+    /// What the call a result answers told, if anything.
+    pub fn take_call_note(&mut self, tool_use_id: ToolUseId) -> Option<CallNote> {
+        self.call_notes.remove(&tool_use_id)
+    }
+
+    /// Adds a build or test run; returns its index.
+    pub fn push_check(&mut self, check: CheckRun) -> u32 {
+        self.checks.push(check);
+        self.checks.len() as u32 - 1
+    }
+
     /// Notes that a value of the line being read was out of range and ignored.
     pub fn note_out_of_range(&mut self, detail: String) {
         self.line_note = Some((SkipReason::ValueOutOfRange, detail));
@@ -181,6 +210,8 @@ impl DatasetBuilder {
             conversation_ids,
             events,
             mut requests,
+            checks,
+            call_notes,
             texts,
             request_ids,
             message_ids,
@@ -195,11 +226,11 @@ impl DatasetBuilder {
         diagnostics.dedupe_examples();
         diagnostics.recount(&files);
         // (Fields a pattern leaves out would live to the end of the function.)
-        drop((conversation_ids, request_ids, message_ids, seen_uuids));
+        drop((conversation_ids, request_ids, message_ids, seen_uuids, call_notes));
         let texts = texts.into_texts();
         for block in requests.blocks_mut() {
             price_requests(block, &texts, prices);
         }
-        BlockDataset::new(conversations, events, requests, texts, files, diagnostics, prices.label())
+        BlockDataset::new(conversations, events, requests, checks, texts, files, diagnostics, prices.label())
     }
 }

@@ -12,6 +12,7 @@
 mod block_dataset;
 mod blocks;
 mod builder;
+pub mod checks;
 mod claude;
 mod document;
 mod gunzip;

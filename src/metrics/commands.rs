@@ -7,43 +7,16 @@
 //!
 //! `summary(summary(c)) == summary(c)`: a summary is a command list of its own.
 
-/// Characters that end one simple command and start the next.
-const SEPARATORS: [char; 7] = [';', '&', '|', '\n', '(', ')', '`'];
+use crate::model::shell::{is_subcommand, simple_commands};
+
 /// Separator of the summary's parts (read back as one by `summary`).
 const JOINER: &str = "; ";
-/// Programs that run the command after them (`sudo git commit` is a `git commit`).
-const PREFIX_PROGRAMS: [&str; 6] = ["sudo", "env", "time", "nohup", "command", "exec"];
 
-/// A program name as it may appear in a summary: a letter, `.` or `_`, then letters,
-/// digits and `._+-` (so the `1` of a `2>&1` split at its `&` is none).
-fn is_program(word: &str) -> bool {
-    word.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, '.' | '_'))
-        && word.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '+' | '-'))
-}
-
-/// A subcommand: a lowercase word (`commit`, `test`, `run`, `nextest`).
-fn is_subcommand(word: &str) -> bool {
-    word.chars().next().is_some_and(|c| c.is_ascii_lowercase())
-        && word.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-}
-
-/// The summary of one simple command, if it names a program.
-fn simple_command(segment: &str) -> Option<String> {
-    let mut words = segment.split_whitespace().peekable();
-    // Variable assignments (`FOO=1 cargo test`) and prefixes come before the program.
-    while let Some(word) = words.peek() {
-        let is_assignment = word.contains('=') && !word.starts_with('=');
-        if is_assignment || PREFIX_PROGRAMS.contains(word) {
-            words.next();
-        } else {
-            break;
-        }
-    }
-    let program = words.next()?;
-    let program = program.rsplit('/').next().unwrap_or(program);
-    if !is_program(program) {
-        return None;
-    }
+/// The summary of one simple command (its words, program first).
+fn simple_summary(words: Vec<&str>) -> String {
+    let mut words = words.into_iter();
+    let program = words.next().unwrap_or_default();
+    let mut words = words.peekable();
     let mut summary = program.to_owned();
     // `git -C DIR commit` and `git -c KEY=VALUE commit`: options with a value, skipped.
     if program == "git" {
@@ -60,17 +33,17 @@ fn simple_command(segment: &str) -> Option<String> {
         summary.push(' ');
         summary.push_str(word);
     }
-    Some(summary)
+    summary
 }
 
 /// The summary of a command (see the module's notes): its simple commands, joined.
 pub fn summary(command: &str) -> String {
-    command.split(SEPARATORS).filter_map(simple_command).collect::<Vec<_>>().join(JOINER)
+    simple_commands(command).map(simple_summary).collect::<Vec<_>>().join(JOINER)
 }
 
 /// Whether the command runs `git commit`.
 pub fn runs_git_commit(command: &str) -> bool {
-    command.split(SEPARATORS).filter_map(simple_command).any(|part| part == "git commit")
+    simple_commands(command).map(simple_summary).any(|part| part == "git commit")
 }
 
 #[cfg(test)]

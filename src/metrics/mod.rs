@@ -5,6 +5,7 @@ pub mod activity;
 pub mod code;
 pub mod commands;
 pub mod conversation;
+pub mod quality;
 pub mod daily;
 pub mod rules;
 pub mod selection;
@@ -22,12 +23,19 @@ pub struct Settings {
     pub time_zone: Tz,
     /// What an hour of a developer's time costs, for the estimated loss.
     pub hourly_rate_usd: f64,
+    /// Minutes to fix a rule hit, by severity, for the estimated loss.
+    pub minutes_to_fix: rules::MinutesToFix,
 }
 
 pub const DEFAULT_HOURLY_RATE_USD: f64 = 100.0;
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { idle_cutoff_ms: DEFAULT_IDLE_CUTOFF_MS, time_zone: Tz::UTC, hourly_rate_usd: DEFAULT_HOURLY_RATE_USD }
+        Settings {
+            idle_cutoff_ms: DEFAULT_IDLE_CUTOFF_MS,
+            time_zone: Tz::UTC,
+            hourly_rate_usd: DEFAULT_HOURLY_RATE_USD,
+            minutes_to_fix: rules::MinutesToFix::default(),
+        }
     }
 }

@@ -11,7 +11,12 @@ pub struct ToolOutcome {
     pub is_error: bool,
     pub is_rejection: bool,
     pub is_interruption: bool,
+    pub writes_todo: bool,
     pub applied: Option<LineCounts>,
+    /// Index into `Dataset::checks`.
+    pub check: Option<u32>,
+    /// The result's position in the run of events the uses were paired from.
+    pub position: usize,
 }
 
 /// One tool call and, when it came back in the same run, its result.
@@ -27,6 +32,8 @@ pub struct ToolUse<'a> {
     pub proposed: Option<LineCounts>,
     pub request: Option<u32>,
     pub call_ms: i64,
+    /// The call's position in the run of events the uses were paired from.
+    pub position: usize,
     pub outcome: Option<ToolOutcome>,
 }
 
@@ -69,7 +76,7 @@ impl ToolUse<'_> {
 pub fn pair_tool_uses<'a>(events: &[&'a Event], texts: &'a Texts) -> Vec<ToolUse<'a>> {
     let mut uses = Vec::new();
     let mut open: HashMap<ToolUseId, usize> = HashMap::new();
-    for event in events {
+    for (position, event) in events.iter().enumerate() {
         match &event.kind {
             EventKind::ToolCall { tool_use_id, tool, target, proposed, request } => {
                 open.insert(*tool_use_id, uses.len());
@@ -82,17 +89,21 @@ pub fn pair_tool_uses<'a>(events: &[&'a Event], texts: &'a Texts) -> Vec<ToolUse
                     proposed: *proposed,
                     request: *request,
                     call_ms: event.timestamp_ms,
+                    position,
                     outcome: None,
                 });
             }
-            EventKind::ToolResult { tool_use_id, is_error, is_rejection, is_interruption, applied } => {
+            EventKind::ToolResult { tool_use_id, is_error, is_rejection, is_interruption, writes_todo, applied, check } => {
                 if let Some(index) = open.remove(tool_use_id) {
                     uses[index].outcome = Some(ToolOutcome {
                         timestamp_ms: event.timestamp_ms,
                         is_error: *is_error,
                         is_rejection: *is_rejection,
                         is_interruption: *is_interruption,
+                        writes_todo: *writes_todo,
                         applied: *applied,
+                        check: *check,
+                        position,
                     });
                 }
             }
@@ -141,11 +152,11 @@ pub(crate) mod fixtures {
     }
 
     pub fn result(second: i64, id: &str, is_error: bool) -> Event {
-        at(second, EventKind::ToolResult { tool_use_id: id.into(), is_error, is_rejection: false, is_interruption: false, applied: None })
+        at(second, EventKind::ToolResult { tool_use_id: id.into(), is_error, is_rejection: false, is_interruption: false, writes_todo: false, applied: None, check: None })
     }
 
     pub fn rejected(second: i64, id: &str) -> Event {
-        at(second, EventKind::ToolResult { tool_use_id: id.into(), is_error: true, is_rejection: true, is_interruption: false, applied: None })
+        at(second, EventKind::ToolResult { tool_use_id: id.into(), is_error: true, is_rejection: true, is_interruption: false, writes_todo: false, applied: None, check: None })
     }
 
     pub fn applied(second: i64, id: &str, added: u32, removed: u32) -> Event {
@@ -156,7 +167,9 @@ pub(crate) mod fixtures {
                 is_error: false,
                 is_rejection: false,
                 is_interruption: false,
+                writes_todo: false,
                 applied: Some(LineCounts { added, removed }),
+                check: None,
             },
         )
     }

@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 
 use super::diagnostics::{Diagnostics, SkipReason};
+use super::check_run::CheckRun;
 use super::event::{Agent, Event};
 use super::texts::{TextId, Texts};
 use super::usage::Request;
@@ -95,6 +96,8 @@ pub struct Dataset {
     pub conversations: Vec<Conversation>,
     pub events: Vec<Event>,
     pub requests: Vec<Request>,
+    /// Build and test runs, named by their results' `check`.
+    pub checks: Vec<CheckRun>,
     /// Tool names, tool targets and models, each stored once.
     pub texts: Texts,
     pub files: Vec<FileReport>,

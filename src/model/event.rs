@@ -39,8 +39,18 @@ pub enum EventKind {
     /// `request` is the API request (index into `Dataset::requests`) that made the call.
     ToolCall { tool_use_id: ToolUseId, tool: TextId, target: Option<Target>, proposed: Option<LineCounts>, request: Option<u32> },
     /// The result of a tool call, matched to it by `tool_use_id`. `applied` is the
-    /// recorded patch of an edit, when the agent wrote one.
-    ToolResult { tool_use_id: ToolUseId, is_error: bool, is_rejection: bool, is_interruption: bool, applied: Option<LineCounts> },
+    /// recorded patch of an edit, when the agent wrote one; `writes_todo`, that the edit's
+    /// text held a TODO marker; `check` (index into `Dataset::checks`), the build or
+    /// test run the call's command was.
+    ToolResult {
+        tool_use_id: ToolUseId,
+        is_error: bool,
+        is_rejection: bool,
+        is_interruption: bool,
+        writes_todo: bool,
+        applied: Option<LineCounts>,
+        check: Option<u32>,
+    },
     /// "[Request interrupted by user …]".
     Interruption,
     /// A slash command such as `/init`.

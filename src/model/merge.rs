@@ -19,7 +19,7 @@ use serde::de::{self, DeserializeSeed, SeqAccess, Visitor};
 
 use super::merge_overlap::{drop_repeats, ProjectIndex};
 use super::wire::WireError;
-use super::{dedupe_file_reports, Conversation, ConversationId, Dataset, Diagnostics, EventKind, FileReport, Interner, TextId, Texts};
+use super::{dedupe_file_reports, CheckRun, Conversation, ConversationId, Dataset, Diagnostics, EventKind, FileReport, Interner, TextId, Texts};
 
 /// How many events and requests one part holds.
 #[derive(Clone, Copy, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -45,6 +45,7 @@ impl PartSizes {
 /// merged lists).
 struct PartRest {
     conversations: Vec<Conversation>,
+    checks: Vec<CheckRun>,
     texts: Texts,
     files: Vec<FileReport>,
     diagnostics: Diagnostics,
@@ -77,6 +78,7 @@ impl DatasetMerger {
         self.merged.requests.append(&mut part.requests);
         let rest = PartRest {
             conversations: part.conversations,
+            checks: part.checks,
             texts: part.texts,
             files: part.files,
             diagnostics: part.diagnostics,
@@ -115,9 +117,11 @@ impl DatasetMerger {
         self.projects.extend(&self.merged.conversations);
         let conversation_ids: Vec<ConversationId> = rest.conversations.into_iter().map(|conversation| self.join(conversation)).collect();
         let request_offset = requests_from as u32;
+        let check_offset = self.merged.checks.len() as u32;
+        self.merged.checks.extend(rest.checks);
         let texts_kept = text_ids.iter().enumerate().all(|(index, id)| id.0 as usize == index);
         let conversations_kept = conversation_ids.iter().enumerate().all(|(index, id)| id.0 as usize == index);
-        if !(texts_kept && conversations_kept && request_offset == 0) {
+        if !(texts_kept && conversations_kept && request_offset == 0 && check_offset == 0) {
             let text_id = |id: &mut TextId| *id = text_ids[id.0 as usize];
             for request in &mut self.merged.requests[requests_from..] {
                 request.conversation = conversation_ids[request.conversation.0 as usize];
@@ -136,6 +140,7 @@ impl DatasetMerger {
                             *target = target.with_text(text_ids[target.text().0 as usize]);
                         }
                     }
+                    EventKind::ToolResult { check: Some(index), .. } => *index += check_offset,
                     _ => {}
                 }
             }
@@ -188,7 +193,7 @@ impl Dataset {
 /// be reordered without changing it; the round-trip tests below catch it).
 struct PartSeed<'m>(&'m mut DatasetMerger);
 
-const DATASET_FIELDS: &[&str] = &["conversations", "events", "requests", "texts", "files", "diagnostics", "prices_label"];
+const DATASET_FIELDS: &[&str] = &["conversations", "events", "requests", "checks", "texts", "files", "diagnostics", "prices_label"];
 
 impl<'de> DeserializeSeed<'de> for PartSeed<'_> {
     type Value = ();
@@ -217,6 +222,7 @@ impl<'de> Visitor<'de> for PartSeed<'_> {
         seq.next_element_seed(AppendTo(&mut merger.merged.requests))?.ok_or_else(|| missing("requests"))?;
         let rest = PartRest {
             conversations,
+            checks: seq.next_element()?.ok_or_else(|| missing("checks"))?,
             texts: seq.next_element()?.ok_or_else(|| missing("texts"))?,
             files: seq.next_element()?.ok_or_else(|| missing("files"))?,
             diagnostics: seq.next_element()?.ok_or_else(|| missing("diagnostics"))?,

@@ -3,17 +3,20 @@
 //! A [`Dataset`] holds conversations, their timestamped events and the deduplicated API
 //! requests that carry token usage. Nothing here knows which agent wrote the files.
 
+mod check_run;
 mod dataset;
 mod diagnostics;
 mod event;
 pub mod keys;
 pub mod limits;
+pub mod shell;
 mod merge;
 mod merge_overlap;
 mod texts;
 mod usage;
 pub mod wire;
 
+pub use check_run::{CheckKind, CheckRun, Runner, TestCounts};
 pub use dataset::{dedupe_file_reports, project_name, Conversation, ConversationId, Dataset, FileOutcome, FileReport};
 pub use merge::{DatasetMerger, PartSizes};
 pub use diagnostics::{Diagnostic, Diagnostics, SkipReason};

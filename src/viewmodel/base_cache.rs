@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 
 use super::dashboard::SessionBase;
 use crate::metrics::selection::{Filters, PeriodBounds};
+use crate::metrics::rules::MinutesToFix;
 use crate::metrics::{Settings, DEFAULT_HOURLY_RATE_USD};
 use crate::model::Dataset;
 
@@ -16,7 +17,7 @@ use crate::model::Dataset;
 pub const KEPT_BASES: usize = 3;
 
 /// What a session base depends on: the filters that do not drop whole conversations,
-/// the settings but the hourly rate, and the day periods end on.
+/// the settings but the hourly rate and minutes to fix, and the day periods end on.
 #[derive(Clone, Debug, PartialEq)]
 pub struct BaseKey {
     pub filters: Filters,
@@ -28,7 +29,7 @@ impl BaseKey {
     pub fn new(filters: &Filters, settings: &Settings, today: NaiveDate) -> BaseKey {
         BaseKey {
             filters: filters.without_conversation_filters(),
-            settings: Settings { hourly_rate_usd: DEFAULT_HOURLY_RATE_USD, ..*settings },
+            settings: Settings { hourly_rate_usd: DEFAULT_HOURLY_RATE_USD, minutes_to_fix: MinutesToFix::default(), ..*settings },
             today,
         }
     }

@@ -175,10 +175,13 @@ impl Dashboard {
             code: totals.code,
             conversation: totals.conversation,
             rules: totals.rules,
+            quality: totals.quality,
+            classes: totals.classes,
+            outcomes: totals.outcomes,
             tools: totals.tools,
             ..Summary::default()
         };
-        summary.estimated_loss_usd = summary.rules.estimated_loss_usd(settings.hourly_rate_usd);
+        summary.estimated_loss_usd = summary.rules.estimated_loss_usd(&settings.minutes_to_fix, settings.hourly_rate_usd, summary.active_time_ms);
         Dashboard { summary, tables: totals.tables.rows(&dataset.texts), durations: totals.durations, base: Arc::clone(base), base_indexes }
     }
 

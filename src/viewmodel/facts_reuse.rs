@@ -90,6 +90,7 @@ mod tests {
                 code: Default::default(),
                 files: Default::default(),
                 rules: Default::default(),
+                quality: Default::default(),
                 requests: 0,
                 usage: Default::default(),
                 cost_usd: 0.0,

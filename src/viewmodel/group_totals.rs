@@ -13,6 +13,7 @@ use super::session_facts::SessionFacts;
 use super::tables::TableParts;
 use crate::metrics::code::CodeStats;
 use crate::metrics::conversation::ConversationStats;
+use crate::metrics::quality::QualityStats;
 use crate::metrics::rules::RuleCounts;
 use crate::metrics::selection::{PeriodBounds, Selection};
 use crate::metrics::tools::ToolStats;
@@ -34,6 +35,10 @@ pub struct Totals {
     pub code: CodeStats,
     pub conversation: ConversationStats,
     pub rules: RuleCounts,
+    pub quality: QualityStats,
+    /// Sessions by class (`Classification::ALL` order) and by outcome (`Outcome::ALL`).
+    pub classes: [u64; 4],
+    pub outcomes: [u64; 3],
     pub tools: ToolStats,
     pub tables: TableParts,
     pub durations: DurationCounts,
@@ -54,6 +59,9 @@ impl Totals {
             totals.code.merge(&facts.code);
             totals.conversation.merge(&facts.conversation_stats);
             totals.rules.merge(&facts.rules);
+            totals.quality.merge(&facts.quality);
+            totals.classes[facts.quality.classification() as usize] += 1;
+            totals.outcomes[facts.outcome as usize] += 1;
             for stats in facts.tools.values() {
                 totals.tools.merge(stats);
             }
@@ -76,6 +84,13 @@ impl Totals {
         self.code.merge(&other.code);
         self.conversation.merge(&other.conversation);
         self.rules.merge(&other.rules);
+        self.quality.merge(&other.quality);
+        for (count, other) in self.classes.iter_mut().zip(&other.classes) {
+            *count += other;
+        }
+        for (count, other) in self.outcomes.iter_mut().zip(&other.outcomes) {
+            *count += other;
+        }
         self.tools.merge(&other.tools);
         self.tables.merge(&other.tables);
         for (count, other) in self.durations.iter_mut().zip(&other.durations) {

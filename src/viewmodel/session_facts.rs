@@ -4,7 +4,8 @@
 use crate::metrics::commands::runs_git_commit;
 use crate::metrics::code::{code_stats, file_stats, CodeStats, FileStats};
 use crate::metrics::conversation::{conversation_stats, ConversationStats};
-use crate::metrics::rules::RuleCounts;
+use crate::metrics::quality::{quality_stats, QualityStats};
+use crate::metrics::rules::{rule_hits, RuleCounts};
 use crate::metrics::selection::Selection;
 use crate::metrics::tool_use::{pair_tool_uses, ToolUse};
 use crate::metrics::tools::{session_tool_stats, ToolStats};
@@ -23,6 +24,8 @@ pub enum Outcome {
 }
 
 impl Outcome {
+    pub const ALL: [Outcome; 3] = [Outcome::Shipped, Outcome::Changed, Outcome::Abandoned];
+
     pub fn label(self) -> &'static str {
         match self {
             Outcome::Shipped => "shipped",
@@ -44,6 +47,7 @@ pub struct SessionFacts {
     /// By path of the edited file (the dataset's text ids).
     pub files: TextMap<FileStats>,
     pub rules: RuleCounts,
+    pub quality: QualityStats,
     pub requests: u64,
     pub usage: TokenUsage,
     pub cost_usd: f64,
@@ -82,7 +86,8 @@ pub fn session_facts(selection: &Selection<'_>, session: &Session) -> SessionFac
         conversation: session.conversation,
         start_ms: session.start_ms,
         active_time_ms: session.active_time_ms(),
-        rules: RuleCounts::of(&uses, &conversation),
+        rules: RuleCounts::of(&rule_hits(events, &uses, &selection.dataset.checks)),
+        quality: quality_stats(&uses, &selection.dataset.checks),
         conversation_stats: conversation,
         tools: session_tool_stats(&uses),
         files: file_stats(&uses, |index| {

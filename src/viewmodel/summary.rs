@@ -3,7 +3,8 @@
 
 use crate::metrics::code::CodeStats;
 use crate::metrics::conversation::ConversationStats;
-use crate::metrics::rules::RuleCounts;
+use crate::metrics::quality::{Classification, QualityStats};
+use crate::metrics::rules::{RuleCounts, INTERRUPTED, REJECTED_CALL};
 use crate::metrics::tools::ToolStats;
 use crate::model::TokenUsage;
 
@@ -96,6 +97,11 @@ pub struct Summary {
     pub tools: ToolStats,
     pub conversation: ConversationStats,
     pub rules: RuleCounts,
+    pub quality: QualityStats,
+    /// Sessions by class, in `Classification::ALL` order.
+    pub classes: [u64; 4],
+    /// Sessions by outcome, in `Outcome::ALL` order.
+    pub outcomes: [u64; 3],
     pub estimated_loss_usd: f64,
     pub skipped_lines: u64,
 }
@@ -120,7 +126,7 @@ impl Summary {
     /// (interruptions + rejected tool calls) / turns. Corrections of the previous answer
     /// are not detectable from transcripts, so they are not counted.
     pub fn user_intervention_rate(&self) -> Option<f64> {
-        ratio((self.rules.interruptions + self.rules.rejected_calls) as f64, self.conversation.turns as f64)
+        ratio((self.rules.count(&INTERRUPTED) + self.rules.count(&REJECTED_CALL)) as f64, self.conversation.turns as f64)
     }
 
     /// The cards, grouped as on the page.
@@ -168,6 +174,18 @@ impl Summary {
                 ],
             },
             FigureGroup {
+                title: "Quality",
+                figures: vec![
+                    figure("lines_generated", "Lines generated", Count(self.quality.lines_generated)),
+                    figure("lines_accepted", "Lines accepted", Count(self.quality.lines_accepted)),
+                    figure("lines_discarded", "Lines discarded", Count(self.quality.lines_discarded)),
+                    figure("lines_corrected", "Lines corrected", Count(self.quality.lines_corrected)),
+                    figure("slop_ratio", "Slop ratio", Ratio { value: self.quality.slop_ratio(), unit: "", is_usd: false }),
+                    figure("test_pass_rate", "Test pass rate", Rate(self.quality.test_pass_rate())),
+                    figure("test_runs", "Test runs", Count(self.quality.test_runs)),
+                ],
+            },
+            FigureGroup {
                 title: "Conversation",
                 figures: vec![
                     figure("conversations", "Conversations", Count(self.conversations)),
@@ -180,10 +198,18 @@ impl Summary {
         ]
     }
 
-    /// Every figure by its `data-metric` name, for `summary --json`.
+    /// Every figure by its `data-metric` name, for `summary --json`; then the sessions by
+    /// outcome and by class, and the hits of each rule.
     pub fn to_json(&self) -> serde_json::Value {
         let figures = self.groups().into_iter().flat_map(|group| group.figures);
-        serde_json::Value::Object(figures.map(|figure| (figure.metric.to_owned(), figure.value.to_json())).collect())
+        let mut json: serde_json::Map<String, serde_json::Value> = figures.map(|figure| (figure.metric.to_owned(), figure.value.to_json())).collect();
+        let outcomes = crate::viewmodel::session_facts::Outcome::ALL.iter().zip(self.outcomes).map(|(outcome, count)| (outcome.label().to_owned(), count.into()));
+        json.insert(String::from("outcomes"), serde_json::Value::Object(outcomes.collect()));
+        let classes = Classification::ALL.iter().zip(self.classes).map(|(class, count)| (class.code().to_owned(), count.into()));
+        json.insert(String::from("classifications"), serde_json::Value::Object(classes.collect()));
+        let hits = self.rules.hits().map(|(rule, count)| (rule.name.to_owned(), count.into()));
+        json.insert(String::from("rule_hits"), serde_json::Value::Object(hits.collect()));
+        serde_json::Value::Object(json)
     }
 }
 
@@ -212,12 +238,12 @@ mod tests {
         summary.tokens.output_tokens = 6_000;
         summary.code.lines.added = 60;
         summary.conversation.turns = 4;
-        summary.rules.interruptions = 1;
-        summary.rules.rejected_calls = 1;
+        summary.rules.hits[crate::metrics::rules::CATALOGUE.iter().position(|rule| rule.name == "interrupted").expect("a rule")] = 1;
+        summary.rules.hits[crate::metrics::rules::CATALOGUE.iter().position(|rule| rule.name == "rejected_call").expect("a rule")] = 1;
         assert_eq!(summary.tokens_per_minute(), Some(200.0));
         assert_eq!(summary.lines_per_hour(), Some(120.0));
         assert_eq!(summary.cost_per_line(), Some(0.05));
         assert_eq!(summary.user_intervention_rate(), Some(0.5));
-        assert_eq!(summary.groups().iter().map(|g| g.figures.len()).sum::<usize>(), 24);
+        assert_eq!(summary.groups().iter().map(|g| g.figures.len()).sum::<usize>(), 31);
     }
 }

@@ -22,9 +22,10 @@ use std::borrow::Cow;
 
 use chrono::DateTime;
 
-use super::builder::{DatasetBuilder, Upsert};
+use super::builder::{CallNote, DatasetBuilder, Upsert};
+use super::checks::test_counts;
 use crate::model::{
-    preview, Agent, ConversationId, Diagnostic, Event, EventKind, LineKey, PriceStatus, Request, RequestKey, SkipReason, Target, TokenUsage,
+    preview, Agent, CheckKind, CheckRun, ConversationId, Diagnostic, Event, EventKind, LineKey, PriceStatus, Request, RequestKey, SkipReason, Target, TokenUsage,
     ToolUseId,
 };
 use raw::{Content, Line, RawMessage, RawUsage};
@@ -244,14 +245,25 @@ fn user_line(builder: &mut DatasetBuilder, line: &LineContext, raw: &Line<'_>) -
                 if let (Some("tool_result"), Some(tool_use_id)) = (block.kind.as_deref(), &block.tool_use_id) {
                     has_tool_results = true;
                     let raw_result = block.content.map(|content| content.get()).unwrap_or("");
+                    let tool_use_id = ToolUseId::of(tool_use_id);
+                    let note = builder.take_call_note(tool_use_id).unwrap_or_default();
+                    let check = note.check.map(|kind| {
+                        let counts = match kind {
+                            CheckKind::Test(runner) => test_counts(runner, &tools::command_output(raw.tool_use_result, block.content)),
+                            CheckKind::Build => None,
+                        };
+                        builder.push_check(CheckRun { kind, counts })
+                    });
                     line.push(
                         builder,
                         EventKind::ToolResult {
-                            tool_use_id: ToolUseId::of(tool_use_id),
+                            tool_use_id,
                             is_error: block.is_error == Some(true),
                             is_rejection: classify::is_rejection(raw_result),
                             is_interruption: classify::is_interruption(raw_result),
+                            writes_todo: note.writes_todo,
                             applied,
+                            check,
                         },
                     );
                 }
@@ -328,8 +340,9 @@ fn assistant_line(builder: &mut DatasetBuilder, line: &LineContext, raw: &Line<'
     };
     for block in blocks {
         if let (Some("tool_use"), Some(id), Some(name)) = (block.kind.as_deref(), &block.id, &block.name) {
-            let (target, proposed) = tools::describe_call(name, block.input);
+            let tools::CallFacts { target, proposed, check, writes_todo } = tools::describe_call(name, block.input);
             let tool_use_id = ToolUseId::of(id);
+            builder.note_call(tool_use_id, CallNote { check, writes_todo });
             let tool = builder.intern(name);
             let target = target.map(|target| match target {
                 tools::CallTarget::File(path) => Target::File(builder.intern(&path)),

@@ -6,7 +6,8 @@ use std::borrow::Cow;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use crate::model::LineCounts;
+use super::super::checks::{self, check_of};
+use crate::model::{CheckKind, LineCounts};
 
 /// Longest command kept from a shell call (enough to recognise tests and commits).
 const MAX_COMMAND_CHARS: usize = 300;
@@ -75,9 +76,27 @@ pub enum CallTarget {
     Command(String),
 }
 
-/// The call's target (file or command) and, for edits, the lines it proposes to change.
-pub fn describe_call(tool: &str, input: Option<&RawValue>) -> (Option<CallTarget>, Option<LineCounts>) {
+/// What a call's input says.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CallFacts {
+    pub target: Option<CallTarget>,
+    /// For edits, the lines they would change.
+    pub proposed: Option<LineCounts>,
+    /// The build or test run its command is.
+    pub check: Option<CheckKind>,
+    /// Its edit's new text holds a TODO marker.
+    pub writes_todo: bool,
+}
+
+/// The call's target (file or command), for edits the lines it proposes to change and
+/// whether they write a TODO, for commands the build or test they run.
+pub fn describe_call(tool: &str, input: Option<&RawValue>) -> CallFacts {
     let input: RawInput<'_> = input.and_then(|raw| serde_json::from_str(raw.get()).ok()).unwrap_or_default();
+    let check = input.command.as_deref().and_then(check_of);
+    let new_texts = || {
+        input.new_string.iter().chain(input.content.iter()).chain(input.new_source.iter()).chain(input.edits.iter().flatten().filter_map(|edit| edit.new_string.as_ref()))
+    };
+    let writes_todo = matches!(tool, "Edit" | "MultiEdit" | "Write" | "NotebookEdit") && new_texts().any(|text| checks::writes_todo(text));
     let target = input
         .file_path
         .as_deref()
@@ -94,7 +113,41 @@ pub fn describe_call(tool: &str, input: Option<&RawValue>) -> (Option<CallTarget
         "NotebookEdit" => Some(replaced(None, input.new_source.as_deref())),
         _ => None,
     };
-    (target, proposed)
+    CallFacts { target, proposed, check, writes_todo }
+}
+
+/// What a command printed, from `toolUseResult` (`stdout` and `stderr`, or the error
+/// text it holds) or else the result's content (text, or text blocks).
+pub fn command_output(tool_use_result: Option<&RawValue>, content: Option<&RawValue>) -> String {
+    #[derive(Deserialize)]
+    struct Output<'a> {
+        #[serde(borrow, default)]
+        stdout: Option<Cow<'a, str>>,
+        #[serde(borrow, default)]
+        stderr: Option<Cow<'a, str>>,
+    }
+    #[derive(Deserialize)]
+    struct TextBlock<'a> {
+        #[serde(borrow, default)]
+        text: Option<Cow<'a, str>>,
+    }
+    if let Some(raw) = tool_use_result {
+        if let Ok(output) = serde_json::from_str::<Output<'_>>(raw.get()) {
+            if output.stdout.is_some() || output.stderr.is_some() {
+                return format!("{}\n{}", output.stdout.unwrap_or_default(), output.stderr.unwrap_or_default());
+            }
+        }
+        if let Ok(text) = serde_json::from_str::<Cow<'_, str>>(raw.get()) {
+            return text.into_owned();
+        }
+    }
+    let Some(raw) = content else { return String::new() };
+    if let Ok(text) = serde_json::from_str::<Cow<'_, str>>(raw.get()) {
+        return text.into_owned();
+    }
+    serde_json::from_str::<Vec<TextBlock<'_>>>(raw.get())
+        .map(|blocks| blocks.into_iter().filter_map(|block| block.text).collect::<Vec<_>>().join("\n"))
+        .unwrap_or_default()
 }
 
 /// Lines an applied edit changed, from `toolUseResult`: `+` and `-` lines of the
@@ -132,17 +185,34 @@ mod tests {
     }
 
     #[test]
+    fn a_command_s_output_is_read_from_stdout_stderr_or_the_content() {
+        let structured = raw(r#"{"stdout":"3 passed","stderr":"warning","interrupted":false}"#);
+        assert_eq!(command_output(Some(&structured), None), "3 passed\nwarning");
+        let text = raw(r#""Error: exit code 1\n1 failed""#);
+        assert_eq!(command_output(Some(&text), None), "Error: exit code 1\n1 failed");
+        let blocks = raw(r#"[{"type":"text","text":"a"},{"type":"text","text":"b"}]"#);
+        assert_eq!(command_output(None, Some(&blocks)), "a\nb");
+    }
+
+    #[test]
     fn edit_input_counts_old_and_new_lines() {
         let input = raw(r#"{"file_path":"/a/b.rs","old_string":"x\ny","new_string":"x\ny\nz"}"#);
-        assert_eq!(describe_call("Edit", Some(&input)), (Some(CallTarget::File("/a/b.rs".into())), Some(LineCounts { added: 3, removed: 2 })));
+        let facts = describe_call("Edit", Some(&input));
+        assert_eq!((facts.target, facts.proposed), (Some(CallTarget::File("/a/b.rs".into())), Some(LineCounts { added: 3, removed: 2 })));
+        assert!(!facts.writes_todo);
+        let input = raw(r#"{"file_path":"/a/b.py","old_string":"x","new_string":"def f():\n    pass  # TODO"}"#);
+        assert!(describe_call("Edit", Some(&input)).writes_todo);
     }
 
     #[test]
     fn multi_edit_sums_its_edits_and_bash_keeps_the_command() {
         let input = raw(r#"{"file_path":"f","edits":[{"old_string":"a","new_string":"b\nc"},{"old_string":"","new_string":"d"}]}"#);
-        assert_eq!(describe_call("MultiEdit", Some(&input)).1, Some(LineCounts { added: 3, removed: 1 }));
+        assert_eq!(describe_call("MultiEdit", Some(&input)).proposed, Some(LineCounts { added: 3, removed: 1 }));
         let input = raw(r#"{"command":"git commit -m x","description":"d"}"#);
-        assert_eq!(describe_call("Bash", Some(&input)), (Some(CallTarget::Command("git commit -m x".into())), None));
+        let facts = describe_call("Bash", Some(&input));
+        assert_eq!((facts.target, facts.proposed, facts.check), (Some(CallTarget::Command("git commit -m x".into())), None, None));
+        let input = raw(r#"{"command":"cargo test 2>&1 | tail","description":"d"}"#);
+        assert_eq!(describe_call("Bash", Some(&input)).check, Some(CheckKind::Test(crate::model::Runner::Cargo)));
     }
 
     #[test]

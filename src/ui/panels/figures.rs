@@ -25,20 +25,20 @@ pub fn FiguresPanel() -> impl IntoView {
                 }
             });
             let rules = summary.rules;
-            let rate = state.controls.with(|c| c.settings.hourly_rate_usd);
-            let severities = [Severity::Critical, Severity::Warning, Severity::Info].map(|severity| {
+            let (rate, minutes) = state.controls.with(|c| (c.settings.hourly_rate_usd, c.settings.minutes_to_fix));
+            let severities = Severity::ALL.map(|severity| {
                 view! {
                     <li class=format!("severity {}", severity.label())>
                         <strong>{rules.hits_of(severity)}</strong>" "{severity.label()}
-                        <span class="muted">{format!(" · ~{} min fix", severity.minutes_to_fix())}</span>
+                        <span class="muted">{format!(" · ~{} min fix", minutes.of(severity))}</span>
                     </li>
                 }
             });
             let loss_share = match summary.active_time_ms {
                 0 => String::new(),
                 active_ms => format!(
-                    " — about {} of active time spent on corrections",
-                    format::percent(rules.minutes_to_fix() * 60_000.0 / active_ms as f64)
+                    " — about {} of active time spent on corrections (the estimate is capped at the active time)",
+                    format::percent((rules.minutes_to_fix(&minutes) * 60_000.0 / active_ms as f64).min(1.0))
                 ),
             };
             view! {
