@@ -22,7 +22,7 @@ fn cli_figures(arguments: &[String]) -> BTreeMap<String, Option<f64>> {
     let json: serde_json::Value = serde_json::from_str(&output.stdout).expect("JSON");
     // The figures (numbers, or null when undefined); the sections after them (outcomes,
     // classes, rule hits) are objects.
-    json.as_object().expect("object").iter().filter(|(_, value)| !value.is_object()).map(|(name, value)| (name.clone(), value.as_f64())).collect()
+    json.as_object().expect("object").iter().filter(|(_, value)| value.is_number() || value.is_null()).map(|(name, value)| (name.clone(), value.as_f64())).collect()
 }
 
 /// The demo written to disk once, with `--person NAME DIR` arguments for each person.

@@ -94,6 +94,9 @@ fn the_demo_covers_every_figure() {
         if name == "skipped_lines" {
             continue;
         }
+        if value.is_array() {
+            continue;
+        }
         if let Some(counts) = value.as_object() {
             for (part, count) in counts {
                 assert!(count.as_u64().is_some_and(|count| count > 0), "{name}: {part} is {count} in the demo");

@@ -57,7 +57,9 @@ fn narrowed_bases_equal_bases_built_for_the_period() {
             assert!(checked > 5);
         }
     }
-    assert!(cut_sessions > 20, "only {cut_sessions} sessions were cut by the periods' edges");
+    // Enough sessions cut by an edge for the check to mean something (19 with the demo of
+    // 2026-11-30; 30 before its people kept steadier hours).
+    assert!(cut_sessions > 10, "only {cut_sessions} sessions were cut by the periods' edges");
 }
 
 #[test]

@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 
 use super::CliError;
 use crate::export::Redaction;
+use crate::viewmodel::thresholds::ADJUSTABLE;
 use crate::metrics::selection::{Filters, Period};
 use crate::metrics::{Settings, DEFAULT_HOURLY_RATE_USD};
 use crate::sessions::{DEFAULT_IDLE_CUTOFF_MS, MAX_IDLE_CUTOFF_MS, MIN_IDLE_CUTOFF_MS};
@@ -44,6 +45,8 @@ pub struct Options {
     /// The day periods such as `7d` end on; today in the display zone by default.
     pub today: Option<NaiveDate>,
     pub prices_path: Option<String>,
+    /// `--set KEY=VALUE`: minutes to fix and pattern thresholds (`viewmodel::thresholds`).
+    pub adjustments: Vec<(String, String)>,
 }
 
 impl Default for Options {
@@ -54,6 +57,7 @@ impl Default for Options {
             filters: Filters::default(),
             today: None,
             prices_path: None,
+            adjustments: Vec::new(),
         }
     }
 }
@@ -110,6 +114,15 @@ pub fn parse_args(arguments: &[String]) -> Result<(Command, Options), CliError> 
                 options.today = Some(date);
             }
             "--filter-person" => options.filters.person = Some(value("--filter-person")?),
+            "--set" => {
+                let text = value("--set")?;
+                let (key, number) = text.split_once('=').ok_or_else(|| usage(format!("--set {text}: expected KEY=VALUE")))?;
+                if !ADJUSTABLE.iter().any(|adjustable| adjustable.key == key) {
+                    let keys: Vec<&str> = ADJUSTABLE.iter().map(|adjustable| adjustable.key).collect();
+                    return Err(usage(format!("--set: unknown {key:?} (one of {})", keys.join(", "))));
+                }
+                options.adjustments.push((key.to_owned(), number.to_owned()));
+            }
             "--project" => options.filters.project = Some(value("--project")?),
             "--agent" => options.filters.agent = Some(value("--agent")?),
             "--model" => options.filters.model = Some(value("--model")?),

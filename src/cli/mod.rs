@@ -11,7 +11,11 @@ use crate::model::FileOutcome;
 use crate::pricing::PriceTable;
 use crate::viewmodel::pricing_notes::pricing_notes;
 use crate::timezone::{local_date, Tz};
+use crate::metrics::patterns::PatternCard;
+use crate::viewmodel::controls::Controls;
 use crate::viewmodel::dashboard::Dashboard;
+use crate::viewmodel::patterns::pattern_cards;
+use crate::viewmodel::thresholds::ADJUSTABLE;
 
 pub use args::{parse_args, Command, Options};
 
@@ -42,6 +46,8 @@ pub const USAGE: &str = "usage:
     settings: --tz IANA  --idle-minutes 2..60  --hourly-rate USD  --prices FILE
     filters:  --period 7d|30d|90d|all|FROM..TO  --today YYYY-MM-DD
               --filter-person NAME  --project NAME  --agent NAME  --model ID
+    --set KEY=VALUE  minutes to fix (fix_critical, fix_warning, fix_info) and pattern
+                     thresholds (p_long, p_long_acc, p_short, p_budget, …), as in the page's URL
     --person NAME labels the paths after it (default: me)
   session-lens demo [--seed N] [--size-mb N | --sessions N] -o DIR
                                            (the demo team's transcripts, or a benchmark corpus of N MB)
@@ -76,11 +82,19 @@ pub fn run(arguments: &[String]) -> Result<Output, CliError> {
         None => PriceTable::embedded().clone(),
     };
     let dataset = walk::ingest_paths(&options.paths, &prices)?;
-    let settings = options.settings;
+    let controls = controls_of(&options);
+    let settings = controls.settings;
     let today = options.today.unwrap_or_else(|| today_in(settings.time_zone));
     let mut notes = pricing_notes(&dataset).sentences();
     let json = match command {
-        Command::Summary => Some(Dashboard::build(&dataset, &options.filters, &settings, today).summary.to_json()),
+        Command::Summary => {
+            let dashboard = Dashboard::build(&dataset, &options.filters, &settings, today);
+            let mut json = dashboard.summary.to_json();
+            let period_end = options.filters.period.dates(today).map(|(_, to)| to);
+            let cards = pattern_cards(&dataset, &dashboard, &controls.patterns, settings.time_zone, period_end);
+            json["patterns"] = serde_json::Value::Array(cards.iter().map(pattern_json).collect());
+            Some(json)
+        }
         Command::Daily => Some(daily::ccusage_daily_json(&dataset, &settings)),
         Command::Export { out, redaction } => {
             let export = ExportOptions { redaction, created_at: now_rfc3339(), conversations: None };
@@ -89,7 +103,7 @@ pub fn run(arguments: &[String]) -> Result<Output, CliError> {
             None
         }
         Command::Report { out, redaction } => {
-            let report = ReportOptions { filters: options.filters.clone(), settings, today, redaction, created_at: now_rfc3339() };
+            let report = ReportOptions { filters: options.filters.clone(), settings, patterns: controls.patterns, today, redaction, created_at: now_rfc3339() };
             write_file(&out, |file| write_report(&dataset, &report, file))?;
             notes.insert(0, format!("wrote {out}"));
             None
@@ -113,6 +127,32 @@ pub fn run(arguments: &[String]) -> Result<Output, CliError> {
         None => String::new(),
     };
     Ok(Output { stdout, notes })
+}
+
+/// The page's controls the options stand for (filters, settings, `--set` numbers).
+fn controls_of(options: &Options) -> Controls {
+    let mut controls = Controls::new(options.settings.time_zone);
+    controls.filters = options.filters.clone();
+    controls.settings = options.settings;
+    for (key, value) in &options.adjustments {
+        if let Some(adjustable) = ADJUSTABLE.iter().find(|adjustable| adjustable.key == key) {
+            adjustable.apply(&mut controls, value);
+        }
+    }
+    controls
+}
+
+/// A pattern card in `summary --json`.
+fn pattern_json(card: &PatternCard) -> serde_json::Value {
+    let measures: serde_json::Map<String, serde_json::Value> =
+        card.measures.iter().map(|measure| (measure.label.to_owned(), serde_json::json!({"value": measure.value, "threshold": measure.threshold}))).collect();
+    serde_json::json!({
+        "pattern": card.pattern.name(),
+        "person": card.person,
+        "sessions": card.sessions.len(),
+        "of_sessions": card.of_sessions,
+        "measures": measures,
+    })
 }
 
 /// Writes a file through `write`, gzip-compressed when its name ends in `.gz` (buffered

@@ -4,7 +4,7 @@
 use serde_json::json;
 
 use super::rng::Rng;
-use super::team::{Person, Project};
+use super::team::{Durations, Person, Project};
 use super::writer::{Outcome, Transcript};
 
 const PROMPTS: [&str; 8] = [
@@ -35,6 +35,15 @@ pub fn write_session(rng: &mut Rng, plan: &SessionPlan<'_>) -> (String, String) 
     let end_ms = plan.start_ms + plan.length_minutes as i64 * 60_000;
     let title = transcript.rng.pick(&PROMPTS).to_string();
     let is_plan_mode = transcript.rng.chance(plan.person.plan_mode_rate);
+    if plan.length_minutes <= 2 && matches!(plan.person.durations, Durations::Bimodal) {
+        // A quick lookup: one question, one answer.
+        transcript.prompt(&title);
+        transcript.reply("Here is how it works, in short.");
+        let session_id = transcript.session_id().to_owned();
+        return (session_id, transcript.finish(&title));
+    }
+    // Some long sessions only explore: reading and asking, never changing a file.
+    let explores = matches!(plan.person.durations, Durations::Long) && transcript.rng.chance(0.2);
     let mut changed_files = 0;
     let mut turn = 0;
     loop {
@@ -52,7 +61,7 @@ pub fn write_session(rng: &mut Rng, plan: &SessionPlan<'_>) -> (String, String) 
             let follow_up = *transcript.rng.pick(&PROMPTS);
             transcript.prompt(follow_up);
         }
-        changed_files += work_turn(&mut transcript, plan);
+        changed_files += work_turn(&mut transcript, plan, explores);
         if transcript.clock_ms >= end_ms {
             break;
         }
@@ -60,8 +69,10 @@ pub fn write_session(rng: &mut Rng, plan: &SessionPlan<'_>) -> (String, String) 
         if transcript.clock_ms >= end_ms {
             break;
         }
-        if transcript.rng.chance(0.05) {
-            // A meeting or lunch: the conversation goes on later, as a new session.
+        let keeps_at_it = matches!(plan.person.durations, Durations::Steady { .. } | Durations::Bimodal);
+        if !keeps_at_it && transcript.rng.chance(0.05) {
+            // A meeting or lunch: the conversation goes on later, as a new session (people
+            // with a steady routine, or who dive deep, finish first).
             let break_minutes = transcript.rng.range(15, 70);
             transcript.wait_seconds(break_minutes * 60, break_minutes * 60);
         }
@@ -81,7 +92,7 @@ fn plan_step(transcript: &mut Transcript<'_>, title: &str) {
 }
 
 /// One prompt's worth of agent work. Returns how many edits were applied.
-fn work_turn(transcript: &mut Transcript<'_>, plan: &SessionPlan<'_>) -> u32 {
+fn work_turn(transcript: &mut Transcript<'_>, plan: &SessionPlan<'_>, explores: bool) -> u32 {
     let person = plan.person;
     let project = plan.project;
     if transcript.rng.chance(person.subagent_rate / 3.0) {
@@ -120,7 +131,8 @@ fn work_turn(transcript: &mut Transcript<'_>, plan: &SessionPlan<'_>) -> u32 {
         }
     }
     let mut applied = 0;
-    for _ in 0..transcript.rng.range(0, 3) {
+    let edits = if explores { 0 } else { transcript.rng.range(0, 3) };
+    for _ in 0..edits {
         applied += edit(transcript, person, project, &read_paths);
     }
     if applied > 0 && transcript.rng.chance(0.7) {

@@ -17,6 +17,7 @@ use super::schema::{Redaction, EMBEDDED_EXPORT_ID, PRODUCER, PRODUCER_VERSION, R
 use super::write::{write_export, ExportOptions};
 use crate::charts::{draw_bars, ChartTheme};
 use crate::metrics::rules::Severity;
+use crate::metrics::patterns::PatternThresholds;
 use crate::metrics::selection::Filters;
 use crate::metrics::Settings;
 use crate::model::Dataset;
@@ -24,6 +25,8 @@ use crate::viewmodel::chart_series::{daily_cost, daily_requests, daily_tokens, s
 use crate::viewmodel::coverage::{coverage, Coverage};
 use crate::viewmodel::dashboard::Dashboard;
 use crate::viewmodel::expensive_sessions::{expensive_sessions, EXPENSIVE_SESSIONS};
+use crate::viewmodel::outcomes::outcome_table;
+use crate::viewmodel::patterns::pattern_cards;
 use crate::viewmodel::format;
 use crate::viewmodel::table_view::{self, SortKey, TableView};
 
@@ -37,6 +40,7 @@ const CHART_SIZE_PX: (u32, u32) = (720, 260);
 pub struct ReportOptions {
     pub filters: Filters,
     pub settings: Settings,
+    pub patterns: PatternThresholds,
     /// The day periods such as "last 30 days" end on.
     pub today: NaiveDate,
     /// For the embedded export.
@@ -55,6 +59,7 @@ pub fn write_report(dataset: &Dataset, options: &ReportOptions, out: impl Write)
     html.markup("<main>\n")?;
     figures(&mut html, &dashboard)?;
     violations(&mut html, &dashboard, &options.settings)?;
+    patterns(&mut html, dataset, &dashboard, options)?;
     charts(&mut html, &dashboard, &covered)?;
     tables(&mut html, dataset, &dashboard, options)?;
     html.markup("</main>\n<footer><p>")?;
@@ -154,6 +159,35 @@ fn violations<W: Write>(html: &mut Html<W>, dashboard: &Dashboard, settings: &Se
     html.markup("</ul>\n</section>\n")
 }
 
+fn patterns<W: Write>(html: &mut Html<W>, dataset: &Dataset, dashboard: &Dashboard, options: &ReportOptions) -> io::Result<()> {
+    let period_end = options.filters.period.dates(options.today).map(|(_, to)| to);
+    let cards = pattern_cards(dataset, dashboard, &options.patterns, options.settings.time_zone, period_end);
+    html.markup("<section class=\"patterns\">\n<h2>Patterns</h2>\n")?;
+    if cards.is_empty() {
+        html.element("p", "note", "No pattern stands out in these sessions.")?;
+    }
+    html.markup("<div class=\"pattern-grid\">")?;
+    for card in cards {
+        html.markup(&format!("<article class=\"pattern-card\" data-pattern=\"{}\" data-person=\"", card.pattern.name()))?;
+        html.text(&card.person)?;
+        html.markup("\"><h3>")?;
+        html.text(&format!("{} · {}", card.pattern.title(), card.person))?;
+        html.markup("</h3><table><thead><tr><th>Seen</th><th>Value</th><th>Threshold</th></tr></thead><tbody>")?;
+        for measure in &card.measures {
+            html.markup("<tr>")?;
+            html.element("td", "", measure.label)?;
+            html.element("td", "", &measure.value)?;
+            html.element("td", "", &measure.threshold)?;
+            html.markup("</tr>")?;
+        }
+        html.markup("</tbody></table>")?;
+        html.element("p", "note", &format!("{} of {} sessions.", card.sessions.len(), card.of_sessions))?;
+        html.element("p", "", card.pattern.advice())?;
+        html.markup("</article>")?;
+    }
+    html.markup("</div>\n</section>\n")
+}
+
 /// A chart as SVG, by the page's chart code.
 fn chart_svg(series: &BarSeries) -> Result<String, String> {
     let mut svg = String::new();
@@ -233,6 +267,7 @@ fn tables<W: Write>(html: &mut Html<W>, dataset: &Dataset, dashboard: &Dashboard
     }
     html.markup("</div>\n")?;
     table(html, &table_view::projects(&tables.projects))?;
+    table(html, &outcome_table(dataset, dashboard))?;
     html.markup("</section>\n<section>\n")?;
     table(html, &expensive_sessions(dataset, dashboard, options.settings.time_zone, EXPENSIVE_SESSIONS))?;
     html.markup("</section>\n<section>\n")?;

@@ -8,7 +8,7 @@ use web_sys::{DragEvent, HtmlInputElement};
 use super::browser;
 use super::drop;
 use super::loader::{self, Source};
-use super::panels::{ChartsPanel, ControlsBar, FiguresPanel, LoadReportPanel, SessionsPanel, SharePanel, TablesPanel};
+use super::panels::{ChartsPanel, ControlsBar, FiguresPanel, LoadReportPanel, PatternsPanel, SessionsPanel, SettingsPanel, SharePanel, TablesPanel};
 use super::state::{AppState, Phase};
 use super::url::sync_controls_to_url;
 use crate::demo::{generate, DEMO_SEED};
@@ -92,8 +92,10 @@ pub fn App() -> impl IntoView {
                 <main>
                     <ImportProblems />
                     <ControlsBar />
+                    <SettingsPanel />
                     <SharePanel />
                     <FiguresPanel />
+                    <PatternsPanel />
                     <ChartsPanel />
                     <TablesPanel />
                     <SessionsPanel />

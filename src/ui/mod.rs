@@ -10,6 +10,7 @@ mod drop;
 mod drop_later;
 mod ingest_worker;
 mod loader;
+mod open_session;
 mod panels;
 mod picked_file;
 mod read_ahead;

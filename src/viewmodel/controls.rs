@@ -5,6 +5,8 @@
 
 use chrono::NaiveDate;
 
+use super::thresholds::ADJUSTABLE;
+use crate::metrics::patterns::PatternThresholds;
 use crate::metrics::selection::{Filters, Period};
 use crate::metrics::Settings;
 use crate::sessions::{MAX_IDLE_CUTOFF_MS, MIN_IDLE_CUTOFF_MS};
@@ -14,6 +16,8 @@ use crate::timezone::{parse_time_zone, Tz};
 pub struct Controls {
     pub filters: Filters,
     pub settings: Settings,
+    /// The pattern cards' thresholds.
+    pub patterns: PatternThresholds,
     pub today: Option<NaiveDate>,
     pub open_session: Option<usize>,
 }
@@ -23,6 +27,7 @@ impl Controls {
         Controls {
             filters: Filters::default(),
             settings: Settings { time_zone, ..Settings::default() },
+            patterns: PatternThresholds::default(),
             today: None,
             open_session: None,
         }
@@ -57,7 +62,11 @@ impl Controls {
                 }
                 "today" => controls.today = NaiveDate::parse_from_str(&value, "%Y-%m-%d").ok(),
                 "session" => controls.open_session = value.parse().ok(),
-                _ => {}
+                key => {
+                    if let Some(adjustable) = ADJUSTABLE.iter().find(|adjustable| adjustable.key == key) {
+                        adjustable.apply(&mut controls, &value);
+                    }
+                }
             }
         }
         controls
@@ -89,6 +98,12 @@ impl Controls {
         }
         if self.settings.hourly_rate_usd != defaults.settings.hourly_rate_usd {
             pairs.push(("rate", self.settings.hourly_rate_usd.to_string()));
+        }
+        for adjustable in &ADJUSTABLE {
+            let value = (adjustable.get)(self);
+            if value != (adjustable.get)(&defaults) {
+                pairs.push((adjustable.key, value.to_string()));
+            }
         }
         if let Some(today) = self.today {
             pairs.push(("today", today.to_string()));
@@ -164,6 +179,10 @@ mod tests {
         controls.settings.idle_cutoff_ms = 5 * 60_000;
         controls.settings.time_zone = parse_time_zone("Europe/Berlin").expect("zone");
         controls.settings.hourly_rate_usd = 80.0;
+        controls.settings.minutes_to_fix.critical = 15.0;
+        controls.patterns.long_minutes = 45.0;
+        controls.patterns.short_acceptance = 0.75;
+        controls.patterns.min_sessions = 8;
         controls.open_session = Some(3);
         let query: Vec<String> = controls
             .to_query_pairs(zone)
@@ -177,7 +196,9 @@ mod tests {
     #[test]
     fn defaults_leave_the_query_empty_and_bad_values_are_ignored() {
         assert!(Controls::new(Tz::UTC).to_query_pairs(Tz::UTC).is_empty());
-        let controls = Controls::from_query("?idle=999&tz=Mars&rate=-5&period=soon&today=x&session=y", Tz::UTC);
+        let controls = Controls::from_query("?idle=999&tz=Mars&rate=-5&period=soon&today=x&session=y&p_long_acc=7&fix_info=NaN", Tz::UTC);
+        assert_eq!(controls.patterns.long_acceptance, 1.0, "kept within bounds");
+        assert_eq!(controls.settings.minutes_to_fix.info, 2.0, "not a number: ignored");
         assert_eq!(controls.settings.idle_cutoff_ms, MAX_IDLE_CUTOFF_MS);
         assert_eq!(controls.settings.time_zone, Tz::UTC);
         assert_eq!(controls.settings.hourly_rate_usd, 100.0);

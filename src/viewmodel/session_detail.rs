@@ -9,7 +9,9 @@ use super::summary::{Figure, FigureValue};
 use super::table_view::local_time;
 use crate::metrics::selection::{Filters, Selection};
 use crate::metrics::Settings;
-use crate::model::{Dataset, EventKind, Texts};
+use crate::metrics::rules::{rule_hits, CATALOGUE};
+use crate::metrics::tool_use::pair_tool_uses;
+use crate::model::{CheckKind, CheckRun, Dataset, EventKind, Texts};
 use crate::timezone::TimeZone;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -52,6 +54,8 @@ pub struct TimelineEntry {
     /// "error", "rejected" or "interrupted".
     pub marker: Option<&'static str>,
     pub is_sidechain: bool,
+    /// The rules this line hit (`data-rule`).
+    pub rules: Vec<&'static str>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -62,7 +66,22 @@ pub struct SessionDetail {
     pub timeline: Vec<TimelineEntry>,
 }
 
-fn entry(kind: &EventKind, texts: &Texts) -> (LineClass, String, Option<&'static str>) {
+/// What a build or test run's result says: "tests: 45 passed, 3 failed".
+fn check_text(check: Option<&CheckRun>) -> Option<String> {
+    match check? {
+        CheckRun { kind: CheckKind::Build, .. } => Some(String::from("build")),
+        CheckRun { kind: CheckKind::Test(runner), counts: Some(counts) } => Some(format!(
+            "tests ({}): {} passed, {} failed, {} skipped",
+            runner.code(),
+            counts.passed,
+            counts.failed,
+            counts.skipped
+        )),
+        CheckRun { kind: CheckKind::Test(runner), counts: None } => Some(format!("test command ({}), result unknown", runner.code())),
+    }
+}
+
+fn entry(kind: &EventKind, texts: &Texts, checks: &[CheckRun]) -> (LineClass, String, Option<&'static str>) {
     match kind {
         EventKind::HumanPrompt { preview, is_plan_mode } => {
             let mode = if *is_plan_mode { "[plan mode] " } else { "" };
@@ -73,14 +92,19 @@ fn entry(kind: &EventKind, texts: &Texts) -> (LineClass, String, Option<&'static
             let target = target.map_or("", |target| texts.get(target.text()));
             (LineClass::ToolCall, format!("{} {target}", texts.get(*tool)).trim_end().to_owned(), None)
         }
-        EventKind::ToolResult { is_error, is_rejection, is_interruption, .. } => {
+        EventKind::ToolResult { is_error, is_rejection, is_interruption, check, .. } => {
             let marker = match (is_rejection, is_interruption, is_error) {
                 (true, _, _) => Some("rejected"),
                 (_, true, _) => Some("interrupted"),
                 (_, _, true) => Some("error"),
                 _ => None,
             };
-            (LineClass::ToolOutput, String::from(if marker.is_some() { "tool result (failed)" } else { "tool result" }), marker)
+            let result = String::from(if marker.is_some() { "tool result (failed)" } else { "tool result" });
+            let text = match check_text(check.and_then(|index| checks.get(index as usize))) {
+                Some(check) => format!("{result} · {check}"),
+                None => result,
+            };
+            (LineClass::ToolOutput, text, marker)
         }
         EventKind::Interruption => (LineClass::SystemMeta, String::from("[Request interrupted by user]"), Some("interrupted")),
         EventKind::SlashCommand { name } => (LineClass::SystemMeta, format!("command {name}"), None),
@@ -101,13 +125,17 @@ pub fn session_detail(
     let selection = Selection::new(dataset, filters, settings, today);
     let session = selection.sessions.get(index)?;
     let zone = settings.time_zone;
-    let timeline = selection
-        .session_events(session)
+    let events = selection.session_events(session);
+    let uses = pair_tool_uses(events, &dataset.texts);
+    let hits = rule_hits(events, &uses, &dataset.checks);
+    let timeline = events
         .iter()
-        .map(|event| {
-            let (class, text, marker) = entry(&event.kind, &dataset.texts);
+        .enumerate()
+        .map(|(position, event)| {
+            let (class, text, marker) = entry(&event.kind, &dataset.texts, &dataset.checks);
             let time = zone.timestamp_millis_opt(event.timestamp_ms).single().map(|t| t.format("%H:%M:%S").to_string()).unwrap_or_default();
-            TimelineEntry { time, class, text, marker, is_sidechain: event.is_sidechain }
+            let rules = hits.iter().filter(|hit| hit.position == position).map(|hit| CATALOGUE[hit.rule].name).collect();
+            TimelineEntry { time, class, text, marker, is_sidechain: event.is_sidechain, rules }
         })
         .collect();
     let conversation = dataset.conversation(facts.conversation);
@@ -121,6 +149,9 @@ pub fn session_detail(
         figure("session_cost_usd", "Cost", FigureValue::Usd(facts.cost_usd)),
         figure("session_lines_added", "Lines added", FigureValue::Count(u64::from(facts.code.lines.added))),
         figure("session_acceptance_rate", "Acceptance", FigureValue::Rate(facts.code.acceptance_rate())),
+        figure("session_slop_ratio", "Slop ratio", FigureValue::Ratio { value: facts.quality.slop_ratio(), unit: "", is_usd: false }),
+        figure("session_test_pass_rate", "Test pass rate", FigureValue::Rate(facts.quality.test_pass_rate())),
     ];
-    Some(SessionDetail { index, heading: format!("{heading} ({})", facts.outcome.label()), figures, timeline })
+    let class = facts.quality.classification().label();
+    Some(SessionDetail { index, heading: format!("{heading} ({}, {class})", facts.outcome.label()), figures, timeline })
 }

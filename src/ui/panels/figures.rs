@@ -1,11 +1,14 @@
-//! The figure cards of spec section 4, grouped, and the rule violations card.
+//! The figure cards of spec section 4, grouped, and the rule violations card with the
+//! catalogue: each rule's hits and the sessions they are in.
 
 use leptos::prelude::*;
 
-use crate::metrics::rules::{Severity, CATALOGUE};
+use crate::metrics::rules::Severity;
+use crate::ui::open_session::open_session;
 use crate::ui::components::FigureCard;
 use crate::ui::state::AppState;
 use crate::viewmodel::format;
+use crate::viewmodel::violations::rule_rows;
 
 #[component]
 pub fn FiguresPanel() -> impl IntoView {
@@ -49,14 +52,34 @@ pub fn FiguresPanel() -> impl IntoView {
                         <h3>"Rule violations impact"</h3>
                         <ul class="severities">{severities.into_iter().collect_view()}</ul>
                         <p>{format!("Estimated loss {} at {}/h{loss_share}.", format::usd(summary.estimated_loss_usd), format::usd(rate))}</p>
-                        <details>
-                            <summary>"Rule catalogue"</summary>
-                            <ul>
-                                {CATALOGUE.iter().map(|rule| view! {
-                                    <li><code>{rule.name}</code>" ("{rule.severity.label()}"): "{rule.description}</li>
-                                }).collect_view()}
-                            </ul>
-                        </details>
+                        <ul class="rule-list" data-role="rule-catalogue">
+                            {rule_rows(&dashboard).into_iter().map(|row| {
+                                let rule = row.rule.name;
+                                let more = row.sessions_with_hits.saturating_sub(row.sessions.len());
+                                view! {
+                                    <li data-rule=rule data-hits=row.hits>
+                                        <code>{rule}</code>
+                                        {format!(" ({}, ~{} min fix) — {} hits: ", row.rule.severity.label(), minutes.of(row.rule.severity), row.hits)}
+                                        <span class="muted">{row.rule.description}</span>
+                                        {(!row.sessions.is_empty()).then(|| view! {
+                                            <span class="rule-sessions">
+                                                " In "
+                                                {row.sessions.iter().map(|(position, hits)| {
+                                                    let position = *position;
+                                                    view! {
+                                                        <button class="link" data-role="open-session" data-session=position
+                                                            on:click=move |_| open_session(state, position, Some(rule))>
+                                                            {format!("#{} ({hits})", position + 1)}
+                                                        </button>
+                                                    }
+                                                }).collect_view()}
+                                                {(more > 0).then(|| format!(" and {more} more sessions"))}
+                                            </span>
+                                        })}
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
                     </div>
                 </section>
             }

@@ -4,7 +4,9 @@ mod charts;
 mod controls;
 mod figures;
 mod load_report;
+mod patterns;
 mod sessions;
+mod settings;
 mod share;
 mod tables;
 
@@ -12,6 +14,8 @@ pub use charts::ChartsPanel;
 pub use controls::ControlsBar;
 pub use figures::FiguresPanel;
 pub use load_report::LoadReportPanel;
+pub use patterns::PatternsPanel;
 pub use sessions::SessionsPanel;
+pub use settings::SettingsPanel;
 pub use share::SharePanel;
 pub use tables::TablesPanel;

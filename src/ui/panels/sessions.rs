@@ -90,12 +90,14 @@ pub fn SessionsPanel() -> impl IntoView {
                     <ol class="timeline">
                         {detail.timeline.into_iter().map(|entry| {
                             let class = format!("line {}{}", entry.class.class(), if entry.is_sidechain { " sidechain" } else { "" });
+                            let rules_attribute = entry.rules.join(" ");
                             view! {
-                                <li class=class data-class=entry.class.label()>
+                                <li class=class data-class=entry.class.label() data-rules=rules_attribute>
                                     <span class="time">{entry.time}</span>
                                     <span class="kind">{entry.class.label()}</span>
                                     {entry.marker.map(|marker| view! { <span class=format!("marker {marker}")>{marker}</span> })}
                                     <span class="text">{entry.text}</span>
+                                    {entry.rules.into_iter().map(|rule| view! { <span class="marker rule">{rule}</span> }).collect_view()}
                                 </li>
                             }
                         }).collect_view()}

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use crate::ui::components::DataTable;
 use crate::ui::state::AppState;
 use crate::viewmodel::dashboard::Dashboard;
+use crate::viewmodel::outcomes::outcome_table;
 use crate::viewmodel::table_view::{self, TableView};
 
 fn table_signal(state: AppState, build: fn(&Dashboard) -> TableView) -> Signal<TableView> {
@@ -26,6 +27,15 @@ pub fn TablesPanel() -> impl IntoView {
     let languages = table_signal(state, |d| table_view::languages(&d.tables.languages));
     let projects = table_signal(state, |d| table_view::projects(&d.tables.projects));
     let days = table_signal(state, |d| table_view::days(&d.tables.days));
+    let outcomes = Memo::new(move |_| {
+        state.dataset.with(|dataset| {
+            state.dashboard.with(|dashboard| match (dataset, dashboard) {
+                (Some(dataset), Some(dashboard)) => outcome_table(dataset, dashboard),
+                _ => outcome_table(&Default::default(), &Default::default()),
+            })
+        })
+    });
+    let outcomes = Signal::from(outcomes);
     view! {
         <section class="panel tables">
             <div class="table-grid">
@@ -35,6 +45,7 @@ pub fn TablesPanel() -> impl IntoView {
                 <DataTable table=languages />
             </div>
             <DataTable table=projects />
+            <DataTable table=outcomes />
             <details class="daily-table">
                 <summary>"Daily table"</summary>
                 <DataTable table=days />
