@@ -198,3 +198,65 @@ fn a_report_of_hostile_transcripts_holds_its_payloads_only_as_escaped_text() {
     let _ = std::fs::remove_file(&out);
     let _ = std::fs::remove_dir_all(&folder);
 }
+
+/// A session whose edits were committed outside the agent: a dropped `git log` (made
+/// with the README's command, by git itself) makes it shipped.
+#[test]
+fn a_git_log_makes_a_session_shipped_when_its_work_was_committed() {
+    let dir = temp_path("git-log");
+    let repo = dir.join("repo");
+    std::fs::create_dir_all(&repo).expect("folder");
+    let git = |arguments: &[&str], date: &str| {
+        let status = Command::new("git")
+            .args(arguments)
+            .current_dir(&repo)
+            .env("GIT_AUTHOR_DATE", date)
+            .env("GIT_COMMITTER_DATE", date)
+            .env("GIT_AUTHOR_NAME", "A")
+            .env("GIT_AUTHOR_EMAIL", "a@example.com")
+            .env("GIT_COMMITTER_NAME", "A")
+            .env("GIT_COMMITTER_EMAIL", "a@example.com")
+            .status()
+            .expect("git");
+        assert!(status.success(), "git {arguments:?}");
+    };
+    git(&["init", "-q"], "2026-11-10T09:00:00Z");
+    std::fs::write(repo.join("lib.rs"), "fn a() {}\nfn b() {}\nfn c() {}\n").expect("write");
+    git(&["add", "."], "2026-11-10T09:00:00Z");
+    // Committed 5 minutes after the session's last line: within the 10-minute cutoff.
+    git(&["commit", "-qm", "work"], "2026-11-10T10:07:00Z");
+    let toplevel = String::from_utf8(Command::new("git").args(["rev-parse", "--show-toplevel"]).current_dir(&repo).output().expect("git").stdout).expect("utf-8");
+    let log = Command::new("git")
+        .args(["log", "--all", "--numstat", "--date=iso-strict", &format!("--format=session-lens-commit %H %cd {}", toplevel.trim())])
+        .current_dir(&repo)
+        .output()
+        .expect("git log");
+    let log_path = dir.join("repo.gitlog");
+    std::fs::write(&log_path, &log.stdout).expect("write");
+    let session = common::lines::jsonl(&[
+        serde_json::json!({"type": "user", "uuid": "u-1", "sessionId": "s-git", "cwd": toplevel.trim(), "timestamp": "2026-11-10T10:00:00.000Z", "message": {"role": "user", "content": "add three functions"}}).to_string(),
+        serde_json::json!({"type": "assistant", "uuid": "a-1", "sessionId": "s-git", "cwd": toplevel.trim(), "timestamp": "2026-11-10T10:01:00.000Z",
+            "message": {"id": "m-1", "model": "claude-sonnet-4-5", "role": "assistant", "usage": {"input_tokens": 1, "output_tokens": 1},
+                        "content": [{"type": "tool_use", "id": "t-1", "name": "Write", "input": {"file_path": "lib.rs", "content": "fn a() {}\nfn b() {}\nfn c() {}"}}]}}).to_string(),
+        serde_json::json!({"type": "user", "uuid": "u-2", "sessionId": "s-git", "cwd": toplevel.trim(), "timestamp": "2026-11-10T10:02:00.000Z",
+            "message": {"role": "user", "content": [{"type": "tool_result", "tool_use_id": "t-1", "content": "written"}]}}).to_string(),
+    ]);
+    let transcripts = dir.join("projects/-repo");
+    std::fs::create_dir_all(&transcripts).expect("folder");
+    std::fs::write(transcripts.join("s-git.jsonl"), session).expect("write");
+    let outcomes = |paths: &[&std::path::Path]| {
+        let mut arguments = vec!["summary", "--json", "--tz", "UTC"];
+        arguments.extend(paths.iter().map(|path| path.to_str().expect("path")));
+        let (code, stdout, stderr) = run(&arguments);
+        assert_eq!(code, 0, "{stderr}");
+        serde_json::from_str::<Value>(&stdout).expect("JSON")["outcomes"].clone()
+    };
+    assert_eq!(outcomes(&[&transcripts]), serde_json::json!({"shipped": 0, "changed": 1, "abandoned": 0}));
+    assert_eq!(outcomes(&[&transcripts, &log_path]), serde_json::json!({"shipped": 1, "changed": 0, "abandoned": 0}));
+    // An export of both keeps the commits.
+    let export = dir.join("both.json");
+    let (code, _, stderr) = run(&["export", transcripts.to_str().expect("path"), log_path.to_str().expect("path"), "-o", export.to_str().expect("path")]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(outcomes(&[&export]), serde_json::json!({"shipped": 1, "changed": 0, "abandoned": 0}));
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -94,6 +94,8 @@ struct Document {
     #[serde(default)]
     checks: Vec<CheckRow>,
     #[serde(default)]
+    commits: Vec<(String, i64, String, u32, u32)>,
+    #[serde(default)]
     files: Vec<FileRecord>,
     #[serde(default)]
     skipped_line_examples: Vec<ExampleRecord>,
@@ -194,7 +196,17 @@ fn into_dataset(document: Document, path: &str, size_bytes: usize) -> Result<Dat
         imported_from: None,
     });
     diagnostics.recount(&files);
-    Ok(Dataset { conversations, events, requests, checks, texts, files, diagnostics, prices_label: document.prices })
+    let mut commits = Vec::with_capacity(document.commits.len());
+    for (index, (repository, timestamp_ms, key, added, removed)) in document.commits.into_iter().enumerate() {
+        let key = crate::model::keys::parse_hex(&key).ok_or_else(|| invalid(format!("commit {index}: {key:?} is not a key")))?;
+        if !crate::model::limits::TIME_RANGE_MS.contains(&timestamp_ms) {
+            return Err(invalid(format!("commit {index}: its time is outside the years 2000 to 2199")));
+        }
+        commits.push(crate::model::Commit { repository, timestamp_ms, key, added, removed });
+    }
+    let mut dataset = Dataset { conversations, events, requests, checks, commits, texts, files, diagnostics, prices_label: document.prices };
+    dataset.settle_commits();
+    Ok(dataset)
 }
 
 /// Every index a row holds points at a row or text that exists.

@@ -257,6 +257,14 @@ pub fn write_export(dataset: &Dataset, options: &ExportOptions, mut out: impl Wr
         }
     }
 
+    out.write_all(b"],\n\"commits\":[")?;
+    for (row, commit) in dataset.commits.iter().enumerate() {
+        row_start(out, row)?;
+        out.write_all(b"[")?;
+        string(out, &if redaction.hash_paths { hashed_path(&commit.repository) } else { commit.repository.clone() })?;
+        write!(out, ",{},\"{}\",{},{}]", commit.timestamp_ms, Hex(commit.key), commit.added, commit.removed)?;
+    }
+
     out.write_all(b"],\n\"files\":[")?;
     for (row, file) in dataset.files.iter().enumerate() {
         row_start(out, row)?;

@@ -1,6 +1,6 @@
-//! Files read whole rather than line by line: Session Lens exports (JSON) and reports
-//! (HTML that embeds an export), recognised from their first bytes, whatever their
-//! names. Everything else goes on to the line formats.
+//! Files read whole rather than line by line: Session Lens exports (JSON), reports
+//! (HTML that embeds an export) and `git log` exports, recognised from their first
+//! bytes, whatever their names. Everything else goes on to the line formats.
 
 use crate::export::read::{decode, decode_report, ExportError};
 use crate::export::schema::{EXPORT_NAME, FORMAT, REPORT_GENERATOR, REPORT_NAME};
@@ -16,6 +16,7 @@ pub const MAX_DOCUMENT_BYTES: u64 = 1 << 30;
 pub enum DocumentKind {
     Export,
     Report,
+    GitLog,
 }
 
 impl DocumentKind {
@@ -23,6 +24,7 @@ impl DocumentKind {
         match self {
             DocumentKind::Export => EXPORT_NAME,
             DocumentKind::Report => REPORT_NAME,
+            DocumentKind::GitLog => "git log",
         }
     }
 }
@@ -33,6 +35,9 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
 
 /// The kind of a file whose first bytes are `head`, if it is read whole.
 pub fn recognise(head: &[u8]) -> Option<DocumentKind> {
+    if super::git_log::recognises(head) {
+        return Some(DocumentKind::GitLog);
+    }
     let text = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head).trim_ascii_start();
     let marker = format!("\"{FORMAT}\"");
     if text.starts_with(b"{") && contains(text, marker.as_bytes()) {
@@ -47,5 +52,6 @@ pub fn read(kind: DocumentKind, bytes: &[u8], path: &str) -> Result<Dataset, Exp
     match kind {
         DocumentKind::Export => decode(bytes, path),
         DocumentKind::Report => decode_report(bytes, path),
+        DocumentKind::GitLog => super::git_log::read(bytes, path).map_err(ExportError::Invalid),
     }
 }

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use super::diagnostics::{Diagnostics, SkipReason};
 use super::check_run::CheckRun;
+use super::commit::Commit;
 use super::event::{Agent, Event};
 use super::texts::{TextId, Texts};
 use super::usage::Request;
@@ -98,6 +99,8 @@ pub struct Dataset {
     pub requests: Vec<Request>,
     /// Build and test runs, named by their results' `check`.
     pub checks: Vec<CheckRun>,
+    /// Commits of dropped `git log`s, by repository, then time.
+    pub commits: Vec<Commit>,
     /// Tool names, tool targets and models, each stored once.
     pub texts: Texts,
     pub files: Vec<FileReport>,
@@ -120,6 +123,12 @@ impl Dataset {
         for conversation in self.conversations.iter_mut().filter(|conversation| conversation.person == from) {
             conversation.person = to.to_owned();
         }
+    }
+
+    /// Sorts the commits by repository and time, each commit once.
+    pub fn settle_commits(&mut self) {
+        self.commits.sort_by(|a, b| a.repository.cmp(&b.repository).then(a.timestamp_ms.cmp(&b.timestamp_ms)).then(a.key.cmp(&b.key)));
+        self.commits.dedup_by_key(|commit| commit.key);
     }
 
     pub fn skipped_files(&self) -> impl Iterator<Item = &FileReport> {

@@ -4,6 +4,7 @@
 //! requests that carry token usage. Nothing here knows which agent wrote the files.
 
 mod check_run;
+mod commit;
 mod dataset;
 mod diagnostics;
 mod event;
@@ -17,6 +18,7 @@ mod usage;
 pub mod wire;
 
 pub use check_run::{CheckKind, CheckRun, Runner, TestCounts};
+pub use commit::Commit;
 pub use dataset::{dedupe_file_reports, project_name, Conversation, ConversationId, Dataset, FileOutcome, FileReport};
 pub use merge::{DatasetMerger, PartSizes};
 pub use diagnostics::{Diagnostic, Diagnostics, SkipReason};

@@ -95,6 +95,7 @@ mod tests {
                 usage: Default::default(),
                 cost_usd: 0.0,
                 outcome: Outcome::Abandoned,
+                committed: None,
             })
         };
         let first_ranges = [Some(0..3), None, Some(5..9)];

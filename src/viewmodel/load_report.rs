@@ -52,7 +52,7 @@ pub fn load_report(dataset: &Dataset) -> LoadReport {
     skipped_line_counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     // The files of this load, not those an export lists.
     let here = || dataset.files.iter().filter(|file| file.imported_from.is_none());
-    let is_import = |file: &&SkippedFile| file.reason.starts_with(EXPORT_NAME) || file.reason.starts_with(REPORT_NAME);
+    let is_import = |file: &&SkippedFile| [EXPORT_NAME, REPORT_NAME, "git log"].iter().any(|name| file.reason.starts_with(name));
     let failed_imports = skipped_files.iter().filter(is_import).cloned().collect();
     LoadReport {
         failed_imports,

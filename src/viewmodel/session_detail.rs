@@ -151,6 +151,7 @@ pub fn session_detail(
         figure("session_acceptance_rate", "Acceptance", FigureValue::Rate(facts.code.acceptance_rate())),
         figure("session_slop_ratio", "Slop ratio", FigureValue::Ratio { value: facts.quality.slop_ratio(), unit: "", is_usd: false }),
         figure("session_test_pass_rate", "Test pass rate", FigureValue::Rate(facts.quality.test_pass_rate())),
+        figure("session_lines_committed", "Lines committed", FigureValue::Count(facts.committed.map_or(0, |lines| u64::from(lines.added)))),
     ];
     let class = facts.quality.classification().label();
     Some(SessionDetail { index, heading: format!("{heading} ({}, {class})", facts.outcome.label()), figures, timeline })

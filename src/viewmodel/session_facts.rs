@@ -9,13 +9,14 @@ use crate::metrics::rules::{rule_hits, RuleCounts};
 use crate::metrics::selection::Selection;
 use crate::metrics::tool_use::{pair_tool_uses, ToolUse};
 use crate::metrics::tools::{session_tool_stats, ToolStats};
-use crate::model::{ConversationId, EventKind, TextMap, TokenUsage};
+use crate::model::{Commit, ConversationId, EventKind, LineCounts, TextMap, TokenUsage};
 use crate::sessions::Session;
 
 /// Outcome of a session (spec section 4.1).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Outcome {
-    /// A `git commit` ran successfully.
+    /// A `git commit` ran successfully, or a dropped `git log` has a commit of its
+    /// repository made during it or within the idle cutoff after it.
     Shipped,
     /// Edits were applied, nothing committed.
     Changed,
@@ -52,6 +53,33 @@ pub struct SessionFacts {
     pub usage: TokenUsage,
     pub cost_usd: f64,
     pub outcome: Outcome,
+    /// Lines of the commits a dropped `git log` matched to the session, if any.
+    pub committed: Option<LineCounts>,
+}
+
+/// The lines of the commits of `project`'s repository (the project's folder or one it is
+/// inside) made from `from_ms` to `to_ms`; `None` without one. `commits` are sorted by
+/// repository, then time (`Dataset::settle_commits`).
+pub fn committed_lines(commits: &[Commit], project: &str, from_ms: i64, to_ms: i64) -> Option<LineCounts> {
+    if project.is_empty() {
+        return None;
+    }
+    let mut lines: Option<LineCounts> = None;
+    let mut start = 0;
+    while start < commits.len() {
+        let repository = commits[start].repository.as_str();
+        let end = start + commits[start..].partition_point(|commit| commit.repository == repository);
+        let inside = project.strip_prefix(repository).is_some_and(|rest| rest.is_empty() || rest.starts_with(['/', '\\']));
+        if inside {
+            let group = &commits[start..end];
+            let first = group.partition_point(|commit| commit.timestamp_ms < from_ms);
+            for commit in group[first..].iter().take_while(|commit| commit.timestamp_ms <= to_ms) {
+                lines.get_or_insert_with(LineCounts::default).add(LineCounts { added: commit.added, removed: commit.removed });
+            }
+        }
+        start = end;
+    }
+    lines
 }
 
 fn is_commit(tool_use: &ToolUse<'_>) -> bool {
@@ -75,7 +103,10 @@ pub fn session_facts(selection: &Selection<'_>, session: &Session) -> SessionFac
             }
         }
     }
-    let outcome = if uses.iter().any(is_commit) {
+    let dataset = selection.dataset;
+    let project = &dataset.conversation(session.conversation).project_path;
+    let committed = committed_lines(&dataset.commits, project, session.start_ms, session.end_ms + selection.settings.idle_cutoff_ms);
+    let outcome = if uses.iter().any(is_commit) || committed.is_some() {
         Outcome::Shipped
     } else if code.applied_edits > 0 {
         Outcome::Changed
@@ -98,5 +129,28 @@ pub fn session_facts(selection: &Selection<'_>, session: &Session) -> SessionFac
         usage,
         cost_usd,
         outcome,
+        committed,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn commit(repository: &str, minute: i64, added: u32) -> Commit {
+        Commit { repository: repository.to_owned(), timestamp_ms: minute * 60_000, key: minute as u64, added, removed: 1 }
+    }
+
+    #[test]
+    fn commits_of_the_project_s_repository_in_the_session_or_the_cutoff_after_it() {
+        // Sorted by repository, then time.
+        let commits = [commit("/home/ana/api", 5, 10), commit("/home/ana/api", 30, 7), commit("/home/ana/api", 31, 100), commit("/home/ana/web", 10, 3)];
+        let minute = |n: i64| n * 60_000;
+        // A session from minute 0 to 20, cutoff 10: the commits at 5 and 30 count.
+        assert_eq!(committed_lines(&commits, "/home/ana/api", 0, minute(30)), Some(LineCounts { added: 17, removed: 2 }));
+        assert_eq!(committed_lines(&commits, "/home/ana/api/server", 0, minute(30)).map(|l| l.added), Some(17), "a folder inside the repository");
+        assert_eq!(committed_lines(&commits, "/home/ana/apiary", 0, minute(30)), None, "not a folder of it");
+        assert_eq!(committed_lines(&commits, "/home/ana/api", minute(32), minute(60)), None, "none in that time");
+        assert_eq!(committed_lines(&commits, "", 0, minute(60)), None);
     }
 }
