@@ -91,7 +91,7 @@ pub fn run(arguments: &[String]) -> Result<Output, CliError> {
             let dashboard = Dashboard::build(&dataset, &options.filters, &settings, today);
             let mut json = dashboard.summary.to_json();
             let period_end = options.filters.period.dates(today).map(|(_, to)| to);
-            let cards = pattern_cards(&dataset, &dashboard, &controls.patterns, settings.time_zone, period_end);
+            let cards = pattern_cards(&dataset, &dashboard, &controls.patterns, period_end);
             json["patterns"] = serde_json::Value::Array(cards.iter().map(pattern_json).collect());
             Some(json)
         }

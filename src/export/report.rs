@@ -161,7 +161,7 @@ fn violations<W: Write>(html: &mut Html<W>, dashboard: &Dashboard, settings: &Se
 
 fn patterns<W: Write>(html: &mut Html<W>, dataset: &Dataset, dashboard: &Dashboard, options: &ReportOptions) -> io::Result<()> {
     let period_end = options.filters.period.dates(options.today).map(|(_, to)| to);
-    let cards = pattern_cards(dataset, dashboard, &options.patterns, options.settings.time_zone, period_end);
+    let cards = pattern_cards(dataset, dashboard, &options.patterns, period_end);
     html.markup("<section class=\"patterns\">\n<h2>Patterns</h2>\n")?;
     if cards.is_empty() {
         html.element("p", "note", "No pattern stands out in these sessions.")?;

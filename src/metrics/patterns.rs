@@ -282,8 +282,10 @@ fn declining(person: &str, sessions: &[SessionPoint], last_day: NaiveDate, thres
     let mut counts = vec![0.0; weeks];
     let mut minutes_sum = vec![0.0; weeks];
     let mut tokens = vec![0.0; weeks];
+    // Days counted from the first week's Monday (cheaper than a calendar per session).
+    let first_monday = first_week.num_days_from_ce();
     for session in sessions {
-        let week = ((week_of(session.day) - first_week).num_days() / 7) as usize;
+        let week = ((session.day.num_days_from_ce() - first_monday).max(0) / 7) as usize;
         if let Some(count) = counts.get_mut(week) {
             *count += 1.0;
             minutes_sum[week] += minutes(session.active_time_ms);

@@ -14,6 +14,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 
 use super::facts_reuse::{dataset_range, FactsReuse};
+use super::session_brief::SessionBrief;
 use super::session_facts::{session_facts, SessionFacts};
 use super::narrowed_base::Origin;
 use super::group_totals::{group_sums, requests_per_session, Bucket, BucketSessions, DaySpan, GroupSums, Totals};
@@ -32,6 +33,8 @@ use crate::timezone::LocalDays;
 #[derive(Clone, Debug, Default)]
 pub struct SessionBase {
     pub sessions: Vec<Arc<SessionFacts>>,
+    /// For each session, what the cards and the rule catalogue read of its facts.
+    pub(super) briefs: Vec<SessionBrief>,
     /// For each session, its conversation and its group in `groups`.
     pub(super) session_groups: Vec<(ConversationId, u32)>,
     /// For each session, the first and last local day of its events.
@@ -51,6 +54,7 @@ pub struct SessionBase {
 impl PartialEq for SessionBase {
     fn eq(&self, other: &SessionBase) -> bool {
         self.sessions == other.sessions
+            && self.briefs == other.briefs
             && self.session_groups == other.session_groups
             && self.session_days == other.session_days
             && self.groups == other.groups
@@ -110,7 +114,8 @@ impl SessionBase {
             group_buckets[group as usize].push(bucket);
         }
         let groups = group_sums(examples.iter().copied(), group_buckets, &session_groups);
-        SessionBase { sessions, session_groups, session_days, groups, model: filters.model.clone(), event_ranges, origin: None }
+        let briefs = sessions.iter().map(|facts| SessionBrief::of(facts)).collect();
+        SessionBase { sessions, briefs, session_groups, session_days, groups, model: filters.model.clone(), event_ranges, origin: None }
     }
 }
 
@@ -142,6 +147,8 @@ pub struct Dashboard {
     /// The base the dashboard is of, and where each of its sessions sits in the base's.
     base: Arc<SessionBase>,
     pub base_indexes: Vec<u32>,
+    /// The base's groups the filters keep.
+    kept_groups: Vec<u32>,
 }
 
 impl Dashboard {
@@ -182,7 +189,33 @@ impl Dashboard {
             ..Summary::default()
         };
         summary.estimated_loss_usd = summary.rules.estimated_loss_usd(&settings.minutes_to_fix, settings.hourly_rate_usd, summary.active_time_ms);
-        Dashboard { summary, tables: totals.tables.rows(&dataset.texts), durations: totals.durations, base: Arc::clone(base), base_indexes }
+        let kept_groups = kept.iter().enumerate().filter(|(_, keep)| **keep).map(|(group, _)| group as u32).collect();
+        Dashboard { summary, tables: totals.tables.rows(&dataset.texts), durations: totals.durations, base: Arc::clone(base), base_indexes, kept_groups }
+    }
+
+    /// The groups (person, project, agent) the filters keep: an example conversation of
+    /// each and its totals.
+    pub fn kept_groups(&self) -> impl Iterator<Item = (ConversationId, &Totals)> {
+        self.kept_groups.iter().filter_map(|group| self.base.groups.get(*group as usize).map(|sums| (sums.example, &sums.totals)))
+    }
+
+    /// [`Dashboard::sessions`]' briefs.
+    pub fn briefs(&self) -> impl Iterator<Item = &SessionBrief> {
+        self.base_indexes.iter().filter_map(|index| self.base.briefs.get(*index as usize))
+    }
+
+    /// [`Dashboard::briefs`] with each session's group (see `group_example`) and the
+    /// first local day of its events.
+    pub fn briefs_with_group_and_day(&self) -> impl Iterator<Item = (&SessionBrief, u32, NaiveDate)> {
+        self.base_indexes.iter().filter_map(|index| {
+            let index = *index as usize;
+            Some((self.base.briefs.get(index)?, self.base.session_groups.get(index)?.1, self.base.session_days.get(index)?.first))
+        })
+    }
+
+    /// An example conversation of a group of the base.
+    pub fn group_example(&self, group: u32) -> Option<ConversationId> {
+        self.base.groups.get(group as usize).map(|sums| sums.example)
     }
 
     /// The sessions the filters keep, in the base's order.

@@ -16,6 +16,7 @@ pub mod narrowed_base;
 pub mod outcomes;
 pub mod patterns;
 pub mod pricing_notes;
+pub mod session_brief;
 pub mod session_cells;
 pub mod session_detail;
 pub mod session_facts;

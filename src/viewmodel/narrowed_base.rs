@@ -13,6 +13,7 @@ use std::sync::{Arc, Weak};
 
 use super::dashboard::{facts_reusing, SessionBase};
 use super::group_totals::{group_sums, requests_per_session, Bucket, BucketSessions, DaySpan};
+use super::session_brief::SessionBrief;
 use super::session_facts::SessionFacts;
 use crate::metrics::selection::{PeriodBounds, Selection};
 use crate::metrics::Settings;
@@ -124,6 +125,7 @@ impl SessionBase {
         let count = places.iter().filter(|place| **place != Place::Outside).count() + facts.len();
         let mut narrowed = SessionBase {
             sessions: Vec::with_capacity(count),
+            briefs: Vec::with_capacity(count),
             session_groups: Vec::with_capacity(count),
             session_days: Vec::with_capacity(count),
             event_ranges: Vec::with_capacity(count),
@@ -145,7 +147,7 @@ impl SessionBase {
             match place {
                 Place::Within => {
                     let (conversation, wider_group) = wider.session_groups[index];
-                    narrowed.push(Arc::clone(&wider.sessions[index]), (conversation, number(conversation, wider_group)), wider.session_days[index], wider.event_ranges[index].clone());
+                    narrowed.push(Arc::clone(&wider.sessions[index]), wider.briefs[index], (conversation, number(conversation, wider_group)), wider.session_days[index], wider.event_ranges[index].clone());
                     indexes.push(index as u32);
                 }
                 Place::Cut => {
@@ -156,7 +158,7 @@ impl SessionBase {
                     while sources.get(next_new).is_some_and(|source| *source as usize == index) {
                         let (conversation, wider_group) = wider.session_groups[index];
                         let new = next_new;
-                        narrowed.push(Arc::clone(&facts[new]), (conversation, number(conversation, wider_group)), days[new], event_ranges[new].clone());
+                        narrowed.push(Arc::clone(&facts[new]), SessionBrief::of(&facts[new]), (conversation, number(conversation, wider_group)), days[new], event_ranges[new].clone());
                         indexes.push(SPLIT_AGAIN);
                         next_new += 1;
                     }
@@ -190,8 +192,9 @@ impl SessionBase {
         Some(narrowed)
     }
 
-    fn push(&mut self, facts: Arc<SessionFacts>, group: (ConversationId, u32), days: DaySpan, events: Option<Range<u32>>) {
+    fn push(&mut self, facts: Arc<SessionFacts>, brief: SessionBrief, group: (ConversationId, u32), days: DaySpan, events: Option<Range<u32>>) {
         self.sessions.push(facts);
+        self.briefs.push(brief);
         self.session_groups.push(group);
         self.session_days.push(days);
         self.event_ranges.push(events);

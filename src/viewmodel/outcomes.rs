@@ -18,18 +18,23 @@ pub struct Distribution {
     pub classes: [u64; 4],
 }
 
-/// Each person's distribution, in name order, and everyone's.
+/// Each person's distribution, in name order, and everyone's: from the sums the
+/// dashboard keeps per group, not from every session.
 pub fn distributions(dataset: &Dataset, dashboard: &Dashboard) -> (Vec<(String, Distribution)>, Distribution) {
     let mut people: BTreeMap<&str, Distribution> = BTreeMap::new();
     let mut all = Distribution::default();
-    for facts in dashboard.sessions() {
-        let person = people.entry(dataset.conversation(facts.conversation).person.as_str()).or_default();
+    for (example, totals) in dashboard.kept_groups() {
+        let person = people.entry(dataset.conversation(example).person.as_str()).or_default();
         for distribution in [person, &mut all] {
-            distribution.outcomes[facts.outcome as usize] += 1;
-            distribution.classes[facts.quality.classification() as usize] += 1;
+            for (count, add) in distribution.outcomes.iter_mut().zip(totals.outcomes) {
+                *count += add;
+            }
+            for (count, add) in distribution.classes.iter_mut().zip(totals.classes) {
+                *count += add;
+            }
         }
     }
-    (people.into_iter().map(|(person, distribution)| (person.to_owned(), distribution)).collect(), all)
+    (people.into_iter().filter(|(_, d)| d.outcomes.iter().sum::<u64>() > 0).map(|(person, distribution)| (person.to_owned(), distribution)).collect(), all)
 }
 
 fn count_cell(count: u64, of: u64) -> Cell {

@@ -20,19 +20,24 @@ pub struct RuleRow {
 pub fn rule_rows(dashboard: &Dashboard) -> Vec<RuleRow> {
     let mut rows: Vec<RuleRow> = CATALOGUE
         .iter()
-        .map(|rule| RuleRow { rule: *rule, hits: dashboard.summary.rules.count(rule), sessions: Vec::new(), sessions_with_hits: 0 })
+        .map(|rule| RuleRow { rule: *rule, hits: dashboard.summary.rules.count(rule), sessions: Vec::with_capacity(LISTED_SESSIONS + 1), sessions_with_hits: 0 })
         .collect();
-    for (position, facts) in dashboard.sessions().enumerate() {
-        for (row, count) in rows.iter_mut().zip(facts.rules.hits) {
-            if count > 0 {
-                row.sessions.push((position as u32, u64::from(count)));
+    // One pass, each rule keeping its few sessions with most hits as it goes (no list of
+    // every session with a hit, no sort of it).
+    for (position, brief) in dashboard.briefs().enumerate() {
+        for (row, count) in rows.iter_mut().zip(brief.rules.hits) {
+            if count == 0 {
+                continue;
             }
+            row.sessions_with_hits += 1;
+            let count = u64::from(count);
+            if row.sessions.len() == LISTED_SESSIONS && row.sessions.last().is_some_and(|(_, least)| *least >= count) {
+                continue;
+            }
+            let at = row.sessions.partition_point(|(_, hits)| *hits >= count);
+            row.sessions.insert(at, (position as u32, count));
+            row.sessions.truncate(LISTED_SESSIONS);
         }
-    }
-    for row in &mut rows {
-        row.sessions_with_hits = row.sessions.len();
-        row.sessions.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        row.sessions.truncate(LISTED_SESSIONS);
     }
     rows
 }

@@ -14,11 +14,11 @@ const LINKED_SESSIONS: usize = 8;
 pub fn PatternsPanel() -> impl IntoView {
     let state = expect_context::<AppState>();
     let cards = Memo::new(move |_| {
-        let (thresholds, zone, period) = state.controls.with(|c| (c.patterns, c.settings.time_zone, c.filters.period.clone()));
+        let (thresholds, period) = state.controls.with(|c| (c.patterns, c.filters.period.clone()));
         let period_end = period.dates(state.today()).map(|(_, to)| to);
         state.dataset.with(|dataset| {
             state.dashboard.with(|dashboard| match (dataset, dashboard) {
-                (Some(dataset), Some(dashboard)) => pattern_cards(dataset, dashboard, &thresholds, zone, period_end),
+                (Some(dataset), Some(dashboard)) => pattern_cards(dataset, dashboard, &thresholds, period_end),
                 _ => Vec::new(),
             })
         })
