@@ -5,11 +5,7 @@
 
 use std::io::{self, Write};
 
-/// The bidirectional control characters a file name or title could use to display as
-/// something it is not.
-fn is_bidi_control(character: char) -> bool {
-    matches!(character, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}')
-}
+use crate::model::bidi::is_bidi_control;
 
 /// The text, safe inside an element or a quoted attribute.
 pub fn escape(text: &str) -> String {

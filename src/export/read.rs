@@ -10,6 +10,7 @@ use serde::Deserialize;
 
 use super::rows::{CheckRow, EventRow, RequestRow};
 use super::schema::{EMBEDDED_EXPORT_ID, FORMAT, SCHEMA_VERSION};
+use crate::model::bidi::neutralised;
 use crate::model::{
     Agent, Conversation, Dataset, Diagnostic, Diagnostics, Event, EventKind, FileOutcome, FileReport, Interner, SkipReason, Texts,
 };
@@ -165,12 +166,12 @@ fn into_dataset(document: Document, path: &str, size_bytes: usize) -> Result<Dat
         .map(|(index, record)| {
             let agent = Agent::from_label(&record.agent).ok_or_else(|| invalid(format!("conversation {index}: unknown agent {:?}", record.agent)))?;
             Ok(Conversation {
-                session_key: record.key,
+                session_key: neutralised(record.key),
                 agent,
-                project_path: record.project,
-                git_branch: record.branch,
-                person: record.person,
-                title: record.title,
+                project_path: neutralised(record.project),
+                git_branch: neutralised(record.branch),
+                person: neutralised(record.person),
+                title: record.title.map(neutralised),
             })
         })
         .collect::<Result<Vec<_>, ExportError>>()?;

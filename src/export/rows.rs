@@ -7,6 +7,7 @@ use std::marker::PhantomData;
 use serde::de::{self, Deserialize, Deserializer, SeqAccess, Visitor};
 
 use super::schema::{kind, request_flags, target};
+use crate::model::bidi::neutralised;
 use crate::model::keys::parse_hex;
 use crate::model::{
     CheckKind, CheckRun, ConversationId, Event, EventKind, LineCounts, LineKey, PriceStatus, Request, RequestKey, Runner, Target,
@@ -229,11 +230,11 @@ impl<'de> Visitor<'de> for RowVisitor<EventRow> {
         let kind = match event_kind {
             Kind::Prompt => EventKind::HumanPrompt {
                 is_plan_mode: flag(next(&mut seq, "plan mode flag")?, "the plan mode flag")?,
-                preview: next::<_, Option<String>>(&mut seq, "text")?.unwrap_or_default(),
+                preview: neutralised(next::<_, Option<String>>(&mut seq, "text")?.unwrap_or_default()),
             },
             Kind::Message => EventKind::AgentMessage {
                 request: next(&mut seq, "request")?,
-                preview: next::<_, Option<String>>(&mut seq, "text")?.unwrap_or_default(),
+                preview: neutralised(next::<_, Option<String>>(&mut seq, "text")?.unwrap_or_default()),
             },
             Kind::Call => {
                 let Code(HexKey(tool_use_id)) = next(&mut seq, "tool use id")?;
@@ -267,7 +268,7 @@ impl<'de> Visitor<'de> for RowVisitor<EventRow> {
                 }
             }
             Kind::Interruption => EventKind::Interruption,
-            Kind::Command => EventKind::SlashCommand { name: next(&mut seq, "command name")? },
+            Kind::Command => EventKind::SlashCommand { name: neutralised(next(&mut seq, "command name")?) },
             Kind::Compaction => EventKind::Compaction,
             Kind::Meta => EventKind::SystemMeta,
         };

@@ -20,6 +20,7 @@ use crate::model::{
 use super::block_dataset::BlockDataset;
 use super::blocks::BlockList;
 use super::id_keys::IdMap;
+use crate::model::bidi::neutralise_bidi;
 use crate::pricing::{price_requests, PriceTable};
 
 #[derive(Debug, Default)]
@@ -68,11 +69,11 @@ impl DatasetBuilder {
         }
         let id = ConversationId(self.conversations.len() as u32);
         self.conversations.push(Conversation {
-            session_key: key.to_owned(),
+            session_key: neutralise_bidi(key).into_owned(),
             agent,
             project_path: String::new(),
             git_branch: String::new(),
-            person: person.to_owned(),
+            person: neutralise_bidi(person).into_owned(),
             title: None,
         });
         self.conversation_ids.insert(key.to_owned(), id);
@@ -83,10 +84,10 @@ impl DatasetBuilder {
     pub fn note_place(&mut self, id: ConversationId, cwd: Option<&str>, git_branch: Option<&str>) {
         let conversation = &mut self.conversations[id.0 as usize];
         if let Some(cwd) = cwd.filter(|cwd| !cwd.is_empty() && conversation.project_path.is_empty()) {
-            conversation.project_path = cwd.to_owned();
+            conversation.project_path = neutralise_bidi(cwd).into_owned();
         }
         if let Some(branch) = git_branch.filter(|b| !b.is_empty() && conversation.git_branch.is_empty()) {
-            conversation.git_branch = branch.to_owned();
+            conversation.git_branch = neutralise_bidi(branch).into_owned();
         }
     }
 
@@ -145,7 +146,7 @@ impl DatasetBuilder {
 
     /// A title (`summary` line) for whichever conversation holds the `leaf_uuid` line.
     pub fn title(&mut self, leaf_uuid: &str, title: &str) {
-        self.titles.push((leaf_uuid.to_owned(), title.to_owned()));
+        self.titles.push((leaf_uuid.to_owned(), neutralise_bidi(title).into_owned()));
     }
 
     /// Keeps what a call's input told until its result is read.

@@ -3,6 +3,7 @@
 //! A [`Dataset`] holds conversations, their timestamped events and the deduplicated API
 //! requests that carry token usage. Nothing here knows which agent wrote the files.
 
+pub mod bidi;
 mod check_run;
 mod commit;
 mod dataset;

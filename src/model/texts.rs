@@ -6,6 +6,8 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
+use super::bidi::neutralise_bidi;
+
 /// Index of a text in [`Texts`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub struct TextId(pub u32);
@@ -109,13 +111,25 @@ pub struct Interner {
 }
 
 impl Interner {
+    /// The id of the text, shown with its bidirectional controls neutralised (a text and
+    /// its neutralised form share one id).
     pub fn intern(&mut self, text: &str) -> TextId {
         if let Some(id) = self.ids.get(text) {
             return *id;
         }
-        let id = TextId(self.texts.strings.len() as u32);
-        self.texts.strings.push(text.to_owned());
-        self.ids.insert(text.into(), id);
+        let shown = neutralise_bidi(text);
+        let id = match self.ids.get(shown.as_ref()) {
+            Some(id) => *id,
+            None => {
+                let id = TextId(self.texts.strings.len() as u32);
+                self.texts.strings.push(shown.clone().into_owned());
+                self.ids.insert(shown.as_ref().into(), id);
+                id
+            }
+        };
+        if shown != text {
+            self.ids.insert(text.into(), id);
+        }
         id
     }
 

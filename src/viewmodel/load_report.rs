@@ -2,6 +2,7 @@
 //! lines counted by reason with examples naming file and line.
 
 use crate::export::schema::{EXPORT_NAME, REPORT_NAME};
+use crate::model::bidi::neutralise_bidi;
 use crate::model::{Dataset, FileOutcome};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -43,7 +44,7 @@ pub fn load_report(dataset: &Dataset) -> LoadReport {
         .iter()
         .filter(|file| file.imported_from.is_none())
         .filter_map(|file| match &file.outcome {
-            FileOutcome::Skipped { reason } => Some(SkippedFile { path: file.path.clone(), reason: reason.clone() }),
+            FileOutcome::Skipped { reason } => Some(SkippedFile { path: neutralise_bidi(&file.path).into_owned(), reason: neutralise_bidi(reason).into_owned() }),
             FileOutcome::Read { .. } | FileOutcome::Imported { .. } => None,
         })
         .collect();
@@ -67,7 +68,7 @@ pub fn load_report(dataset: &Dataset) -> LoadReport {
             .diagnostics
             .kept
             .iter()
-            .map(|d| SkippedLine { path: d.file.clone(), line: d.line, reason: d.reason.label(), detail: d.detail.clone() })
+            .map(|d| SkippedLine { path: neutralise_bidi(&d.file).into_owned(), line: d.line, reason: d.reason.label(), detail: neutralise_bidi(&d.detail).into_owned() })
             .collect(),
         prices_note: format!("Costs use {}.", dataset.prices_label),
     }

@@ -5,6 +5,7 @@ use std::sync::LazyLock;
 
 use memchr::memmem::Finder;
 
+use crate::model::bidi::neutralised;
 use crate::model::{preview, EventKind};
 
 const INTERRUPT_MARKER: &str = "[Request interrupted by user";
@@ -42,7 +43,7 @@ fn slash_command(text: &str) -> Option<String> {
     let start = text.find("<command-name>")? + "<command-name>".len();
     let end = text[start..].find("</command-name>")? + start;
     let name = text[start..end].trim();
-    Some(if name.starts_with('/') { name.to_owned() } else { format!("/{name}") })
+    Some(neutralised(if name.starts_with('/') { name.to_owned() } else { format!("/{name}") }))
 }
 
 /// Claude Code writes its rejection and interruption texts first in a tool result;
