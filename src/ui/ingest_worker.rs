@@ -61,6 +61,11 @@ pub fn run() {
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     // The handler lives as long as the worker does.
     on_message.forget();
+    // A panic ends the worker (the wasm traps after the hook): the page hears why first.
+    let panic_scope = scope.clone();
+    std::panic::set_hook(Box::new(move |info| {
+        post(&panic_scope, "error", &JsValue::from_str(&format!("it stopped on an internal error ({info})")), &[], None);
+    }));
     post(&scope, "ready", &JsValue::NULL, &[], None);
 }
 

@@ -16,6 +16,7 @@ use crate::demo::DemoFile;
 use crate::ingest::Ingest;
 use crate::model::Dataset;
 use crate::pricing::PriceTable;
+use crate::viewmodel::load_report::nothing_read;
 
 /// Longest stretch of work between two chances for the page to repaint.
 const YIELD_EVERY_MS: f64 = 40.0;
@@ -54,10 +55,17 @@ pub fn start(state: AppState, source: Source) {
             return;
         }
         match outcome {
-            Ok(dataset) => {
-                state.dataset.set(Some(Arc::new(dataset)));
-                state.phase.set(Phase::Ready);
-            }
+            Ok(dataset) => match nothing_read(&dataset) {
+                // The page shows what this load read: nothing, and why.
+                Some(message) => {
+                    state.dataset.set(None);
+                    state.phase.set(Phase::Error(message));
+                }
+                None => {
+                    state.dataset.set(Some(Arc::new(dataset)));
+                    state.phase.set(Phase::Ready);
+                }
+            },
             Err(message) => state.phase.set(Phase::Error(message)),
         }
     });

@@ -25,8 +25,15 @@ use crate::pricing::{reprice, PriceTable};
 /// Most workers started for one load.
 const MAX_WORKERS: usize = 4;
 
-/// Trunk writes this loader next to the page (`data-loader-shim` in index.html).
-const WORKER_URL: &str = "./session-lens-worker_loader.js";
+/// The worker's starter (src/ui/worker-start.js, copied next to the page by Trunk): it
+/// says `unavailable` when the worker's script or wasm cannot be loaded.
+const WORKER_URL: &str = "./worker-start.js";
+/// Longest wait for a started worker to say it is ready (it compiles its wasm first,
+/// well under a second); past it the page reads on its own thread.
+const READY_TIMEOUT_MS: u32 = 15_000;
+/// Longest silence from a working worker (it reports progress every 50 ms while it
+/// reads): past it the worker is taken for dead and the load ends with an error.
+const SILENCE_TIMEOUT_MS: u32 = 60_000;
 
 #[derive(Debug)]
 pub enum HostError {
@@ -160,10 +167,11 @@ async fn ingest_in_worker(
     worker.0.set_onerror(Some(on_error.as_ref().unchecked_ref()));
 
     // A message posted before the worker says it is ready would be lost.
-    match messages.next().await.map(|message| kind_and_value(&message)) {
-        Some((kind, _)) if kind == "ready" => {}
-        Some((_, value)) => return Err(HostError::Unavailable(value.as_string().unwrap_or_default())),
-        None => return Err(HostError::Unavailable(String::from("the worker stopped before it started"))),
+    match next_within(&mut messages, READY_TIMEOUT_MS).await.map(|message| kind_and_value(&message)) {
+        Next::Message((kind, _)) if kind == "ready" => {}
+        Next::Message((_, value)) => return Err(HostError::Unavailable(value.as_string().unwrap_or_default())),
+        Next::Closed => return Err(HostError::Unavailable(String::from("the worker stopped before it started"))),
+        Next::TimedOut => return Err(HostError::Unavailable(format!("the worker was not ready after {} s", READY_TIMEOUT_MS / 1000))),
     }
     let job = Object::new();
     let file_list: Array = files.iter().map(|file| JsValue::from(file.file.clone())).collect();
@@ -175,7 +183,14 @@ async fn ingest_in_worker(
     }
     worker.0.post_message(&job).map_err(|e| HostError::Failed(describe(e)))?;
 
-    while let Some(message) = messages.next().await {
+    loop {
+        let message = match next_within(&mut messages, SILENCE_TIMEOUT_MS).await {
+            Next::Message(message) => message,
+            Next::Closed => break,
+            Next::TimedOut => {
+                return Err(HostError::Failed(format!("the ingest worker stopped answering (nothing for {} s)", SILENCE_TIMEOUT_MS / 1000)))
+            }
+        };
         if !is_current() {
             return Err(HostError::Failed(String::from("cancelled")));
         }
@@ -190,8 +205,38 @@ async fn ingest_in_worker(
                 let bytes = value.dyn_into::<Uint8Array>().map_err(|_| HostError::Failed(String::from("no dataset")))?;
                 return Ok(Answer { bytes, sizes });
             }
-            (_, value) => return Err(HostError::Failed(value.as_string().unwrap_or_else(|| String::from("the worker failed")))),
+            (_, value) => {
+                let reason = value.as_string().unwrap_or_else(|| String::from("no reason given"));
+                return Err(HostError::Failed(format!("the ingest worker failed: {reason}")));
+            }
         }
     }
     Err(HostError::Failed(String::from("the worker stopped without an answer")))
+}
+
+/// What waiting for a worker's next message gave.
+enum Next<T> {
+    Message(T),
+    Closed,
+    TimedOut,
+}
+
+impl<T> Next<T> {
+    fn map<U>(self, f: impl FnOnce(T) -> U) -> Next<U> {
+        match self {
+            Next::Message(message) => Next::Message(f(message)),
+            Next::Closed => Next::Closed,
+            Next::TimedOut => Next::TimedOut,
+        }
+    }
+}
+
+/// The next message, unless none comes within `timeout_ms`.
+async fn next_within(messages: &mut mpsc::UnboundedReceiver<JsValue>, timeout_ms: u32) -> Next<JsValue> {
+    let timeout = gloo::timers::future::TimeoutFuture::new(timeout_ms);
+    match futures::future::select(messages.next(), timeout).await {
+        futures::future::Either::Left((Some(message), _)) => Next::Message(message),
+        futures::future::Either::Left((None, _)) => Next::Closed,
+        futures::future::Either::Right(_) => Next::TimedOut,
+    }
 }

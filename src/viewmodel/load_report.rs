@@ -1,6 +1,8 @@
 //! What a load read and what it could not: files, skipped files with reasons, skipped
 //! lines counted by reason with examples naming file and line.
 
+use std::collections::BTreeMap;
+
 use crate::export::schema::{EXPORT_NAME, REPORT_NAME};
 use crate::model::bidi::neutralise_bidi;
 use crate::model::{Dataset, FileOutcome};
@@ -36,6 +38,31 @@ pub struct LoadReport {
     pub skipped_line_counts: Vec<(&'static str, u64)>,
     pub skipped_line_examples: Vec<SkippedLine>,
     pub prices_note: String,
+}
+
+/// Why a load that read nothing shows nothing: `None` when the dataset holds a
+/// conversation or a commit; otherwise how many files there were and what each kind of
+/// them was turned away for ("None of the 3 files could be read: 2 binary file …").
+pub fn nothing_read(dataset: &Dataset) -> Option<String> {
+    if !dataset.conversations.is_empty() || !dataset.commits.is_empty() {
+        return None;
+    }
+    if dataset.files.is_empty() {
+        return Some(String::from("Nothing to read: the drop holds no files."));
+    }
+    let mut reasons: BTreeMap<String, usize> = BTreeMap::new();
+    for file in &dataset.files {
+        let reason = match &file.outcome {
+            FileOutcome::Skipped { reason } => neutralise_bidi(reason).into_owned(),
+            FileOutcome::Read { .. } | FileOutcome::Imported { .. } => String::from("no conversation in it"),
+        };
+        *reasons.entry(reason).or_default() += 1;
+    }
+    let mut reasons: Vec<(String, usize)> = reasons.into_iter().collect();
+    reasons.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let listed: Vec<String> = reasons.iter().map(|(reason, count)| format!("{count} {reason}")).collect();
+    let files = if dataset.files.len() == 1 { String::from("the one file") } else { format!("the {} files", dataset.files.len()) };
+    Some(format!("None of {files} could be read as a transcript, an export or a git log: {}.", listed.join("; ")))
 }
 
 pub fn load_report(dataset: &Dataset) -> LoadReport {

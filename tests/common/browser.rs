@@ -42,7 +42,12 @@ pub fn dist_dir() -> PathBuf {
 
 impl Browser {
     pub fn start() -> Browser {
-        let server = StaticServer::start(dist_dir());
+        Browser::start_serving(dist_dir())
+    }
+
+    /// A browser against the page served from `root` (a changed copy of `dist/`).
+    pub fn start_serving(root: PathBuf) -> Browser {
+        let server = StaticServer::start(root);
         let port = free_port();
         let driver = Command::new(CHROMEDRIVER)
             .arg(format!("--port={port}"))
@@ -119,6 +124,11 @@ impl Browser {
     /// Sends a DevTools protocol command (chromedriver's `goog/cdp/execute`).
     pub fn cdp(&self, command: &str, params: Value) -> Value {
         self.command("POST", "/goog/cdp/execute", json!({"cmd": command, "params": params}))
+    }
+
+    /// The app's load error (the text of its `.error` alert), empty when none.
+    pub fn error_message(&self) -> String {
+        self.run("return document.querySelector('.error')?.textContent ?? ''").as_str().unwrap_or_default().to_owned()
     }
 
     /// Runs JavaScript in the page and returns what it returns.
