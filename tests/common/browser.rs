@@ -47,6 +47,15 @@ impl Browser {
 
     /// A browser against the page served from `root` (a changed copy of `dist/`).
     pub fn start_serving(root: PathBuf) -> Browser {
+        Browser::launch(root, false)
+    }
+
+    /// A browser whose every network request is logged (`network_requests`).
+    pub fn start_recording_network() -> Browser {
+        Browser::launch(dist_dir(), true)
+    }
+
+    fn launch(root: PathBuf, record_network: bool) -> Browser {
         let server = StaticServer::start(root);
         let port = free_port();
         let driver = Command::new(CHROMEDRIVER)
@@ -83,10 +92,18 @@ impl Browser {
         .map(|arg| arg.to_string())
         .chain([format!("--user-data-dir={}", profile_dir.display())])
         .collect::<Vec<_>>();
+        let (options, logging) = if record_network {
+            (
+                json!({"binary": CHROMIUM, "args": args, "perfLoggingPrefs": {"enableNetwork": true, "enablePage": false}}),
+                json!({"browser": "ALL", "performance": "ALL"}),
+            )
+        } else {
+            (json!({"binary": CHROMIUM, "args": args}), json!({"browser": "ALL"}))
+        };
         let capabilities = json!({"capabilities": {"alwaysMatch": {
             "browserName": "chrome",
-            "goog:chromeOptions": {"binary": CHROMIUM, "args": args},
-            "goog:loggingPrefs": {"browser": "ALL"},
+            "goog:chromeOptions": options,
+            "goog:loggingPrefs": logging,
         }}});
         let mut browser = Browser { driver, driver_url, session: String::new(), agent, profile_dir, server };
         let created = browser.command("POST", "/session", capabilities);
@@ -221,6 +238,21 @@ impl Browser {
                     .collect()
             })
             .unwrap_or_default()
+    }
+
+    /// The URLs of the requests the browser sent since the last call (any scheme, any
+    /// origin, the page's and its workers'), from the DevTools network events of a
+    /// browser started with `start_recording_network`.
+    pub fn network_requests(&self) -> Vec<String> {
+        let entries = self.command("POST", "/se/log", json!({"type": "performance"}));
+        let mut urls = Vec::new();
+        for entry in entries.as_array().into_iter().flatten() {
+            let Ok(event) = serde_json::from_str::<Value>(entry["message"].as_str().unwrap_or_default()) else { continue };
+            if event["message"]["method"] == "Network.requestWillBeSent" {
+                urls.push(event["message"]["params"]["request"]["url"].as_str().unwrap_or_default().to_owned());
+            }
+        }
+        urls
     }
 
     pub fn screenshot(&self, path: &std::path::Path) {
