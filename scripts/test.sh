@@ -9,3 +9,5 @@ echo "== building the page (trunk build --release)"
 trunk build --release
 echo "== running the tests"
 cargo test --all-targets
+echo "== fuzzing each target for a minute (long runs: FUZZING.md)"
+bash scripts/fuzz.sh "${SESSION_LENS_FUZZ_SECONDS:-60}"

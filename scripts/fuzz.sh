@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Coverage-guided fuzzing with libFuzzer (libfuzzer-sys) on the stable toolchain: the
+# targets in src/bin/fuzz/ are built with the `fuzz` feature and rustc's own sanitizer-
+# coverage flags (stable; no nightly needed), seeded from ../shared/fixtures, and run
+# for SECONDS each. Usage: scripts/fuzz.sh [SECONDS] [TARGET...]
+# SESSION_LENS_FUZZ_RUNS=N runs each target N times instead (the long runs of FUZZING.md).
+# Targets: ingest-lines export-loader documents (all by default). A crash or hang
+# leaves its input in target/fuzz/artifacts/TARGET/ and fails the script.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds="${1:-60}"
+shift || true
+targets=("$@")
+[ ${#targets[@]} -eq 0 ] && targets=(ingest-lines export-loader documents)
+fixtures="${SESSION_LENS_FIXTURES:-../shared/fixtures}"
+host="$(rustc -vV | sed -n 's/^host: //p')"
+work=target/fuzz
+
+echo "== building the fuzz targets (libFuzzer, stable rustc coverage flags)"
+# --target keeps the flags off build scripts and proc macros.
+RUSTFLAGS="--cfg fuzzing -Cpasses=sancov-module -Cllvm-args=-sanitizer-coverage-level=4 \
+-Cllvm-args=-sanitizer-coverage-inline-8bit-counters -Cllvm-args=-sanitizer-coverage-pc-table \
+-Cllvm-args=-sanitizer-coverage-trace-compares -Cllvm-args=-sanitizer-coverage-stack-depth" \
+  cargo build --profile fuzz --features fuzz --target "$host" --target-dir "$work" \
+  $(printf -- '--bin fuzz-%s ' "${targets[@]}")
+cargo build --release --bin session-lens
+
+if [ ! -d "$work/seeds" ]; then
+  echo "== writing seeds from $fixtures"
+  python3 scripts/fuzz_seeds.py "$fixtures" target/release/session-lens "$work/seeds.tmp"
+  mv "$work/seeds.tmp" "$work/seeds"
+fi
+
+for target in "${targets[@]}"; do
+  corpus="$work/corpus/$target"
+  artifacts="$work/artifacts/$target/"
+  mkdir -p "$corpus" "$artifacts" "$work/seeds/$target" "$work/logs"
+  case "$target" in
+    export-loader) max_len=1048576 ;;
+    *) max_len=65536 ;;
+  esac
+  if [ -n "${SESSION_LENS_FUZZ_RUNS:-}" ]; then
+    limit=(-runs="$SESSION_LENS_FUZZ_RUNS")
+    echo "== fuzzing $target for $SESSION_LENS_FUZZ_RUNS runs"
+  else
+    limit=(-max_total_time="$seconds")
+    echo "== fuzzing $target for $seconds s"
+  fi
+  status=0
+  "$work/$host/fuzz/fuzz-$target" "$corpus" "$work/seeds/$target" \
+    "${limit[@]}" -max_len="$max_len" -timeout=10 -rss_limit_mb=2048 \
+    -artifact_prefix="$artifacts" -print_final_stats=1 > "$work/logs/$target.log" 2>&1 || status=$?
+  grep -E '^(INFO: Seed|#[0-9]+ +DONE|stat::|==|SUMMARY|Done)' "$work/logs/$target.log" || true
+  if [ "$status" -ne 0 ] || ls "$artifacts" | grep -q .; then
+    tail -n 40 "$work/logs/$target.log" >&2
+    echo "fuzz target $target failed (exit $status; inputs kept: $(ls "$artifacts"))" >&2
+    exit 1
+  fi
+done

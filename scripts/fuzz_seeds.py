@@ -1,0 +1,61 @@
+"""Writes the fuzz targets' seed inputs (scripts/fuzz.sh): pieces of the real transcripts
+in ../shared/fixtures/real, exports and a report made from them by the command line,
+gzip-compressed pieces and git log output. Usage: fuzz_seeds.py FIXTURES CLI OUT_DIR"""
+
+import gzip
+import pathlib
+import subprocess
+import sys
+import tempfile
+
+MAX_SEED_BYTES = 16 * 1024
+
+
+def pieces(path):
+    """Runs of whole lines of a file, each at most MAX_SEED_BYTES."""
+    piece = b""
+    for line in path.read_bytes().splitlines(keepends=True):
+        if len(line) > MAX_SEED_BYTES:
+            line = line[:MAX_SEED_BYTES]
+        if len(piece) + len(line) > MAX_SEED_BYTES:
+            yield piece
+            piece = b""
+        piece += line
+    if piece:
+        yield piece
+
+
+def write(directory, name, data):
+    directory.mkdir(parents=True, exist_ok=True)
+    (directory / name).write_bytes(data)
+
+
+def main():
+    fixtures, cli, out = pathlib.Path(sys.argv[1]), sys.argv[2], pathlib.Path(sys.argv[3])
+    transcripts = sorted((fixtures / "real").rglob("*.jsonl"))
+    for number, path in enumerate(transcripts):
+        for index, piece in enumerate(pieces(path)):
+            # The first byte picks the chunk size the target feeds.
+            write(out / "ingest-lines", f"{number}-{index}", bytes([61 + index % 190]) + piece)
+            if index < 2:
+                write(out / "documents", f"gz-{number}-{index}", b"\x00" + gzip.compress(piece))
+    for price_table in sorted((fixtures / "pricing").glob("*.json")):
+        write(out / "ingest-lines", price_table.name, b"\xff" + price_table.read_bytes()[:MAX_SEED_BYTES])
+    log = subprocess.run(
+        ["git", "log", "-n", "40", "--numstat", "--date=iso-strict", "--format=session-lens-commit %H %cd /work/app"],
+        capture_output=True, check=True).stdout
+    write(out / "documents", "git-log", b"\x01" + log[:MAX_SEED_BYTES])
+    with tempfile.TemporaryDirectory() as scratch:
+        for directory in sorted(path for path in (fixtures / "real").iterdir() if path.is_dir()):
+            size = sum(file.stat().st_size for file in directory.rglob("*.jsonl"))
+            if not 0 < size < 400_000:
+                continue
+            export = pathlib.Path(scratch) / f"{directory.name}.json"
+            report = pathlib.Path(scratch) / f"{directory.name}.html"
+            subprocess.run([cli, "export", "--include-text", str(directory), "-o", str(export)], check=True, capture_output=True)
+            subprocess.run([cli, "report", str(directory), "-o", str(report)], check=True, capture_output=True)
+            write(out / "export-loader", export.name, export.read_bytes())
+            write(out / "export-loader", report.name, report.read_bytes())
+
+
+main()
