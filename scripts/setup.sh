@@ -7,6 +7,8 @@ source scripts/tools-env.sh
 
 TRUNK_VERSION=0.21.14
 BINARYEN_VERSION=132
+# The accessibility tests inject axe-core into the page.
+AXE_VERSION=4.14.1
 # wasm-bindgen-cli must equal the wasm-bindgen that Cargo.lock pins.
 WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
 
@@ -38,6 +40,13 @@ if [ "${1:-}" = "--browser" ] && ! { command -v chromium && command -v chromedri
   step "installing Debian's chromium and chromium-driver"
   apt-get update
   DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver
+fi
+
+axe_package="$SESSION_LENS_TOOLS/axe/node_modules/axe-core/package.json"
+if [ "${1:-}" = "--browser" ] && ! grep -qs "\"version\": \"$AXE_VERSION\"" "$axe_package"; then
+  step "installing axe-core $AXE_VERSION (npm) for the accessibility tests"
+  mkdir -p "$SESSION_LENS_TOOLS/axe"
+  npm install --silent --no-audit --no-fund --prefix "$SESSION_LENS_TOOLS/axe" "axe-core@$AXE_VERSION"
 fi
 
 # Trunk builds offline (it must never fetch tools), so crates are fetched first.

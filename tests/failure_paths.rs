@@ -135,6 +135,9 @@ fn cancel_in_the_middle_of_a_load_returns_to_the_page_before_it() {
     browser.wait_for_state("empty", TIMEOUT);
     browser.upload("[data-role=folder-input]", &set_folder());
     browser.wait_for_state("loading", TIMEOUT);
+    // The progress is announced to screen readers while it lasts.
+    let announced = browser.run("return !!document.querySelector('[role=status][aria-live=polite] progress[aria-label]')");
+    assert_eq!(announced, Value::Bool(true));
     browser.click("[data-role=cancel-load]");
     browser.wait_for_state("empty", TIMEOUT);
     std::thread::sleep(Duration::from_secs(2));

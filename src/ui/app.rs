@@ -139,9 +139,10 @@ fn LoadStatus() -> impl IntoView {
         Phase::Loading => {
             let progress = state.progress;
             view! {
-                <section class="loading">
+                <section class="loading" role="status" aria-live="polite">
                     <progress
                         data-role="load-progress"
+                        aria-label="Reading the files"
                         max=move || progress.with(|p| p.total_bytes.max(1) as f64)
                         value=move || progress.with(|p| p.done_bytes as f64)
                     ></progress>

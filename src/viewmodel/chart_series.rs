@@ -49,6 +49,28 @@ impl BarSeries {
         self.bars.iter().map(Bar::total).fold(0.0, f64::max)
     }
 
+    /// The chart in one sentence, its text alternative: "Daily cost: 30 bars from 10-01
+    /// to 10-30, $12.00 in all; highest 10-12: $3.10." (no bars: "no data").
+    pub fn summary(&self) -> String {
+        let (Some(first), Some(last)) = (self.bars.first(), self.bars.last()) else {
+            return format!("{}: no data.", self.title);
+        };
+        let total: f64 = self.bars.iter().map(Bar::total).sum();
+        let highest = self.bars.iter().fold(first, |best, bar| if bar.total() > best.total() { bar } else { best });
+        let span = if self.bars.len() == 1 { format!("1 bar, {}", first.label) } else { format!("{} bars from {} to {}", self.bars.len(), first.label, last.label) };
+        let what = match self.segments.as_slice() {
+            [only] => format!(" {only}"),
+            _ => String::new(),
+        };
+        format!(
+            "{}: {span}, {}{what} in all; highest {}: {}.",
+            self.title,
+            self.kind.format(total),
+            highest.label,
+            self.kind.format(highest.total())
+        )
+    }
+
     /// "09-03: 120 requests" — what hovering a bar shows.
     pub fn tooltip(&self, index: usize) -> Option<String> {
         let bar = self.bars.get(index)?;
@@ -186,6 +208,27 @@ pub fn session_durations(counts: &DurationCounts) -> BarSeries {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_chart_summary_names_span_total_and_highest_bar() {
+        let bar = |label: &str, values: Vec<f64>| Bar { label: label.to_owned(), values };
+        let series = BarSeries {
+            title: "Daily requests",
+            kind: ValueKind::Count,
+            segments: vec!["requests"],
+            bars: vec![bar("10-01", vec![3.0]), bar("10-02", vec![9.0]), bar("10-03", vec![0.0])],
+        };
+        assert_eq!(series.summary(), "Daily requests: 3 bars from 10-01 to 10-03, 12 requests in all; highest 10-02: 9.");
+        let stacked = BarSeries {
+            title: "Daily cost",
+            kind: ValueKind::Usd,
+            segments: vec!["input", "output"],
+            bars: vec![bar("10-05", vec![1.0, 0.5])],
+        };
+        assert_eq!(stacked.summary(), "Daily cost: 1 bar, 10-05, $1.50 in all; highest 10-05: $1.50.");
+        assert_eq!(BarSeries { bars: Vec::new(), ..stacked }.summary(), "Daily cost: no data.");
+    }
+
     use super::*;
 
     fn day(date: &str, requests: u64, cost_usd: f64) -> DayRow {

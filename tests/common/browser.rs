@@ -148,6 +148,19 @@ impl Browser {
         self.run("return document.querySelector('.error')?.textContent ?? ''").as_str().unwrap_or_default().to_owned()
     }
 
+    /// Presses and releases one key (a WebDriver key code such as `"\u{E004}"` for Tab)
+    /// on whatever has the focus.
+    pub fn press(&self, key: &str) {
+        let actions = json!({"actions": [{"type": "key", "id": "keyboard", "actions": [
+            {"type": "keyDown", "value": key}, {"type": "keyUp", "value": key}]}]});
+        self.command("POST", "/actions", actions);
+    }
+
+    /// Runs asynchronous JavaScript: the script calls `arguments[0]` with its result.
+    pub fn run_async(&self, script: &str) -> Value {
+        self.command("POST", "/execute/async", json!({"script": script, "args": []}))
+    }
+
     /// Runs JavaScript in the page and returns what it returns.
     pub fn run(&self, script: &str) -> Value {
         self.command("POST", "/execute/sync", json!({"script": script, "args": []}))

@@ -41,9 +41,52 @@ pub fn BarChartCanvas(chart: &'static str, series: Memo<BarSeries>) -> impl Into
     view! {
         <div class="chart">
             <h3>{move || series.with(|series| series.title)}</h3>
-            <canvas node_ref=canvas_ref data-chart=chart height="240" on:mousemove=on_move on:mouseleave=move |_| hovered.set(None)></canvas>
+            <canvas
+                node_ref=canvas_ref
+                data-chart=chart
+                height="240"
+                role="img"
+                aria-label=move || series.with(BarSeries::summary)
+                on:mousemove=on_move
+                on:mouseleave=move |_| hovered.set(None)
+            ></canvas>
             <p class="tooltip" data-role="chart-tooltip">{move || tooltip().unwrap_or_else(|| String::from("\u{a0}"))}</p>
             {move || failure.get().map(|message| view! { <p class="error">{message}</p> })}
+            <ChartData series />
         </div>
+    }
+}
+
+/// The chart's data as a table, opened on request (its text alternative beside the
+/// one-sentence summary the canvas carries).
+#[component]
+fn ChartData(series: Memo<BarSeries>) -> impl IntoView {
+    view! {
+        <details class="chart-data" data-role="chart-data">
+            <summary>"Data as a table"</summary>
+            {move || series.with(|series| {
+                let many = series.segments.len() > 1;
+                view! {
+                    <table>
+                        <thead>
+                            <tr>
+                                <th scope="col">"Bar"</th>
+                                {many.then(|| series.segments.iter().map(|name| view! { <th scope="col">{*name}</th> }).collect_view())}
+                                <th scope="col">{if many { "total" } else { series.segments.first().copied().unwrap_or("value") }}</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {series.bars.iter().map(|bar| view! {
+                                <tr>
+                                    <th scope="row">{bar.label.clone()}</th>
+                                    {many.then(|| bar.values.iter().map(|value| view! { <td>{series.kind.format(*value)}</td> }).collect_view())}
+                                    <td>{series.kind.format(bar.total())}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }
+            })}
+        </details>
     }
 }

@@ -1,5 +1,6 @@
-//! A table with sortable columns (click a heading; again to reverse). Rows carry
-//! `data-row`; a row can be made clickable.
+//! A table with sortable columns (click a heading, or Tab to it and press Enter; again
+//! to reverse). Rows carry `data-row`; a row can be made clickable, and then opens with
+//! Enter too.
 
 use leptos::prelude::*;
 
@@ -46,7 +47,12 @@ pub fn DataTable(
                             }
                         })
                     };
-                    view! { <th on:click=on_click title="Sort">{*title}{indicator}</th> }
+                    // The button makes the heading reachable with Tab; its click reaches the heading.
+                    view! {
+                        <th on:click=on_click>
+                            <button type="button" class="sort" title=format!("Sort by {title}")>{*title}{indicator}</button>
+                        </th>
+                    }
                 })
                 .collect_view()
         })
@@ -71,8 +77,24 @@ pub fn DataTable(
                                 }
                             }
                         };
+                        let on_key = {
+                            let key = key.clone();
+                            move |event: leptos::ev::KeyboardEvent| {
+                                if let (Some(on_row), "Enter" | " ") = (on_row, event.key().as_str()) {
+                                    event.prevent_default();
+                                    on_row.run(key.clone());
+                                }
+                            }
+                        };
+                        // A row that opens something is reachable with Tab and opens with Enter.
                         view! {
-                            <tr data-row=key class:selected=is_selected on:click=on_click>
+                            <tr
+                                data-row=key
+                                class:selected=is_selected
+                                tabindex=on_row.map(|_| "0")
+                                on:click=on_click
+                                on:keydown=on_key
+                            >
                                 {row.cells.iter().map(|cell| {
                                     let class = cell.tone.map(|tone| tone.class()).unwrap_or_default();
                                     view! { <td class=class>{cell.text.clone()}</td> }

@@ -72,9 +72,14 @@ pub fn SessionsPanel() -> impl IntoView {
         })
     });
     let close = move |_| state.controls.update(|controls| controls.open_session = None);
+    let on_key = move |event: leptos::ev::KeyboardEvent| {
+        if event.key() == "Escape" && state.controls.with_untracked(|controls| controls.open_session.is_some()) {
+            state.controls.update(|controls| controls.open_session = None);
+        }
+    };
     view! {
-        <section class="panel sessions">
-            <p class="setting-note">"Click a session to open its timeline."</p>
+        <section class="panel sessions" on:keydown=on_key>
+            <p class="setting-note">"Click a session (or press Enter on it) to open its timeline; Escape closes it."</p>
             <div class="sessions-list">
                 <DataTable table=Signal::from(table) on_row=open selected max_rows=SHOWN_SESSIONS />
             </div>
