@@ -7,7 +7,7 @@ mod common;
 use chrono::NaiveDate;
 use session_lens::metrics::selection::{Filters, Period, Selection};
 use session_lens::metrics::Settings;
-use session_lens::model::{Dataset, Event, TokenUsage};
+use session_lens::model::{ConversationId, Dataset, Event, EventKind, TokenUsage};
 use session_lens::timezone::{local_date, parse_time_zone};
 use session_lens::viewmodel::chart_series::duration_bucket;
 use session_lens::viewmodel::dashboard::{filter_choices, Dashboard};
@@ -126,6 +126,23 @@ fn filters_over_one_base_add_up_for_every_person_and_project() {
         let calls: u64 = dashboard.sessions().flat_map(|facts| facts.tools.values()).map(|stats| stats.calls).sum();
         assert_eq!(calls, dashboard.summary.tools.calls);
         assert_eq!(dashboard, Dashboard::build(&dataset, &filters, &settings, today), "{filters:?}");
+        // And against the raw dataset, counted here without the sessions, bases or
+        // groups the dashboard goes through.
+        let kept = |conversation: ConversationId| {
+            let conversation = dataset.conversation(conversation);
+            filters.person.as_ref().is_none_or(|person| &conversation.person == person)
+                && filters.project.as_ref().is_none_or(|project| conversation.project_name() == project)
+        };
+        let requests: Vec<_> = dataset.requests.iter().filter(|request| kept(request.conversation)).collect();
+        assert_eq!(dashboard.summary.requests, requests.len() as u64, "{filters:?}: requests");
+        assert_eq!(dashboard.summary.tokens.total_tokens(), requests.iter().map(|r| r.usage.total_tokens()).sum::<u64>(), "{filters:?}: tokens");
+        let cost: f64 = requests.iter().map(|request| request.cost_usd).sum();
+        assert!((dashboard.summary.cost_usd - cost).abs() < 1e-6 * cost.max(1.0), "{filters:?}: cost {} vs {cost}", dashboard.summary.cost_usd);
+        let kept_events: Vec<_> = dataset.events.iter().filter(|event| kept(event.conversation)).collect();
+        let tool_calls = kept_events.iter().filter(|event| matches!(event.kind, EventKind::ToolCall { .. })).count() as u64;
+        assert_eq!(dashboard.summary.tools.calls, tool_calls, "{filters:?}: tool calls");
+        let conversations: std::collections::BTreeSet<_> = kept_events.iter().map(|event| event.conversation).collect();
+        assert_eq!(dashboard.summary.conversations, conversations.len() as u64, "{filters:?}: conversations");
     }
 }
 

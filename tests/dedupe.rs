@@ -4,6 +4,7 @@
 mod common;
 
 use common::lines::{jsonl, user_prompt, Assistant};
+use proptest::prelude::{Just, Strategy};
 use session_lens::ingest::ingest_files;
 use session_lens::model::Dataset;
 use session_lens::pricing::PriceTable;
@@ -116,15 +117,34 @@ fn subagent_usage_in_progress_lines_and_in_its_own_file_counts_once() {
 proptest::proptest! {
     #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
     #[test]
-    fn dedupe_is_idempotent_in_any_file_order(order in proptest::sample::subsequence((0..5usize).collect::<Vec<_>>(), 5)) {
+    fn dedupe_is_idempotent_in_any_file_order(
+        order in Just((0..5usize).collect::<Vec<_>>()).prop_shuffle(),
+        repeated in proptest::sample::subsequence((0..5usize).collect::<Vec<_>>(), 0..=5).prop_shuffle(),
+        copies_elsewhere in proptest::bool::ANY,
+        repeats_first in proptest::bool::ANY,
+    ) {
         let folder = common::fixture("real/claude-code-viewer/projects/sample-project");
         let files = common::read_tree(&folder);
+        proptest::prop_assert_eq!(files.len(), 5);
         let reference = ingest_files(files.iter().map(|(p, b)| (p.as_str(), "me", b.as_slice())), PriceTable::embedded());
-        let mut shuffled: Vec<&(String, Vec<u8>)> = order.iter().map(|i| &files[*i]).collect();
-        shuffled.rotate_left(order.first().copied().unwrap_or(0) % files.len());
-        let again = ingest_files(shuffled.iter().chain(files.iter().collect::<Vec<_>>().iter()).map(|(p, b)| (p.as_str(), "me", b.as_slice())), PriceTable::embedded());
+        // Every file once in a shuffled order, and some again: as they are, or copied
+        // under a differently named project folder; before or after the others.
+        let once: Vec<(String, &[u8])> = order.iter().map(|i| (files[*i].0.clone(), files[*i].1.as_slice())).collect();
+        let again: Vec<(String, &[u8])> = repeated
+            .iter()
+            .map(|i| {
+                let (path, bytes) = &files[*i];
+                let path = if copies_elsewhere { path.replace("sample-project", "sample-project-copy") } else { path.clone() };
+                (path, bytes.as_slice())
+            })
+            .collect();
+        let all: Vec<&(String, &[u8])> = if repeats_first { again.iter().chain(&once).collect() } else { once.iter().chain(&again).collect() };
+        let loaded = ingest_files(all.iter().map(|(p, b)| (p.as_str(), "me", *b)), PriceTable::embedded());
         let total = |d: &Dataset| d.requests.iter().map(|r| r.usage.total_tokens()).sum::<u64>();
-        proptest::prop_assert_eq!(total(&reference), total(&again));
-        proptest::prop_assert_eq!(reference.requests.len(), again.requests.len());
+        let cost = |d: &Dataset| d.requests.iter().map(|r| r.cost_usd).sum::<f64>();
+        proptest::prop_assert_eq!(total(&reference), total(&loaded));
+        proptest::prop_assert_eq!(reference.requests.len(), loaded.requests.len());
+        proptest::prop_assert_eq!(reference.events.len(), loaded.events.len());
+        proptest::prop_assert!((cost(&reference) - cost(&loaded)).abs() < 1e-9);
     }
 }

@@ -9,6 +9,8 @@ mod walk;
 use crate::export::{write_export, write_report, ExportOptions, ReportOptions};
 use crate::model::FileOutcome;
 use crate::pricing::PriceTable;
+use crate::viewmodel::dashboard::filter_choices;
+use crate::viewmodel::unknown_filters::{unknown_filters, UnknownFilter};
 use crate::viewmodel::pricing_notes::pricing_notes;
 use crate::timezone::{local_date, Tz};
 use crate::metrics::patterns::PatternCard;
@@ -74,18 +76,19 @@ pub fn run(arguments: &[String]) -> Result<Output, CliError> {
         Command::Bench => return bench::parse_throughput(&options.paths).map(Output::from),
         Command::Summary | Command::Daily | Command::Export { .. } | Command::Report { .. } => {}
     }
-    let prices = match &options.prices_path {
+    let named_prices = match &options.prices_path {
         Some(path) => {
             let text = std::fs::read_to_string(path).map_err(|source| CliError::Read { path: path.clone(), source })?;
-            PriceTable::embedded().overridden_by(PriceTable::from_json(&text)?.with_source(format!("the price table {path}")))
+            Some(PriceTable::from_json(&text)?.with_source(format!("the price table {path}")))
         }
-        None => PriceTable::embedded().clone(),
+        None => None,
     };
-    let dataset = walk::ingest_paths(&options.paths, &prices)?;
+    let dataset = walk::ingest_paths(&options.paths, named_prices)?;
     let controls = controls_of(&options);
     let settings = controls.settings;
     let today = options.today.unwrap_or_else(|| today_in(settings.time_zone));
     let mut notes = pricing_notes(&dataset).sentences();
+    notes.extend(unknown_filters(&filter_choices(&dataset), &options.filters).iter().map(UnknownFilter::sentence));
     let json = match command {
         Command::Summary => {
             let dashboard = Dashboard::build(&dataset, &options.filters, &settings, today);

@@ -5,14 +5,17 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use super::CliError;
-use crate::ingest::Ingest;
+use crate::ingest::{Ingest, WHOLE_FILE_MAX_BYTES};
 use crate::model::Dataset;
-use crate::pricing::PriceTable;
+use crate::pricing::{load_prices, PriceTable};
 
 const CHUNK_BYTES: usize = 1 << 20;
 
-/// Reads every file under the paths, each labelled with its person.
-pub fn ingest_paths(paths: &[(String, String)], prices: &PriceTable) -> Result<Dataset, CliError> {
+/// Reads every file under the paths, each labelled with its person. As on the page, a
+/// file of up to `WHOLE_FILE_MAX_BYTES` is read whole, so that a price table among them
+/// is recognised by content; the prices are then `pricing::load_prices` of the tables
+/// found and the one `--prices` named.
+pub fn ingest_paths(paths: &[(String, String)], named_prices: Option<PriceTable>) -> Result<Dataset, CliError> {
     let mut files = Vec::new();
     for (path, person) in paths {
         let mut found = Vec::new();
@@ -21,11 +24,18 @@ pub fn ingest_paths(paths: &[(String, String)], prices: &PriceTable) -> Result<D
     }
     let mut ingest = Ingest::new();
     let mut buffer = vec![0u8; CHUNK_BYTES];
+    let mut found_tables = Vec::new();
     for (path, person) in files {
         let display = path.display().to_string();
         let read_error = |source| CliError::Read { path: display.clone(), source };
         let mut file = File::open(&path).map_err(read_error)?;
         let size_bytes = file.metadata().map_err(read_error)?.len();
+        if size_bytes <= WHOLE_FILE_MAX_BYTES {
+            let mut whole = Vec::with_capacity(size_bytes as usize);
+            file.read_to_end(&mut whole).map_err(read_error)?;
+            found_tables.extend(ingest.whole_file(&display, person, &whole));
+            continue;
+        }
         ingest.begin_file(&display, size_bytes, person);
         loop {
             let count = file.read(&mut buffer).map_err(read_error)?;
@@ -36,7 +46,7 @@ pub fn ingest_paths(paths: &[(String, String)], prices: &PriceTable) -> Result<D
         }
         ingest.end_file();
     }
-    Ok(ingest.finish(prices))
+    Ok(ingest.finish(&load_prices(found_tables, named_prices)))
 }
 
 /// Every file under `path` (or `path` itself), sorted by path.

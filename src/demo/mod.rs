@@ -26,14 +26,23 @@ pub struct DemoFile {
     pub text: String,
 }
 
-/// The last day of the demo period (fixed, so the demo never changes with the clock).
+/// The last day of the command line's demo and the benchmark corpora (fixed, so they
+/// never change with the clock).
 pub(crate) fn last_day() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 20).unwrap_or_default()
 }
 
+/// The demo team's transcripts ending on the fixed [`last_day`].
 pub fn generate(seed: u64) -> Vec<DemoFile> {
+    generate_ending(seed, last_day())
+}
+
+/// The demo team's transcripts for the weeks up to `last_day` (the page's demo ends on
+/// its today, so its "last 7 days" always hold sessions). The same seed and last day
+/// give the same transcripts.
+pub fn generate_ending(seed: u64, last_day: NaiveDate) -> Vec<DemoFile> {
     let mut rng = Rng::new(seed);
-    let first_day = last_day() - chrono::Days::new(WEEKS * 7 - 1);
+    let first_day = last_day - chrono::Days::new(WEEKS * 7 - 1);
     let mut files = Vec::new();
     for person in &TEAM {
         for day_index in 0..WEEKS * 7 {

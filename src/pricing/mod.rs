@@ -13,6 +13,17 @@ use rustc_hash::FxHashMap;
 
 use crate::model::{Dataset, PriceStatus, Request, TextId, Texts};
 
+/// The prices a load uses, the one rule for the page and the command line: the embedded
+/// table, under the price tables found among the dropped files (recognised by content,
+/// in the order read), under the table a command line names with `--prices`.
+pub fn load_prices(found: impl IntoIterator<Item = PriceTable>, named: Option<PriceTable>) -> PriceTable {
+    let dropped = found.into_iter().fold(PriceTable::embedded().clone(), |prices, table| prices.overridden_by(table));
+    match named {
+        Some(table) => dropped.overridden_by(table),
+        None => dropped,
+    }
+}
+
 /// Sets a request's cost from its model's row (or from the `costUSD` its log carried).
 fn price_request(request: &mut Request, lookup: Option<&PriceLookup<'_>>) {
     if let Some(logged_cost_usd) = request.logged_cost_usd {

@@ -11,7 +11,7 @@ use super::loader::{self, Source};
 use super::panels::{ChartsPanel, ControlsBar, FiguresPanel, LoadReportPanel, PatternsPanel, SessionsPanel, SettingsPanel, SharePanel, TablesPanel};
 use super::state::{AppState, Phase};
 use super::url::sync_controls_to_url;
-use crate::demo::{generate, DEMO_SEED};
+use crate::demo::{generate_ending, DEMO_SEED};
 use crate::viewmodel::controls::Controls;
 
 #[component]
@@ -22,7 +22,8 @@ pub fn App() -> impl IntoView {
     provide_context(state);
     sync_controls_to_url(state);
     if browser::query_param("demo").is_some() {
-        loader::start(state, Source::Demo(generate(DEMO_SEED)));
+        // The demo ends on the page's today (`?today=` or the clock in the chosen zone).
+        loader::start(state, Source::Demo(generate_ending(DEMO_SEED, state.today())));
     }
     let is_dragging = RwSignal::new(false);
     let on_drop = move |event: DragEvent| {

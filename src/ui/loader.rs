@@ -15,7 +15,7 @@ use super::worker_host::{ingest_in_workers, HostError, LoadStats};
 use crate::demo::DemoFile;
 use crate::ingest::Ingest;
 use crate::model::Dataset;
-use crate::pricing::PriceTable;
+use crate::pricing::{load_prices, PriceTable};
 use crate::viewmodel::load_report::nothing_read;
 
 /// Longest stretch of work between two chances for the page to repaint.
@@ -176,7 +176,7 @@ async fn read_on_page(state: AppState, files: Vec<PickedFile>, is_current: &impl
             return Err(String::from("cancelled"));
         }
     }
-    let prices = price_tables.into_iter().fold(PriceTable::embedded().clone(), |prices, table| prices.overridden_by(table));
+    let prices = load_prices(price_tables, None);
     gloo::timers::future::TimeoutFuture::new(0).await;
     Ok(ingest.finish(&prices))
 }

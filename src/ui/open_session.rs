@@ -5,9 +5,11 @@
 use leptos::prelude::*;
 
 use super::state::AppState;
+use crate::viewmodel::session_id::session_id;
 
 pub fn open_session(state: AppState, position: u32, rule: Option<&'static str>) {
-    state.controls.update(|controls| controls.open_session = Some(position as usize));
+    let id = id_at(state, position as usize);
+    state.controls.update(|controls| controls.open_session = id);
     wasm_bindgen_futures::spawn_local(async move {
         // The drill-down is drawn on the next turn.
         gloo::timers::future::TimeoutFuture::new(0).await;
@@ -18,4 +20,11 @@ pub fn open_session(state: AppState, position: u32, rule: Option<&'static str>) 
             target.scroll_into_view();
         }
     });
+}
+
+/// The stable id of the `position`th session the dashboard lists.
+pub fn id_at(state: AppState, position: usize) -> Option<String> {
+    state.dataset.with_untracked(|dataset| {
+        state.dashboard.with_untracked(|dashboard| session_id(dataset.as_ref()?, dashboard.as_ref()?, position))
+    })
 }

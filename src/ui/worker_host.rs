@@ -20,7 +20,7 @@ use crate::ingest::partition::partition;
 use super::ingest_worker::WorkerSummary;
 use super::picked_file::PickedFile;
 use crate::model::{wire, Dataset, DatasetMerger, PartSizes};
-use crate::pricing::{reprice, PriceTable};
+use crate::pricing::{load_prices, reprice};
 
 /// Most workers started for one load.
 const MAX_WORKERS: usize = 4;
@@ -114,8 +114,7 @@ pub async fn ingest_in_workers(
     let mut answers = futures::future::try_join_all(jobs).await?;
     let merge_start_ms = now_ms();
     let mut stats = LoadStats { worker_count: answers.len(), ..LoadStats::default() };
-    let mut prices = PriceTable::embedded().clone();
-    let mut has_user_prices = false;
+    let mut found_tables = Vec::new();
     // The largest part first: its ids are kept as they are.
     answers.sort_by_key(|answer| std::cmp::Reverse(answer.sizes.events));
     let mut merger = DatasetMerger::with_capacity(PartSizes::sum(answers.iter().map(|answer| answer.sizes)));
@@ -127,14 +126,11 @@ pub async fn ingest_in_workers(
         stats.read_ms += summary.timings.read_ms;
         stats.parse_ms += summary.timings.parse_ms;
         stats.worker_memory_bytes += summary.timings.memory_bytes;
-        for table in summary.price_tables {
-            prices = prices.overridden_by(table);
-            has_user_prices = true;
-        }
+        found_tables.extend(summary.price_tables);
     }
     let mut dataset = merger.finish();
-    if has_user_prices {
-        reprice(&mut dataset, &prices);
+    if !found_tables.is_empty() {
+        reprice(&mut dataset, &load_prices(found_tables, None));
     }
     stats.merge_ms = now_ms() - merge_start_ms;
     stats.page_memory_bytes = wasm_memory_bytes();

@@ -19,7 +19,8 @@ pub struct Controls {
     /// The pattern cards' thresholds.
     pub patterns: PatternThresholds,
     pub today: Option<NaiveDate>,
-    pub open_session: Option<usize>,
+    /// The open session's stable id (`session_id`).
+    pub open_session: Option<String>,
 }
 
 impl Controls {
@@ -61,7 +62,7 @@ impl Controls {
                     }
                 }
                 "today" => controls.today = NaiveDate::parse_from_str(&value, "%Y-%m-%d").ok(),
-                "session" => controls.open_session = value.parse().ok(),
+                "session" => controls.open_session = Some(value).filter(|id| !id.is_empty()),
                 key => {
                     if let Some(adjustable) = ADJUSTABLE.iter().find(|adjustable| adjustable.key == key) {
                         adjustable.apply(&mut controls, &value);
@@ -108,8 +109,8 @@ impl Controls {
         if let Some(today) = self.today {
             pairs.push(("today", today.to_string()));
         }
-        if let Some(session) = self.open_session {
-            pairs.push(("session", session.to_string()));
+        if let Some(session) = &self.open_session {
+            pairs.push(("session", session.clone()));
         }
         pairs
     }
@@ -183,7 +184,7 @@ mod tests {
         controls.patterns.long_minutes = 45.0;
         controls.patterns.short_acceptance = 0.75;
         controls.patterns.min_sessions = 8;
-        controls.open_session = Some(3);
+        controls.open_session = Some(String::from("3f2a9c1e-aaaa-4bbb-8ccc-123456789abc-1732900000000"));
         let query: Vec<String> = controls
             .to_query_pairs(zone)
             .into_iter()
@@ -196,7 +197,7 @@ mod tests {
     #[test]
     fn defaults_leave_the_query_empty_and_bad_values_are_ignored() {
         assert!(Controls::new(Tz::UTC).to_query_pairs(Tz::UTC).is_empty());
-        let controls = Controls::from_query("?idle=999&tz=Mars&rate=-5&period=soon&today=x&session=y&p_long_acc=7&fix_info=NaN", Tz::UTC);
+        let controls = Controls::from_query("?idle=999&tz=Mars&rate=-5&period=soon&today=x&session=&p_long_acc=7&fix_info=NaN", Tz::UTC);
         assert_eq!(controls.patterns.long_acceptance, 1.0, "kept within bounds");
         assert_eq!(controls.settings.minutes_to_fix.info, 2.0, "not a number: ignored");
         assert_eq!(controls.settings.idle_cutoff_ms, MAX_IDLE_CUTOFF_MS);

@@ -1,13 +1,16 @@
 //! How numbers are written for people. The raw values go into `data-value`.
 
-/// 950 → "950", 12_345 → "12.3K", 4_331_528 → "4.33M", 2.1e9 → "2.10B".
+/// 950 → "950", 12_345 → "12.3K", 4_331_528 → "4.33M", 2.1e9 → "2.10B", 3e12 →
+/// "3.00T"; past a thousand trillion, "9.01e15" (never "9007199B").
 pub fn compact_count(value: u64) -> String {
     let value_f = value as f64;
     let (scaled, suffix) = match value {
         0..=9_999 => return group_thousands(value),
         10_000..=999_999 => (value_f / 1e3, "K"),
         1_000_000..=999_999_999 => (value_f / 1e6, "M"),
-        _ => (value_f / 1e9, "B"),
+        1_000_000_000..=999_999_999_999 => (value_f / 1e9, "B"),
+        1_000_000_000_000..=999_999_999_999_999 => (value_f / 1e12, "T"),
+        _ => return format!("{value_f:.2e}"),
     };
     let decimals = if scaled >= 100.0 { 0 } else if scaled >= 10.0 { 1 } else { 2 };
     format!("{scaled:.decimals$}{suffix}")
@@ -47,17 +50,26 @@ pub fn duration(duration_ms: i64) -> String {
 
 /// 0.9234 → "92.3%".
 pub fn percent(share: f64) -> String {
-    format!("{:.1}%", share * 100.0)
+    without_negative_zero(format!("{:.1}%", share * 100.0))
+}
+
+/// "-0.0%", "-0.00" → "0.0%", "0.00": a value that rounds to zero is shown unsigned.
+fn without_negative_zero(text: String) -> String {
+    match text.strip_prefix('-') {
+        Some(rest) if !rest.bytes().any(|byte| (b'1'..=b'9').contains(&byte)) => rest.to_owned(),
+        _ => text,
+    }
 }
 
 /// A plain figure with sensible precision: 12345.6 → "12,346", 12.34 → "12.3", 0.123 → "0.12".
 pub fn decimal(value: f64) -> String {
     if value.abs() >= 1000.0 {
-        group_thousands(value.round().max(0.0) as u64)
+        let sign = if value < 0.0 { "-" } else { "" };
+        format!("{sign}{}", group_thousands(value.abs().round() as u64))
     } else if value.abs() >= 10.0 {
-        format!("{value:.1}")
+        without_negative_zero(format!("{value:.1}"))
     } else {
-        format!("{value:.2}")
+        without_negative_zero(format!("{value:.2}"))
     }
 }
 
@@ -72,6 +84,22 @@ mod tests {
         assert_eq!(compact_count(12_345), "12.3K");
         assert_eq!(compact_count(4_331_528), "4.33M");
         assert_eq!(compact_count(2_100_000_000), "2.10B");
+        assert_eq!(compact_count(3_000_000_000_000), "3.00T");
+        assert_eq!(compact_count(9_007_199_254_740_993), "9.01e15");
+        assert_eq!(compact_count(u64::MAX), "1.84e19");
+    }
+
+    #[test]
+    fn no_negative_zero_and_signed_thousands() {
+        assert_eq!(percent(-0.0), "0.0%");
+        assert_eq!(percent(-0.0001), "0.0%");
+        assert_eq!(percent(-0.5), "-50.0%");
+        assert_eq!(decimal(-0.0), "0.00");
+        assert_eq!(decimal(-0.001), "0.00");
+        assert_eq!(decimal(-12.04), "-12.0");
+        assert_eq!(decimal(-1500.0), "-1,500");
+        assert_eq!(decimal(1500.4), "1,500");
+        assert_eq!(usd(-0.0), "$0.00");
     }
 
     #[test]

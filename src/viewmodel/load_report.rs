@@ -30,6 +30,7 @@ pub struct LoadReport {
     pub imports: usize,
     /// The files those exports list: read where the export was made.
     pub imported_files: usize,
+    /// Conversations with at least one event, as the figures count them.
     pub conversations: usize,
     pub skipped_files: Vec<SkippedFile>,
     /// The exports and reports among them: data the user meant to load, shown up front.
@@ -65,6 +66,18 @@ pub fn nothing_read(dataset: &Dataset) -> Option<String> {
     Some(format!("None of {files} could be read as a transcript, an export or a git log: {}.", listed.join("; ")))
 }
 
+/// Conversations holding at least one event: those the figures count (a conversation
+/// only named by metadata lines, a relocation or a worktree record, has no session).
+fn conversations_with_events(dataset: &Dataset) -> usize {
+    let mut seen = vec![false; dataset.conversations.len()];
+    for event in &dataset.events {
+        if let Some(slot) = seen.get_mut(event.conversation.0 as usize) {
+            *slot = true;
+        }
+    }
+    seen.into_iter().filter(|seen| *seen).count()
+}
+
 pub fn load_report(dataset: &Dataset) -> LoadReport {
     let skipped_files: Vec<SkippedFile> = dataset
         .files
@@ -88,7 +101,7 @@ pub fn load_report(dataset: &Dataset) -> LoadReport {
         bytes_read: here().map(|file| file.size_bytes).sum(),
         imports: here().filter(|file| matches!(file.outcome, FileOutcome::Imported { .. })).count(),
         imported_files: dataset.files.iter().filter(|file| file.imported_from.is_some()).count(),
-        conversations: dataset.conversations.len(),
+        conversations: conversations_with_events(dataset),
         skipped_files,
         skipped_line_counts,
         skipped_line_examples: dataset

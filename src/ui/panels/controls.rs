@@ -9,6 +9,7 @@ use crate::timezone::parse_time_zone;
 use crate::ui::state::AppState;
 use crate::viewmodel::controls::Controls;
 use crate::viewmodel::dashboard::filter_choices;
+use crate::viewmodel::unknown_filters::unknown_filters;
 
 const PERIODS: [(&str, &str); 4] = [("all", "All time"), ("7d", "Last 7 days"), ("30d", "Last 30 days"), ("90d", "Last 90 days")];
 
@@ -38,6 +39,10 @@ fn FilterSelect(
                     let is_current = current.get().as_deref() == Some(choice.as_str());
                     view! { <option value=choice.clone() selected=is_current>{choice.clone()}</option> }
                 }).collect_view()}
+                // A value the data does not hold (from a link) is shown as chosen, not as "All".
+                {move || current.get().filter(|value| !choices.with(|choices| choices.contains(value))).map(|value| view! {
+                    <option value=value.clone() selected=true>{format!("{value} (not in this data)")}</option>
+                })}
             </select>
         </label>
     }
@@ -145,6 +150,24 @@ pub fn ControlsBar() -> impl IntoView {
                     prop:value=move || state.controls.with(|c| c.settings.hourly_rate_usd.to_string()) on:change=on_rate />
             </label>
             {move || zone_problem.get().map(|problem| view! { <p class="error inline">{problem}</p> })}
+            {move || {
+                let unknown = state.controls.with(|controls| choices.with(|choices| unknown_filters(choices, &controls.filters)));
+                unknown.into_iter().map(|filter| {
+                    let kind = filter.kind;
+                    let clear = move |_| change(&|c| match kind {
+                        "person" => c.filters.person = None,
+                        "project" => c.filters.project = None,
+                        "agent" => c.filters.agent = None,
+                        _ => c.filters.model = None,
+                    });
+                    view! {
+                        <p class="warning unknown-filter" role="alert" data-role="unknown-filter" data-filter=kind>
+                            {filter.sentence()}" "
+                            <button type="button" class="link" on:click=clear>{format!("Show every {kind}")}</button>
+                        </p>
+                    }
+                }).collect_view()
+            }}
         </section>
     }
 }

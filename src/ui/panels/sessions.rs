@@ -1,5 +1,7 @@
 //! The sessions list and, for the session opened from it, its figures and timeline.
 
+use crate::ui::open_session::id_at;
+use crate::viewmodel::session_id::session_index;
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -56,14 +58,20 @@ pub fn SessionsPanel() -> impl IntoView {
         },
         always_changed,
     );
+    // Rows are keyed by position; the URL keeps the session's stable id.
     let open = Callback::new(move |key: String| {
-        state.controls.update(|controls| controls.open_session = key.parse().ok());
+        let id = key.parse().ok().and_then(|position| id_at(state, position));
+        state.controls.update(|controls| controls.open_session = id);
     });
-    let selected = Signal::derive(move || state.controls.with(|c| c.open_session.map(|index| index.to_string())));
+    let open_index = Memo::new(move |_| {
+        let id = state.controls.with(|c| c.open_session.clone())?;
+        state.dataset.with(|dataset| state.dashboard.with(|dashboard| session_index(dataset.as_ref()?, dashboard.as_ref()?, &id)))
+    });
+    let selected = Signal::derive(move || open_index.get().map(|index| index.to_string()));
     let detail = Memo::new(move |_| {
-        let (filters, settings, index) = state.controls.with(|c| (c.filters.clone(), c.settings, c.open_session));
+        let (filters, settings) = state.controls.with(|c| (c.filters.clone(), c.settings));
         let today = state.today();
-        let index = index?;
+        let index = open_index.get()?;
         state.dataset.with(|dataset| {
             state.dashboard.with(|dashboard| {
                 let (dataset, dashboard) = (dataset.as_ref()?, dashboard.as_ref()?);
@@ -92,7 +100,8 @@ pub fn SessionsPanel() -> impl IntoView {
                     <div class="cards">
                         {detail.figures.into_iter().map(|figure| view! { <FigureCard figure /> }).collect_view()}
                     </div>
-                    <ol class="timeline">
+                    // Scrolls in its own box: focusable, so the keyboard can scroll it.
+                    <ol class="timeline" tabindex="0" aria-label="Session timeline">
                         {detail.timeline.into_iter().map(|entry| {
                             let class = format!("line {}{}", entry.class.class(), if entry.is_sidechain { " sidechain" } else { "" });
                             let rules_attribute = entry.rules.join(" ");
