@@ -38,13 +38,13 @@ def main():
             # The first byte picks the chunk size the target feeds.
             write(out / "ingest-lines", f"{number}-{index}", bytes([61 + index % 190]) + piece)
             if index < 2:
-                write(out / "documents", f"gz-{number}-{index}", b"\x00" + gzip.compress(piece))
+                write(out / "gzip", f"{number}-{index}", bytes([61 + index % 190]) + gzip.compress(piece))
     for price_table in sorted((fixtures / "pricing").glob("*.json")):
         write(out / "ingest-lines", price_table.name, b"\xff" + price_table.read_bytes()[:MAX_SEED_BYTES])
     log = subprocess.run(
         ["git", "log", "-n", "40", "--numstat", "--date=iso-strict", "--format=session-lens-commit %H %cd /work/app"],
         capture_output=True, check=True).stdout
-    write(out / "documents", "git-log", b"\x01" + log[:MAX_SEED_BYTES])
+    write(out / "git-log", "git-log", log[:MAX_SEED_BYTES])
     with tempfile.TemporaryDirectory() as scratch:
         for directory in sorted(path for path in (fixtures / "real").iterdir() if path.is_dir()):
             size = sum(file.stat().st_size for file in directory.rglob("*.jsonl"))

@@ -195,7 +195,12 @@ fn folder_upload_of_real_transcripts_matches_the_command_line() {
     browser.wait_for_state("ready", LOAD_TIMEOUT);
     let core = cli_figures(&[folder.display().to_string()]);
     assert!(core["sessions"] > Some(0.0) && core["cost_usd"] > Some(0.0));
-    assert_same_figures(&page_figures(&browser), &core);
+    let page = page_figures(&browser);
+    assert_same_figures(&page, &core);
+    // And against ccusage, which shares no code with either.
+    let expected = std::fs::read_to_string(common::fixture("expected/claude-code-viewer.claude.daily.json")).expect("expected");
+    let expected: serde_json::Value = serde_json::from_str(&expected).expect("json");
+    assert_eq!(page["total_tokens"], expected["totals"]["totalTokens"].as_f64(), "ccusage's total tokens");
     assert_chart_drawn(&browser, "daily_activity");
     let files_read = browser.run("return document.querySelector('.load-report p').textContent");
     assert!(files_read.as_str().is_some_and(|text| text.starts_with("5 files read")), "{files_read}");

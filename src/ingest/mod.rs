@@ -16,7 +16,7 @@ pub mod checks;
 mod claude;
 mod document;
 mod git_log;
-mod gunzip;
+pub mod gunzip;
 mod id_keys;
 mod lines;
 pub mod partition;
