@@ -1,7 +1,6 @@
-//! What every fuzz target asks of a dataset it got from arbitrary bytes: the figures
-//! built over it are finite and not negative, the loss never exceeds the time it is
-//! estimated from, and it writes out as an export. A failed check aborts the run like
-//! a panic, so libFuzzer keeps the input that caused it.
+//! What the fuzz targets ask of a dataset they got from arbitrary bytes: the figures
+//! built over it are finite and not negative, and it writes out as an export. A failed
+//! check aborts the run like a panic, so libFuzzer keeps the input that caused it.
 
 use session_lens::export::write::{write_export, ExportOptions};
 use session_lens::metrics::Settings;
