@@ -106,16 +106,23 @@ fn a_worker_that_never_gets_ready_leaves_the_load_to_the_page() {
     assert_loads_on_the_page_thread(&browser);
 }
 
+/// A browser whose worker runs `script` instead of its own glue, with the fixture
+/// folder chosen.
+fn load_with_worker_script(name: &str, script: &str) -> Browser {
+    let dist = changed_dist(name, |dist| std::fs::write(dist.join("session-lens-worker.js"), script).expect("write"));
+    let browser = Browser::start_serving(dist);
+    browser.open(ALL_TIME);
+    browser.wait_for_state("empty", TIMEOUT);
+    browser.upload("[data-role=folder-input]", &set_folder());
+    browser
+}
+
 #[test]
 fn a_worker_that_dies_on_a_file_ends_the_load_with_its_reason() {
     // Stands in for a worker that traps in the middle of a file: it gets ready, then
     // throws on the job.
     let failing = "var wasm_bindgen = () => { onmessage = () => { throw new Error('trapped on a file'); }; postMessage({kind: 'ready'}); return Promise.resolve(); };\n";
-    let dist = changed_dist("dying-worker", |dist| std::fs::write(dist.join("session-lens-worker.js"), failing).expect("write"));
-    let browser = Browser::start_serving(dist);
-    browser.open(ALL_TIME);
-    browser.wait_for_state("empty", TIMEOUT);
-    browser.upload("[data-role=folder-input]", &set_folder());
+    let browser = load_with_worker_script("dying-worker", failing);
     assert_eq!(wait_for_end(&browser), "error");
     let message = browser.error_message();
     assert!(message.contains("the ingest worker failed") && message.contains("trapped on a file"), "{message}");
@@ -129,11 +136,7 @@ fn cancel_in_the_middle_of_a_load_returns_to_the_page_before_it() {
     // A worker that gets ready, reports some progress and then works on forever: only a
     // cancel ends this load.
     let endless = "var wasm_bindgen = () => { onmessage = () => { setInterval(() => postMessage({kind: 'progress', value: 1}), 50); }; postMessage({kind: 'ready'}); return Promise.resolve(); };\n";
-    let dist = changed_dist("endless-worker", |dist| std::fs::write(dist.join("session-lens-worker.js"), endless).expect("write"));
-    let browser = Browser::start_serving(dist);
-    browser.open(ALL_TIME);
-    browser.wait_for_state("empty", TIMEOUT);
-    browser.upload("[data-role=folder-input]", &set_folder());
+    let browser = load_with_worker_script("endless-worker", endless);
     browser.wait_for_state("loading", TIMEOUT);
     // The progress is announced to screen readers while it lasts.
     let announced = browser.run("return !!document.querySelector('[role=status][aria-live=polite] progress[aria-label]')");
