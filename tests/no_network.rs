@@ -43,7 +43,7 @@ fn the_page_policy_allows_no_inline_script_and_no_connection_elsewhere() {
     let open = html.find("<script type=\"module\">").expect("the start-up script") + "<script type=\"module\">".len();
     let close = open + html[open..].find("</script>").expect("its end");
     let hash = scripts.iter().find(|value| value.starts_with("'sha256-")).expect("hash");
-    assert_eq!(hash, &format!("'sha256-{}'", sha256_base64(html[open..close].as_bytes())));
+    assert_eq!(hash, &format!("'sha256-{}'", sha256_base64(&html.as_bytes()[open..close])));
 }
 
 /// The files of `dist/`, as the page asks for them.

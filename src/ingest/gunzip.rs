@@ -19,6 +19,12 @@ pub struct Gunzip {
     inflated_bytes: u64,
 }
 
+impl Default for Gunzip {
+    fn default() -> Self {
+        Gunzip::new()
+    }
+}
+
 impl Gunzip {
     pub fn new() -> Self {
         Gunzip { decoder: MultiGzDecoder::new(Vec::new()), compressed_bytes: 0, inflated_bytes: 0 }
