@@ -127,6 +127,9 @@ fn charts_have_text_alternatives_and_fit_a_phone() {
     browser.cdp("Emulation.setDeviceMetricsOverride", json!({"width": 390, "height": 844, "deviceScaleFactor": 2, "mobile": true}));
     browser.open(DEMO);
     browser.wait_for_state("ready", TIMEOUT);
+    // The data tables are built when asked for: open each.
+    browser.run("document.querySelectorAll('[data-role=chart-data] summary').forEach(s => s.click()); return true;");
+    browser.wait_until("return [...document.querySelectorAll('[data-role=chart-data]')].every(d => d.querySelector('tbody'))", TIMEOUT);
     let charts = browser.run(
         "return [...document.querySelectorAll('canvas[data-chart]')].map(c => {
              const r = c.getBoundingClientRect();

@@ -16,6 +16,21 @@ impl UnknownFilter {
     pub fn sentence(&self) -> String {
         format!("No {} “{}” in this data: nothing matches that filter.", self.kind, self.value)
     }
+
+    /// Drops this filter from `filters` (the page's "Show every …").
+    pub fn clear(&self, filters: &mut Filters) {
+        *field(filters, self.kind) = None;
+    }
+}
+
+/// The filter a kind names.
+fn field<'f>(filters: &'f mut Filters, kind: &str) -> &'f mut Option<String> {
+    match kind {
+        "person" => &mut filters.person,
+        "project" => &mut filters.project,
+        "agent" => &mut filters.agent,
+        _ => &mut filters.model,
+    }
 }
 
 /// The filters whose value is none of the data's choices, in the controls' order.
@@ -63,5 +78,8 @@ mod tests {
         );
         assert_eq!(unknown[0].sentence(), "No person “zed” in this data: nothing matches that filter.");
         assert!(unknown_filters(&choices, &Filters::default()).is_empty());
+        let mut cleared = filters.clone();
+        unknown[0].clear(&mut cleared);
+        assert_eq!((cleared.person, cleared.project.as_deref()), (None, Some("api")));
     }
 }

@@ -58,13 +58,18 @@ pub fn BarChartCanvas(chart: &'static str, series: Memo<BarSeries>) -> impl Into
 }
 
 /// The chart's data as a table, opened on request (its text alternative beside the
-/// one-sentence summary the canvas carries).
+/// one-sentence summary the canvas carries). Its rows are only built while it is open,
+/// so a filter change does not redraw hundreds of hidden rows per chart.
 #[component]
 fn ChartData(series: Memo<BarSeries>) -> impl IntoView {
+    let is_open = RwSignal::new(false);
+    let on_toggle = move |event: leptos::ev::Event| {
+        is_open.set(event_target::<web_sys::HtmlDetailsElement>(&event).open());
+    };
     view! {
-        <details class="chart-data" data-role="chart-data">
+        <details class="chart-data" data-role="chart-data" on:toggle=on_toggle>
             <summary>"Data as a table"</summary>
-            {move || series.with(|series| {
+            {move || is_open.get().then(|| series.with(|series| {
                 let many = series.segments.len() > 1;
                 view! {
                     <table>
@@ -86,7 +91,7 @@ fn ChartData(series: Memo<BarSeries>) -> impl IntoView {
                         </tbody>
                     </table>
                 }
-            })}
+            }))}
         </details>
     }
 }

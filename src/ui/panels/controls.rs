@@ -153,16 +153,11 @@ pub fn ControlsBar() -> impl IntoView {
             {move || {
                 let unknown = state.controls.with(|controls| choices.with(|choices| unknown_filters(choices, &controls.filters)));
                 unknown.into_iter().map(|filter| {
-                    let kind = filter.kind;
-                    let clear = move |_| change(&|c| match kind {
-                        "person" => c.filters.person = None,
-                        "project" => c.filters.project = None,
-                        "agent" => c.filters.agent = None,
-                        _ => c.filters.model = None,
-                    });
+                    let (kind, sentence) = (filter.kind, filter.sentence());
+                    let clear = move |_| change(&|c| filter.clear(&mut c.filters));
                     view! {
                         <p class="warning unknown-filter" role="alert" data-role="unknown-filter" data-filter=kind>
-                            {filter.sentence()}" "
+                            {sentence}" "
                             <button type="button" class="link" on:click=clear>{format!("Show every {kind}")}</button>
                         </p>
                     }
