@@ -14,6 +14,7 @@ mod blocks;
 mod builder;
 pub mod checks;
 mod claude;
+mod detect;
 mod document;
 mod git_log;
 pub mod gunzip;
@@ -28,6 +29,7 @@ use crate::pricing::{price_requests, PriceTable};
 pub use block_dataset::{BlockDataset, Parsed};
 use builder::DatasetBuilder;
 use claude::ClaudeFile;
+use detect::{detect, Detected};
 use document::{DocumentKind, MAX_DOCUMENT_BYTES, SNIFF_BYTES};
 use gunzip::{Gunzip, GZIP_MAGIC};
 
@@ -382,38 +384,6 @@ fn on_line(builder: &mut DatasetBuilder, path: &str, person: &str, format: &mut 
                 claude.line(builder, number, bytes, is_unterminated);
             }
         }
-    }
-}
-
-enum Detected {
-    Claude,
-    Other(String),
-    /// Valid JSON that names no format.
-    Unknown,
-    Unreadable(SkipReason),
-}
-
-/// Recognises a format from one line. Lines that are valid JSON but name no format
-/// leave the question open for the next line.
-fn detect(bytes: &[u8]) -> Detected {
-    let Ok(text) = std::str::from_utf8(bytes) else {
-        return Detected::Unreadable(SkipReason::InvalidUtf8);
-    };
-    // Gemini CLI chats: a JSONL metadata line, or a pretty-printed JSON file's key line.
-    if text.contains("\"projectHash\"") {
-        return Detected::Other(String::from("Gemini CLI chat (Gemini files are not read yet)"));
-    }
-    let Ok(serde_json::Value::Object(probe)) = serde_json::from_str::<serde_json::Value>(text) else {
-        return Detected::Unreadable(SkipReason::InvalidJson);
-    };
-    if claude::recognises(&probe) {
-        Detected::Claude
-    } else if probe.contains_key("payload") || probe.contains_key("record_type") {
-        Detected::Other(String::from("OpenAI Codex rollout (Codex files are not read yet)"))
-    } else if probe.contains_key("agentType") {
-        Detected::Other(String::from("subagent metadata, not a transcript"))
-    } else {
-        Detected::Unknown
     }
 }
 

@@ -5,6 +5,7 @@ pub mod activity;
 pub mod code;
 pub mod commands;
 pub mod conversation;
+pub mod pattern_catalogue;
 pub mod patterns;
 pub mod quality;
 pub mod daily;

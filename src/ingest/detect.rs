@@ -1,0 +1,37 @@
+//! Which transcript format a file is, told from its lines one at a time (the ingest
+//! asks until a line names a format or `DETECTION_LINES` have not).
+
+use super::claude;
+use crate::model::SkipReason;
+
+pub(super) enum Detected {
+    Claude,
+    Other(String),
+    /// Valid JSON that names no format.
+    Unknown,
+    Unreadable(SkipReason),
+}
+
+/// Recognises a format from one line. Lines that are valid JSON but name no format
+/// leave the question open for the next line.
+pub(super) fn detect(bytes: &[u8]) -> Detected {
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return Detected::Unreadable(SkipReason::InvalidUtf8);
+    };
+    // Gemini CLI chats: a JSONL metadata line, or a pretty-printed JSON file's key line.
+    if text.contains("\"projectHash\"") {
+        return Detected::Other(String::from("Gemini CLI chat (Gemini files are not read yet)"));
+    }
+    let Ok(serde_json::Value::Object(probe)) = serde_json::from_str::<serde_json::Value>(text) else {
+        return Detected::Unreadable(SkipReason::InvalidJson);
+    };
+    if claude::recognises(&probe) {
+        Detected::Claude
+    } else if probe.contains_key("payload") || probe.contains_key("record_type") {
+        Detected::Other(String::from("OpenAI Codex rollout (Codex files are not read yet)"))
+    } else if probe.contains_key("agentType") {
+        Detected::Other(String::from("subagent metadata, not a transcript"))
+    } else {
+        Detected::Unknown
+    }
+}
