@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde_json::{json, Value};
 
 use crate::metrics::{daily::daily_usage, Settings};
-use crate::model::{Dataset, TokenUsage};
+use crate::model::{Agent, Dataset, Request, TokenUsage};
 use crate::timezone::LocalDays;
 
 fn counts(usage: &TokenUsage) -> [(&'static str, u64); 4] {
@@ -22,15 +22,19 @@ fn usage_object(usage: &TokenUsage) -> serde_json::Map<String, Value> {
     counts(usage).into_iter().map(|(name, value)| (name.to_owned(), Value::from(value))).collect()
 }
 
-pub fn ccusage_daily_json(dataset: &Dataset, settings: &Settings) -> Value {
-    let mut models: BTreeMap<&str, Vec<&crate::model::Request>> = BTreeMap::new();
-    for request in &dataset.requests {
+/// Per-day usage of every request, or with `agent` of that agent's conversations only
+/// (as ccusage reports each agent apart: `ccusage codex daily`).
+pub fn ccusage_daily_json(dataset: &Dataset, settings: &Settings, agent: Option<Agent>) -> Value {
+    let requests: Vec<&Request> =
+        dataset.requests.iter().filter(|request| agent.is_none_or(|agent| dataset.conversation(request.conversation).agent == agent)).collect();
+    let mut models: BTreeMap<&str, Vec<&Request>> = BTreeMap::new();
+    for request in requests.iter().copied() {
         models.entry(dataset.text(request.model)).or_default().push(request);
     }
     let mut local_days = LocalDays::new(settings.time_zone);
     let per_model: BTreeMap<&str, _> =
         models.iter().map(|(model, requests)| (*model, daily_usage(requests.iter().copied(), &mut local_days))).collect();
-    let all_days = daily_usage(&dataset.requests, &mut local_days);
+    let all_days = daily_usage(requests.iter().copied(), &mut local_days);
     let mut totals = TokenUsage::default();
     let mut total_cost_usd = 0.0;
     let daily: Vec<Value> = all_days

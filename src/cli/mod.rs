@@ -7,7 +7,7 @@ mod daily;
 mod walk;
 
 use crate::export::{write_export, write_report, ExportOptions, ReportOptions};
-use crate::model::FileOutcome;
+use crate::model::{Agent, FileOutcome};
 use crate::pricing::PriceTable;
 use crate::viewmodel::dashboard::filter_choices;
 use crate::viewmodel::unknown_filters::{unknown_filters, UnknownFilter};
@@ -40,7 +40,7 @@ const NOTED_DIAGNOSTICS: usize = 10;
 
 pub const USAGE: &str = "usage:
   session-lens summary --json [SETTINGS] [FILTERS] [--person NAME] PATH... [--person NAME PATH...]
-  session-lens daily --json [--tz IANA] [--prices FILE] PATH...
+  session-lens daily --json [--tz IANA] [--prices FILE] [--agent claude-code|codex|gemini-cli] PATH...
   session-lens export [--person NAME] [--include-text] [--hash-paths] PATH... -o FILE.json[.gz]
   session-lens report [SETTINGS] [FILTERS] [--include-text] [--hash-paths] PATH... -o FILE.html
     --include-text  the export keeps prompt text, full commands and line details
@@ -98,7 +98,13 @@ pub fn run(arguments: &[String]) -> Result<Output, CliError> {
             json["patterns"] = serde_json::Value::Array(cards.iter().map(pattern_json).collect());
             Some(json)
         }
-        Command::Daily => Some(daily::ccusage_daily_json(&dataset, &settings)),
+        Command::Daily => {
+            let agent = match options.filters.agent.as_deref() {
+                Some(label) => Some(Agent::from_label(label).ok_or_else(|| CliError::Usage(format!("--agent: {label:?} is not one of claude-code, codex, gemini-cli")))?),
+                None => None,
+            };
+            Some(daily::ccusage_daily_json(&dataset, &settings, agent))
+        }
         Command::Export { out, redaction } => {
             let export = ExportOptions { redaction, created_at: now_rfc3339(), conversations: None };
             write_file(&out, |file| write_export(&dataset, &export, file))?;

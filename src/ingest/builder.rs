@@ -38,6 +38,9 @@ pub struct DatasetBuilder {
     message_ids: IdMap<u32>,
     seen_uuids: IdMap<ConversationId>,
     titles: Vec<(String, String)>,
+    /// Per session id, the token deltas its rollout recorded, in order (a Codex child
+    /// rollout's replayed history is recognised against its parent's).
+    usage_sequences: HashMap<String, Vec<[u64; 4]>>,
     files: Vec<FileReport>,
     /// Skipped lines of the file being read, by reason (they go into its report).
     open_file_skips: BTreeMap<SkipReason, u64>,
@@ -149,6 +152,25 @@ impl DatasetBuilder {
         self.titles.push((leaf_uuid.to_owned(), neutralise_bidi(title).into_owned()));
     }
 
+    /// A conversation's title, named directly (a later title replaces it).
+    pub fn set_title(&mut self, id: ConversationId, title: &str) {
+        self.conversations[id.0 as usize].title = Some(neutralise_bidi(title).into_owned());
+    }
+
+    /// The token deltas read so far for a session, in order.
+    pub fn usage_sequence(&self, session: &str) -> Option<&Vec<[u64; 4]>> {
+        self.usage_sequences.get(session)
+    }
+
+    pub fn push_usage_sequence(&mut self, session: &str, counts: [u64; 4]) {
+        match self.usage_sequences.get_mut(session) {
+            Some(sequence) => sequence.push(counts),
+            None => {
+                self.usage_sequences.insert(session.to_owned(), vec![counts]);
+            }
+        }
+    }
+
     /// Keeps what a call's input told until its result is read.
     pub fn note_call(&mut self, tool_use_id: ToolUseId, note: CallNote) {
         if note != CallNote::default() {
@@ -218,6 +240,7 @@ impl DatasetBuilder {
             message_ids,
             seen_uuids,
             titles: _,
+            usage_sequences,
             mut files,
             open_file_skips: _,
             line_note: _,
@@ -227,7 +250,7 @@ impl DatasetBuilder {
         diagnostics.dedupe_examples();
         diagnostics.recount(&files);
         // (Fields a pattern leaves out would live to the end of the function.)
-        drop((conversation_ids, request_ids, message_ids, seen_uuids, call_notes));
+        drop((conversation_ids, request_ids, message_ids, seen_uuids, call_notes, usage_sequences));
         let texts = texts.into_texts();
         for block in requests.blocks_mut() {
             price_requests(block, &texts, prices);

@@ -1,11 +1,12 @@
 //! Which transcript format a file is, told from its lines one at a time (the ingest
 //! asks until a line names a format or `DETECTION_LINES` have not).
 
-use super::claude;
+use super::{claude, codex};
 use crate::model::SkipReason;
 
 pub(super) enum Detected {
     Claude,
+    Codex,
     Other(String),
     /// Valid JSON that names no format.
     Unknown,
@@ -27,8 +28,8 @@ pub(super) fn detect(bytes: &[u8]) -> Detected {
     };
     if claude::recognises(&probe) {
         Detected::Claude
-    } else if probe.contains_key("payload") || probe.contains_key("record_type") {
-        Detected::Other(String::from("OpenAI Codex rollout (Codex files are not read yet)"))
+    } else if codex::recognises(&probe) {
+        Detected::Codex
     } else if probe.contains_key("agentType") {
         Detected::Other(String::from("subagent metadata, not a transcript"))
     } else {

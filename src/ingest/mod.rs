@@ -14,11 +14,13 @@ mod blocks;
 mod builder;
 pub mod checks;
 mod claude;
+mod codex;
 mod detect;
 mod document;
 mod git_log;
 pub mod gunzip;
 mod id_keys;
+mod line_errors;
 mod lines;
 pub mod partition;
 
@@ -29,6 +31,7 @@ use crate::pricing::{price_requests, PriceTable};
 pub use block_dataset::{BlockDataset, Parsed};
 use builder::DatasetBuilder;
 use claude::ClaudeFile;
+use codex::CodexFile;
 use detect::{detect, Detected};
 use document::{DocumentKind, MAX_DOCUMENT_BYTES, SNIFF_BYTES};
 use gunzip::{Gunzip, GZIP_MAGIC};
@@ -52,7 +55,15 @@ enum Format {
     /// Not yet known: lines that failed to parse wait here until it is.
     Undecided { failed_lines: Vec<Diagnostic>, lines_seen: usize },
     Claude(ClaudeFile),
+    Codex(CodexFile),
     Skipped(String),
+}
+
+impl Format {
+    /// Whether lines of the file were read (so that a later failure keeps them).
+    fn has_read(&self) -> bool {
+        matches!(self, Format::Claude(_) | Format::Codex(_))
+    }
 }
 
 /// How a file's (inflated) bytes are taken.
@@ -128,8 +139,11 @@ impl Ingest {
     /// file is listed as skipped with the reason.
     pub fn skip_file(&mut self, path: &str, size_bytes: u64, reason: String) {
         if let Some(file) = self.open.as_mut().filter(|file| file.path == path) {
-            file.format = match &file.format {
-                Format::Claude(_) => Format::Skipped(format!("{reason} (after {} bytes; the lines before were read)", file.bytes_seen)),
+            file.format = match &mut file.format {
+                format if format.has_read() => {
+                    finish_format(&mut self.builder, format);
+                    Format::Skipped(format!("{reason} (after {} bytes; the lines before were read)", file.bytes_seen))
+                }
                 _ => Format::Skipped(reason),
             };
             file.stage = Stage::Lines;
@@ -211,8 +225,11 @@ impl Ingest {
     /// from it before are kept).
     fn stop_file(&mut self, reason: String) {
         if let Some(file) = self.open.as_mut() {
-            file.format = match &file.format {
-                Format::Claude(_) => Format::Skipped(format!("{reason} (the lines before were read)")),
+            file.format = match &mut file.format {
+                format if format.has_read() => {
+                    finish_format(&mut self.builder, format);
+                    Format::Skipped(format!("{reason} (the lines before were read)"))
+                }
                 _ => Format::Skipped(reason),
             };
             file.stage = Stage::Lines;
@@ -264,9 +281,11 @@ impl Ingest {
             let OpenFile { path, person, splitter, format, .. } = &mut file;
             let builder = &mut self.builder;
             splitter.finish(&mut |line| on_line(builder, path, person, format, line));
+            finish_format(builder, format);
         }
         let outcome = match file.format {
             Format::Claude(_) => FileOutcome::Read { agent: Agent::ClaudeCode },
+            Format::Codex(_) => FileOutcome::Read { agent: Agent::Codex },
             Format::Skipped(reason) => FileOutcome::Skipped { reason },
             Format::Undecided { lines_seen: 0, .. } => FileOutcome::Skipped { reason: String::from("empty file") },
             Format::Undecided { .. } => {
@@ -344,6 +363,13 @@ fn merge_imported(read: Dataset, mut imported: Vec<Dataset>, prices: &PriceTable
     merged
 }
 
+/// Lets a format's reader finish what it held back at the end of its file.
+fn finish_format(builder: &mut DatasetBuilder, format: &mut Format) {
+    if let Format::Codex(codex) = format {
+        codex.finish(builder);
+    }
+}
+
 fn on_line(builder: &mut DatasetBuilder, path: &str, person: &str, format: &mut Format, line: Line<'_>) {
     match line {
         Line::TooLong { number, length_bytes } => {
@@ -368,6 +394,12 @@ fn on_line(builder: &mut DatasetBuilder, path: &str, person: &str, format: &mut 
                         }
                         *format = Format::Claude(ClaudeFile::new(path, person));
                     }
+                    Detected::Codex => {
+                        for diagnostic in failed_lines.drain(..) {
+                            builder.diagnostic(diagnostic);
+                        }
+                        *format = Format::Codex(CodexFile::new(path, person));
+                    }
                     Detected::Other(reason) => *format = Format::Skipped(reason),
                     undecided => {
                         if let Detected::Unreadable(reason) = undecided {
@@ -380,8 +412,10 @@ fn on_line(builder: &mut DatasetBuilder, path: &str, person: &str, format: &mut 
                     }
                 }
             }
-            if let Format::Claude(claude) = format {
-                claude.line(builder, number, bytes, is_unterminated);
+            match format {
+                Format::Claude(claude) => claude.line(builder, number, bytes, is_unterminated),
+                Format::Codex(codex) => codex.line(builder, number, bytes, is_unterminated),
+                _ => {}
             }
         }
     }

@@ -9,15 +9,19 @@ use super::texts::TextId;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub enum Agent {
     ClaudeCode,
+    Codex,
+    Gemini,
 }
 
 impl Agent {
-    pub const ALL: [Agent; 1] = [Agent::ClaudeCode];
+    pub const ALL: [Agent; 3] = [Agent::ClaudeCode, Agent::Codex, Agent::Gemini];
 
     /// The agent's name as the page, the CLI and exports write it.
     pub fn label(self) -> &'static str {
         match self {
             Agent::ClaudeCode => "claude-code",
+            Agent::Codex => "codex",
+            Agent::Gemini => "gemini-cli",
         }
     }
 

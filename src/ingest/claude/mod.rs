@@ -20,10 +20,9 @@ mod tools;
 
 use std::borrow::Cow;
 
-use chrono::DateTime;
-
 use super::builder::{CallNote, DatasetBuilder, Upsert};
 use super::checks::test_counts;
+use super::line_errors::{parse_failure, timestamp_ms};
 use crate::model::{
     preview, Agent, CheckKind, CheckRun, ConversationId, Diagnostic, Event, EventKind, LineKey, PriceStatus, Request, RequestKey, SkipReason, Target, TokenUsage,
     ToolUseId,
@@ -198,29 +197,6 @@ impl LineContext {
             kind,
         });
     }
-}
-
-fn parse_failure(text: &str, error: &serde_json::Error, is_unterminated: bool) -> SkipReason {
-    if error.is_eof() && is_unterminated {
-        SkipReason::TruncatedLastLine
-    } else if error.is_data() && !text.trim_start().starts_with('{') {
-        SkipReason::NotAnObject
-    } else if error.is_data() {
-        SkipReason::WrongFieldType
-    } else {
-        SkipReason::InvalidJson
-    }
-}
-
-fn timestamp_ms(timestamp: Option<&str>) -> Result<i64, (SkipReason, String)> {
-    let text = timestamp.ok_or((SkipReason::MissingTimestamp, String::from("no timestamp field")))?;
-    let timestamp_ms = DateTime::parse_from_rfc3339(text)
-        .map(|time| time.timestamp_millis())
-        .map_err(|error| (SkipReason::BadTimestamp, format!("{text:?}: {error}")))?;
-    if !crate::model::limits::TIME_RANGE_MS.contains(&timestamp_ms) {
-        return Err((SkipReason::BadTimestamp, format!("{text:?} is outside the years 2000 to 2199")));
-    }
-    Ok(timestamp_ms)
 }
 
 fn user_line(builder: &mut DatasetBuilder, line: &LineContext, raw: &Line<'_>) -> Result<(), (SkipReason, String)> {
