@@ -133,3 +133,45 @@ fn agentsview_codex_has_no_usage() {
 fn agentv_codex_matches() {
     assert_agent_days_match("codex", "agentv-codex", &["real/agentv"], &[]);
 }
+
+/// The `tokens.thoughts` of a legacy Gemini chat file, per day of its messages: read
+/// straight from the file, to check our output column against ccusage's.
+fn gemini_thoughts_by_day(paths: &[&str]) -> Vec<(String, u64)> {
+    let mut days: std::collections::BTreeMap<String, u64> = Default::default();
+    for path in paths {
+        let chat: Value = serde_json::from_str(&std::fs::read_to_string(common::fixture(path)).expect("fixture")).expect("chat JSON");
+        for message in chat["messages"].as_array().expect("messages") {
+            if let Some(thoughts) = message["tokens"]["thoughts"].as_u64() {
+                *days.entry(message["timestamp"].as_str().expect("timestamp")[..10].to_owned()).or_default() += thoughts;
+            }
+        }
+    }
+    days.into_iter().collect()
+}
+
+/// Deliberate difference: ccusage's Gemini report bills thoughts as output (its cost and
+/// `totalTokens` include them) but leaves them out of its `outputTokens` column; ours
+/// counts them as output. Input, cache reads, total tokens and cost are equal.
+#[test]
+fn entireio_gemini_matches_with_thoughts_counted_as_output() {
+    let chats = ["real/entireio-cli/51/3fab7adf0b/0/full.jsonl", "real/entireio-cli/ab/2b9748b105/0/full.jsonl", "real/entireio-cli/ec/38b74f08e3/2/full.jsonl"];
+    let thoughts = gemini_thoughts_by_day(&chats);
+    assert_eq!(thoughts.iter().map(|(_, n)| *n).sum::<u64>(), 120 + 1095, "the files' own thoughts");
+    let extra: Vec<(&str, [u64; 4], f64)> = thoughts.iter().map(|(day, n)| (day.as_str(), [0, *n, 0, 0], 0.0)).collect();
+    // The whole folder: its Claude Code files and Entire's metadata.json sidecars are not Gemini's.
+    assert_agent_days_match("gemini-cli", "entireio-cli-gemini", &["real/entireio-cli"], &extra);
+    let (ours, theirs) = (ours("gemini-cli", &["real/entireio-cli"]), theirs("entireio-cli-gemini", "gemini-cli"));
+    assert_eq!(ours["totals"]["totalTokens"], theirs["totals"]["totalTokens"]);
+}
+
+/// The legacy chat equals ccusage's; the JSONL chat beside it (Gemini CLI ≥ 0.39), which
+/// ccusage does not read, adds its two responses: input 11,855 + (12,069 − 11,502 cached),
+/// 11,502 cache reads, output 81 + 147 (no thoughts), on 2026-04-29.
+#[test]
+fn agent_sessions_gemini_matches_and_its_jsonl_chat_is_read_too() {
+    assert_agent_days_match("gemini-cli", "agent-sessions-gemini", &["real/agent-sessions/gemini/small.json"], &[]);
+    let ours = ours("gemini-cli", &["real/agent-sessions/gemini"]);
+    let day = ours["daily"].as_array().expect("days").iter().find(|day| day["date"] == "2026-04-29").expect("the JSONL chat's day").clone();
+    let counts: Vec<u64> = ["inputTokens", "cacheReadTokens", "outputTokens", "totalTokens"].iter().map(|key| day[key].as_u64().expect("count")).collect();
+    assert_eq!(counts, [11_855 + 567, 11_502, 228, 11_936 + 12_216]);
+}

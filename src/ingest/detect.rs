@@ -19,10 +19,6 @@ pub(super) fn detect(bytes: &[u8]) -> Detected {
     let Ok(text) = std::str::from_utf8(bytes) else {
         return Detected::Unreadable(SkipReason::InvalidUtf8);
     };
-    // Gemini CLI chats: a JSONL metadata line, or a pretty-printed JSON file's key line.
-    if text.contains("\"projectHash\"") {
-        return Detected::Other(String::from("Gemini CLI chat (Gemini files are not read yet)"));
-    }
     let Ok(serde_json::Value::Object(probe)) = serde_json::from_str::<serde_json::Value>(text) else {
         return Detected::Unreadable(SkipReason::InvalidJson);
     };

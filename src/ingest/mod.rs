@@ -17,6 +17,7 @@ mod claude;
 mod codex;
 mod detect;
 mod document;
+mod gemini;
 mod git_log;
 pub mod gunzip;
 mod id_keys;
@@ -56,6 +57,8 @@ enum Format {
     Undecided { failed_lines: Vec<Diagnostic>, lines_seen: usize },
     Claude(ClaudeFile),
     Codex(CodexFile),
+    /// Read whole at its end (a Gemini CLI chat), and read.
+    Whole(Agent),
     Skipped(String),
 }
 
@@ -73,6 +76,8 @@ enum Stage {
     Sniffing(Vec<u8>),
     /// Gathered whole, to be read at its end.
     Document(DocumentKind, Vec<u8>),
+    /// A Gemini CLI chat, gathered whole and read into the builder at its end.
+    Chat(Vec<u8>),
     /// Read line by line (`OpenFile::format`).
     Lines,
 }
@@ -89,6 +94,8 @@ struct OpenFile {
     stage: Stage,
     splitter: LineSplitter,
     format: Format,
+    /// Lines of a file read whole (the splitter never saw them).
+    chat_lines: u64,
 }
 
 /// A load in progress.
@@ -120,6 +127,7 @@ impl Ingest {
             stage: Stage::Sniffing(Vec::new()),
             splitter: LineSplitter::new(MAX_LINE_BYTES),
             format: Format::Undecided { failed_lines: Vec::new(), lines_seen: 0 },
+            chat_lines: 0,
         });
     }
 
@@ -192,9 +200,13 @@ impl Ingest {
                     self.decide();
                 }
             }
-            Stage::Document(kind, whole) => {
+            Stage::Document(_, whole) | Stage::Chat(whole) => {
                 if whole.len() as u64 + bytes.len() as u64 > MAX_DOCUMENT_BYTES {
-                    let reason = format!("{} larger than {} MB: not read", kind.label(), MAX_DOCUMENT_BYTES >> 20);
+                    let label = match &file.stage {
+                        Stage::Document(kind, _) => kind.label(),
+                        _ => "Gemini CLI chat",
+                    };
+                    let reason = format!("{label} larger than {} MB: not read", MAX_DOCUMENT_BYTES >> 20);
                     self.stop_file(reason);
                 } else {
                     whole.extend_from_slice(bytes);
@@ -217,6 +229,7 @@ impl Ingest {
         }
         match document::recognise(&head) {
             Some(kind) => file.stage = Stage::Document(kind, head),
+            None if gemini::recognises(&head) => file.stage = Stage::Chat(head),
             None => self.feed_lines(&head),
         }
     }
@@ -271,13 +284,22 @@ impl Ingest {
             self.decide();
         }
         let Some(mut file) = self.open.take() else { return };
-        if let Stage::Document(kind, whole) = std::mem::replace(&mut file.stage, Stage::Lines) {
-            match document::read(kind, &whole, &file.path) {
+        match std::mem::replace(&mut file.stage, Stage::Lines) {
+            Stage::Document(kind, whole) => match document::read(kind, &whole, &file.path) {
                 Ok(dataset) => return self.imported.push(dataset),
                 Err(error) => file.format = Format::Skipped(format!("{} that could not be read: {error}", kind.label())),
+            },
+            Stage::Chat(whole) if !matches!(file.format, Format::Skipped(_)) => {
+                file.line_bytes_seen = whole.len() as u64;
+                file.format = match gemini::read(&mut self.builder, &file.path, &file.person, &whole) {
+                    Ok(()) => Format::Whole(Agent::Gemini),
+                    Err(reason) => Format::Skipped(reason),
+                };
+                file.chat_lines = memchr::memchr_iter(b'\n', &whole).count() as u64 + u64::from(!whole.ends_with(b"\n") && !whole.is_empty());
             }
+            _ => {}
         }
-        if !matches!(file.format, Format::Skipped(_)) {
+        if matches!(file.format, Format::Claude(_) | Format::Codex(_) | Format::Undecided { .. }) {
             let OpenFile { path, person, splitter, format, .. } = &mut file;
             let builder = &mut self.builder;
             splitter.finish(&mut |line| on_line(builder, path, person, format, line));
@@ -286,6 +308,7 @@ impl Ingest {
         let outcome = match file.format {
             Format::Claude(_) => FileOutcome::Read { agent: Agent::ClaudeCode },
             Format::Codex(_) => FileOutcome::Read { agent: Agent::Codex },
+            Format::Whole(agent) => FileOutcome::Read { agent },
             Format::Skipped(reason) => FileOutcome::Skipped { reason },
             Format::Undecided { lines_seen: 0, .. } => FileOutcome::Skipped { reason: String::from("empty file") },
             Format::Undecided { .. } => {
@@ -295,7 +318,7 @@ impl Ingest {
         self.builder.file_report(FileReport {
             path: file.path,
             size_bytes: file.size_bytes.max(file.bytes_seen),
-            line_count: file.splitter.line_count(),
+            line_count: file.splitter.line_count().max(file.chat_lines),
             outcome,
             skipped_lines: Default::default(),
             imported_from: None,

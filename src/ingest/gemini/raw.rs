@@ -1,0 +1,132 @@
+//! The serde shapes of a Gemini CLI chat: the legacy whole-file JSON record and the
+//! lines of the append-only JSONL (metadata, message records, `$set`, `$rewindTo`).
+//! Only the fields we read; values whose type varies are kept raw.
+
+use std::borrow::Cow;
+
+use serde::Deserialize;
+use serde_json::value::RawValue;
+
+/// The chat's metadata: the legacy file's top level, or the JSONL's first line (later
+/// `$set` lines update it).
+#[derive(Debug, Default, Deserialize)]
+pub struct Header<'a> {
+    #[serde(rename = "sessionId", borrow, default)]
+    pub session_id: Option<Cow<'a, str>>,
+    #[serde(rename = "projectHash", borrow, default)]
+    pub project_hash: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    pub kind: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    pub summary: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    pub directories: Option<&'a RawValue>,
+    /// The legacy file's messages (absent on a JSONL header).
+    #[serde(borrow, default)]
+    pub messages: Option<Vec<&'a RawValue>>,
+}
+
+/// One JSONL line after the first: a message record, or an update.
+#[derive(Debug, Deserialize)]
+pub struct Record<'a> {
+    #[serde(rename = "$set", borrow, default)]
+    pub set: Option<&'a RawValue>,
+    #[serde(rename = "$rewindTo", borrow, default)]
+    pub rewind_to: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    pub id: Option<Cow<'a, str>>,
+    #[serde(rename = "type", borrow, default)]
+    pub kind: Option<Cow<'a, str>>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Message<'a> {
+    #[serde(borrow, default)]
+    pub id: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    pub timestamp: Option<Cow<'a, str>>,
+    #[serde(rename = "type", borrow, default)]
+    pub kind: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    pub content: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    pub model: Option<Cow<'a, str>>,
+    #[serde(default)]
+    pub tokens: Option<Tokens>,
+    #[serde(rename = "toolCalls", borrow, default)]
+    pub tool_calls: Option<Vec<ToolCall<'a>>>,
+}
+
+/// `tokens`: `input` is the prompt (cached part included), `output` the candidates,
+/// `thoughts` the thinking, `tool` the tool-use prompt; `total` their sum.
+#[derive(Clone, Copy, Debug, Default, Deserialize)]
+pub struct Tokens {
+    #[serde(default, deserialize_with = "lenient_count")]
+    pub input: u64,
+    #[serde(default, deserialize_with = "lenient_count")]
+    pub output: u64,
+    #[serde(default, deserialize_with = "lenient_count")]
+    pub cached: u64,
+    #[serde(default, deserialize_with = "lenient_count")]
+    pub thoughts: u64,
+    #[serde(default, deserialize_with = "lenient_count")]
+    pub tool: u64,
+}
+
+fn lenient_count<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<u64, D::Error> {
+    let value = serde_json::Value::deserialize(deserializer)?;
+    Ok(match value {
+        serde_json::Value::Number(number) => number.as_u64().or_else(|| number.as_f64().filter(|f| f.is_finite() && *f >= 0.0).map(|f| f as u64)).unwrap_or(0),
+        _ => 0,
+    })
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ToolCall<'a> {
+    #[serde(borrow, default)]
+    pub id: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    pub name: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    pub args: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    pub status: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    pub timestamp: Option<Cow<'a, str>>,
+    #[serde(rename = "resultDisplay", borrow, default)]
+    pub result_display: Option<&'a RawValue>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct Arguments<'a> {
+    #[serde(borrow, default)]
+    pub file_path: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    pub absolute_path: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    pub path: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    pub command: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    pub content: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    pub old_string: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    pub new_string: Option<Cow<'a, str>>,
+}
+
+/// The text of a message's content: a string, or the `text` of its parts.
+pub fn content_text(content: Option<&RawValue>) -> String {
+    #[derive(Deserialize)]
+    struct Part<'a> {
+        #[serde(borrow, default)]
+        text: Option<Cow<'a, str>>,
+    }
+    let Some(raw) = content else { return String::new() };
+    if let Ok(text) = serde_json::from_str::<Cow<'_, str>>(raw.get()) {
+        return text.into_owned();
+    }
+    serde_json::from_str::<Vec<Part<'_>>>(raw.get())
+        .map(|parts| parts.into_iter().filter_map(|part| part.text).collect::<Vec<_>>().join("\n"))
+        .unwrap_or_default()
+}
