@@ -159,3 +159,28 @@ fn a_failed_command_is_an_error_and_bad_timestamps_are_counted_with_their_line()
     let reasons: Vec<(u64, SkipReason)> = dataset.diagnostics.kept.iter().map(|d| (d.line, d.reason)).collect();
     assert_eq!(reasons, [(4, SkipReason::BadTimestamp), (7, SkipReason::InvalidJson)]);
 }
+
+/// Codex ≥ 0.137 recompresses idle rollouts in place (`rollout-*.jsonl.zst`): read as
+/// the plain file is, small or large; a tiny gzip or zstd file (under the 8 KB the
+/// format is told from) too.
+#[test]
+fn zstd_rollouts_read_as_their_plain_text() {
+    let text = std::fs::read(common::fixture("real/agentv/00/34f597b72d/1/full.jsonl")).expect("fixture");
+    let tiny = (parent().join("\n") + "\n").into_bytes();
+    for plain in [text, tiny] {
+        let zstd = ruzstd::encoding::compress_to_vec(plain.as_slice(), ruzstd::encoding::CompressionLevel::Fastest);
+        let gzip = {
+            use std::io::Write;
+            let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+            encoder.write_all(&plain).expect("compresses");
+            encoder.finish().expect("finishes")
+        };
+        let of = |path: &str, bytes: &[u8]| ingest_files([(path, "me", bytes)], &PriceTable::embedded());
+        let expected = of("rollout.jsonl", &plain);
+        assert!(total_tokens(&expected) > 0);
+        for (path, bytes) in [("rollout.jsonl.zst", &zstd), ("rollout.jsonl.gz", &gzip)] {
+            let dataset = of(path, bytes);
+            assert_eq!((total_tokens(&dataset), dataset.events.len()), (total_tokens(&expected), expected.events.len()), "{path}");
+        }
+    }
+}

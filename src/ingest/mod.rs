@@ -24,6 +24,7 @@ mod id_keys;
 mod line_errors;
 mod lines;
 pub mod partition;
+mod unzstd;
 
 pub use lines::{Line, LineSplitter};
 
@@ -36,6 +37,7 @@ use codex::CodexFile;
 use detect::{detect, Detected};
 use document::{DocumentKind, MAX_DOCUMENT_BYTES, SNIFF_BYTES};
 use gunzip::{Gunzip, GZIP_MAGIC};
+use unzstd::{Unzstd, ZSTD_MAGIC};
 
 /// Lines longer than this are reported and dropped (real lines with pasted images
 /// reach a few MB; a 50 MB line is not a transcript line).
@@ -91,6 +93,8 @@ struct OpenFile {
     /// Bytes that went into the line splitter (after inflating).
     line_bytes_seen: u64,
     gzip: Option<Gunzip>,
+    /// A zstd file's compressed bytes, decoded at its end.
+    zstd: Option<Unzstd>,
     stage: Stage,
     splitter: LineSplitter,
     format: Format,
@@ -124,6 +128,7 @@ impl Ingest {
             bytes_seen: 0,
             line_bytes_seen: 0,
             gzip: None,
+            zstd: None,
             stage: Stage::Sniffing(Vec::new()),
             splitter: LineSplitter::new(MAX_LINE_BYTES),
             format: Format::Undecided { failed_lines: Vec::new(), lines_seen: 0 },
@@ -174,6 +179,12 @@ impl Ingest {
         let Some(file) = self.open.as_mut() else { return };
         file.bytes_seen += chunk.len() as u64;
         if matches!(file.format, Format::Skipped(_)) {
+            return;
+        }
+        if let Some(zstd) = file.zstd.as_mut() {
+            if let Err(reason) = zstd.push(chunk) {
+                self.stop_file(reason);
+            }
             return;
         }
         match file.gzip.as_mut() {
@@ -227,6 +238,12 @@ impl Ingest {
             file.bytes_seen -= head.len() as u64;
             return self.feed(&head);
         }
+        if file.gzip.is_none() && file.zstd.is_none() && head.starts_with(ZSTD_MAGIC) {
+            file.zstd = Some(Unzstd::new());
+            file.stage = Stage::Sniffing(Vec::new());
+            file.bytes_seen -= head.len() as u64;
+            return self.feed(&head);
+        }
         match document::recognise(&head) {
             Some(kind) => file.stage = Stage::Document(kind, head),
             None if gemini::recognises(&head) => file.stage = Stage::Chat(head),
@@ -271,6 +288,20 @@ impl Ingest {
 
     /// Ends the current file (also done by `begin_file` and `finish`).
     pub fn end_file(&mut self) {
+        // A small file still being sniffed: is it compressed? (Its head then goes into
+        // the decoder, and what that gives is sniffed below.)
+        let is_plain = |file: &OpenFile| file.gzip.is_none() && file.zstd.is_none();
+        if self.open.as_ref().is_some_and(|file| is_plain(file) && matches!(file.stage, Stage::Sniffing(_))) {
+            self.decide();
+        }
+        if let Some(zstd) = self.open.as_mut().and_then(|file| file.zstd.take()) {
+            let skipped = self.open.as_ref().is_some_and(|file| matches!(file.format, Format::Skipped(_)));
+            if !skipped {
+                if let Err(reason) = zstd.decode(|piece| self.take(piece)) {
+                    self.stop_file(reason);
+                }
+            }
+        }
         let gzip_end = self.open.as_mut().and_then(|file| file.gzip.as_mut()).map(|gunzip| {
             let mut rest = Vec::new();
             gunzip.finish(&mut rest).map(|()| rest)
