@@ -14,6 +14,7 @@ use crate::viewmodel::unknown_filters::{unknown_filters, UnknownFilter};
 use crate::viewmodel::pricing_notes::pricing_notes;
 use crate::timezone::{local_date, Tz};
 use crate::metrics::patterns::PatternCard;
+use crate::viewmodel::agents::{agent_rows, AgentRow};
 use crate::viewmodel::controls::Controls;
 use crate::viewmodel::dashboard::Dashboard;
 use crate::viewmodel::patterns::pattern_cards;
@@ -96,6 +97,7 @@ pub fn run(arguments: &[String]) -> Result<Output, CliError> {
             let period_end = options.filters.period.dates(today).map(|(_, to)| to);
             let cards = pattern_cards(&dataset, &dashboard, &controls.patterns, period_end);
             json["patterns"] = serde_json::Value::Array(cards.iter().map(pattern_json).collect());
+            json["agents"] = serde_json::Value::Array(agent_rows(&dataset, &dashboard).iter().map(AgentRow::to_json).collect());
             Some(json)
         }
         Command::Daily => {

@@ -25,6 +25,7 @@ use crate::viewmodel::chart_series::{daily_cost, daily_requests, daily_tokens, s
 use crate::viewmodel::coverage::{coverage, Coverage};
 use crate::viewmodel::dashboard::Dashboard;
 use crate::viewmodel::expensive_sessions::{expensive_sessions, EXPENSIVE_SESSIONS};
+use crate::viewmodel::agents::agent_table;
 use crate::viewmodel::outcomes::outcome_table;
 use crate::viewmodel::patterns::pattern_cards;
 use crate::viewmodel::format;
@@ -267,6 +268,7 @@ fn tables<W: Write>(html: &mut Html<W>, dataset: &Dataset, dashboard: &Dashboard
     }
     html.markup("</div>\n")?;
     table(html, &table_view::projects(&tables.projects))?;
+    table(html, &agent_table(dataset, dashboard))?;
     table(html, &outcome_table(dataset, dashboard))?;
     html.markup("</section>\n<section>\n")?;
     table(html, &expensive_sessions(dataset, dashboard, options.settings.time_zone, EXPENSIVE_SESSIONS))?;

@@ -14,7 +14,24 @@ use super::tool_use::ToolUse;
 use crate::model::{LineCounts, TextId, TextMap};
 
 pub fn is_edit_tool(tool: &str) -> bool {
-    matches!(tool, "Edit" | "MultiEdit" | "Write" | "NotebookEdit")
+    matches!(tool, "Edit" | "MultiEdit" | "Write" | "NotebookEdit" | "apply_patch" | "write_file" | "replace")
+}
+
+/// Edit tools that write a whole file, which need not have been read first.
+pub fn writes_whole_file(tool: &str) -> bool {
+    matches!(tool, "Write" | "write_file")
+}
+
+/// Tools that read a file (Claude Code's and Gemini CLI's).
+pub fn is_read_tool(tool: &str) -> bool {
+    matches!(tool, "Read" | "read_file" | "read_many_files")
+}
+
+/// Edit tools whose agent reads files with a tool of its own, so that an edit of a file
+/// never read can be told. Codex reads through the shell (`cat`, `sed -n`): its patches
+/// are not checked.
+pub fn edit_follows_reads(tool: &str) -> bool {
+    is_edit_tool(tool) && tool != "apply_patch" && !writes_whole_file(tool)
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]

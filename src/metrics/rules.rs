@@ -4,7 +4,7 @@
 //! page and the report list it, the detectors below find its hits, and each hit names
 //! the position of its line in the session (the drill-down marks it).
 
-use super::code::{applied_lines, is_edit_tool, language_of};
+use super::code::{applied_lines, edit_follows_reads, is_edit_tool, is_read_tool, language_of};
 use super::tool_use::ToolUse;
 use crate::model::{CheckKind, CheckRun, Event, EventKind, TextId};
 
@@ -159,14 +159,14 @@ pub fn rule_hits(events: &[&Event], uses: &[ToolUse<'_>], checks: &[CheckRun]) -
         }
         let file = tool_use.file_id();
         let is_edit = is_edit_tool(tool_use.tool);
-        if is_edit && tool_use.tool != "Write" {
+        if edit_follows_reads(tool_use.tool) {
             if let Some(file) = file.filter(|file| !known_files.contains(file)) {
                 hit(&EDIT_UNREAD_FILE, tool_use.position);
                 known_files.push(file);
             }
         }
         if let Some(file) = file.filter(|file| !known_files.contains(file)) {
-            if tool_use.tool == "Read" || is_edit {
+            if is_read_tool(tool_use.tool) || is_edit {
                 known_files.push(file);
             }
         }

@@ -2,6 +2,7 @@
 //! pure functions from a dataset and the settings. Formatting lives here too, so the
 //! page, the report and the tests all show the same text.
 
+pub mod agents;
 pub mod base_cache;
 pub mod chart_series;
 pub mod controls;

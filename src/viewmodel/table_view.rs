@@ -42,29 +42,29 @@ pub struct Cell {
     pub tone: Option<Tone>,
 }
 
-fn text(value: impl Into<String>) -> Cell {
+pub(super) fn text(value: impl Into<String>) -> Cell {
     let value = value.into();
     Cell { sort: SortKey::Text(value.to_lowercase()), text: value, tone: None }
 }
 
-fn number(text: String, value: f64) -> Cell {
+pub(super) fn number(text: String, value: f64) -> Cell {
     Cell { text, sort: SortKey::Number(value), tone: None }
 }
 
-fn count(value: u64) -> Cell {
+pub(super) fn count(value: u64) -> Cell {
     number(format::group_thousands(value), value as f64)
 }
 
-fn usd(value: f64) -> Cell {
+pub(super) fn usd(value: f64) -> Cell {
     number(format::usd(value), value)
 }
 
-fn lines(value: u32, tone: Tone) -> Cell {
+pub(super) fn lines(value: u32, tone: Tone) -> Cell {
     let sign = if tone == Tone::Added { '+' } else { '−' };
     Cell { tone: Some(tone), ..number(format!("{sign}{}", format::group_thousands(u64::from(value))), f64::from(value)) }
 }
 
-fn optional(value: Option<f64>, show: impl Fn(f64) -> String) -> Cell {
+pub(super) fn optional(value: Option<f64>, show: impl Fn(f64) -> String) -> Cell {
     match value {
         Some(value) => number(show(value), value),
         None => number(String::from("—"), -1.0),

@@ -1,10 +1,11 @@
-//! The models, tools, files, languages, projects and daily tables.
+//! The models, tools, files, languages, agents, projects and daily tables.
 
 use leptos::prelude::*;
 
 use crate::ui::components::DataTable;
 use crate::ui::state::AppState;
 use crate::viewmodel::dashboard::Dashboard;
+use crate::viewmodel::agents::agent_table;
 use crate::viewmodel::outcomes::outcome_table;
 use crate::viewmodel::table_view::{self, TableView};
 
@@ -36,6 +37,15 @@ pub fn TablesPanel() -> impl IntoView {
         })
     });
     let outcomes = Signal::from(outcomes);
+    let agents = Memo::new(move |_| {
+        state.dataset.with(|dataset| {
+            state.dashboard.with(|dashboard| match (dataset, dashboard) {
+                (Some(dataset), Some(dashboard)) => agent_table(dataset, dashboard),
+                _ => agent_table(&Default::default(), &Default::default()),
+            })
+        })
+    });
+    let agents = Signal::from(agents);
     view! {
         <section class="panel tables">
             <div class="table-grid">
@@ -44,6 +54,7 @@ pub fn TablesPanel() -> impl IntoView {
                 <DataTable table=files />
                 <DataTable table=languages />
             </div>
+            <DataTable table=agents />
             <DataTable table=projects />
             <DataTable table=outcomes />
             <details class="daily-table">
