@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 
 use super::rng::Rng;
 use super::session::{write_session, SessionPlan};
-use super::team::{Person, Project, PROJECTS, TEAM};
+use super::team::{DemoAgent, Person, Project, CLAUDE_TEAM, PROJECTS};
 use super::{day_start_ms, DemoFile};
 
 /// Days the corpus spreads over, ending on the demo's last day.
@@ -29,7 +29,7 @@ pub fn generate_corpus(seed: u64, target_bytes: u64, mut sink: impl FnMut(DemoFi
     let first_day = super::last_day() - chrono::Days::new(DAYS - 1);
     let (mut files, mut bytes) = (0, 0);
     while bytes < target_bytes {
-        let person = rng.pick(&TEAM);
+        let person = rng.pick(CLAUDE_TEAM);
         let project = &PROJECTS[*rng.pick(person.projects)];
         let day: NaiveDate = first_day + chrono::Days::new(rng.range(0, DAYS - 1));
         let start_ms = day_start_ms(day, person.first_hour_utc) + rng.range(0, 600) as i64 * 60_000;
@@ -45,7 +45,7 @@ pub fn generate_corpus(seed: u64, target_bytes: u64, mut sink: impl FnMut(DemoFi
         let (_, (short, long), (small, large)) = *class;
         let length_minutes = rng.range(short, long);
         let read_bytes = rng.range(small as u64, large as u64) as usize;
-        let plan = SessionPlan { person, project, start_ms, length_minutes, read_bytes };
+        let plan = SessionPlan { person, project, start_ms, length_minutes, read_bytes, agent: DemoAgent::Claude };
         let (session_id, text) = write_session(&mut rng, &plan);
         bytes += text.len() as u64;
         files += 1;
@@ -71,14 +71,14 @@ pub fn generate_short_sessions(seed: u64, session_count: u64, mut sink: impl FnM
     let first_day = super::last_day() - chrono::Days::new(DAYS - 1);
     let (mut files, mut bytes, mut written) = (0, 0, 0);
     while written < session_count {
-        let person = rng.pick(&TEAM);
+        let person = rng.pick(CLAUDE_TEAM);
         let project = &PROJECTS[*rng.pick(person.projects)];
         let day: NaiveDate = first_day + chrono::Days::new(rng.range(0, DAYS - 1));
         let mut start_ms = day_start_ms(day, person.first_hour_utc);
         let mut text = String::new();
         let mut first_id = None;
         for _ in 0..SESSIONS_PER_FILE.min(session_count - written) {
-            let plan = SessionPlan { person, project, start_ms, length_minutes: rng.range(1, 3), read_bytes: rng.range(100, 300) as usize };
+            let plan = SessionPlan { person, project, start_ms, length_minutes: rng.range(1, 3), read_bytes: rng.range(100, 300) as usize, agent: DemoAgent::Claude };
             let (session_id, session_text) = write_session(&mut rng, &plan);
             first_id.get_or_insert(session_id);
             text.push_str(&session_text);

@@ -1,8 +1,11 @@
-//! The built-in demo: a generated team's Claude Code transcripts (five people, five
-//! projects, eight weeks), written as JSONL text and loaded through the same ingest
-//! as a user's files. Deterministic for a seed.
+//! The built-in demo: a generated team's transcripts (seven people, five projects, eight
+//! weeks; Claude Code, Codex and Gemini CLI, one person with two agents), written as
+//! their agents write them and loaded through the same ingest as a user's files.
+//! Deterministic for a seed.
 
+mod codex_writer;
 mod corpus;
+mod gemini_writer;
 mod rng;
 mod session;
 mod team;
@@ -13,7 +16,7 @@ use chrono::{Datelike, NaiveDate, Weekday};
 pub use corpus::{generate_corpus, generate_short_sessions};
 use rng::Rng;
 use session::{write_session, SessionPlan};
-use team::{Durations, Person, PROJECTS, TEAM};
+use team::{DemoAgent, Durations, Person, PROJECTS, TEAM};
 
 pub const DEMO_SEED: u64 = 20_261_120;
 const WEEKS: u64 = 8;
@@ -57,19 +60,29 @@ pub fn generate_ending(seed: u64, last_day: NaiveDate) -> Vec<DemoFile> {
             for _ in 0..session_count {
                 let length_minutes = session_minutes(&mut rng, person, progress);
                 let project = &PROJECTS[*rng.pick(person.projects)];
-                let plan = SessionPlan { person, project, start_ms, length_minutes, read_bytes: 0 };
+                let agent = *rng.pick(person.agents);
+                let plan = SessionPlan { person, project, start_ms, length_minutes, read_bytes: 0, agent };
                 let (session_id, text) = write_session(&mut rng, &plan);
-                let slug = format!("-home-{}-code-{}", person.name, project.name);
-                files.push(DemoFile {
-                    path: format!("{}/.claude/projects/{slug}/{session_id}.jsonl", person.name),
-                    person: person.name.to_owned(),
-                    text,
-                });
+                files.push(DemoFile { path: session_path(&plan, &session_id), person: person.name.to_owned(), text });
                 start_ms += (length_minutes as i64 + rng.range(25, 120) as i64) * 60_000;
             }
         }
     }
     files
+}
+
+/// Where the session's agent writes its file, under the person's home folder.
+fn session_path(plan: &SessionPlan<'_>, session_id: &str) -> String {
+    let (name, project) = (plan.person.name, plan.project.name);
+    let start = chrono::DateTime::from_timestamp_millis(plan.start_ms).unwrap_or_default();
+    match plan.agent {
+        DemoAgent::Claude => format!("{name}/.claude/projects/-home-{name}-code-{project}/{session_id}.jsonl"),
+        DemoAgent::Codex => format!("{name}/.codex/sessions/{}/rollout-{}-{session_id}.jsonl", start.format("%Y/%m/%d"), start.format("%Y-%m-%dT%H-%M-%S")),
+        DemoAgent::Gemini => {
+            let short: String = session_id.chars().take(8).collect();
+            format!("{name}/.gemini/tmp/{project}/chats/session-{}-{short}.jsonl", start.format("%Y-%m-%dT%H-%M"))
+        }
+    }
 }
 
 pub(crate) fn day_start_ms(day: NaiveDate, hour_utc: u64) -> i64 {
@@ -117,5 +130,21 @@ mod tests {
         let models: std::collections::BTreeSet<&str> = dataset.requests.iter().map(|r| dataset.text(r.model)).collect();
         assert!(models.len() >= 3, "{models:?}");
         assert!(dataset.requests.iter().all(|r| r.price_status == crate::model::PriceStatus::Exact));
+        // Three agents, a person on each of the other two alone, and someone using two.
+        let agents_of = |person: &str| -> std::collections::BTreeSet<crate::model::Agent> {
+            dataset.conversations.iter().filter(|c| c.person == person).map(|c| c.agent).collect()
+        };
+        use crate::model::Agent;
+        assert_eq!(agents_of("frank").into_iter().collect::<Vec<_>>(), [Agent::Codex]);
+        assert_eq!(agents_of("grace").into_iter().collect::<Vec<_>>(), [Agent::Gemini]);
+        assert_eq!(agents_of("dave").into_iter().collect::<Vec<_>>(), [Agent::ClaudeCode, Agent::Codex]);
+        // Each agent's sessions carry requests, tool calls and applied edits.
+        for agent in Agent::ALL {
+            let conversations: std::collections::BTreeSet<_> =
+                dataset.conversations.iter().enumerate().filter(|(_, c)| c.agent == agent).map(|(index, _)| index as u32).collect();
+            let requests = dataset.requests.iter().filter(|r| conversations.contains(&r.conversation.0)).count();
+            let applied = dataset.events.iter().filter(|e| conversations.contains(&e.conversation.0) && matches!(e.kind, crate::model::EventKind::ToolResult { applied: Some(_), .. })).count();
+            assert!(requests > 100 && applied > 10, "{agent:?}: {requests} requests, {applied} applied edits");
+        }
     }
 }

@@ -5,7 +5,10 @@ use serde_json::json;
 
 use super::rng::Rng;
 use super::team::{Durations, Person, Project};
-use super::writer::{Outcome, Transcript};
+use super::codex_writer::CodexTranscript;
+use super::gemini_writer::GeminiTranscript;
+use super::team::DemoAgent;
+use super::writer::{ClaudeTranscript, Outcome, Transcript};
 
 const PROMPTS: [&str; 8] = [
     "Add input validation to the signup handler",
@@ -26,15 +29,25 @@ pub struct SessionPlan<'a> {
     pub length_minutes: u64,
     /// Size of each file a Read returns (0: a one-line stand-in).
     pub read_bytes: usize,
+    /// Which agent the session is with (one of the person's).
+    pub agent: DemoAgent,
 }
 
 /// Writes the session; returns (session id, JSONL text).
 pub fn write_session(rng: &mut Rng, plan: &SessionPlan<'_>) -> (String, String) {
     let cwd = format!("/home/{}/code/{}", plan.person.name, plan.project.name);
-    let mut transcript = Transcript::new(rng, plan.start_ms, &cwd, plan.person.model);
+    match plan.agent {
+        DemoAgent::Claude => script(ClaudeTranscript::new(rng, plan.start_ms, &cwd, plan.person.model), plan),
+        DemoAgent::Codex => script(CodexTranscript::new(rng, plan.start_ms, &cwd, plan.person.codex_model), plan),
+        DemoAgent::Gemini => script(GeminiTranscript::new(rng, plan.start_ms, &cwd, plan.person.gemini_model), plan),
+    }
+}
+
+/// The session said through one agent's writer.
+fn script(mut transcript: impl Transcript, plan: &SessionPlan<'_>) -> (String, String) {
     let end_ms = plan.start_ms + plan.length_minutes as i64 * 60_000;
-    let title = transcript.rng.pick(&PROMPTS).to_string();
-    let is_plan_mode = transcript.rng.chance(plan.person.plan_mode_rate);
+    let title = transcript.rng().pick(&PROMPTS).to_string();
+    let is_plan_mode = transcript.rng().chance(plan.person.plan_mode_rate);
     if plan.length_minutes <= 2 && matches!(plan.person.durations, Durations::Bimodal) {
         // A quick lookup: one question, one answer.
         transcript.prompt(&title);
@@ -43,7 +56,7 @@ pub fn write_session(rng: &mut Rng, plan: &SessionPlan<'_>) -> (String, String) 
         return (session_id, transcript.finish(&title));
     }
     // Some long sessions only explore: reading and asking, never changing a file.
-    let explores = matches!(plan.person.durations, Durations::Long) && transcript.rng.chance(0.2);
+    let explores = matches!(plan.person.durations, Durations::Long) && transcript.rng().chance(0.2);
     let mut changed_files = 0;
     let mut turn = 0;
     loop {
@@ -54,37 +67,37 @@ pub fn write_session(rng: &mut Rng, plan: &SessionPlan<'_>) -> (String, String) 
             if is_plan_mode {
                 plan_step(&mut transcript, &title);
             }
-        } else if transcript.rng.chance(0.12) {
-            let (name, args) = *transcript.rng.pick(&COMMANDS);
+        } else if transcript.rng().chance(0.12) {
+            let (name, args) = *transcript.rng().pick(&COMMANDS);
             transcript.slash_command(name, args);
         } else {
-            let follow_up = *transcript.rng.pick(&PROMPTS);
+            let follow_up = *transcript.rng().pick(&PROMPTS);
             transcript.prompt(follow_up);
         }
         changed_files += work_turn(&mut transcript, plan, explores);
-        if transcript.clock_ms >= end_ms {
+        if transcript.clock_ms() >= end_ms {
             break;
         }
         transcript.wait_seconds(20, 150);
-        if transcript.clock_ms >= end_ms {
+        if transcript.clock_ms() >= end_ms {
             break;
         }
         let keeps_at_it = matches!(plan.person.durations, Durations::Steady { .. } | Durations::Bimodal);
-        if !keeps_at_it && transcript.rng.chance(0.05) {
+        if !keeps_at_it && transcript.rng().chance(0.05) {
             // A meeting or lunch: the conversation goes on later, as a new session (people
             // with a steady routine, or who dive deep, finish first).
-            let break_minutes = transcript.rng.range(15, 70);
+            let break_minutes = transcript.rng().range(15, 70);
             transcript.wait_seconds(break_minutes * 60, break_minutes * 60);
         }
     }
-    if changed_files > 0 && transcript.rng.chance(plan.person.commit_rate) {
+    if changed_files > 0 && transcript.rng().chance(plan.person.commit_rate) {
         commit(&mut transcript);
     }
     let session_id = transcript.session_id().to_owned();
     (session_id, transcript.finish(&title))
 }
 
-fn plan_step(transcript: &mut Transcript<'_>, title: &str) {
+fn plan_step(transcript: &mut impl Transcript, title: &str) {
     let plan = format!("## Plan\n1. Read the code involved\n2. {title}\n3. Run the tests");
     let text = String::from("User has approved your plan. You can now start coding.");
     transcript.tool("ExitPlanMode", json!({"plan": plan}), Outcome::Success { text, structured: None });
@@ -92,38 +105,38 @@ fn plan_step(transcript: &mut Transcript<'_>, title: &str) {
 }
 
 /// One prompt's worth of agent work. Returns how many edits were applied.
-fn work_turn(transcript: &mut Transcript<'_>, plan: &SessionPlan<'_>, explores: bool) -> u32 {
+fn work_turn(transcript: &mut impl Transcript, plan: &SessionPlan<'_>, explores: bool) -> u32 {
     let person = plan.person;
     let project = plan.project;
-    if transcript.rng.chance(person.subagent_rate / 3.0) {
-        let reads: Vec<String> = (0..2).map(|_| transcript.rng.pick(project.files).to_string()).collect();
+    if transcript.rng().chance(person.subagent_rate / 3.0) {
+        let reads: Vec<String> = (0..2).map(|_| transcript.rng().pick(project.files).to_string()).collect();
         transcript.subagent("Survey the code paths involved", &reads);
     }
     let mut read_paths = Vec::new();
-    for _ in 0..transcript.rng.range(1, 3) {
-        let path = transcript.rng.pick(project.files).to_string();
+    for _ in 0..transcript.rng().range(1, 3) {
+        let path = transcript.rng().pick(project.files).to_string();
         read_paths.push(path.clone());
-        let outcome = if transcript.rng.chance(person.tool_error_rate / 2.0) {
+        let outcome = if transcript.rng().chance(person.tool_error_rate / 2.0) {
             Outcome::Error(format!("File does not exist: {path}"))
         } else {
             Outcome::Success { text: file_contents(&path, plan.read_bytes), structured: None }
         };
         transcript.tool("Read", json!({"file_path": path}), outcome);
     }
-    if transcript.rng.chance(0.03) {
-        if transcript.rng.chance(0.5) {
+    if transcript.rng().chance(0.03) {
+        if transcript.rng().chance(0.5) {
             let input = json!({"command": project.test_command, "description": "Run the tests"});
             transcript.tool("Bash", input, Outcome::Interrupted);
         }
         transcript.interruption();
         return 0;
     }
-    if transcript.rng.chance(0.2) {
+    if transcript.rng().chance(0.2) {
         let todos = json!({"todos": [{"content": "Make the change", "status": "in_progress", "activeForm": "Making the change"}]});
         let text = String::from("Todos have been modified successfully.");
         transcript.tool("TodoWrite", todos, Outcome::Success { text, structured: None });
     }
-    if transcript.rng.chance(person.tool_error_rate / 4.0) {
+    if transcript.rng().chance(person.tool_error_rate / 4.0) {
         // A file that is not there: the agent tries it three times before it looks around.
         let path = format!("{}/config.local", project.name);
         for _ in 0..3 {
@@ -131,14 +144,14 @@ fn work_turn(transcript: &mut Transcript<'_>, plan: &SessionPlan<'_>, explores: 
         }
     }
     let mut applied = 0;
-    let edits = if explores { 0 } else { transcript.rng.range(0, 3) };
+    let edits = if explores { 0 } else { transcript.rng().range(0, 3) };
     for _ in 0..edits {
         applied += edit(transcript, person, project, &read_paths);
     }
-    if applied > 0 && transcript.rng.chance(0.7) {
+    if applied > 0 && transcript.rng().chance(0.7) {
         run_tests(transcript, project);
     }
-    if transcript.needs_compaction() || transcript.rng.chance(0.02) {
+    if transcript.needs_compaction() || transcript.rng().chance(0.02) {
         transcript.compaction("earlier work on this task");
     }
     transcript.reply("Done. I made the change and checked it.");
@@ -157,31 +170,31 @@ fn file_contents(path: &str, bytes: usize) -> String {
 }
 
 /// An edit, mostly of a file just read (careless work edits others unread).
-fn edit(transcript: &mut Transcript<'_>, person: &Person, project: &Project, read_paths: &[String]) -> u32 {
-    let path = if transcript.rng.chance(0.05) {
+fn edit(transcript: &mut impl Transcript, person: &Person, project: &Project, read_paths: &[String]) -> u32 {
+    let path = if transcript.rng().chance(0.05) {
         String::from("CLAUDE.md")
-    } else if !read_paths.is_empty() && !transcript.rng.chance(person.tool_error_rate * 2.0) {
-        transcript.rng.pick(read_paths).clone()
+    } else if !read_paths.is_empty() && !transcript.rng().chance(person.tool_error_rate * 2.0) {
+        transcript.rng().pick(read_paths).clone()
     } else {
-        transcript.rng.pick(project.files).to_string()
+        transcript.rng().pick(project.files).to_string()
     };
-    let removed = transcript.rng.range(0, 6) as usize;
-    let added = transcript.rng.range(1, 14) as usize;
+    let removed = transcript.rng().range(0, 6) as usize;
+    let added = transcript.rng().range(1, 14) as usize;
     let old_lines: Vec<String> = (0..removed).map(|i| format!("old line {i}")).collect();
     let mut new_lines: Vec<String> = (0..added).map(|i| format!("new line {i}")).collect();
     // Sloppier work leaves more unfinished markers behind.
-    if transcript.rng.chance(person.tool_error_rate) {
+    if transcript.rng().chance(person.tool_error_rate) {
         let comment = if path.ends_with(".py") || path.ends_with(".yaml") || path == "Makefile" { "#" } else { "//" };
         if let Some(last) = new_lines.last_mut() {
             *last = format!("{comment} TODO: handle the error case");
         }
     }
     let input = json!({"file_path": path, "old_string": old_lines.join("\n"), "new_string": new_lines.join("\n")});
-    if transcript.rng.chance(person.tool_error_rate) {
+    if transcript.rng().chance(person.tool_error_rate) {
         let error = String::from("String to replace not found in file.");
         transcript.tool("Edit", input.clone(), Outcome::Error(error));
     }
-    if !transcript.rng.chance(person.acceptance) {
+    if !transcript.rng().chance(person.acceptance) {
         transcript.tool("Edit", input, Outcome::Rejected);
         return 0;
     }
@@ -197,8 +210,8 @@ fn edit(transcript: &mut Transcript<'_>, person: &Person, project: &Project, rea
     1
 }
 
-fn run_tests(transcript: &mut Transcript<'_>, project: &Project) {
-    let passes = transcript.rng.chance(0.9);
+fn run_tests(transcript: &mut impl Transcript, project: &Project) {
+    let passes = transcript.rng().chance(0.9);
     let summary = if passes { project.test_pass } else { project.test_fail };
     let input = json!({"command": project.test_command, "description": "Run the tests"});
     if passes {
@@ -209,8 +222,8 @@ fn run_tests(transcript: &mut Transcript<'_>, project: &Project) {
     }
 }
 
-fn commit(transcript: &mut Transcript<'_>) {
-    let hash = transcript.rng.token("", 7).to_lowercase();
+fn commit(transcript: &mut impl Transcript) {
+    let hash = transcript.rng().token("", 7).to_lowercase();
     let input = json!({"command": "git add -A && git commit -m \"Apply the requested change\"", "description": "Commit the work"});
     let text = format!("[main {hash}] Apply the requested change\n 2 files changed, 14 insertions(+), 3 deletions(-)");
     let structured = json!({"stdout": text, "stderr": "", "interrupted": false, "isImage": false});

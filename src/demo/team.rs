@@ -61,11 +61,23 @@ pub enum Durations {
     Short,
 }
 
+/// The coding agents the demo team uses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DemoAgent {
+    Claude,
+    Codex,
+    Gemini,
+}
+
 pub struct Person {
     pub name: &'static str,
+    /// The agents the person works with (a session picks one).
+    pub agents: &'static [DemoAgent],
     /// Indexes into [`PROJECTS`].
     pub projects: &'static [usize],
     pub model: &'static str,
+    pub codex_model: &'static str,
+    pub gemini_model: &'static str,
     /// Expected sessions per working day at the start of the period.
     pub sessions_per_day: f64,
     /// Fraction of the starting rate left by the last week (1.0 = no decline).
@@ -80,11 +92,20 @@ pub struct Person {
     pub first_hour_utc: u64,
 }
 
-pub const TEAM: [Person; 5] = [
+/// Models of people who do not use that agent (never written).
+const NO_CODEX: &str = "gpt-5.4";
+const NO_GEMINI: &str = "gemini-2.5-pro";
+
+/// The team: five Claude Code users (dave also uses Codex), a Codex user and a Gemini
+/// CLI user. The first five alone write the benchmark corpora (`CLAUDE_TEAM`).
+pub const TEAM: [Person; 7] = [
     Person {
         name: "alice",
+        agents: &[DemoAgent::Claude],
         projects: &[0, 3],
         model: "claude-sonnet-4-5",
+        codex_model: NO_CODEX,
+        gemini_model: NO_GEMINI,
         sessions_per_day: 2.0,
         rate_by_last_week: 1.0,
         durations: Durations::Steady { minutes: 24, spread: 5 },
@@ -97,8 +118,11 @@ pub const TEAM: [Person; 5] = [
     },
     Person {
         name: "bob",
+        agents: &[DemoAgent::Claude],
         projects: &[1, 4],
         model: "claude-opus-4-6",
+        codex_model: NO_CODEX,
+        gemini_model: NO_GEMINI,
         sessions_per_day: 2.6,
         rate_by_last_week: 1.0,
         durations: Durations::Bimodal,
@@ -111,8 +135,11 @@ pub const TEAM: [Person; 5] = [
     },
     Person {
         name: "carol",
+        agents: &[DemoAgent::Claude],
         projects: &[2],
         model: "claude-sonnet-4-5",
+        codex_model: NO_CODEX,
+        gemini_model: NO_GEMINI,
         sessions_per_day: 2.4,
         rate_by_last_week: 0.2,
         durations: Durations::Steady { minutes: 35, spread: 20 },
@@ -125,8 +152,11 @@ pub const TEAM: [Person; 5] = [
     },
     Person {
         name: "dave",
+        agents: &[DemoAgent::Claude, DemoAgent::Codex],
         projects: &[0, 2, 3],
         model: "claude-opus-4-6",
+        codex_model: "gpt-5.3-codex",
+        gemini_model: NO_GEMINI,
         sessions_per_day: 1.2,
         rate_by_last_week: 1.0,
         durations: Durations::Long,
@@ -139,8 +169,11 @@ pub const TEAM: [Person; 5] = [
     },
     Person {
         name: "erin",
+        agents: &[DemoAgent::Claude],
         projects: &[1, 4],
         model: "claude-haiku-4-5",
+        codex_model: NO_CODEX,
+        gemini_model: NO_GEMINI,
         sessions_per_day: 3.0,
         rate_by_last_week: 1.0,
         durations: Durations::Short,
@@ -151,4 +184,41 @@ pub const TEAM: [Person; 5] = [
         subagent_rate: 0.0,
         first_hour_utc: 9,
     },
+    Person {
+        name: "frank",
+        agents: &[DemoAgent::Codex],
+        projects: &[0, 1],
+        model: "claude-sonnet-4-5",
+        codex_model: "gpt-5.4",
+        gemini_model: NO_GEMINI,
+        sessions_per_day: 2.2,
+        rate_by_last_week: 1.0,
+        durations: Durations::Steady { minutes: 30, spread: 15 },
+        acceptance: 0.9,
+        tool_error_rate: 0.04,
+        commit_rate: 0.7,
+        plan_mode_rate: 0.0,
+        subagent_rate: 0.0,
+        first_hour_utc: 10,
+    },
+    Person {
+        name: "grace",
+        agents: &[DemoAgent::Gemini],
+        projects: &[2, 4],
+        model: "claude-sonnet-4-5",
+        codex_model: NO_CODEX,
+        gemini_model: "gemini-2.5-pro",
+        sessions_per_day: 1.8,
+        rate_by_last_week: 1.0,
+        durations: Durations::Steady { minutes: 20, spread: 10 },
+        acceptance: 0.92,
+        tool_error_rate: 0.05,
+        commit_rate: 0.3,
+        plan_mode_rate: 0.0,
+        subagent_rate: 0.0,
+        first_hour_utc: 6,
+    },
 ];
+
+/// The Claude Code users alone (the benchmark corpora are Claude Code folders).
+pub const CLAUDE_TEAM: &[Person] = TEAM.split_at(5).0;

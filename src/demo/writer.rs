@@ -1,5 +1,8 @@
-//! Writes one Claude Code conversation as JSONL lines, in the shapes real files have
-//! (CLI 2.1.x envelope, streamed assistant lines, tool results with `toolUseResult`).
+//! What a demo session does, said once for every agent (`Transcript`: prompts, replies,
+//! tool calls in Claude Code's vocabulary, compactions…), and the Claude Code writer:
+//! JSONL lines in the shapes real files have (CLI 2.1.x envelope, streamed assistant
+//! lines, tool results with `toolUseResult`). The Codex and Gemini CLI writers
+//! (`codex_writer`, `gemini_writer`) say the same session in their own formats.
 
 use serde_json::{json, Value};
 
@@ -27,7 +30,29 @@ pub enum Outcome {
     Interrupted,
 }
 
-pub struct Transcript<'r> {
+/// A session being written, whatever the agent. Tool calls are named as Claude Code
+/// names them (`Read`, `Edit`, `Bash`, `TodoWrite`, `ExitPlanMode`) with its inputs;
+/// each writer says them as its agent would.
+pub trait Transcript {
+    fn rng(&mut self) -> &mut Rng;
+    fn clock_ms(&self) -> i64;
+    fn session_id(&self) -> &str;
+    /// The context is near the window: the agent compacts.
+    fn needs_compaction(&self) -> bool;
+    fn set_plan_mode(&mut self, is_on: bool);
+    fn wait_seconds(&mut self, low: u64, high: u64);
+    fn prompt(&mut self, text: &str);
+    fn slash_command(&mut self, name: &str, args: &str);
+    fn interruption(&mut self);
+    fn compaction(&mut self, summary: &str);
+    fn reply(&mut self, text: &str);
+    fn tool(&mut self, name: &str, input: Value, outcome: Outcome);
+    fn subagent(&mut self, description: &str, reads: &[String]);
+    /// The file's text, titled.
+    fn finish(self, title: &str) -> String;
+}
+
+pub struct ClaudeTranscript<'r> {
     pub rng: &'r mut Rng,
     pub clock_ms: i64,
     pub model: String,
@@ -40,10 +65,10 @@ pub struct Transcript<'r> {
     context_tokens: u64,
 }
 
-impl<'r> Transcript<'r> {
+impl<'r> ClaudeTranscript<'r> {
     pub fn new(rng: &'r mut Rng, start_ms: i64, cwd: &str, model: &str) -> Self {
         let session_id = rng.uuid();
-        Transcript {
+        ClaudeTranscript {
             rng,
             clock_ms: start_ms,
             model: model.to_owned(),
@@ -57,25 +82,25 @@ impl<'r> Transcript<'r> {
         }
     }
 
-    pub fn session_id(&self) -> &str {
+    fn session_id_(&self) -> &str {
         &self.session_id
     }
 
     /// Claude Code compacts on its own as the context nears the window (200k tokens).
-    pub fn needs_compaction(&self) -> bool {
+    fn needs_compaction_(&self) -> bool {
         self.context_tokens > AUTO_COMPACT_TOKENS
     }
 
-    pub fn set_plan_mode(&mut self, is_on: bool) {
+    fn set_plan_mode_(&mut self, is_on: bool) {
         self.plan_mode = is_on;
     }
 
-    pub fn wait_seconds(&mut self, low: u64, high: u64) {
+    fn wait_seconds_(&mut self, low: u64, high: u64) {
         self.clock_ms += self.rng.range(low * 1000, high * 1000) as i64;
     }
 
     /// The JSONL text, with the conversation's title line first as Claude Code writes it.
-    pub fn finish(self, title: &str) -> String {
+    fn finish_(self, title: &str) -> String {
         let leaf = self.parent_uuid.clone().unwrap_or_default();
         let mut text = json!({"type": "summary", "summary": title, "leafUuid": leaf}).to_string();
         text.push('\n');
@@ -127,27 +152,27 @@ impl<'r> Transcript<'r> {
         self.push(line);
     }
 
-    pub fn prompt(&mut self, text: &str) {
+    fn prompt_(&mut self, text: &str) {
         self.user(json!(text), &[], false);
     }
 
-    pub fn slash_command(&mut self, name: &str, args: &str) {
+    fn slash_command_(&mut self, name: &str, args: &str) {
         let text = format!("<command-message>{} is running…</command-message>\n<command-name>/{name}</command-name>\n<command-args>{args}</command-args>", name);
         self.user(json!(text), &[], false);
     }
 
-    pub fn interruption(&mut self) {
+    fn interruption_(&mut self) {
         self.user(json!([{"type": "text", "text": "[Request interrupted by user]"}]), &[], false);
     }
 
     /// A `/compact` (or automatic) compaction: the boundary, then the summary line.
-    pub fn compaction(&mut self, summary: &str) {
+    fn compaction_(&mut self, summary: &str) {
         let mut boundary = self.envelope("system", false);
         boundary.insert("subtype".into(), json!("compact_boundary"));
         boundary.insert("content".into(), json!("Conversation compacted"));
         boundary.insert("compactMetadata".into(), json!({"trigger": "auto", "preTokens": self.context_tokens}));
         self.push(boundary);
-        self.wait_seconds(20, 60);
+        self.wait_seconds_(20, 60);
         let text = format!("This session is being continued from a previous conversation that ran out of context. Summary: {summary}");
         self.user(json!(text), &[("isCompactSummary", json!(true))], false);
         self.context_tokens = 14_000;
@@ -201,27 +226,27 @@ impl<'r> Transcript<'r> {
         }
     }
 
-    pub fn reply(&mut self, text: &str) {
-        self.wait_seconds(4, 30);
+    fn reply_(&mut self, text: &str) {
+        self.wait_seconds_(4, 30);
         let tokens = self.tokens(60, 900);
         let model = self.model.clone();
         self.assistant(vec![json!({"type": "text", "text": text})], tokens, false, &model);
     }
 
-    /// A tool call and its result. Returns the tool-use id.
-    pub fn tool(&mut self, name: &str, input: Value, outcome: Outcome) -> String {
-        self.tool_in(name, input, outcome, false)
+    /// A tool call and its result.
+    fn tool_(&mut self, name: &str, input: Value, outcome: Outcome) {
+        self.tool_in(name, input, outcome, false);
     }
 
     fn tool_in(&mut self, name: &str, input: Value, outcome: Outcome, is_sidechain: bool) -> String {
-        self.wait_seconds(3, 25);
+        self.wait_seconds_(3, 25);
         let id = self.rng.token("toolu_01", 22);
         let thinking = json!({"type": "thinking", "thinking": "", "signature": "c2lnbmF0dXJl"});
         let call = json!({"type": "tool_use", "id": id, "name": name, "input": input});
         let tokens = self.tokens(40, 1_600);
         let model = if is_sidechain { String::from("claude-haiku-4-5") } else { self.model.clone() };
         self.assistant(vec![thinking, call], tokens, is_sidechain, &model);
-        self.wait_seconds(1, 20);
+        self.wait_seconds_(1, 20);
         let (content, is_error, structured) = match outcome {
             Outcome::Success { text, structured } => (text, false, structured),
             Outcome::Error(text) => (text.clone(), true, Some(json!(format!("Error: {text}")))),
@@ -239,8 +264,8 @@ impl<'r> Transcript<'r> {
     }
 
     /// A `Task` subagent: its turns are written inline as sidechain lines.
-    pub fn subagent(&mut self, description: &str, reads: &[String]) {
-        self.wait_seconds(3, 15);
+    fn subagent_(&mut self, description: &str, reads: &[String]) {
+        self.wait_seconds_(3, 15);
         let id = self.rng.token("toolu_01", 22);
         let call = json!({"type": "tool_use", "id": id, "name": "Task",
             "input": {"description": description, "prompt": description, "subagent_type": "general-purpose"}});
@@ -252,11 +277,69 @@ impl<'r> Transcript<'r> {
             let text = format!("     1\t// {path}\n");
             self.tool_in("Read", json!({"file_path": path}), Outcome::Success { text, structured: None }, true);
         }
-        self.wait_seconds(5, 20);
+        self.wait_seconds_(5, 20);
         let tokens = self.tokens(200, 800);
         self.assistant(vec![json!({"type": "text", "text": format!("Findings for: {description}")})], tokens, true, "claude-haiku-4-5");
         let result = json!({"content": [{"type": "text", "text": "Done."}], "totalDurationMs": 42_000, "totalTokens": 18_000, "totalToolUseCount": reads.len()});
         let block = json!([{"type": "tool_result", "tool_use_id": id, "content": [{"type": "text", "text": format!("Findings for: {description}")}]}]);
         self.user(block, &[("toolUseResult", result)], false);
+    }
+}
+
+impl Transcript for ClaudeTranscript<'_> {
+    fn rng(&mut self) -> &mut Rng {
+        self.rng
+    }
+
+    fn clock_ms(&self) -> i64 {
+        self.clock_ms
+    }
+
+    fn session_id(&self) -> &str {
+        self.session_id_()
+    }
+
+    fn needs_compaction(&self) -> bool {
+        self.needs_compaction_()
+    }
+
+    fn set_plan_mode(&mut self, is_on: bool) {
+        self.set_plan_mode_(is_on);
+    }
+
+    fn wait_seconds(&mut self, low: u64, high: u64) {
+        self.wait_seconds_(low, high);
+    }
+
+    fn prompt(&mut self, text: &str) {
+        self.prompt_(text);
+    }
+
+    fn slash_command(&mut self, name: &str, args: &str) {
+        self.slash_command_(name, args);
+    }
+
+    fn interruption(&mut self) {
+        self.interruption_();
+    }
+
+    fn compaction(&mut self, summary: &str) {
+        self.compaction_(summary);
+    }
+
+    fn reply(&mut self, text: &str) {
+        self.reply_(text);
+    }
+
+    fn tool(&mut self, name: &str, input: Value, outcome: Outcome) {
+        self.tool_(name, input, outcome);
+    }
+
+    fn subagent(&mut self, description: &str, reads: &[String]) {
+        self.subagent_(description, reads);
+    }
+
+    fn finish(self, title: &str) -> String {
+        self.finish_(title)
     }
 }

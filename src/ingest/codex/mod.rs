@@ -390,12 +390,14 @@ impl CodexFile {
             };
             builder.push_check(CheckRun { kind, counts })
         });
-        let is_error = ending.is_error.or(is_error).unwrap_or(false);
         let is_interruption = output.is_some_and(|output| output.starts_with("aborted"));
+        let is_rejection = output.is_some_and(|output| output.contains("rejected by user"));
+        // A refused or stopped call did not succeed, whatever exit code it shows.
+        let is_error = ending.is_error.or(is_error).unwrap_or(false) || is_rejection || is_interruption;
         EventKind::ToolResult {
             tool_use_id,
             is_error,
-            is_rejection: output.is_some_and(|output| output.contains("rejected by user")),
+            is_rejection,
             is_interruption,
             writes_todo: note.writes_todo,
             applied: if is_error { None } else { ending.applied },

@@ -9,7 +9,7 @@
 //! - `tokens.input` includes the cached part; thoughts are billed as output and the
 //!   tool-use prompt as input (`usage`);
 //! - tool calls carry their own status: anything but `success` is an error, and
-//!   `cancelled` a rejection.
+//!   `cancelled` a rejection; an `info` "Request cancelled." is an interruption.
 
 mod raw;
 
@@ -203,6 +203,8 @@ impl ChatReader {
                 self.push(builder, time, line, event);
             }
             Some("gemini") => self.response(builder, message, time, line, &text),
+            // What the CLI writes when the person stops a response (Esc).
+            Some("info") if text.trim_start().starts_with("Request cancelled") => self.push(builder, time, line, EventKind::Interruption),
             _ => self.push(builder, time, line, EventKind::SystemMeta),
         }
         Ok(())
