@@ -39,6 +39,17 @@ def main():
             write(out / "ingest-lines", f"{number}-{index}", bytes([61 + index % 190]) + piece)
             if index < 2:
                 write(out / "gzip", f"{number}-{index}", bytes([61 + index % 190]) + gzip.compress(piece))
+    # The per-agent targets: that agent's files only, whole (JSON chats are one record).
+    for number, path in enumerate(sorted((fixtures / "real").rglob("*"))):
+        if not path.is_file() or path.suffix not in (".jsonl", ".json") or path.name == "metadata.json":
+            continue
+        head = path.read_bytes()[:4096]
+        target = "codex-rollout" if b'"payload"' in head else "gemini-chat" if b'"projectHash"' in head or b'"messages"' in head else None
+        if target:
+            for index, piece in enumerate(pieces(path) if target == "codex-rollout" else [path.read_bytes()[:4 * MAX_SEED_BYTES]]):
+                write(out / target, f"{number}-{index}", bytes([61 + index % 190]) + piece)
+                if target == "codex-rollout" and index < 2:
+                    write(out / "zstd", f"{number}-{index}", bytes([61 + index % 190, 1]) + piece[:4096])
     for price_table in sorted((fixtures / "pricing").glob("*.json")):
         write(out / "ingest-lines", price_table.name, b"\xff" + price_table.read_bytes()[:MAX_SEED_BYTES])
     log = subprocess.run(

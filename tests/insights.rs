@@ -77,7 +77,7 @@ fn the_demo_shows_every_pattern_and_a_card_or_a_rule_opens_its_session() {
     let listed = browser.run("return Object.fromEntries([...document.querySelectorAll('[data-role=rule-catalogue] [data-rule]')].map(r => [r.dataset.rule, Number(r.dataset.hits)]))");
     assert_eq!(listed, summary["rule_hits"]);
     let outcome_rows = browser.run("return document.querySelectorAll('[data-table=outcomes] tr[data-row]').length");
-    assert_eq!(outcome_rows, 6, "five people and everyone");
+    assert_eq!(outcome_rows, 8, "the seven people of the demo team and everyone");
     assert_eq!(browser.console_errors(), Vec::<String>::new());
 }
 

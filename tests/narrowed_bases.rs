@@ -91,7 +91,8 @@ fn a_narrowed_base_takes_the_cells_of_the_wider_ones_list() {
     let all_cells = kept.cells(&dataset, &all_time, zone);
     let mut taken = 0;
     let mut made = 0;
-    for (from, to) in [("2026-10-01", "2026-10-20"), ("2026-10-21", "2026-11-20")] {
+    // Several edges, so that some session of the demo crosses one (at Tokyo midnight).
+    for (from, to) in [("2026-10-01", "2026-10-20"), ("2026-10-21", "2026-11-20"), ("2026-10-06", "2026-10-13"), ("2026-10-27", "2026-11-03"), ("2026-11-10", "2026-11-17")] {
         let narrowed = Arc::new(SessionBase::narrowed(&dataset, &all_time, PeriodBounds::new(date(from), date(to)), &settings, &[]).expect("ranges known"));
         let cells = kept.cells(&dataset, &narrowed, zone);
         assert_eq!(cells.len(), narrowed.sessions.len());

@@ -93,7 +93,7 @@ fn exported_data_and_the_report_reopen_with_the_page_figures_and_the_report_read
     let json: serde_json::Value = serde_json::from_slice(&std::fs::read(&export).expect("export")).expect("the export is JSON");
     assert_eq!(json["format"], "session-lens-export");
     assert_eq!(json["schema_version"], 1);
-    assert_eq!(json["people"].as_array().map(Vec::len), Some(5), "everything loaded, not only the filter's person");
+    assert_eq!(json["people"].as_array().map(Vec::len), Some(7), "everything loaded (the seven people of the demo), not only the filter's person");
     assert_eq!(json["redaction"]["include_text"], false);
 
     browser.click("[data-role=download-report]");

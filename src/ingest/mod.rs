@@ -24,7 +24,7 @@ mod id_keys;
 mod line_errors;
 mod lines;
 pub mod partition;
-mod unzstd;
+pub mod unzstd;
 
 pub use lines::{Line, LineSplitter};
 
