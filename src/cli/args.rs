@@ -30,8 +30,9 @@ pub enum Command {
 /// How big a benchmark corpus to write.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CorpusSize {
-    /// About this many megabytes, with a realistic spread of session sizes.
-    Megabytes(u64),
+    /// About this many megabytes, with a realistic spread of session sizes, written as
+    /// the agent writes them.
+    Megabytes(u64, crate::demo::DemoAgent),
     /// This many short sessions.
     ShortSessions(u64),
 }
@@ -151,13 +152,25 @@ fn parse_demo(rest: &[String]) -> Result<(Command, Options), CliError> {
     let mut seed = crate::demo::DEMO_SEED;
     let mut out_dir = None;
     let mut size = None;
+    let mut agent = crate::demo::DemoAgent::Claude;
     let mut words = rest.iter();
     while let Some(word) = words.next() {
         let value = words.next().ok_or_else(|| usage(format!("{word} needs a value")))?;
         match word.as_str() {
             "--seed" => seed = number("--seed", value)?,
             "-o" | "--out" => out_dir = Some(value.clone()),
-            "--size-mb" => size = Some(CorpusSize::Megabytes(number("--size-mb", value)?)),
+            "--size-mb" => size = Some(CorpusSize::Megabytes(number("--size-mb", value)?, agent)),
+            "--agent" => {
+                agent = match value.as_str() {
+                    "claude-code" => crate::demo::DemoAgent::Claude,
+                    "codex" => crate::demo::DemoAgent::Codex,
+                    "gemini-cli" => crate::demo::DemoAgent::Gemini,
+                    other => return Err(usage(format!("--agent: {other:?} is not one of claude-code, codex, gemini-cli"))),
+                };
+                if let Some(CorpusSize::Megabytes(size_mb, _)) = size {
+                    size = Some(CorpusSize::Megabytes(size_mb, agent));
+                }
+            }
             "--sessions" => size = Some(CorpusSize::ShortSessions(number("--sessions", value)?)),
             other => return Err(usage(format!("unknown option {other}"))),
         }

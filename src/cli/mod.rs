@@ -52,7 +52,7 @@ pub const USAGE: &str = "usage:
     --set KEY=VALUE  minutes to fix (fix_critical, fix_warning, fix_info) and pattern
                      thresholds (p_long, p_long_acc, p_short, p_budget, …), as in the page's URL
     --person NAME labels the paths after it (default: me)
-  session-lens demo [--seed N] [--size-mb N | --sessions N] -o DIR
+  session-lens demo [--seed N] [--size-mb N [--agent claude-code|codex|gemini-cli] | --sessions N] -o DIR
                                            (the demo team's transcripts, or a benchmark corpus of N MB)
   session-lens bench PATH...               (native parse throughput, files read into memory first)";
 
@@ -219,7 +219,7 @@ fn write_demo(seed: u64, out_dir: &str, size: Option<args::CorpusSize>) -> Resul
         }
     };
     let (files, total_bytes) = match size {
-        args::CorpusSize::Megabytes(size_mb) => crate::demo::generate_corpus(seed, size_mb * 1_000_000, sink),
+        args::CorpusSize::Megabytes(size_mb, agent) => crate::demo::generate_agent_corpus(seed, size_mb * 1_000_000, agent, sink),
         args::CorpusSize::ShortSessions(count) => crate::demo::generate_short_sessions(seed, count, sink),
     };
     if let Some(error) = failure {

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 
 use super::rng::Rng;
 use super::session::{write_session, SessionPlan};
-use super::team::{DemoAgent, Person, Project, CLAUDE_TEAM, PROJECTS};
+use super::team::{DemoAgent, CLAUDE_TEAM, PROJECTS};
 use super::{day_start_ms, DemoFile};
 
 /// Days the corpus spreads over, ending on the demo's last day.
@@ -24,7 +24,13 @@ const SIZE_CLASSES: [(f64, (u64, u64), (usize, usize)); 4] = [
 
 /// Writes sessions until about `target_bytes` have been handed to `sink`; returns the
 /// number of files and bytes.
-pub fn generate_corpus(seed: u64, target_bytes: u64, mut sink: impl FnMut(DemoFile)) -> (usize, u64) {
+pub fn generate_corpus(seed: u64, target_bytes: u64, sink: impl FnMut(DemoFile)) -> (usize, u64) {
+    generate_agent_corpus(seed, target_bytes, DemoAgent::Claude, sink)
+}
+
+/// As [`generate_corpus`], every session written as `agent` writes it (Codex rollouts,
+/// Gemini CLI chats): the same sessions, for comparing the readers' speed.
+pub fn generate_agent_corpus(seed: u64, target_bytes: u64, agent: DemoAgent, mut sink: impl FnMut(DemoFile)) -> (usize, u64) {
     let mut rng = Rng::new(seed);
     let first_day = super::last_day() - chrono::Days::new(DAYS - 1);
     let (mut files, mut bytes) = (0, 0);
@@ -45,20 +51,15 @@ pub fn generate_corpus(seed: u64, target_bytes: u64, mut sink: impl FnMut(DemoFi
         let (_, (short, long), (small, large)) = *class;
         let length_minutes = rng.range(short, long);
         let read_bytes = rng.range(small as u64, large as u64) as usize;
-        let plan = SessionPlan { person, project, start_ms, length_minutes, read_bytes, agent: DemoAgent::Claude };
+        let plan = SessionPlan { person, project, start_ms, length_minutes, read_bytes, agent };
         let (session_id, text) = write_session(&mut rng, &plan);
         bytes += text.len() as u64;
         files += 1;
-        sink(corpus_file(person, project, &session_id, text));
+        sink(DemoFile { path: super::session_path(&plan, &session_id), person: person.name.to_owned(), text });
     }
     (files, bytes)
 }
 
-/// A session file where Claude Code would write it, under the person's `.claude` folder.
-fn corpus_file(person: &Person, project: &Project, session_id: &str, text: String) -> DemoFile {
-    let slug = format!("-home-{}-code-{}", person.name, project.name);
-    DemoFile { path: format!("{}/.claude/projects/{slug}/{session_id}.jsonl", person.name), person: person.name.to_owned(), text }
-}
 
 /// Short sessions written per file by [`generate_short_sessions`], hours apart.
 const SESSIONS_PER_FILE: u64 = 25;
@@ -77,8 +78,10 @@ pub fn generate_short_sessions(seed: u64, session_count: u64, mut sink: impl FnM
         let mut start_ms = day_start_ms(day, person.first_hour_utc);
         let mut text = String::new();
         let mut first_id = None;
+        let mut first_plan_start = None;
         for _ in 0..SESSIONS_PER_FILE.min(session_count - written) {
             let plan = SessionPlan { person, project, start_ms, length_minutes: rng.range(1, 3), read_bytes: rng.range(100, 300) as usize, agent: DemoAgent::Claude };
+            first_plan_start.get_or_insert(plan.start_ms);
             let (session_id, session_text) = write_session(&mut rng, &plan);
             first_id.get_or_insert(session_id);
             text.push_str(&session_text);
@@ -87,7 +90,8 @@ pub fn generate_short_sessions(seed: u64, session_count: u64, mut sink: impl FnM
         }
         bytes += text.len() as u64;
         files += 1;
-        sink(corpus_file(person, project, &first_id.unwrap_or_default(), text));
+        let plan = SessionPlan { person, project, start_ms: first_plan_start.unwrap_or_default(), length_minutes: 1, read_bytes: 0, agent: DemoAgent::Claude };
+        sink(DemoFile { path: super::session_path(&plan, &first_id.unwrap_or_default()), person: person.name.to_owned(), text });
     }
     (files, bytes)
 }

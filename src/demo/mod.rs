@@ -13,10 +13,11 @@ mod writer;
 
 use chrono::{Datelike, NaiveDate, Weekday};
 
-pub use corpus::{generate_corpus, generate_short_sessions};
+pub use corpus::{generate_agent_corpus, generate_corpus, generate_short_sessions};
+pub use team::DemoAgent;
 use rng::Rng;
 use session::{write_session, SessionPlan};
-use team::{DemoAgent, Durations, Person, PROJECTS, TEAM};
+use team::{Durations, Person, PROJECTS, TEAM};
 
 pub const DEMO_SEED: u64 = 20_261_120;
 const WEEKS: u64 = 8;
@@ -72,7 +73,7 @@ pub fn generate_ending(seed: u64, last_day: NaiveDate) -> Vec<DemoFile> {
 }
 
 /// Where the session's agent writes its file, under the person's home folder.
-fn session_path(plan: &SessionPlan<'_>, session_id: &str) -> String {
+pub(crate) fn session_path(plan: &SessionPlan<'_>, session_id: &str) -> String {
     let (name, project) = (plan.person.name, plan.project.name);
     let start = chrono::DateTime::from_timestamp_millis(plan.start_ms).unwrap_or_default();
     match plan.agent {

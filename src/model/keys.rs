@@ -75,6 +75,19 @@ impl LineKey {
         LineKey(stable_hash(&[b"line", bytes]))
     }
 
+    /// A line by its length and its first and last `SAMPLE_BYTES` (all of it when short):
+    /// for formats whose lines begin with their time and ids (Codex rollouts), so that a
+    /// megabyte of command output is not hashed byte by byte. Two lines with the same
+    /// time, kind, call id, length and ending are taken for one.
+    pub fn of_sampled_content(bytes: &[u8]) -> LineKey {
+        const SAMPLE_BYTES: usize = 512;
+        if bytes.len() <= 2 * SAMPLE_BYTES {
+            return LineKey::of_content(bytes);
+        }
+        let length = (bytes.len() as u64).to_le_bytes();
+        LineKey(stable_hash(&[b"sampled line", &length, &bytes[..SAMPLE_BYTES], &bytes[bytes.len() - SAMPLE_BYTES..]]))
+    }
+
     pub fn is_none(self) -> bool {
         self.0 == 0
     }

@@ -14,7 +14,7 @@
 //!   (`function_call`, `custom_tool_call`, `local_shell_call`, `web_search_call`…) and
 //!   their outputs; `compacted` marks a compaction.
 //!
-//! Lines are keyed by their bytes, so the history a fork replays with its original
+//! Lines are keyed by their bytes (`LineKey::of_sampled_content`), so the history a fork replays with its original
 //! times, or a session found both in `sessions/` and `archived_sessions/`, is read once.
 
 mod raw;
@@ -24,6 +24,7 @@ mod tools;
 use std::borrow::Cow;
 
 use rustc_hash::FxHashMap as HashMap;
+use serde_json::value::RawValue;
 
 use super::builder::{CallNote, DatasetBuilder, Upsert};
 use super::checks::{self, check_of, test_counts};
@@ -132,22 +133,23 @@ impl CodexFile {
             Ok(text) => text,
             Err(error) => return self.skip(builder, number, SkipReason::InvalidUtf8, error.to_string()),
         };
-        let envelope: Envelope<'_> = match serde_json::from_str(text) {
+        let mut envelope: Envelope<'_> = match serde_json::from_str(text) {
             Ok(envelope) => envelope,
             Err(error) => return self.skip(builder, number, parse_failure(text, &error, is_unterminated), error.to_string()),
         };
         // Legacy lines are bare: the line is its own payload.
-        let (kind, payload_text) = match (&envelope.kind, envelope.payload) {
-            (Some(kind), Some(payload)) => (kind.clone(), payload.get()),
+        let (kind, payload) = match (envelope.kind.clone(), envelope.payload.take()) {
+            (Some(kind), Some(payload)) => (kind, payload),
             (_, None) if envelope.record_type.is_some() => return,
-            (Some(_), None) => (Cow::Borrowed("response_item"), text),
-            (None, _) => (Cow::Borrowed("legacy_meta"), text),
+            (kind, _) => {
+                let kind = if kind.is_some() { Cow::Borrowed("response_item") } else { Cow::Borrowed("legacy_meta") };
+                match serde_json::from_str::<Payload<'_>>(text) {
+                    Ok(payload) => (kind, payload),
+                    Err(error) => return self.skip(builder, number, SkipReason::WrongFieldType, format!("payload: {error}")),
+                }
+            }
         };
-        let payload: Payload<'_> = match serde_json::from_str(payload_text) {
-            Ok(payload) => payload,
-            Err(error) => return self.skip(builder, number, SkipReason::WrongFieldType, format!("payload: {error}")),
-        };
-        let line = LineKey::of_content(bytes);
+        let line = LineKey::of_sampled_content(bytes);
         let result = match kind.as_ref() {
             "session_meta" | "legacy_meta" => {
                 self.session_meta(builder, &payload);
@@ -360,7 +362,8 @@ impl CodexFile {
         // Calls without an output item end with their own status.
         if matches!(kind, "web_search_call" | "image_generation_call" | "local_shell_call") {
             let failed = raw::text(payload.status).is_some_and(|status| matches!(status.as_ref(), "failed" | "incomplete"));
-            let result = self.result(builder, tool_use_id, Some(failed), None);
+            let facts = tools::OutputFacts { exit_code: Some(i64::from(failed)), ..tools::OutputFacts::default() };
+            let result = self.result(builder, tool_use_id, facts, None);
             self.push(builder, conversation, time, line, result);
         }
         Ok(())
@@ -370,9 +373,8 @@ impl CodexFile {
         let Some((conversation, time)) = self.at(builder, envelope, line)? else { return Ok(()) };
         let Some(call_id) = raw::non_empty_text(payload.call_id) else { return Ok(()) };
         let tool_use_id = ToolUseId::of(&call_id);
-        let exit_code = tools::exit_code(payload.output);
-        let output = tools::output_text(payload.output);
-        let result = self.result(builder, tool_use_id, exit_code.map(|code| code != 0), Some(&output));
+        let facts = tools::output_facts(payload.output);
+        let result = self.result(builder, tool_use_id, facts, payload.output);
         self.push(builder, conversation, time, line, result);
         Ok(())
     }
@@ -380,20 +382,21 @@ impl CodexFile {
     /// The result event of a call: an error when its ending or its output says so; the
     /// lines its patch applied; the build or test run it was, with the test counts its
     /// output names.
-    fn result(&mut self, builder: &mut DatasetBuilder, tool_use_id: ToolUseId, is_error: Option<bool>, output: Option<&str>) -> EventKind {
+    /// `output` is the call's output item, when it has one (read whole only for a test
+    /// run's counts).
+    fn result(&mut self, builder: &mut DatasetBuilder, tool_use_id: ToolUseId, facts: tools::OutputFacts, output: Option<&RawValue>) -> EventKind {
         let ending = self.endings.remove(&tool_use_id).unwrap_or_default();
         let note = builder.take_call_note(tool_use_id).unwrap_or_default();
         let check = note.check.map(|kind| {
             let counts = match (kind, output) {
-                (CheckKind::Test(runner), Some(output)) => test_counts(runner, output),
+                (CheckKind::Test(runner), Some(output)) => test_counts(runner, &tools::output_text(Some(output))),
                 _ => None,
             };
             builder.push_check(CheckRun { kind, counts })
         });
-        let is_interruption = output.is_some_and(|output| output.starts_with("aborted"));
-        let is_rejection = output.is_some_and(|output| output.contains("rejected by user"));
+        let tools::OutputFacts { exit_code, is_rejection, is_interruption } = facts;
         // A refused or stopped call did not succeed, whatever exit code it shows.
-        let is_error = ending.is_error.or(is_error).unwrap_or(false) || is_rejection || is_interruption;
+        let is_error = ending.is_error.or(exit_code.map(|code| code != 0)).unwrap_or(false) || is_rejection || is_interruption;
         EventKind::ToolResult {
             tool_use_id,
             is_error,
@@ -420,7 +423,8 @@ impl CodexFile {
         let tool_name = raw::text(raw::field(payload.invocation, "tool")).unwrap_or_default();
         let tool = builder.intern(&format!("mcp__{server}__{tool_name}"));
         self.push(builder, conversation, time, line, EventKind::ToolCall { tool_use_id, tool, target: None, proposed: None, request: None });
-        let result = self.result(builder, tool_use_id, Some(is_error), None);
+        let facts = tools::OutputFacts { exit_code: Some(i64::from(is_error)), ..tools::OutputFacts::default() };
+        let result = self.result(builder, tool_use_id, facts, None);
         self.push(builder, conversation, time, line, result);
         Ok(())
     }

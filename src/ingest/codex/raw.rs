@@ -14,8 +14,9 @@ pub struct Envelope<'a> {
     pub timestamp: Option<&'a RawValue>,
     #[serde(rename = "type", borrow, default)]
     pub kind: Option<Cow<'a, str>>,
+    /// Parsed with the envelope, in one pass over the line.
     #[serde(borrow, default)]
-    pub payload: Option<&'a RawValue>,
+    pub payload: Option<Payload<'a>>,
     /// Legacy (mid-2025) rollouts: `{"record_type": "state"}` lines.
     #[serde(borrow, default)]
     pub record_type: Option<Cow<'a, str>>,

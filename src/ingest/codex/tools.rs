@@ -145,6 +145,47 @@ pub fn output_text(output: Option<&RawValue>) -> String {
     items.into_iter().filter_map(|item| raw::text(raw::field(Some(item), "text"))).collect::<Vec<_>>().join("\n")
 }
 
+/// Bytes of an output's JSON text looked at for its exit code and markers.
+const HEAD_BYTES: usize = 2048;
+
+/// What the beginning of a call's output says, read from its JSON text without
+/// unescaping it (outputs run to megabytes; the exit code and the markers are at their
+/// start and hold no escaped characters).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct OutputFacts {
+    pub exit_code: Option<i64>,
+    /// "… rejected by user": the person refused the call.
+    pub is_rejection: bool,
+    /// "aborted…": the call was stopped.
+    pub is_interruption: bool,
+}
+
+pub fn output_facts(output: Option<&RawValue>) -> OutputFacts {
+    let Some(raw) = output.map(RawValue::get) else { return OutputFacts::default() };
+    // JSON inside the string (older builds' `{"output", "metadata"}`) or content items:
+    // read the slow way.
+    if !raw.starts_with('"') || raw.starts_with("\"{") {
+        let text = output_text(output);
+        return OutputFacts { exit_code: exit_code(output), is_rejection: text.contains("rejected by user"), is_interruption: text.starts_with("aborted") };
+    }
+    let mut end = raw.len().min(HEAD_BYTES);
+    while !raw.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = &raw[1..end.max(1)];
+    // The marker at the start of one of the output's lines (a `\n` escape before it).
+    let code_after = |marker: &str| {
+        let at = head.match_indices(marker).find(|(at, _)| *at == 0 || head[..*at].ends_with("\\n"))?.0 + marker.len();
+        let digits: String = head[at..].chars().take_while(|c| c.is_ascii_digit() || *c == '-').collect();
+        digits.parse().ok()
+    };
+    OutputFacts {
+        exit_code: code_after("Process exited with code ").or_else(|| code_after("Exit code: ")),
+        is_rejection: head.contains("rejected by user"),
+        is_interruption: head.starts_with("aborted"),
+    }
+}
+
 /// The exit code an output reports: `Process exited with code N` (unified exec),
 /// `Exit code: N` (patches and shell), or `metadata.exit_code` of older builds' JSON.
 pub fn exit_code(output: Option<&RawValue>) -> Option<i64> {
@@ -205,5 +246,26 @@ mod tests {
         assert_eq!(exit_code(Some(&raw(r#""{\"output\":\"boom\",\"metadata\":{\"exit_code\":1,\"duration_seconds\":0.1}}""#))), Some(1));
         assert_eq!(exit_code(Some(&raw(r#""a.txt\n""#))), None);
         assert_eq!(output_text(Some(&raw(r#"{"type":"input_text","text":"a.txt\n"}"#))), "a.txt\n");
+    }
+
+    #[test]
+    fn output_facts_read_the_head_of_the_json_text_as_the_slow_way_does() {
+        let cases = [
+            r#""Chunk ID: 1\nWall time: 0.2 seconds\nProcess exited with code 2\nOutput:\n""#,
+            r#""Exit code: 0\nWall time: 0 seconds\nOutput:\nok""#,
+            r#""{\"output\":\"boom\",\"metadata\":{\"exit_code\":1}}""#,
+            r#""patch rejected by user""#,
+            r#""aborted by user""#,
+            r#"[{"type":"input_text","text":"Exit code: 3"}]"#,
+            r#""a.txt\n""#,
+            r#""grep found: the log said Exit code: 9 earlier\nExit code: 0""#,
+        ];
+        for case in cases {
+            let value = raw(case);
+            let text = output_text(Some(&value));
+            let slow = OutputFacts { exit_code: exit_code(Some(&value)), is_rejection: text.contains("rejected by user"), is_interruption: text.starts_with("aborted") };
+            assert_eq!(output_facts(Some(&value)), slow, "{case}");
+        }
+        assert_eq!(output_facts(Some(&raw(r#""Process exited with code 7""#))).exit_code, Some(7));
     }
 }

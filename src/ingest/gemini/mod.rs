@@ -25,7 +25,7 @@ use crate::model::{
     preview, Agent, CheckKind, CheckRun, ConversationId, Diagnostic, Event, EventKind, LineCounts, LineKey, PriceStatus, Request, RequestKey, SkipReason,
     Target, TokenUsage, ToolUseId,
 };
-use raw::{Arguments, Header, Message, Record, Tokens};
+use raw::{Arguments, Header, Message, Tokens};
 
 /// The model of a response that names none: no price, listed as unpriced.
 const UNNAMED_MODEL: &str = "unnamed-gemini-model";
@@ -41,7 +41,9 @@ pub fn recognises(head: &[u8]) -> bool {
 /// A message as kept until the chat is complete, with the line it came from.
 struct Kept<'a> {
     line: u64,
-    raw: &'a RawValue,
+    /// The message record's JSON text, and the record parsed from it.
+    raw: &'a str,
+    message: Result<Message<'a>, String>,
 }
 
 /// The 1-based line of `part` (a slice of `text`).
@@ -56,13 +58,14 @@ struct Chat<'a> {
 }
 
 /// Reads a whole chat into the builder; an error says why the file is not a chat.
-pub fn read(builder: &mut DatasetBuilder, path: &str, person: &str, bytes: &[u8]) -> Result<(), String> {
+pub fn read<'a>(builder: &mut DatasetBuilder, path: &str, person: &str, bytes: &'a [u8]) -> Result<(), String> {
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     let text = std::str::from_utf8(bytes).map_err(|error| format!("Gemini CLI chat that is not UTF-8: {error}"))?;
     let chat = match serde_json::from_str::<Header<'_>>(text) {
         Ok(mut header) if header.messages.is_some() => {
             let messages = header.messages.take().unwrap_or_default();
-            Chat { messages: messages.into_iter().map(|raw| Kept { line: line_of(text, raw.get()), raw }).collect(), header }
+            let kept = |raw: &'a RawValue| Kept { line: line_of(text, raw.get()), raw: raw.get(), message: serde_json::from_str(raw.get()).map_err(|error| format!("message: {error}")) };
+            Chat { messages: messages.into_iter().map(kept).collect(), header }
         }
         _ => read_lines(builder, path, text)?,
     };
@@ -83,7 +86,7 @@ fn read_lines<'a>(builder: &mut DatasetBuilder, path: &str, text: &'a str) -> Re
         }
         let is_unterminated = index + 1 == line_count && !text.ends_with('\n');
         let skip = |builder: &mut DatasetBuilder, reason, detail: String| builder.diagnostic(Diagnostic { file: path.to_owned(), line: number, reason, detail });
-        let record: Record<'_> = match serde_json::from_str(line) {
+        let record: Message<'a> = match serde_json::from_str(line) {
             Ok(record) => record,
             Err(error) => {
                 skip(builder, parse_failure(line, &error, is_unterminated), error.to_string());
@@ -101,13 +104,13 @@ fn read_lines<'a>(builder: &mut DatasetBuilder, path: &str, text: &'a str) -> Re
                 let header = header.get_or_insert_with(Header::default);
                 header.summary = update.summary.or(header.summary);
             }
-        } else if let (Some(id), Some(_)) = (&record.id, &record.kind) {
-            let raw: &RawValue = serde_json::from_str(line).map_err(|error| error.to_string())?;
+        } else if let (Some(id), Some(_)) = (record.id.clone(), &record.kind) {
+            let kept = Kept { line: number, raw: line.trim(), message: Ok(record) };
             match positions.get(id.as_ref()) {
-                Some(&position) => messages[position] = Kept { line: number, raw },
+                Some(&position) => messages[position] = kept,
                 None => {
-                    positions.insert(id.to_string(), messages.len());
-                    messages.push(Kept { line: number, raw });
+                    positions.insert(id.into_owned(), messages.len());
+                    messages.push(kept);
                 }
             }
         } else if header.is_none() {
@@ -164,9 +167,10 @@ impl ChatReader {
 
     fn messages(&self, builder: &mut DatasetBuilder, messages: &[Kept<'_>]) {
         for kept in messages {
-            let result = serde_json::from_str::<Message<'_>>(kept.raw.get())
-                .map_err(|error| (SkipReason::WrongFieldType, format!("message: {error}")))
-                .and_then(|message| self.message(builder, &message, kept.raw));
+            let result = match &kept.message {
+                Ok(message) => self.message(builder, message, kept.raw),
+                Err(detail) => Err((SkipReason::WrongFieldType, detail.clone())),
+            };
             if let Err((reason, detail)) = result {
                 builder.diagnostic(Diagnostic { file: self.path.clone(), line: kept.line, reason, detail });
             }
@@ -180,11 +184,11 @@ impl ChatReader {
         builder.push_event(Event { timestamp_ms, line, conversation: self.conversation, is_sidechain: self.is_sidechain, kind });
     }
 
-    fn message(&self, builder: &mut DatasetBuilder, message: &Message<'_>, raw: &RawValue) -> Result<(), (SkipReason, String)> {
+    fn message(&self, builder: &mut DatasetBuilder, message: &Message<'_>, raw: &str) -> Result<(), (SkipReason, String)> {
         let time = timestamp_ms(message.timestamp.as_deref())?;
         let line = match &message.id {
             Some(id) => LineKey::of_content(format!("gemini\u{1f}{}\u{1f}{id}", self.session).as_bytes()),
-            None => LineKey::of_content(raw.get().as_bytes()),
+            None => LineKey::of_content(raw.as_bytes()),
         };
         if !builder.first_sighting(line, self.conversation) {
             return Ok(());

@@ -26,21 +26,14 @@ pub struct Header<'a> {
     pub messages: Option<Vec<&'a RawValue>>,
 }
 
-/// One JSONL line after the first: a message record, or an update.
+/// A message record; in the JSONL, also what a line after the first may be instead: an
+/// update of the metadata (`$set`) or a rewind (`$rewindTo`). One parse per line.
 #[derive(Debug, Deserialize)]
-pub struct Record<'a> {
+pub struct Message<'a> {
     #[serde(rename = "$set", borrow, default)]
     pub set: Option<&'a RawValue>,
     #[serde(rename = "$rewindTo", borrow, default)]
     pub rewind_to: Option<Cow<'a, str>>,
-    #[serde(borrow, default)]
-    pub id: Option<Cow<'a, str>>,
-    #[serde(rename = "type", borrow, default)]
-    pub kind: Option<Cow<'a, str>>,
-}
-
-#[derive(Debug, Deserialize)]
-pub struct Message<'a> {
     #[serde(borrow, default)]
     pub id: Option<Cow<'a, str>>,
     #[serde(borrow, default)]
