@@ -477,3 +477,31 @@ fn share_benchmarks() {
         println!("  {label} from the export: {}", from_export.breakdown);
     }
 }
+
+/// Parse throughput per format: the same sessions written as Claude Code, Codex and
+/// Gemini CLI write them (`demo --size-mb N --agent …`), read natively (`bench`, one
+/// core) and in the page (choose folder → ready). `SESSION_LENS_BENCH_FORMAT_MB` sets N
+/// (100 by default).
+#[test]
+#[ignore = "benchmark: prints numbers, takes minutes; run with --ignored --nocapture"]
+fn format_benchmarks() {
+    let size_mb: u64 = std::env::var("SESSION_LENS_BENCH_FORMAT_MB").ok().and_then(|n| n.parse().ok()).unwrap_or(100);
+    println!("\n| format | corpus | native parse (best, 1 core) | page: choose folder → ready | page MB/s | filter change |");
+    println!("|---|---|---|---|---|---|");
+    let mut breakdowns = Vec::new();
+    for agent in ["claude-code", "codex", "gemini-cli"] {
+        let dir = std::env::temp_dir().join(format!("session-lens-corpus-{size_mb}mb-{agent}"));
+        if !dir.exists() {
+            print!("{}", run_cli(&["demo", "--size-mb", &size_mb.to_string(), "--agent", agent, "-o", dir.to_str().expect("path")]));
+        }
+        let bench = run_cli(&["bench", dir.to_str().expect("path")]);
+        let native = bench.lines().nth(1).unwrap_or_default().split(',').next().unwrap_or_default().trim_start_matches("best ").trim().to_owned();
+        let page = load_in_page(&dir);
+        let mb = folder_megabytes(&dir);
+        println!("| {agent} | {mb:.0} MB, {} sessions | {native} | {:.2} s | {:.0} | {:.0} ms |", page.sessions, page.seconds, mb / page.seconds, page.filter_ms);
+        breakdowns.push(format!("{agent}: {}", page.breakdown));
+    }
+    for breakdown in breakdowns {
+        println!("{breakdown}");
+    }
+}
