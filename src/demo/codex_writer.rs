@@ -6,7 +6,7 @@
 use serde_json::{json, Value};
 
 use super::rng::Rng;
-use super::writer::{Outcome, Transcript};
+use super::writer::{iso_ms, Outcome, Transcript};
 
 const CLI_VERSION: &str = "0.142.0";
 const CONTEXT_WINDOW: u64 = 258_400;
@@ -39,7 +39,7 @@ impl<'r> CodexTranscript<'r> {
     }
 
     fn timestamp(&self) -> String {
-        chrono::DateTime::from_timestamp_millis(self.clock_ms).map(|time| time.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()).unwrap_or_default()
+        iso_ms(self.clock_ms)
     }
 
     fn record(&mut self, kind: &str, payload: Value) {

@@ -5,7 +5,7 @@
 use serde_json::{json, Value};
 
 use super::rng::Rng;
-use super::writer::{Outcome, Transcript};
+use super::writer::{iso_ms, Outcome, Transcript};
 
 /// Context size at which the chat is compressed (`/compress`).
 const COMPRESS_TOKENS: u64 = 300_000;
@@ -31,7 +31,7 @@ impl<'r> GeminiTranscript<'r> {
     }
 
     fn timestamp(&self) -> String {
-        chrono::DateTime::from_timestamp_millis(self.clock_ms).map(|time| time.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()).unwrap_or_default()
+        iso_ms(self.clock_ms)
     }
 
     fn message(&mut self, kind: &str, fields: Value) {

@@ -12,6 +12,11 @@ const VERSION: &str = "2.1.42";
 /// Context size at which the generated sessions compact, as Claude Code does.
 const AUTO_COMPACT_TOKENS: u64 = 150_000;
 
+/// A time as the agents write it: RFC 3339, milliseconds, UTC.
+pub fn iso_ms(timestamp_ms: i64) -> String {
+    chrono::DateTime::from_timestamp_millis(timestamp_ms).map(|time| time.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()).unwrap_or_default()
+}
+
 /// Token counts for one assistant response.
 #[derive(Clone, Copy, Debug)]
 pub struct Tokens {
@@ -112,9 +117,7 @@ impl<'r> ClaudeTranscript<'r> {
     }
 
     fn timestamp(&self) -> String {
-        chrono::DateTime::from_timestamp_millis(self.clock_ms)
-            .map(|time| time.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string())
-            .unwrap_or_default()
+        iso_ms(self.clock_ms)
     }
 
     fn envelope(&mut self, kind: &str, is_sidechain: bool) -> serde_json::Map<String, Value> {

@@ -183,6 +183,17 @@ impl DatasetBuilder {
         self.call_notes.remove(&tool_use_id)
     }
 
+    /// The build or test run a call's result is, when its call's note says it is one:
+    /// added with the test counts `output` (read only for a test run) names; its index.
+    pub fn check_run(&mut self, note: CallNote, output: impl FnOnce() -> Option<String>) -> Option<u32> {
+        let kind = note.check?;
+        let counts = match kind {
+            CheckKind::Test(runner) => output().and_then(|output| super::checks::test_counts(runner, &output)),
+            CheckKind::Build => None,
+        };
+        Some(self.push_check(CheckRun { kind, counts }))
+    }
+
     /// Adds a build or test run; returns its index.
     pub fn push_check(&mut self, check: CheckRun) -> u32 {
         self.checks.push(check);

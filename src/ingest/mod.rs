@@ -14,6 +14,7 @@ mod blocks;
 mod builder;
 pub mod checks;
 mod claude;
+mod counts;
 mod codex;
 mod detect;
 mod document;

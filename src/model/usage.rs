@@ -65,6 +65,26 @@ impl PriceStatus {
     }
 }
 
+impl Request {
+    /// A request as a transcript records it: not yet priced (the builder prices every
+    /// request at the end), not fast, with no cost of its own.
+    pub fn read(timestamp_ms: i64, conversation: ConversationId, model: TextId, usage: TokenUsage, is_sidechain: bool, keys: RequestKey) -> Request {
+        Request {
+            timestamp_ms,
+            conversation,
+            model,
+            usage,
+            is_fast: false,
+            is_sidechain,
+            logged_cost_usd: None,
+            cost_usd: 0.0,
+            price_status: PriceStatus::Unpriced,
+            is_cost_imported: false,
+            keys,
+        }
+    }
+}
+
 /// One deduplicated API request (a model response with usage).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Request {

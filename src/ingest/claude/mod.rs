@@ -21,10 +21,9 @@ mod tools;
 use std::borrow::Cow;
 
 use super::builder::{CallNote, DatasetBuilder, Upsert};
-use super::checks::test_counts;
 use super::line_errors::{parse_failure, timestamp_ms};
 use crate::model::{
-    preview, Agent, CheckKind, CheckRun, ConversationId, Diagnostic, Event, EventKind, LineKey, PriceStatus, Request, RequestKey, SkipReason, Target, TokenUsage,
+    preview, Agent, ConversationId, Diagnostic, Event, EventKind, LineKey, PriceStatus, Request, RequestKey, SkipReason, Target, TokenUsage,
     ToolUseId,
 };
 use raw::{Content, Line, RawMessage, RawUsage};
@@ -223,13 +222,7 @@ fn user_line(builder: &mut DatasetBuilder, line: &LineContext, raw: &Line<'_>) -
                     let raw_result = block.content.map(|content| content.get()).unwrap_or("");
                     let tool_use_id = ToolUseId::of(tool_use_id);
                     let note = builder.take_call_note(tool_use_id).unwrap_or_default();
-                    let check = note.check.map(|kind| {
-                        let counts = match kind {
-                            CheckKind::Test(runner) => test_counts(runner, &tools::command_output(raw.tool_use_result, block.content)),
-                            CheckKind::Build => None,
-                        };
-                        builder.push_check(CheckRun { kind, counts })
-                    });
+                    let check = builder.check_run(note, || Some(tools::command_output(raw.tool_use_result, block.content)));
                     line.push(
                         builder,
                         EventKind::ToolResult {

@@ -27,10 +27,10 @@ use rustc_hash::FxHashMap as HashMap;
 use serde_json::value::RawValue;
 
 use super::builder::{CallNote, DatasetBuilder, Upsert};
-use super::checks::{self, check_of, test_counts};
+use super::checks::{self, check_of};
 use super::line_errors::{parse_failure, timestamp_ms};
 use crate::model::{
-    preview, Agent, CheckKind, CheckRun, ConversationId, Diagnostic, Event, EventKind, LineCounts, LineKey, PriceStatus, Request, SkipReason, Target,
+    preview, Agent, ConversationId, Diagnostic, Event, EventKind, LineCounts, LineKey, Request, SkipReason, Target,
     ToolUseId,
 };
 use raw::{Envelope, Payload, RawTokenInfo};
@@ -387,13 +387,7 @@ impl CodexFile {
     fn result(&mut self, builder: &mut DatasetBuilder, tool_use_id: ToolUseId, facts: tools::OutputFacts, output: Option<&RawValue>) -> EventKind {
         let ending = self.endings.remove(&tool_use_id).unwrap_or_default();
         let note = builder.take_call_note(tool_use_id).unwrap_or_default();
-        let check = note.check.map(|kind| {
-            let counts = match (kind, output) {
-                (CheckKind::Test(runner), Some(output)) => test_counts(runner, &tools::output_text(Some(output))),
-                _ => None,
-            };
-            builder.push_check(CheckRun { kind, counts })
-        });
+        let check = builder.check_run(note, || output.map(|output| tools::output_text(Some(output))));
         let tools::OutputFacts { exit_code, is_rejection, is_interruption } = facts;
         // A refused or stopped call did not succeed, whatever exit code it shows.
         let is_error = ending.is_error.or(exit_code.map(|code| code != 0)).unwrap_or(false) || is_rejection || is_interruption;
@@ -486,19 +480,9 @@ impl CodexFile {
             Err(detail) => return builder.note_out_of_range(format!("{detail} (the token event is not counted)")),
         };
         let conversation = self.conversation(builder);
-        let request = Request {
-            timestamp_ms: token.timestamp_ms,
-            conversation,
-            model: builder.intern(&token.model),
-            usage,
-            is_fast: false,
-            is_sidechain: self.is_sidechain,
-            logged_cost_usd: None,
-            cost_usd: 0.0,
-            price_status: PriceStatus::Unpriced,
-            is_cost_imported: false,
-            keys: tokens::request_key(token.timestamp_ms, &token.model, &token.delta),
-        };
+        let model = builder.intern(&token.model);
+        let keys = tokens::request_key(token.timestamp_ms, &token.model, &token.delta);
+        let request = Request::read(token.timestamp_ms, conversation, model, usage, self.is_sidechain, keys);
         if let Upsert::New(index) = builder.upsert_request(request) {
             self.push(builder, conversation, token.timestamp_ms, token.line, EventKind::AgentMessage { request: Some(index), preview: String::new() });
         }

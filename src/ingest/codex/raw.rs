@@ -8,6 +8,8 @@ use std::borrow::Cow;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
+use super::super::counts::lenient_count;
+
 #[derive(Debug, Deserialize)]
 pub struct Envelope<'a> {
     #[serde(borrow, default)]
@@ -129,16 +131,6 @@ pub struct RawUsage {
     pub reasoning_output_tokens: u64,
     #[serde(default, deserialize_with = "lenient_count")]
     pub total_tokens: u64,
-}
-
-/// A count: a non-negative integer, else 0 (as Codex readers treat a missing or odd
-/// counter). Values beyond `limits::MAX_TOKENS` are kept here and refused by the caller.
-fn lenient_count<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<u64, D::Error> {
-    let value = serde_json::Value::deserialize(deserializer)?;
-    Ok(match value {
-        serde_json::Value::Number(number) => number.as_u64().or_else(|| number.as_f64().filter(|f| f.is_finite() && *f >= 0.0).map(|f| f as u64)).unwrap_or(0),
-        _ => 0,
-    })
 }
 
 #[derive(Clone, Copy, Debug, Default, Deserialize)]

@@ -62,13 +62,9 @@ impl Totals {
 
 /// A delta as our token classes; an error names a count no request can hold.
 pub fn token_usage(delta: &RawUsage) -> Result<TokenUsage, String> {
-    let counts = [
-        ("input_tokens", delta.input_tokens),
-        ("cached_input_tokens", delta.cached_input_tokens),
-        ("output_tokens", delta.output_tokens),
-    ];
-    if let Some((name, count)) = counts.iter().find(|(_, count)| *count > crate::model::limits::MAX_TOKENS) {
-        return Err(format!("{name} {count}"));
+    let counts = [("input_tokens", delta.input_tokens), ("cached_input_tokens", delta.cached_input_tokens), ("output_tokens", delta.output_tokens)];
+    if let Some(named) = super::super::counts::over_limit(&counts) {
+        return Err(named);
     }
     let cached = delta.cached_input_tokens.min(delta.input_tokens);
     Ok(TokenUsage {

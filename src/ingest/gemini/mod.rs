@@ -19,10 +19,10 @@ use rustc_hash::FxHashMap as HashMap;
 use serde_json::value::RawValue;
 
 use super::builder::{CallNote, DatasetBuilder, Upsert};
-use super::checks::{self, check_of, test_counts};
+use super::checks::{self, check_of};
 use super::line_errors::{parse_failure, timestamp_ms};
 use crate::model::{
-    preview, Agent, CheckKind, CheckRun, ConversationId, Diagnostic, Event, EventKind, LineCounts, LineKey, PriceStatus, Request, RequestKey, SkipReason,
+    preview, Agent, ConversationId, Diagnostic, Event, EventKind, LineCounts, LineKey, Request, RequestKey, SkipReason,
     Target, TokenUsage, ToolUseId,
 };
 use raw::{Arguments, Header, Message, Tokens};
@@ -225,19 +225,8 @@ impl ChatReader {
             };
             let model = message.model.as_deref().filter(|model| !model.trim().is_empty()).unwrap_or(UNNAMED_MODEL);
             let id = message.id.as_deref().unwrap_or("");
-            let request = Request {
-                timestamp_ms: time,
-                conversation: self.conversation,
-                model: builder.intern(model.trim()),
-                usage,
-                is_fast: false,
-                is_sidechain: self.is_sidechain,
-                logged_cost_usd: None,
-                cost_usd: 0.0,
-                price_status: PriceStatus::Unpriced,
-                is_cost_imported: false,
-                keys: if id.is_empty() { RequestKey::NONE } else { RequestKey::of(&format!("gemini {} {id}", self.session), "") },
-            };
+            let keys = if id.is_empty() { RequestKey::NONE } else { RequestKey::of(&format!("gemini {} {id}", self.session), "") };
+            let request = Request::read(time, self.conversation, builder.intern(model.trim()), usage, self.is_sidechain, keys);
             match builder.upsert_request(request) {
                 Upsert::New(index) => Some(index),
                 Upsert::Duplicate(_) => None,
@@ -276,14 +265,7 @@ impl ChatReader {
         let Some(status) = call.status.as_deref() else { return };
         let is_error = status != "success";
         let note = builder.take_call_note(tool_use_id).unwrap_or_default();
-        let output = call.result_display.and_then(|raw| serde_json::from_str::<Cow<'_, str>>(raw.get()).ok()).unwrap_or_default();
-        let check = note.check.map(|kind| {
-            let counts = match kind {
-                CheckKind::Test(runner) => test_counts(runner, &output),
-                CheckKind::Build => None,
-            };
-            builder.push_check(CheckRun { kind, counts })
-        });
+        let check = builder.check_run(note, || call.result_display.and_then(|raw| serde_json::from_str::<String>(raw.get()).ok()));
         let result_time = call.timestamp.as_deref().and_then(|text| timestamp_ms(Some(text)).ok()).unwrap_or(time).max(time);
         let result = EventKind::ToolResult {
             tool_use_id,
@@ -305,9 +287,9 @@ fn line_count(text: Option<&str>) -> u32 {
 /// A message's tokens as our classes: input without its cached part (plus the tool-use
 /// prompt), cached as cache reads, output with the thoughts.
 fn usage(tokens: &Tokens) -> Result<TokenUsage, String> {
-    let counts = [("input", tokens.input), ("output", tokens.output), ("cached", tokens.cached), ("thoughts", tokens.thoughts), ("tool", tokens.tool)];
-    if let Some((name, count)) = counts.iter().find(|(_, count)| *count > crate::model::limits::MAX_TOKENS) {
-        return Err(format!("tokens.{name} {count}"));
+    let counts = [("tokens.input", tokens.input), ("tokens.output", tokens.output), ("tokens.cached", tokens.cached), ("tokens.thoughts", tokens.thoughts), ("tokens.tool", tokens.tool)];
+    if let Some(named) = super::counts::over_limit(&counts) {
+        return Err(named);
     }
     let cached = tokens.cached.min(tokens.input);
     Ok(TokenUsage {

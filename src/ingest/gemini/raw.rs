@@ -7,6 +7,8 @@ use std::borrow::Cow;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
+use super::super::counts::lenient_count;
+
 /// The chat's metadata: the legacy file's top level, or the JSONL's first line (later
 /// `$set` lines update it).
 #[derive(Debug, Default, Deserialize)]
@@ -64,14 +66,6 @@ pub struct Tokens {
     pub thoughts: u64,
     #[serde(default, deserialize_with = "lenient_count")]
     pub tool: u64,
-}
-
-fn lenient_count<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<u64, D::Error> {
-    let value = serde_json::Value::deserialize(deserializer)?;
-    Ok(match value {
-        serde_json::Value::Number(number) => number.as_u64().or_else(|| number.as_f64().filter(|f| f.is_finite() && *f >= 0.0).map(|f| f as u64)).unwrap_or(0),
-        _ => 0,
-    })
 }
 
 #[derive(Debug, Deserialize)]
