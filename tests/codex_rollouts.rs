@@ -132,6 +132,15 @@ fn a_real_rollout_reads_prompts_calls_errors_edits_and_its_model() {
     assert!(applied.expect("patch_apply_end's changes").removed > 0);
     assert!(dataset.requests.iter().all(|request| dataset.text(request.model) == "gpt-5.4"));
     assert_eq!(dataset.requests.len(), 10);
+    // Each call is billed to the token event after it (the model call that made it), so
+    // an edited file has a cost; the file's last two calls (lines 91 and 92) come after
+    // its last token event (line 87).
+    let billed: Vec<Option<u32>> = dataset.events.iter().filter_map(|event| match event.kind {
+        EventKind::ToolCall { request, .. } => Some(request),
+        _ => None,
+    }).collect();
+    assert_eq!(billed.iter().filter(|request| request.is_some()).count(), 21, "{billed:?}");
+    assert_eq!(billed[21..], [None, None]);
 }
 
 #[test]

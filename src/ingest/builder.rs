@@ -14,7 +14,7 @@ use rustc_hash::FxHashMap as HashMap;
 use std::collections::BTreeMap;
 
 use crate::model::{
-    dedupe_file_reports, Agent, CheckKind, CheckRun, Conversation, ConversationId, Dataset, Diagnostic, Event, FileReport, Interner,
+    dedupe_file_reports, Agent, CheckKind, CheckRun, Conversation, ConversationId, Dataset, Diagnostic, Event, EventKind, FileReport, Interner,
     LineKey, Request, SkipReason, TextId, ToolUseId,
 };
 use super::block_dataset::BlockDataset;
@@ -107,6 +107,19 @@ impl DatasetBuilder {
 
     pub fn push_event(&mut self, event: Event) {
         self.events.push(event);
+    }
+
+    /// How many events were pushed (the next one's index).
+    pub fn event_count(&self) -> usize {
+        self.events.len()
+    }
+
+    /// Names the request that made an earlier tool call (formats that write a call's
+    /// usage after it: Codex's `token_count`).
+    pub fn bill_call(&mut self, event: usize, request: u32) {
+        if let Some(EventKind::ToolCall { request: slot, .. }) = (event < self.events.len()).then(|| &mut self.events[event].kind) {
+            *slot = Some(request);
+        }
     }
 
     /// Adds a request, or merges it into the earlier record of the same response:

@@ -88,6 +88,8 @@ pub struct CodexFile {
     last_timestamp_ms: Option<i64>,
     endings: HashMap<ToolUseId, Ending>,
     calls: HashMap<ToolUseId, ()>,
+    /// Tool call events pushed since the last counted token event (whose request made them).
+    unbilled_calls: Vec<usize>,
 }
 
 /// The session id at the end of a rollout's file name
@@ -121,6 +123,7 @@ impl CodexFile {
             last_timestamp_ms: None,
             endings: HashMap::default(),
             calls: HashMap::default(),
+            unbilled_calls: Vec::new(),
         }
     }
 
@@ -358,6 +361,7 @@ impl CodexFile {
         };
         let tool = builder.intern(&name);
         self.calls.insert(tool_use_id, ());
+        self.unbilled_calls.push(builder.event_count());
         self.push(builder, conversation, time, line, EventKind::ToolCall { tool_use_id, tool, target, proposed: call.proposed, request: None });
         // Calls without an output item end with their own status.
         if matches!(kind, "web_search_call" | "image_generation_call" | "local_shell_call") {
@@ -416,6 +420,7 @@ impl CodexFile {
         let server = raw::text(raw::field(payload.invocation, "server")).unwrap_or_default();
         let tool_name = raw::text(raw::field(payload.invocation, "tool")).unwrap_or_default();
         let tool = builder.intern(&format!("mcp__{server}__{tool_name}"));
+        self.unbilled_calls.push(builder.event_count());
         self.push(builder, conversation, time, line, EventKind::ToolCall { tool_use_id, tool, target: None, proposed: None, request: None });
         let facts = tools::OutputFacts { exit_code: Some(i64::from(is_error)), ..tools::OutputFacts::default() };
         let result = self.result(builder, tool_use_id, facts, None);
@@ -447,6 +452,7 @@ impl CodexFile {
                 let replayed = builder.usage_sequence(parent).and_then(|sequence| sequence.get(*next)) == Some(&tuple);
                 if replayed {
                     *next += 1;
+                    self.unbilled_calls.clear();
                 } else {
                     self.replay = Replay::Done;
                     self.count_tokens(builder, token);
@@ -460,7 +466,10 @@ impl CodexFile {
                         self.held = Some(token);
                     }
                     // The second event of the fork's second: both are replayed history.
-                    Some(first) if first == this_second => self.held = None,
+                    Some(first) if first == this_second => {
+                        self.held = None;
+                        self.unbilled_calls.clear();
+                    }
                     Some(_) => {
                         self.replay = Replay::Done;
                         self.finish(builder);
@@ -483,8 +492,16 @@ impl CodexFile {
         let model = builder.intern(&token.model);
         let keys = tokens::request_key(token.timestamp_ms, &token.model, &token.delta);
         let request = Request::read(token.timestamp_ms, conversation, model, usage, self.is_sidechain, keys);
-        if let Upsert::New(index) = builder.upsert_request(request) {
-            self.push(builder, conversation, token.timestamp_ms, token.line, EventKind::AgentMessage { request: Some(index), preview: String::new() });
+        let index = match builder.upsert_request(request) {
+            Upsert::New(index) => {
+                self.push(builder, conversation, token.timestamp_ms, token.line, EventKind::AgentMessage { request: Some(index), preview: String::new() });
+                index
+            }
+            Upsert::Duplicate(index) => index,
+        };
+        // The calls since the last token event were made by the model calls it counts.
+        for event in std::mem::take(&mut self.unbilled_calls) {
+            builder.bill_call(event, index);
         }
     }
 }
