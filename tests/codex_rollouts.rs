@@ -193,3 +193,38 @@ fn zstd_rollouts_read_as_their_plain_text() {
         }
     }
 }
+
+/// Mid-2025 rollouts are flat: bare metadata first, then bare items and `record_type`
+/// state lines, with no times of their own (placed at the session's start) and no token
+/// events; the user's messages are the prompts (injected context excepted).
+#[test]
+fn a_legacy_flat_rollout_reads_its_prompt_and_calls() {
+    let lines = vec![
+        r#"{"id":"5973b6c0-94b8-487b-a530-2aeb6098ae0e","timestamp":"2025-07-01T10:00:00.000Z","instructions":null,"git":{"branch":"main"}}"#.to_owned(),
+        r#"{"record_type":"state"}"#.to_owned(),
+        r#"{"type":"message","role":"user","content":[{"type":"input_text","text":"<environment_context>cwd</environment_context>"}]}"#.to_owned(),
+        r#"{"type":"message","role":"user","content":[{"type":"input_text","text":"fix the failing build"}]}"#.to_owned(),
+        r#"{"type":"function_call","name":"shell","arguments":"{\"command\":[\"bash\",\"-lc\",\"cargo build\"]}","call_id":"c1"}"#.to_owned(),
+        r#"{"type":"function_call_output","call_id":"c1","output":"{\"output\":\"error[E0425]\",\"metadata\":{\"exit_code\":101,\"duration_seconds\":1.2}}"}"#.to_owned(),
+        r#"{"type":"message","role":"assistant","content":[{"type":"output_text","text":"The build fails on a missing name."}]}"#.to_owned(),
+    ];
+    let dataset = read(&[("sessions/rollout-2025-07-01-5973b6c0-94b8-487b-a530-2aeb6098ae0e.jsonl", lines)]);
+    assert_eq!(dataset.diagnostics.skipped_lines(), 0, "{:?}", dataset.diagnostics.kept);
+    assert_eq!(dataset.conversations.len(), 1);
+    assert_eq!(dataset.conversations[0].session_key, "5973b6c0-94b8-487b-a530-2aeb6098ae0e");
+    assert_eq!(dataset.conversations[0].git_branch, "main");
+    let kinds: Vec<&str> = dataset
+        .events
+        .iter()
+        .map(|event| match &event.kind {
+            EventKind::HumanPrompt { .. } => "prompt",
+            EventKind::ToolCall { target: Some(Target::Command(_)), .. } => "command",
+            EventKind::ToolResult { is_error: true, check: Some(_), .. } => "failed build",
+            EventKind::AgentMessage { .. } => "reply",
+            _ => "other",
+        })
+        .collect();
+    assert_eq!(kinds, ["prompt", "command", "failed build", "reply"]);
+    let start_ms = 1_751_364_000_000;
+    assert!(dataset.events.iter().all(|event| event.timestamp_ms == start_ms));
+}
