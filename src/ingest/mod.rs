@@ -59,7 +59,7 @@ enum Format {
     /// Not yet known: lines that failed to parse wait here until it is.
     Undecided { failed_lines: Vec<Diagnostic>, lines_seen: usize },
     Claude(ClaudeFile),
-    Codex(CodexFile),
+    Codex(Box<CodexFile>),
     /// Read whole at its end (a Gemini CLI chat), and read.
     Whole(Agent),
     Skipped(String),
@@ -453,7 +453,7 @@ fn on_line(builder: &mut DatasetBuilder, path: &str, person: &str, format: &mut 
                         for diagnostic in failed_lines.drain(..) {
                             builder.diagnostic(diagnostic);
                         }
-                        *format = Format::Codex(CodexFile::new(path, person));
+                        *format = Format::Codex(Box::new(CodexFile::new(path, person)));
                     }
                     Detected::Other(reason) => *format = Format::Skipped(reason),
                     undecided => {
