@@ -17,23 +17,25 @@
 //! Lines are keyed by their bytes (`LineKey::of_sampled_content`), so the history a fork replays with its original
 //! times, or a session found both in `sessions/` and `archived_sessions/`, is read once.
 
+mod calls;
 mod raw;
+mod token_events;
 mod tokens;
 mod tools;
 
 use std::borrow::Cow;
 
-use rustc_hash::FxHashMap as HashMap;
-use serde_json::value::RawValue;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use super::builder::{CallNote, DatasetBuilder, Upsert};
-use super::checks::{self, check_of};
+use super::builder::DatasetBuilder;
 use super::line_errors::{parse_failure, timestamp_ms};
 use crate::model::{
-    preview, Agent, ConversationId, Diagnostic, Event, EventKind, LineCounts, LineKey, Request, SkipReason, Target,
+    preview, Agent, ConversationId, Diagnostic, Event, EventKind, LineKey, SkipReason,
     ToolUseId,
 };
-use raw::{Envelope, Payload, RawTokenInfo};
+use raw::{Envelope, Payload};
+use calls::Ending;
+use token_events::HeldToken;
 use tokens::{Replay, Totals};
 
 /// The model ccusage assumes for token events of early builds that name none.
@@ -49,22 +51,6 @@ pub fn recognises(probe: &serde_json::Map<String, serde_json::Value>) -> bool {
     // A legacy rollout's first line: bare session metadata.
     let is_legacy_meta = probe.contains_key("id") && probe.contains_key("instructions") && probe.contains_key("timestamp");
     is_record || is_legacy_meta || probe.get("record_type").is_some_and(|kind| kind == "state")
-}
-
-/// How a call ended, when an event told before its output was read.
-#[derive(Clone, Copy, Debug, Default)]
-struct Ending {
-    is_error: Option<bool>,
-    applied: Option<LineCounts>,
-}
-
-/// A token event held back until the next one says whether it was replayed.
-#[derive(Debug)]
-struct HeldToken {
-    timestamp_ms: i64,
-    line: LineKey,
-    model: String,
-    delta: raw::RawUsage,
 }
 
 /// Reads the lines of one Codex rollout into the builder.
@@ -87,7 +73,8 @@ pub struct CodexFile {
     /// The last good timestamp: legacy items carry none and are placed at it.
     last_timestamp_ms: Option<i64>,
     endings: HashMap<ToolUseId, Ending>,
-    calls: HashMap<ToolUseId, ()>,
+    /// Calls recorded by a call item (an MCP end of one of them only tells how it ended).
+    calls: HashSet<ToolUseId>,
     /// Tool call events pushed since the last counted token event (whose request made them).
     unbilled_calls: Vec<usize>,
 }
@@ -122,7 +109,7 @@ impl CodexFile {
             held: None,
             last_timestamp_ms: None,
             endings: HashMap::default(),
-            calls: HashMap::default(),
+            calls: HashSet::default(),
             unbilled_calls: Vec::new(),
         }
     }
@@ -310,14 +297,6 @@ impl CodexFile {
         Ok(())
     }
 
-    fn note_ending(&mut self, payload: &Payload<'_>, ending: Ending) {
-        if let Some(call_id) = raw::non_empty_text(payload.call_id) {
-            let entry = self.endings.entry(ToolUseId::of(&call_id)).or_default();
-            entry.is_error = ending.is_error.or(entry.is_error);
-            entry.applied = ending.applied.or(entry.applied);
-        }
-    }
-
     fn item(&mut self, builder: &mut DatasetBuilder, envelope: &Envelope<'_>, payload: &Payload<'_>, line: LineKey) -> LineResult {
         let kind = payload.kind.as_deref().unwrap_or("");
         match kind {
@@ -341,167 +320,6 @@ impl CodexFile {
             }
             "function_call_output" | "custom_tool_call_output" | "tool_search_output" => self.output(builder, envelope, payload, line),
             _ => Ok(()),
-        }
-    }
-
-    fn call(&mut self, builder: &mut DatasetBuilder, envelope: &Envelope<'_>, payload: &Payload<'_>, line: LineKey, kind: &str) -> LineResult {
-        let Some((conversation, time)) = self.at(builder, envelope, line)? else { return Ok(()) };
-        let name = raw::non_empty_text(payload.name).map(Cow::into_owned).unwrap_or_else(|| kind.trim_end_matches("_call").to_owned());
-        let arguments = payload.arguments.or(payload.input).or_else(|| raw::field(payload.action, "command"));
-        let call = tools::describe(&name, arguments);
-        let call_id = raw::non_empty_text(payload.call_id).or_else(|| raw::non_empty_text(payload.id)).map(Cow::into_owned).unwrap_or_else(|| format!("{:x}", line.0));
-        let tool_use_id = ToolUseId::of(&call_id);
-        let check = call.command.as_deref().and_then(check_of);
-        let writes_todo = checks::writes_todo(&call.added_text);
-        builder.note_call(tool_use_id, CallNote { check, writes_todo });
-        let target = match (&call.file, &call.command) {
-            (Some(file), _) => Some(Target::File(builder.intern(file))),
-            (None, Some(command)) => Some(Target::Command(builder.intern(command))),
-            _ => None,
-        };
-        let tool = builder.intern(&name);
-        self.calls.insert(tool_use_id, ());
-        self.unbilled_calls.push(builder.event_count());
-        self.push(builder, conversation, time, line, EventKind::ToolCall { tool_use_id, tool, target, proposed: call.proposed, request: None });
-        // Calls without an output item end with their own status.
-        if matches!(kind, "web_search_call" | "image_generation_call" | "local_shell_call") {
-            let failed = raw::text(payload.status).is_some_and(|status| matches!(status.as_ref(), "failed" | "incomplete"));
-            let facts = tools::OutputFacts { exit_code: Some(i64::from(failed)), ..tools::OutputFacts::default() };
-            let result = self.result(builder, tool_use_id, facts, None);
-            self.push(builder, conversation, time, line, result);
-        }
-        Ok(())
-    }
-
-    fn output(&mut self, builder: &mut DatasetBuilder, envelope: &Envelope<'_>, payload: &Payload<'_>, line: LineKey) -> LineResult {
-        let Some((conversation, time)) = self.at(builder, envelope, line)? else { return Ok(()) };
-        let Some(call_id) = raw::non_empty_text(payload.call_id) else { return Ok(()) };
-        let tool_use_id = ToolUseId::of(&call_id);
-        let facts = tools::output_facts(payload.output);
-        let result = self.result(builder, tool_use_id, facts, payload.output);
-        self.push(builder, conversation, time, line, result);
-        Ok(())
-    }
-
-    /// The result event of a call: an error when its ending or its output says so; the
-    /// lines its patch applied; the build or test run it was, with the test counts its
-    /// output names.
-    /// `output` is the call's output item, when it has one (read whole only for a test
-    /// run's counts).
-    fn result(&mut self, builder: &mut DatasetBuilder, tool_use_id: ToolUseId, facts: tools::OutputFacts, output: Option<&RawValue>) -> EventKind {
-        let ending = self.endings.remove(&tool_use_id).unwrap_or_default();
-        let note = builder.take_call_note(tool_use_id).unwrap_or_default();
-        let check = builder.check_run(note, || output.map(|output| tools::output_text(Some(output))));
-        let tools::OutputFacts { exit_code, is_rejection, is_interruption } = facts;
-        // A refused or stopped call did not succeed, whatever exit code it shows.
-        let is_error = ending.is_error.or(exit_code.map(|code| code != 0)).unwrap_or(false) || is_rejection || is_interruption;
-        EventKind::ToolResult {
-            tool_use_id,
-            is_error,
-            is_rejection,
-            is_interruption,
-            writes_todo: note.writes_todo,
-            applied: if is_error { None } else { ending.applied },
-            check,
-        }
-    }
-
-    /// An MCP call's end: its call and result when no `function_call` recorded the call,
-    /// else how it ended, for its output.
-    fn mcp_call(&mut self, builder: &mut DatasetBuilder, envelope: &Envelope<'_>, payload: &Payload<'_>, line: LineKey) -> LineResult {
-        let is_error = raw::field(payload.result, "Err").is_some() || raw::boolean(raw::field(raw::field(payload.result, "Ok"), "isError")) == Some(true);
-        let call_id = raw::non_empty_text(payload.call_id).map(Cow::into_owned).unwrap_or_else(|| format!("{:x}", line.0));
-        let tool_use_id = ToolUseId::of(&call_id);
-        if self.calls.contains_key(&tool_use_id) {
-            self.note_ending(payload, Ending { is_error: Some(is_error), applied: None });
-            return Ok(());
-        }
-        let Some((conversation, time)) = self.at(builder, envelope, line)? else { return Ok(()) };
-        let server = raw::text(raw::field(payload.invocation, "server")).unwrap_or_default();
-        let tool_name = raw::text(raw::field(payload.invocation, "tool")).unwrap_or_default();
-        let tool = builder.intern(&format!("mcp__{server}__{tool_name}"));
-        self.unbilled_calls.push(builder.event_count());
-        self.push(builder, conversation, time, line, EventKind::ToolCall { tool_use_id, tool, target: None, proposed: None, request: None });
-        let facts = tools::OutputFacts { exit_code: Some(i64::from(is_error)), ..tools::OutputFacts::default() };
-        let result = self.result(builder, tool_use_id, facts, None);
-        self.push(builder, conversation, time, line, result);
-        Ok(())
-    }
-
-    fn token_event(&mut self, builder: &mut DatasetBuilder, envelope: &Envelope<'_>, payload: &Payload<'_>, line: LineKey) -> LineResult {
-        let info: RawTokenInfo<'_> = match payload.info.filter(|info| info.get() != "null") {
-            Some(info) => serde_json::from_str(info.get()).map_err(|error| (SkipReason::WrongFieldType, format!("token_count info: {error}")))?,
-            None => return Ok(()),
-        };
-        let Some(delta) = self.totals.delta(&info) else { return Ok(()) };
-        let time = timestamp_ms(raw::text(envelope.timestamp).as_deref())?;
-        self.last_timestamp_ms = Some(time);
-        let named = [info.model, info.model_name, raw::field(info.metadata, "model"), payload.model].into_iter().find_map(raw::non_empty_text);
-        if let Some(model) = &named {
-            self.model = Some(model.trim().to_owned());
-        }
-        let model = self.model.clone().unwrap_or_else(|| FALLBACK_MODEL.to_owned());
-        let tuple = tokens::tuple(&delta);
-        if let Some(session) = &self.session_id {
-            builder.push_usage_sequence(session, tuple);
-        }
-        let token = HeldToken { timestamp_ms: time, line, model, delta };
-        match &mut self.replay {
-            Replay::Done => self.count_tokens(builder, token),
-            Replay::Matching { parent, next } => {
-                let replayed = builder.usage_sequence(parent).and_then(|sequence| sequence.get(*next)) == Some(&tuple);
-                if replayed {
-                    *next += 1;
-                    self.unbilled_calls.clear();
-                } else {
-                    self.replay = Replay::Done;
-                    self.count_tokens(builder, token);
-                }
-            }
-            Replay::FirstSecond { second, .. } => {
-                let this_second = time.div_euclid(1000);
-                match *second {
-                    None => {
-                        *second = Some(this_second);
-                        self.held = Some(token);
-                    }
-                    // The second event of the fork's second: both are replayed history.
-                    Some(first) if first == this_second => {
-                        self.held = None;
-                        self.unbilled_calls.clear();
-                    }
-                    Some(_) => {
-                        self.replay = Replay::Done;
-                        self.finish(builder);
-                        self.count_tokens(builder, token);
-                    }
-                }
-            }
-        }
-        Ok(())
-    }
-
-    /// One request for a token event (the same time, model and counts again in any file
-    /// is the same request), and the agent message that carries it.
-    fn count_tokens(&mut self, builder: &mut DatasetBuilder, token: HeldToken) {
-        let usage = match tokens::token_usage(&token.delta) {
-            Ok(usage) => usage,
-            Err(detail) => return builder.note_out_of_range(format!("{detail} (the token event is not counted)")),
-        };
-        let conversation = self.conversation(builder);
-        let model = builder.intern(&token.model);
-        let keys = tokens::request_key(token.timestamp_ms, &token.model, &token.delta);
-        let request = Request::read(token.timestamp_ms, conversation, model, usage, self.is_sidechain, keys);
-        let index = match builder.upsert_request(request) {
-            Upsert::New(index) => {
-                self.push(builder, conversation, token.timestamp_ms, token.line, EventKind::AgentMessage { request: Some(index), preview: String::new() });
-                index
-            }
-            Upsert::Duplicate(index) => index,
-        };
-        // The calls since the last token event were made by the model calls it counts.
-        for event in std::mem::take(&mut self.unbilled_calls) {
-            builder.bill_call(event, index);
         }
     }
 }
