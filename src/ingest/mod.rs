@@ -18,10 +18,12 @@ mod counts;
 mod codex;
 mod detect;
 mod document;
+mod format;
 mod gemini;
 mod git_log;
 pub mod gunzip;
 mod id_keys;
+mod imported;
 mod line_errors;
 mod lines;
 pub mod partition;
@@ -29,13 +31,11 @@ pub mod unzstd;
 
 pub use lines::{Line, LineSplitter};
 
-use crate::model::{dedupe_file_reports, Agent, Dataset, DatasetMerger, Diagnostic, FileOutcome, FileReport, PartSizes, SkipReason};
-use crate::pricing::{price_requests, PriceTable};
+use crate::model::{Agent, Dataset, FileOutcome, FileReport};
+use crate::pricing::PriceTable;
 pub use block_dataset::{BlockDataset, Parsed};
 use builder::DatasetBuilder;
-use claude::ClaudeFile;
-use codex::CodexFile;
-use detect::{detect, Detected};
+use format::{finish_format, on_line, Format};
 use document::{DocumentKind, MAX_DOCUMENT_BYTES, SNIFF_BYTES};
 use gunzip::{Gunzip, GZIP_MAGIC};
 use unzstd::{Unzstd, ZSTD_MAGIC};
@@ -53,24 +53,6 @@ const DETECTION_LINES: usize = 20;
 /// How far into a file a NUL byte marks it as binary.
 const BINARY_PROBE_BYTES: usize = SNIFF_BYTES;
 const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
-
-#[derive(Debug)]
-enum Format {
-    /// Not yet known: lines that failed to parse wait here until it is.
-    Undecided { failed_lines: Vec<Diagnostic>, lines_seen: usize },
-    Claude(ClaudeFile),
-    Codex(Box<CodexFile>),
-    /// Read whole at its end (a Gemini CLI chat), and read.
-    Whole(Agent),
-    Skipped(String),
-}
-
-impl Format {
-    /// Whether lines of the file were read (so that a later failure keeps them).
-    fn has_read(&self) -> bool {
-        matches!(self, Format::Claude(_) | Format::Codex(_))
-    }
-}
 
 /// How a file's (inflated) bytes are taken.
 #[derive(Debug)]
@@ -360,7 +342,7 @@ impl Ingest {
     pub fn finish(mut self, prices: &PriceTable) -> Dataset {
         self.end_file();
         let read = self.builder.finish(prices);
-        merge_imported(read, std::mem::take(&mut self.imported), prices)
+        imported::merge_imported(read, std::mem::take(&mut self.imported), prices)
     }
 
     /// As [`Ingest::finish`], ready to encode without making its lists whole (the
@@ -371,108 +353,7 @@ impl Ingest {
             return Parsed::Blocks(self.builder.finish_blocks(prices));
         }
         let read = self.builder.finish(prices);
-        Parsed::Whole(merge_imported(read, std::mem::take(&mut self.imported), prices))
-    }
-}
-
-/// The dataset read from lines, with the exports' and reports' datasets merged in (by
-/// their dedupe keys). Their requests keep the costs they came with, unless the user's
-/// price table is laid over the embedded one (`pricing::price_requests`). The exports
-/// are merged in the order of their first conversation's key, so that the order they
-/// were dropped in changes nothing, to the last bit of a sum; a part with no data
-/// (lines read from no transcript) only gives its files, and a single part with data is
-/// taken as it is, without copying it into a merge.
-fn merge_imported(read: Dataset, mut imported: Vec<Dataset>, prices: &PriceTable) -> Dataset {
-    if imported.is_empty() {
-        return read;
-    }
-    let first_key = |dataset: &Dataset| dataset.conversations.iter().map(|c| c.session_key.clone()).min().unwrap_or_default();
-    imported.sort_by_cached_key(first_key);
-    let has_data =
-        |dataset: &Dataset| !(dataset.conversations.is_empty() && dataset.events.is_empty() && dataset.requests.is_empty() && dataset.commits.is_empty());
-    let (mut parts, empty): (Vec<Dataset>, Vec<Dataset>) = std::iter::once(read).chain(imported).partition(has_data);
-    let mut merged = match parts.len() {
-        0 | 1 => parts.pop().unwrap_or_default(),
-        _ => {
-            let mut merger = DatasetMerger::with_capacity(PartSizes::sum(parts.iter().map(PartSizes::of)));
-            for part in parts {
-                merger.add(part);
-            }
-            merger.finish()
-        }
-    };
-    for part in empty {
-        merged.files.extend(part.files);
-        merged.diagnostics.absorb(part.diagnostics);
-        if merged.prices_label.is_empty() {
-            merged.prices_label = part.prices_label;
-        }
-    }
-    dedupe_file_reports(&mut merged.files);
-    merged.diagnostics.recount(&merged.files);
-    merged.settle_commits();
-    if prices.has_user_rows() {
-        price_requests(&mut merged.requests, &merged.texts, prices);
-        merged.prices_label = prices.label();
-    }
-    merged
-}
-
-/// Lets a format's reader finish what it held back at the end of its file.
-fn finish_format(builder: &mut DatasetBuilder, format: &mut Format) {
-    if let Format::Codex(codex) = format {
-        codex.finish(builder);
-    }
-}
-
-fn on_line(builder: &mut DatasetBuilder, path: &str, person: &str, format: &mut Format, line: Line<'_>) {
-    match line {
-        Line::TooLong { number, length_bytes } => {
-            let diagnostic = Diagnostic {
-                file: path.to_owned(),
-                line: number,
-                reason: SkipReason::LineTooLong,
-                detail: format!("{length_bytes} bytes (limit {MAX_LINE_BYTES})"),
-            };
-            match format {
-                Format::Undecided { failed_lines, .. } => failed_lines.push(diagnostic),
-                _ => builder.diagnostic(diagnostic),
-            }
-        }
-        Line::Text { number, bytes, is_unterminated } => {
-            if let Format::Undecided { failed_lines, lines_seen } = format {
-                *lines_seen += 1;
-                match detect(bytes) {
-                    Detected::Claude => {
-                        for diagnostic in failed_lines.drain(..) {
-                            builder.diagnostic(diagnostic);
-                        }
-                        *format = Format::Claude(ClaudeFile::new(path, person));
-                    }
-                    Detected::Codex => {
-                        for diagnostic in failed_lines.drain(..) {
-                            builder.diagnostic(diagnostic);
-                        }
-                        *format = Format::Codex(Box::new(CodexFile::new(path, person)));
-                    }
-                    Detected::Other(reason) => *format = Format::Skipped(reason),
-                    undecided => {
-                        if let Detected::Unreadable(reason) = undecided {
-                            failed_lines.push(Diagnostic { file: path.to_owned(), line: number, reason, detail: String::new() });
-                        }
-                        if *lines_seen >= DETECTION_LINES {
-                            *format = Format::Skipped(String::from("not a recognised transcript format"));
-                        }
-                        return;
-                    }
-                }
-            }
-            match format {
-                Format::Claude(claude) => claude.line(builder, number, bytes, is_unterminated),
-                Format::Codex(codex) => codex.line(builder, number, bytes, is_unterminated),
-                _ => {}
-            }
-        }
+        Parsed::Whole(imported::merge_imported(read, std::mem::take(&mut self.imported), prices))
     }
 }
 
