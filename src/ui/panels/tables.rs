@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use crate::ui::components::DataTable;
+use crate::model::Dataset;
 use crate::ui::state::AppState;
 use crate::viewmodel::dashboard::Dashboard;
 use crate::viewmodel::agents::agent_table;
@@ -19,6 +20,19 @@ fn table_signal(state: AppState, build: fn(&Dashboard) -> TableView) -> Signal<T
     memo.into()
 }
 
+/// A table built from the dataset as well as the dashboard (people's and agents' rows).
+fn data_table_signal(state: AppState, build: fn(&Dataset, &Dashboard) -> TableView) -> Signal<TableView> {
+    let memo = Memo::new(move |_| {
+        state.dataset.with(|dataset| {
+            state.dashboard.with(|dashboard| match (dataset, dashboard) {
+                (Some(dataset), Some(dashboard)) => build(dataset, dashboard),
+                _ => build(&Dataset::default(), &Dashboard::default()),
+            })
+        })
+    });
+    memo.into()
+}
+
 #[component]
 pub fn TablesPanel() -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -28,24 +42,8 @@ pub fn TablesPanel() -> impl IntoView {
     let languages = table_signal(state, |d| table_view::languages(&d.tables.languages));
     let projects = table_signal(state, |d| table_view::projects(&d.tables.projects));
     let days = table_signal(state, |d| table_view::days(&d.tables.days));
-    let outcomes = Memo::new(move |_| {
-        state.dataset.with(|dataset| {
-            state.dashboard.with(|dashboard| match (dataset, dashboard) {
-                (Some(dataset), Some(dashboard)) => outcome_table(dataset, dashboard),
-                _ => outcome_table(&Default::default(), &Default::default()),
-            })
-        })
-    });
-    let outcomes = Signal::from(outcomes);
-    let agents = Memo::new(move |_| {
-        state.dataset.with(|dataset| {
-            state.dashboard.with(|dashboard| match (dataset, dashboard) {
-                (Some(dataset), Some(dashboard)) => agent_table(dataset, dashboard),
-                _ => agent_table(&Default::default(), &Default::default()),
-            })
-        })
-    });
-    let agents = Signal::from(agents);
+    let outcomes = data_table_signal(state, outcome_table);
+    let agents = data_table_signal(state, agent_table);
     view! {
         <section class="panel tables">
             <div class="table-grid">
