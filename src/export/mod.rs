@@ -3,6 +3,7 @@
 //! report that embeds it. Below the view-models and charts, which the report draws with;
 //! the ingest hands recognised exports and reports to `read`.
 
+mod external;
 pub mod html;
 pub mod read;
 pub mod report;

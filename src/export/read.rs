@@ -97,6 +97,8 @@ struct Document {
     #[serde(default)]
     commits: Vec<(String, i64, String, u32, u32)>,
     #[serde(default)]
+    external: crate::model::External,
+    #[serde(default)]
     files: Vec<FileRecord>,
     #[serde(default)]
     skipped_line_examples: Vec<ExampleRecord>,
@@ -205,9 +207,27 @@ fn into_dataset(document: Document, path: &str, size_bytes: usize) -> Result<Dat
         }
         commits.push(crate::model::Commit { repository, timestamp_ms, key, added, removed });
     }
-    let mut dataset = Dataset { conversations, events, requests, checks, commits, texts, files, diagnostics, prices_label: document.prices };
-    dataset.settle_commits();
+    let external = document.external;
+    check_external_times(&external)?;
+    let mut dataset = Dataset { conversations, events, requests, checks, commits, external, texts, files, diagnostics, prices_label: document.prices };
+    dataset.settle_records();
     Ok(dataset)
+}
+
+/// Other tools' records' times are within the years every figure handles.
+fn check_external_times(external: &crate::model::External) -> Result<(), ExportError> {
+    let in_range = |time: Option<i64>| time.is_none_or(|time| crate::model::limits::TIME_RANGE_MS.contains(&time));
+    let logged = external.logged.iter().all(|entry| in_range(entry.start_ms) && in_range(entry.end_ms));
+    let tracked = external.tracked.iter().all(|session| {
+        in_range(session.start_ms)
+            && in_range(session.end_ms)
+            && session.segments.iter().all(|segment| in_range(Some(segment.start_ms)) && in_range(Some(segment.end_ms)))
+    });
+    if logged && tracked {
+        Ok(())
+    } else {
+        Err(invalid(String::from("external records: a time outside the years 2000 to 2199")))
+    }
 }
 
 /// Every index a row holds points at a row or text that exists.

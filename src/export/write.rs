@@ -265,7 +265,10 @@ pub fn write_export(dataset: &Dataset, options: &ExportOptions, mut out: impl Wr
         write!(out, ",{},\"{}\",{},{}]", commit.timestamp_ms, Hex(commit.key), commit.added, commit.removed)?;
     }
 
-    out.write_all(b"],\n\"files\":[")?;
+    out.write_all(b"],\n\"external\":")?;
+    let some_people = options.conversations.is_some().then_some(&people);
+    serde_json::to_writer(&mut *out, &super::external::redacted(&dataset.external, redaction, some_people))?;
+    out.write_all(b",\n\"files\":[")?;
     for (row, file) in dataset.files.iter().enumerate() {
         row_start(out, row)?;
         out.write_all(b"{\"path\":")?;

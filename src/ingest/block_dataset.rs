@@ -64,6 +64,7 @@ impl BlockDataset {
             requests: self.requests.into_vec(),
             checks: self.checks,
             commits: Vec::new(),
+            external: crate::model::External::default(),
             texts: self.texts,
             files: self.files,
             diagnostics: self.diagnostics,
@@ -138,13 +139,15 @@ impl Serialize for OrderedEvents<'_> {
 /// Field by field as `Dataset`'s derived form (the same names, in the same order).
 impl Serialize for BlockDataset {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut fields = serializer.serialize_struct("Dataset", 9)?;
+        let mut fields = serializer.serialize_struct("Dataset", 10)?;
         fields.serialize_field("conversations", &self.conversations)?;
         fields.serialize_field("events", &OrderedEvents(self))?;
         fields.serialize_field("requests", &self.requests)?;
         fields.serialize_field("checks", &self.checks)?;
-        // A worker's own ingest reads no git log (those come whole, with exports).
+        // A worker's own ingest reads no git log nor other tools' records (those come
+        // whole, with exports).
         fields.serialize_field("commits", &Vec::<crate::model::Commit>::new())?;
+        fields.serialize_field("external", &crate::model::External::default())?;
         fields.serialize_field("texts", &self.texts)?;
         fields.serialize_field("files", &self.files)?;
         fields.serialize_field("diagnostics", &self.diagnostics)?;

@@ -17,7 +17,7 @@ pub(super) fn merge_imported(read: Dataset, mut imported: Vec<Dataset>, prices: 
     let first_key = |dataset: &Dataset| dataset.conversations.iter().map(|c| c.session_key.clone()).min().unwrap_or_default();
     imported.sort_by_cached_key(first_key);
     let has_data =
-        |dataset: &Dataset| !(dataset.conversations.is_empty() && dataset.events.is_empty() && dataset.requests.is_empty() && dataset.commits.is_empty());
+        |dataset: &Dataset| !(dataset.conversations.is_empty() && dataset.events.is_empty() && dataset.requests.is_empty() && dataset.commits.is_empty() && dataset.external.is_empty());
     let (mut parts, empty): (Vec<Dataset>, Vec<Dataset>) = std::iter::once(read).chain(imported).partition(has_data);
     let mut merged = match parts.len() {
         0 | 1 => parts.pop().unwrap_or_default(),
@@ -38,7 +38,7 @@ pub(super) fn merge_imported(read: Dataset, mut imported: Vec<Dataset>, prices: 
     }
     dedupe_file_reports(&mut merged.files);
     merged.diagnostics.recount(&merged.files);
-    merged.settle_commits();
+    merged.settle_records();
     if prices.has_user_rows() {
         price_requests(&mut merged.requests, &merged.texts, prices);
         merged.prices_label = prices.label();

@@ -18,6 +18,7 @@ mod counts;
 mod codex;
 mod detect;
 mod document;
+mod external;
 mod format;
 mod gemini;
 mod git_log;
@@ -299,9 +300,17 @@ impl Ingest {
         }
         let Some(mut file) = self.open.take() else { return };
         match std::mem::replace(&mut file.stage, Stage::Lines) {
-            Stage::Document(kind, whole) => match document::read(kind, &whole, &file.path) {
+            Stage::Document(kind, whole) => match document::read(kind, &whole, &file.path, &file.person) {
                 Ok(dataset) => return self.imported.push(dataset),
-                Err(error) => file.format = Format::Skipped(format!("{} that could not be read: {error}", kind.label())),
+                Err(error) => {
+                    let reason = format!("{} that could not be read: {error}", kind.label());
+                    if matches!(kind, DocumentKind::External(_)) {
+                        // Its first bytes looked like another tool's records; its lines
+                        // may still be a transcript's.
+                        return self.lines_of_document(file, &whole, reason);
+                    }
+                    file.format = Format::Skipped(reason);
+                }
             },
             Stage::Chat(whole) if !matches!(file.format, Format::Skipped(_)) => {
                 file.line_bytes_seen = whole.len() as u64;
@@ -337,6 +346,21 @@ impl Ingest {
             skipped_lines: Default::default(),
             imported_from: None,
         });
+    }
+
+    /// Reads a file gathered whole as lines, for when it is not the document its first
+    /// bytes looked like; if its lines are no transcript either, it is skipped for
+    /// `reason`.
+    fn lines_of_document(&mut self, mut file: OpenFile, whole: &[u8], reason: String) {
+        file.line_bytes_seen = 0;
+        self.open = Some(file);
+        self.feed_lines(whole);
+        if let Some(file) = self.open.as_mut() {
+            if !file.format.has_read() {
+                file.format = Format::Skipped(reason);
+            }
+        }
+        self.end_file();
     }
 
     pub fn finish(mut self, prices: &PriceTable) -> Dataset {

@@ -6,6 +6,7 @@ use super::diagnostics::{Diagnostics, SkipReason};
 use super::check_run::CheckRun;
 use super::commit::Commit;
 use super::event::{Agent, Event};
+use super::external::External;
 use super::texts::{TextId, Texts};
 use super::usage::Request;
 
@@ -101,6 +102,8 @@ pub struct Dataset {
     pub checks: Vec<CheckRun>,
     /// Commits of dropped `git log`s, by repository, then time.
     pub commits: Vec<Commit>,
+    /// Other tools' records of sessions (session-metrics logs, AgileFlow, ccusage).
+    pub external: External,
     /// Tool names, tool targets and models, each stored once.
     pub texts: Texts,
     pub files: Vec<FileReport>,
@@ -123,12 +126,15 @@ impl Dataset {
         for conversation in self.conversations.iter_mut().filter(|conversation| conversation.person == from) {
             conversation.person = to.to_owned();
         }
+        self.external.relabel_person(from, to);
     }
 
-    /// Sorts the commits by repository and time, each commit once.
-    pub fn settle_commits(&mut self) {
+    /// Sorts the commits by repository and time, each commit once, and settles other
+    /// tools' records (`External::settle`).
+    pub fn settle_records(&mut self) {
         self.commits.sort_by(|a, b| a.repository.cmp(&b.repository).then(a.timestamp_ms.cmp(&b.timestamp_ms)).then(a.key.cmp(&b.key)));
         self.commits.dedup_by_key(|commit| commit.key);
+        self.external.settle();
     }
 
     pub fn skipped_files(&self) -> impl Iterator<Item = &FileReport> {

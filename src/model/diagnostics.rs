@@ -16,10 +16,12 @@ pub enum SkipReason {
     /// A number outside what a transcript can hold (a cost of 1e308, a token count near
     /// 2^64): that field was ignored, the rest of the line read.
     ValueOutOfRange,
+    /// A YAML document of a session-metrics log that does not parse.
+    InvalidYaml,
 }
 
 impl SkipReason {
-    pub const ALL: [SkipReason; 9] = [
+    pub const ALL: [SkipReason; 10] = [
         SkipReason::InvalidJson,
         SkipReason::InvalidUtf8,
         SkipReason::NotAnObject,
@@ -29,6 +31,7 @@ impl SkipReason {
         SkipReason::LineTooLong,
         SkipReason::TruncatedLastLine,
         SkipReason::ValueOutOfRange,
+        SkipReason::InvalidYaml,
     ];
 
     /// The name exports write (`docs/export-schema.md`): never changed once written.
@@ -43,6 +46,7 @@ impl SkipReason {
             SkipReason::LineTooLong => "line_too_long",
             SkipReason::TruncatedLastLine => "truncated_last_line",
             SkipReason::ValueOutOfRange => "value_out_of_range",
+            SkipReason::InvalidYaml => "invalid_yaml",
         }
     }
 
@@ -61,6 +65,7 @@ impl SkipReason {
             SkipReason::LineTooLong => "line too long",
             SkipReason::TruncatedLastLine => "truncated last line",
             SkipReason::ValueOutOfRange => "a number out of range (that field ignored)",
+            SkipReason::InvalidYaml => "invalid YAML",
         }
     }
 }

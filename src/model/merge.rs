@@ -19,7 +19,7 @@ use serde::de::{self, DeserializeSeed, SeqAccess, Visitor};
 
 use super::merge_overlap::{drop_repeats, ProjectIndex};
 use super::wire::WireError;
-use super::{dedupe_file_reports, CheckRun, Commit, Conversation, ConversationId, Dataset, Diagnostics, EventKind, FileReport, Interner, TextId, Texts};
+use super::{dedupe_file_reports, CheckRun, Commit, Conversation, ConversationId, Dataset, Diagnostics, EventKind, External, FileReport, Interner, TextId, Texts};
 
 /// How many events and requests one part holds.
 #[derive(Clone, Copy, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -47,6 +47,7 @@ struct PartRest {
     conversations: Vec<Conversation>,
     checks: Vec<CheckRun>,
     commits: Vec<Commit>,
+    external: External,
     texts: Texts,
     files: Vec<FileReport>,
     diagnostics: Diagnostics,
@@ -81,6 +82,7 @@ impl DatasetMerger {
             conversations: part.conversations,
             checks: part.checks,
             commits: part.commits,
+            external: part.external,
             texts: part.texts,
             files: part.files,
             diagnostics: part.diagnostics,
@@ -102,7 +104,7 @@ impl DatasetMerger {
         merged.texts = self.texts.into_texts();
         dedupe_file_reports(&mut merged.files);
         merged.diagnostics.recount(&merged.files);
-        merged.settle_commits();
+        merged.settle_records();
         // Parts that share no conversation are already in order (each part's
         // conversations are numbered after the last part's); sorting would need a
         // buffer half the events' size.
@@ -123,6 +125,7 @@ impl DatasetMerger {
         let check_offset = self.merged.checks.len() as u32;
         self.merged.checks.extend(rest.checks);
         self.merged.commits.extend(rest.commits);
+        self.merged.external.absorb(rest.external);
         let texts_kept = text_ids.iter().enumerate().all(|(index, id)| id.0 as usize == index);
         let conversations_kept = conversation_ids.iter().enumerate().all(|(index, id)| id.0 as usize == index);
         if !(texts_kept && conversations_kept && request_offset == 0 && check_offset == 0) {
@@ -197,7 +200,7 @@ impl Dataset {
 /// be reordered without changing it; the round-trip tests below catch it).
 struct PartSeed<'m>(&'m mut DatasetMerger);
 
-const DATASET_FIELDS: &[&str] = &["conversations", "events", "requests", "checks", "commits", "texts", "files", "diagnostics", "prices_label"];
+const DATASET_FIELDS: &[&str] = &["conversations", "events", "requests", "checks", "commits", "external", "texts", "files", "diagnostics", "prices_label"];
 
 impl<'de> DeserializeSeed<'de> for PartSeed<'_> {
     type Value = ();
@@ -228,6 +231,7 @@ impl<'de> Visitor<'de> for PartSeed<'_> {
             conversations,
             checks: seq.next_element()?.ok_or_else(|| missing("checks"))?,
             commits: seq.next_element()?.ok_or_else(|| missing("commits"))?,
+            external: seq.next_element()?.ok_or_else(|| missing("external records"))?,
             texts: seq.next_element()?.ok_or_else(|| missing("texts"))?,
             files: seq.next_element()?.ok_or_else(|| missing("files"))?,
             diagnostics: seq.next_element()?.ok_or_else(|| missing("diagnostics"))?,

@@ -4,7 +4,7 @@
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-const WIRE_VERSION: u8 = 1;
+const WIRE_VERSION: u8 = 2;
 
 #[derive(Debug, thiserror::Error)]
 pub enum WireError {

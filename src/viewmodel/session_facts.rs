@@ -59,7 +59,7 @@ pub struct SessionFacts {
 
 /// The lines of the commits of `project`'s repository (the project's folder or one it is
 /// inside) made from `from_ms` to `to_ms`; `None` without one. `commits` are sorted by
-/// repository, then time (`Dataset::settle_commits`).
+/// repository, then time (`Dataset::settle_records`).
 pub fn committed_lines(commits: &[Commit], project: &str, from_ms: i64, to_ms: i64) -> Option<LineCounts> {
     if project.is_empty() {
         return None;
