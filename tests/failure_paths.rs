@@ -163,7 +163,7 @@ fn a_drop_with_no_readable_file_says_so() {
     assert_eq!(wait_for_end(&browser), "error");
     assert_eq!(
         browser.error_message(),
-        "None of the 3 files could be read as a transcript, an export or a git log: 1 binary file (contains NUL bytes); 1 empty file; 1 not a recognised transcript format."
+        "None of the 3 files could be read as a transcript, an export, a git log or another tool's session records: 1 binary file (contains NUL bytes); 1 empty file; 1 not a recognised transcript format."
     );
 }
 

@@ -438,10 +438,10 @@ fn a_load_with_no_readable_file_says_why_for_each_kind() {
         corpus_files().into_iter().filter(|(name, _)| name == "empty.jsonl" || name == "binary.jsonl").collect();
     assert_eq!(unreadable.len(), 2);
     let message = nothing_read(&ingest(&unreadable)).expect("nothing was read");
-    assert_eq!(message, "None of the 2 files could be read as a transcript, an export or a git log: 1 binary file (contains NUL bytes); 1 empty file.");
+    assert_eq!(message, "None of the 2 files could be read as a transcript, an export, a git log or another tool's session records: 1 binary file (contains NUL bytes); 1 empty file.");
     let text_file = vec![(String::from("notes.txt"), b"just some notes\nnot a transcript\n".to_vec())];
     let message = nothing_read(&ingest(&text_file)).expect("nothing was read");
-    assert_eq!(message, "None of the one file could be read as a transcript, an export or a git log: 1 not a recognised transcript format.");
+    assert_eq!(message, "None of the one file could be read as a transcript, an export, a git log or another tool's session records: 1 not a recognised transcript format.");
     assert_eq!(nothing_read(&ingest(&[])).as_deref(), Some("Nothing to read: the drop holds no files."));
     let readable = corpus_files().into_iter().filter(|(name, _)| name == "latin1.jsonl").collect::<Vec<_>>();
     assert_eq!(nothing_read(&ingest(&readable)), None);

@@ -14,6 +14,8 @@ use crate::viewmodel::unknown_filters::{unknown_filters, UnknownFilter};
 use crate::viewmodel::pricing_notes::pricing_notes;
 use crate::timezone::{local_date, Tz};
 use crate::metrics::patterns::PatternCard;
+use crate::viewmodel::external::{external_view, transcript_days};
+use crate::viewmodel::external_tables::{external_json, reported_figures};
 use crate::viewmodel::agents::{agent_rows, AgentRow};
 use crate::viewmodel::controls::Controls;
 use crate::viewmodel::dashboard::Dashboard;
@@ -98,6 +100,14 @@ pub fn run(arguments: &[String]) -> Result<Output, CliError> {
             let cards = pattern_cards(&dataset, &dashboard, &controls.patterns, period_end);
             json["patterns"] = serde_json::Value::Array(cards.iter().map(pattern_json).collect());
             json["agents"] = serde_json::Value::Array(agent_rows(&dataset, &dashboard).iter().map(AgentRow::to_json).collect());
+            if !dataset.external.is_empty() {
+                let covered = transcript_days(&dataset, &settings);
+                let view = external_view(&dataset, &dashboard, &options.filters, &settings, today, &covered);
+                for figure in reported_figures(&view).into_iter().flat_map(|group| group.figures) {
+                    json[figure.metric] = figure.value.to_json();
+                }
+                json["external"] = external_json(&view);
+            }
             Some(json)
         }
         Command::Daily => {

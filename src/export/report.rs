@@ -26,6 +26,9 @@ use crate::viewmodel::coverage::{coverage, Coverage};
 use crate::viewmodel::dashboard::Dashboard;
 use crate::viewmodel::expensive_sessions::{expensive_sessions, EXPENSIVE_SESSIONS};
 use crate::viewmodel::agents::agent_table;
+use crate::viewmodel::external::{external_view, transcript_days};
+use crate::viewmodel::external_tables::{logged_table, reported_figures, reported_table, tracked_table};
+use crate::viewmodel::summary::FigureGroup;
 use crate::viewmodel::outcomes::outcome_table;
 use crate::viewmodel::patterns::pattern_cards;
 use crate::viewmodel::format;
@@ -63,6 +66,7 @@ pub fn write_report(dataset: &Dataset, options: &ReportOptions, out: impl Write)
     patterns(&mut html, dataset, &dashboard, options)?;
     charts(&mut html, &dashboard, &covered)?;
     tables(&mut html, dataset, &dashboard, options)?;
+    external(&mut html, dataset, &dashboard, options)?;
     html.markup("</main>\n<footer><p>")?;
     html.text(&format!(
         "This file embeds the data it shows as a Session Lens export ({}); drop it onto Session Lens to open it as data.",
@@ -120,18 +124,44 @@ fn header<W: Write>(html: &mut Html<W>, dataset: &Dataset, covered: &Coverage, o
 fn figures<W: Write>(html: &mut Html<W>, dashboard: &Dashboard) -> io::Result<()> {
     html.markup("<section class=\"figures\">\n")?;
     for group in dashboard.summary.groups() {
-        html.markup("<div class=\"group\">")?;
-        html.element("h2", "", group.title)?;
-        html.markup("<div class=\"cards\">")?;
-        for figure in group.figures {
-            html.markup(&format!("<div class=\"card\" data-metric=\"{}\" data-value=\"", figure.metric))?;
-            html.text(&figure.value.raw())?;
-            html.markup("\">")?;
-            html.element("span", "card-label", figure.label)?;
-            html.element("span", "card-value", &figure.value.display())?;
-            html.markup("</div>")?;
+        figure_group(html, group)?;
+    }
+    html.markup("</section>\n")
+}
+
+fn figure_group<W: Write>(html: &mut Html<W>, group: FigureGroup) -> io::Result<()> {
+    html.markup("<div class=\"group\">")?;
+    html.element("h2", "", group.title)?;
+    html.markup("<div class=\"cards\">")?;
+    for figure in group.figures {
+        html.markup(&format!("<div class=\"card\" data-metric=\"{}\" data-value=\"", figure.metric))?;
+        html.text(&figure.value.raw())?;
+        html.markup("\">")?;
+        html.element("span", "card-label", figure.label)?;
+        html.element("span", "card-value", &figure.value.display())?;
+        html.markup("</div>")?;
+    }
+    html.markup("</div></div>\n")
+}
+
+/// Other tools' records beside ours (only when the load has some).
+fn external<W: Write>(html: &mut Html<W>, dataset: &Dataset, dashboard: &Dashboard, options: &ReportOptions) -> io::Result<()> {
+    if dataset.external.is_empty() {
+        return Ok(());
+    }
+    let covered = transcript_days(dataset, &options.settings);
+    let view = external_view(dataset, dashboard, &options.filters, &options.settings, options.today, &covered);
+    html.markup("<section class=\"figures\">\n")?;
+    html.element("h2", "", "Other tools' records")?;
+    html.element("p", "note", "What session-metrics logs, AgileFlow and ccusage reports say, beside what the transcripts show for the same person and hours. They are not added into the figures above.")?;
+    if let Some(group) = reported_figures(&view) {
+        figure_group(html, group)?;
+    }
+    let zone = options.settings.time_zone;
+    for (rows, view) in [(view.logged.len(), logged_table(&view.logged, zone)), (view.tracked.len(), tracked_table(&view.tracked, zone)), (view.reported.len(), reported_table(&view.reported))] {
+        if rows > 0 {
+            table(html, &view)?;
         }
-        html.markup("</div></div>\n")?;
     }
     html.markup("</section>\n")
 }

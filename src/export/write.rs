@@ -266,7 +266,9 @@ pub fn write_export(dataset: &Dataset, options: &ExportOptions, mut out: impl Wr
     }
 
     out.write_all(b"],\n\"external\":")?;
-    let some_people = options.conversations.is_some().then_some(&people);
+    // A part of the conversations (a report's): the records of their people; a report of
+    // other tools' records alone keeps them all.
+    let some_people = (options.conversations.is_some() && !people.is_empty()).then_some(&people);
     serde_json::to_writer(&mut *out, &super::external::redacted(&dataset.external, redaction, some_people))?;
     out.write_all(b",\n\"files\":[")?;
     for (row, file) in dataset.files.iter().enumerate() {

@@ -200,6 +200,21 @@ impl External {
     }
 }
 
+/// The agent whose models these are, if their names tell.
+pub fn agent_of_model(model: &str) -> Option<Agent> {
+    let model = model.to_ascii_lowercase();
+    let model = model.rsplit('/').next().unwrap_or(&model);
+    if model.starts_with("claude") {
+        Some(Agent::ClaudeCode)
+    } else if model.starts_with("gemini") {
+        Some(Agent::Gemini)
+    } else if model.starts_with("gpt") || model.starts_with("codex") || ["o1", "o3", "o4"].iter().any(|family| model.starts_with(family)) {
+        Some(Agent::Codex)
+    } else {
+        None
+    }
+}
+
 /// An agent written by its label (`claude-code`, `codex`, `gemini-cli`), as exports name it.
 mod agent_label {
     use super::Agent;
@@ -252,6 +267,16 @@ mod tests {
 
     fn session(id: &str) -> ReportKind {
         ReportKind::Session { session_id: id.to_owned(), project: String::from("p") }
+    }
+
+    #[test]
+    fn agents_from_model_names() {
+        assert_eq!(agent_of_model("claude-opus-4-6"), Some(Agent::ClaudeCode));
+        assert_eq!(agent_of_model("gpt-5.2-codex"), Some(Agent::Codex));
+        assert_eq!(agent_of_model("o4-mini"), Some(Agent::Codex));
+        assert_eq!(agent_of_model("gemini-3-flash-preview"), Some(Agent::Gemini));
+        assert_eq!(agent_of_model("anthropic/claude-sonnet-4"), Some(Agent::ClaudeCode));
+        assert_eq!(agent_of_model("llama"), None);
     }
 
     #[test]

@@ -24,7 +24,7 @@ pub use commit::Commit;
 pub use dataset::{dedupe_file_reports, project_name, Conversation, ConversationId, Dataset, FileOutcome, FileReport};
 pub use merge::{DatasetMerger, PartSizes};
 pub use diagnostics::{Diagnostic, Diagnostics, SkipReason};
-pub use external::{External, LoggedMetrics, LoggedSession, ReportKind, ReportedModel, ReportedUsage, Segment, TrackedSession, TrackedTests};
+pub use external::{agent_of_model, External, LoggedMetrics, LoggedSession, ReportKind, ReportedModel, ReportedUsage, Segment, TrackedSession, TrackedTests};
 pub use event::{preview, Agent, Event, EventKind, LineCounts, Target, ToolUseId, PREVIEW_CHARS};
 pub use keys::{LineKey, RequestKey};
 pub use texts::{Interner, TextId, TextMap, Texts};

@@ -42,10 +42,10 @@ pub struct LoadReport {
 }
 
 /// Why a load that read nothing shows nothing: `None` when the dataset holds a
-/// conversation or a commit; otherwise how many files there were and what each kind of
+/// conversation, a commit or another tool's record; otherwise how many files there were and what each kind of
 /// them was turned away for ("None of the 3 files could be read: 2 binary file …").
 pub fn nothing_read(dataset: &Dataset) -> Option<String> {
-    if !dataset.conversations.is_empty() || !dataset.commits.is_empty() {
+    if !dataset.conversations.is_empty() || !dataset.commits.is_empty() || !dataset.external.is_empty() {
         return None;
     }
     if dataset.files.is_empty() {
@@ -63,7 +63,7 @@ pub fn nothing_read(dataset: &Dataset) -> Option<String> {
     reasons.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     let listed: Vec<String> = reasons.iter().map(|(reason, count)| format!("{count} {reason}")).collect();
     let files = if dataset.files.len() == 1 { String::from("the one file") } else { format!("the {} files", dataset.files.len()) };
-    Some(format!("None of {files} could be read as a transcript, an export or a git log: {}.", listed.join("; ")))
+    Some(format!("None of {files} could be read as a transcript, an export, a git log or another tool's session records: {}.", listed.join("; ")))
 }
 
 /// Conversations holding at least one event: those the figures count (a conversation

@@ -9,6 +9,8 @@ pub mod controls;
 pub mod coverage;
 pub mod dashboard;
 pub mod expensive_sessions;
+pub mod external;
+pub mod external_tables;
 pub mod facts_reuse;
 pub mod format;
 pub mod group_totals;

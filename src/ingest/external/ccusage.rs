@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use super::fields::{line_of, Record};
 use super::Records;
-use crate::model::{Agent, ReportKind, ReportedModel, ReportedUsage, SkipReason, TokenUsage};
+use crate::model::{agent_of_model, Agent, ReportKind, ReportedModel, ReportedUsage, SkipReason, TokenUsage};
 
 pub(super) fn read(text: &str, path: &str, person: &str) -> Result<Records, String> {
     let report: Value = serde_json::from_str(text).map_err(|error| format!("invalid JSON: {error}"))?;
@@ -60,21 +60,6 @@ fn token_usage(record: &mut Record<'_>, at: &[&str]) -> TokenUsage {
         usage.input_tokens -= usage.cache_read_tokens;
     }
     usage
-}
-
-/// The agent whose models these are, if their names tell.
-fn agent_of_model(model: &str) -> Option<Agent> {
-    let model = model.to_ascii_lowercase();
-    let model = model.rsplit('/').next().unwrap_or(&model);
-    if model.starts_with("claude") {
-        Some(Agent::ClaudeCode)
-    } else if model.starts_with("gemini") {
-        Some(Agent::Gemini)
-    } else if model.starts_with("gpt") || model.starts_with("codex") || ["o1", "o3", "o4"].iter().any(|family| model.starts_with(family)) {
-        Some(Agent::Codex)
-    } else {
-        None
-    }
 }
 
 fn row(record: &mut Record<'_>, person: &str, is_daily: bool) -> Option<ReportedUsage> {
@@ -146,16 +131,6 @@ mod tests {
         assert_eq!(day("Sep 10, 2025").as_deref(), Some("2025-09-10"));
         assert_eq!(day("yesterday"), None);
         assert_eq!(day("1899-01-01"), None);
-    }
-
-    #[test]
-    fn agents_from_model_names() {
-        assert_eq!(agent_of_model("claude-opus-4-6"), Some(Agent::ClaudeCode));
-        assert_eq!(agent_of_model("gpt-5.2-codex"), Some(Agent::Codex));
-        assert_eq!(agent_of_model("o4-mini"), Some(Agent::Codex));
-        assert_eq!(agent_of_model("gemini-3-flash-preview"), Some(Agent::Gemini));
-        assert_eq!(agent_of_model("anthropic/claude-sonnet-4"), Some(Agent::ClaudeCode));
-        assert_eq!(agent_of_model("llama"), None);
     }
 
     #[test]

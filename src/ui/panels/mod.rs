@@ -2,6 +2,7 @@
 
 mod charts;
 mod controls;
+mod external;
 mod figures;
 mod load_report;
 mod patterns;
@@ -12,6 +13,7 @@ mod tables;
 
 pub use charts::ChartsPanel;
 pub use controls::ControlsBar;
+pub use external::ExternalPanel;
 pub use figures::FiguresPanel;
 pub use load_report::LoadReportPanel;
 pub use patterns::PatternsPanel;
