@@ -170,7 +170,7 @@ impl External {
     /// daily row with the most tokens (a report made later in the day holds more of it),
     /// and session rows only for days no daily report gives.
     pub fn settle(&mut self) {
-        self.logged.sort_by(|a, b| (a.start_ms, a.key).cmp(&(b.start_ms, b.key)));
+        self.logged.sort_by(|a, b| (a.start_ms, &a.session_id, a.key).cmp(&(b.start_ms, &b.session_id, b.key)));
         self.logged.dedup_by_key(|entry| entry.key);
         self.tracked.sort_by(|a, b| (a.start_ms, a.key, a.segments.len()).cmp(&(b.start_ms, b.key, b.segments.len())));
         dedup_keep_last(&mut self.tracked, |session| session.key);

@@ -51,13 +51,19 @@ fn token_usage(record: &mut Record<'_>, at: &[&str]) -> TokenUsage {
         cache_read_tokens: count("cacheReadTokens"),
     };
     // Older Codex reports counted cache reads inside the input (their total leaves them
-    // out); ours and ccusage's since count input without them.
+    // out); ours and ccusage's since count input without them. The total is the figure
+    // every report agrees on.
     let total = count("totalTokens");
     let reads_inside_input = usage.cache_read_tokens > 0
         && usage.input_tokens >= usage.cache_read_tokens
         && total == usage.input_tokens + usage.output_tokens + usage.cache_write_5m_tokens;
     if reads_inside_input {
         usage.input_tokens -= usage.cache_read_tokens;
+    }
+    // Reasoning (Codex) and thoughts (Gemini) are in the total and billed as output, but
+    // some reports leave them out of the output column: we count them as output.
+    if total > usage.total_tokens() {
+        usage.output_tokens += total - usage.total_tokens();
     }
     usage
 }
@@ -68,8 +74,16 @@ fn row(record: &mut Record<'_>, person: &str, is_daily: bool) -> Option<Reported
         return None;
     }
     let date_text = if is_daily { record.text(&["date"]) } else { record.first_text(&[&["lastActivity"], &["date"]]) };
-    let Some(date) = day(&date_text) else {
-        record.problem(SkipReason::BadTimestamp, format!("a report row's day {date_text:?}"));
+    // Gemini CLI session reports name no day; their session ids do (`session-2026-01-16T…`).
+    let session_id = record.text(&["sessionId"]);
+    let session_day = (!is_daily && date_text.is_empty()).then(|| session_id.strip_prefix("session-").and_then(day)).flatten();
+    let Some(date) = day(&date_text).or(session_day) else {
+        let detail = if date_text.is_empty() {
+            String::from("a report row that names no day (not counted: ccusage's daily report names the days)")
+        } else {
+            format!("a report row's day {date_text:?}")
+        };
+        record.problem(SkipReason::BadTimestamp, detail);
         return None;
     };
     let is_codex_shape = record.field(&["costUSD"]).is_some() || record.field(&["models"]).is_some_and(Value::is_object);
@@ -141,6 +155,16 @@ mod tests {
         assert_eq!((row.agent, row.date.as_str()), (Agent::Codex, "2025-09-10"));
         assert_eq!((row.usage.input_tokens, row.usage.cache_read_tokens, row.usage.total_tokens()), (600, 400, 1050));
         assert_eq!(row.models[0].cost_usd, Some(0.01));
+    }
+
+    #[test]
+    fn reasoning_left_out_of_the_output_column_is_output() {
+        // ccusage-codex's second day: 750 + 250 + 125 = 1,125 of a 1,200 total, the other
+        // 75 its reasoning.
+        let text = r#"{"daily": [{"date": "2026-05-13", "inputTokens": 750, "cacheReadTokens": 250, "outputTokens": 125, "reasoningOutputTokens": 75, "totalTokens": 1200, "costUSD": 0.003}]}"#;
+        let records = read(text, "codex-daily.json", "ana").unwrap();
+        let usage = records.external.reported[0].usage;
+        assert_eq!((usage.input_tokens, usage.cache_read_tokens, usage.output_tokens, usage.total_tokens()), (750, 250, 200, 1200));
     }
 
     #[test]
