@@ -4,6 +4,7 @@ gzip-compressed pieces and git log output. Usage: fuzz_seeds.py FIXTURES CLI OUT
 
 import gzip
 import pathlib
+import re
 import subprocess
 import sys
 import tempfile
@@ -50,6 +51,15 @@ def main():
                 write(out / target, f"{number}-{index}", bytes([61 + index % 190]) + piece)
                 if target == "codex-rollout" and index < 2:
                     write(out / "zstd", f"{number}-{index}", bytes([61 + index % 190, 1]) + piece[:4096])
+    # Other tools' records: ccusage's reports of the fixtures, and the session-metrics log
+    # and AgileFlow state examples of the seed documents (their fenced blocks).
+    for report in sorted((fixtures / "expected").glob("*.json")):
+        write(out / "seed-records", report.name, b"\x00" + report.read_bytes()[:MAX_SEED_BYTES])
+    for seed in sorted((fixtures.parent / "seeds").glob("*.txt")):
+        text = seed.read_text(encoding="utf-8", errors="replace")
+        for index, block in enumerate(re.findall(r"```(yaml|json)\n(.*?)```", text, re.S)):
+            language, body = block
+            write(out / "seed-records", f"{seed.stem}-{index}", (b"\x01" if language == "yaml" else b"\x00") + body.encode())
     for price_table in sorted((fixtures / "pricing").glob("*.json")):
         write(out / "ingest-lines", price_table.name, b"\xff" + price_table.read_bytes()[:MAX_SEED_BYTES])
     log = subprocess.run(

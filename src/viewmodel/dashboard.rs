@@ -249,10 +249,13 @@ pub fn filter_choices(dataset: &Dataset) -> FilterChoices {
     for request in &dataset.requests {
         *models.entry(dataset.text(request.model)).or_default() += 1;
     }
+    // Other tools' records name people and (ccusage rows) agents too.
+    let external = &dataset.external;
+    let record_people = external.logged.iter().map(|e| &e.person).chain(external.tracked.iter().map(|s| &s.person)).chain(external.reported.iter().map(|r| &r.person));
     FilterChoices {
-        people: sorted(dataset.conversations.iter().map(|c| c.person.clone()).collect()),
+        people: sorted(dataset.conversations.iter().map(|c| &c.person).chain(record_people).cloned().collect()),
         projects: sorted(dataset.conversations.iter().map(|c| c.project_name().to_owned()).collect()),
-        agents: sorted(dataset.conversations.iter().map(|c| c.agent.label().to_owned()).collect()),
+        agents: sorted(dataset.conversations.iter().map(|c| c.agent).chain(external.reported.iter().map(|r| r.agent)).map(|agent| agent.label().to_owned()).collect()),
         models: models.into_keys().map(str::to_owned).collect(),
     }
 }
