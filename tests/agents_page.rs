@@ -17,25 +17,12 @@ use session_lens::cli;
 
 const TIMEOUT: Duration = Duration::from_secs(90);
 
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for entry in std::fs::read_dir(from).expect("dir") {
-        let path = entry.expect("entry").path();
-        let target = to.join(path.file_name().expect("name"));
-        if path.is_dir() {
-            copy_tree(&path, &target);
-        } else {
-            std::fs::copy(&path, &target).expect("copy");
-        }
-    }
-}
-
 /// The mixed folder; the long Codex rollout is there only compressed.
 fn folder() -> PathBuf {
     let dir = std::env::temp_dir().join(format!("session-lens-agents-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
-    copy_tree(&common::fixture("real/agentv"), &dir.join("agentv"));
-    copy_tree(&common::fixture("real/entireio-cli"), &dir.join("entireio-cli"));
+    common::copy_tree(&common::fixture("real/agentv"), &dir.join("agentv"));
+    common::copy_tree(&common::fixture("real/entireio-cli"), &dir.join("entireio-cli"));
     std::fs::create_dir_all(dir.join("gemini/chats")).expect("mkdir");
     std::fs::copy(common::fixture("real/agent-sessions/gemini/jsonl_v040.jsonl"), dir.join("gemini/chats/session-2026-04-29T21-39-gemini.jsonl")).expect("copy");
     let rollout = dir.join("agentv/00/34f597b72d/1/full.jsonl");

@@ -19,23 +19,10 @@ const TIMEOUT: Duration = Duration::from_secs(90);
 
 type Figures = BTreeMap<String, Option<f64>>;
 
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for entry in std::fs::read_dir(from).expect("dir") {
-        let path = entry.expect("entry").path();
-        let target = to.join(path.file_name().expect("name"));
-        if path.is_dir() {
-            copy_tree(&path, &target);
-        } else {
-            std::fs::copy(&path, &target).expect("copy");
-        }
-    }
-}
-
 fn folder() -> PathBuf {
     let dir = std::env::temp_dir().join(format!("session-lens-external-page-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
-    copy_tree(&common::fixture("real/oh-my-posh"), &dir.join("projects"));
+    common::copy_tree(&common::fixture("real/oh-my-posh"), &dir.join("projects"));
     let log = "---\nsession_id: \"all-of-oh-my-posh\"\nproject_name: oh-my-posh\nstart_time: \"2000-01-01T00:00:00Z\"\nend_time: \"2199-01-01T00:00:00Z\"\nmetrics:\n  loc_accepted: 380\n  loc_discarded: 50\n  loc_corrected: 20\n  tests_passed: 47\n  tests_failed: 2\nclassification: production\n---\nsession_id: \"2025-01-15-abc123\"\nmodel: claude-opus-4-5\nstart_time: \"2025-01-15T10:00:00Z\"\nend_time: \"2025-01-15T12:30:00Z\"\nmetrics:\n  slop_signal_ratio: 0.18\n  test_pass_rate: 95.9\n";
     std::fs::write(dir.join("sessions.yaml"), log).expect("write");
     let state = r#"{"schema_version": 1, "sessions": [{"id": "S1", "status": "ended", "started_at_utc": "2000-01-01T00:00:00Z", "ended_at_utc": "2199-01-01T00:00:00Z", "metrics": {"active_sec_est": 60}, "tests": {"last_run": {"summary": {"passed": 812, "failed": 2, "skipped": 11}}}}]}"#;

@@ -20,6 +20,20 @@ pub fn fixture(relative: &str) -> PathBuf {
         .unwrap_or_else(|_| panic!("fixture missing: {} (../shared must sit beside the repository)", path.display()))
 }
 
+/// Copies a folder and everything in it.
+pub fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("dir") {
+        let path = entry.expect("entry").path();
+        let target = to.join(path.file_name().expect("name"));
+        if path.is_dir() {
+            copy_tree(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).expect("copy");
+        }
+    }
+}
+
 /// Every file under `dir`, sorted by path, with its bytes.
 pub fn read_tree(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
     let mut files = Vec::new();

@@ -6,4 +6,4 @@ mod figure_card;
 
 pub use bar_chart_canvas::BarChartCanvas;
 pub use data_table::DataTable;
-pub use figure_card::FigureCard;
+pub use figure_card::{FigureCard, FigureGroupCards};

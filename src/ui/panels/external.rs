@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 
 use crate::model::Agent;
-use crate::ui::components::{DataTable, FigureCard};
+use crate::ui::components::{DataTable, FigureGroupCards};
 use crate::ui::state::AppState;
 use crate::viewmodel::external::{external_view, transcript_days, ExternalView};
 use crate::viewmodel::external_tables::{logged_table, reported_figures, reported_table, tracked_table};
@@ -43,16 +43,7 @@ pub fn ExternalPanel() -> impl IntoView {
     move || {
         has_records.get().then(|| {
             let view = view_memo.get();
-            let figures = reported_figures(&view).map(|group| {
-                view! {
-                    <div class="figure-group">
-                        <h3>{group.title}</h3>
-                        <div class="cards">
-                            {group.figures.into_iter().map(|figure| view! { <FigureCard figure /> }).collect_view()}
-                        </div>
-                    </div>
-                }
-            });
+            let figures = reported_figures(&view).map(|group| view! { <FigureGroupCards group /> });
             let empty = view.is_empty().then(|| view! { <p class="setting-note">"The filters keep none of the other tools' records."</p> });
             view! {
                 <section class="panel external" data-role="external-records">

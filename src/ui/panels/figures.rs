@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::metrics::rules::Severity;
 use crate::ui::open_session::open_session;
-use crate::ui::components::FigureCard;
+use crate::ui::components::FigureGroupCards;
 use crate::ui::state::AppState;
 use crate::viewmodel::format;
 use crate::viewmodel::violations::rule_rows;
@@ -17,16 +17,7 @@ pub fn FiguresPanel() -> impl IntoView {
     move || {
         state.dashboard.get().map(|dashboard| {
             let summary = &dashboard.summary;
-            let groups = summary.groups().into_iter().map(|group| {
-                view! {
-                    <div class="figure-group">
-                        <h3>{group.title}</h3>
-                        <div class="cards">
-                            {group.figures.into_iter().map(|figure| view! { <FigureCard figure /> }).collect_view()}
-                        </div>
-                    </div>
-                }
-            });
+            let groups = summary.groups().into_iter().map(|group| view! { <FigureGroupCards group /> });
             let rules = summary.rules;
             let (rate, minutes) = state.controls.with(|c| (c.settings.hourly_rate_usd, c.settings.minutes_to_fix));
             let severities = Severity::ALL.map(|severity| {
