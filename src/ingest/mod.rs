@@ -228,9 +228,12 @@ impl Ingest {
             file.bytes_seen -= head.len() as u64;
             return self.feed(&head);
         }
-        match document::recognise(&head) {
+        // The kind is told from the first bytes only: the head may hold a whole chunk of
+        // megabytes, and looking through all of it for markers cost 5 % of a load.
+        let sniffed = &head[..head.len().min(SNIFF_BYTES)];
+        match document::recognise(sniffed) {
             Some(kind) => file.stage = Stage::Document(kind, head),
-            None if gemini::recognises(&head) => file.stage = Stage::Chat(head),
+            None if gemini::recognises(sniffed) => file.stage = Stage::Chat(head),
             None => self.feed_lines(&head),
         }
     }
