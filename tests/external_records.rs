@@ -287,5 +287,11 @@ fn bad_parts_are_counted_with_file_and_line_and_the_rest_kept() {
     // A field's problem is counted at its entry's first line.
     assert!(notes.contains("log.yaml:8: unreadable timestamp"), "{notes}");
     assert!(notes.contains("cut.json: ccusage report that could not be read: invalid JSON"), "{notes}");
+    // The page lists it up front with exports and reports that failed: data the user meant
+    // to load. Neither file counts as an export.
+    let report = session_lens::viewmodel::load_report::load_report(&common::ingest_tree(&dir, "me"));
+    let failed: Vec<&str> = report.failed_imports.iter().map(|file| file.path.rsplit('/').next().unwrap_or_default()).collect();
+    assert_eq!(failed, ["cut.json"]);
+    assert_eq!((report.files_read, report.imports), (1, 0));
     let _ = std::fs::remove_dir_all(&dir);
 }

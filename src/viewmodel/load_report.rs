@@ -93,13 +93,16 @@ pub fn load_report(dataset: &Dataset) -> LoadReport {
     skipped_line_counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     // The files of this load, not those an export lists.
     let here = || dataset.files.iter().filter(|file| file.imported_from.is_none());
-    let is_import = |file: &&SkippedFile| [EXPORT_NAME, REPORT_NAME, "git log"].iter().any(|name| file.reason.starts_with(name));
+    // Files the user meant to load as data: exports, reports, git logs, other tools' records.
+    let import_names = [EXPORT_NAME, REPORT_NAME, "git log", "session-metrics log", "AgileFlow session state", "ccusage report"];
+    let is_import = |file: &&SkippedFile| import_names.iter().any(|name| file.reason.starts_with(name));
     let failed_imports = skipped_files.iter().filter(is_import).cloned().collect();
     LoadReport {
         failed_imports,
         files_read: here().filter(|file| !matches!(file.outcome, FileOutcome::Skipped { .. })).count(),
         bytes_read: here().map(|file| file.size_bytes).sum(),
-        imports: here().filter(|file| matches!(file.outcome, FileOutcome::Imported { .. })).count(),
+        // Exports and reports (git logs and other tools' records hold no conversation).
+        imports: here().filter(|file| matches!(file.outcome, FileOutcome::Imported { conversations } if conversations > 0)).count(),
         imported_files: dataset.files.iter().filter(|file| file.imported_from.is_some()).count(),
         conversations: conversations_with_events(dataset),
         skipped_files,
