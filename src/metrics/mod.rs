@@ -7,6 +7,7 @@ pub mod commands;
 pub mod conversation;
 pub mod pattern_catalogue;
 pub mod patterns;
+pub mod practices;
 pub mod quality;
 pub mod daily;
 pub mod rules;
