@@ -119,7 +119,7 @@ fn is_markdown(path: &str) -> bool {
 }
 
 /// The practices of a session: its events (in order) and its tool uses paired from them.
-pub fn session_practices(events: &[Event], uses: &[ToolUse<'_>]) -> Practices {
+pub fn session_practices(events: &[&Event], uses: &[ToolUse<'_>]) -> Practices {
     let mut practices = Practices::default();
     for event in events {
         if event.is_sidechain {
@@ -183,7 +183,7 @@ mod tests {
     fn practices_of(events: &[Event]) -> Vec<Practice> {
         let refs: Vec<&Event> = events.iter().collect();
         let texts = texts();
-        session_practices(events, &pair_tool_uses(&refs, &texts)).iter().collect()
+        session_practices(&refs, &pair_tool_uses(&refs, &texts)).iter().collect()
     }
 
     fn prompt(second: i64, is_plan_mode: bool) -> Event {
