@@ -60,3 +60,37 @@ fn a_transcript_without_the_evidence_shows_none_of_those_practices() {
     assert_eq!(practices_of(file), BTreeSet::new());
     assert!(text.contains("\"type\":\"user\""), "it has sessions to judge");
 }
+
+#[test]
+fn the_adoption_matrix_counts_each_person_s_sessions_as_the_sessions_themselves_do() {
+    use session_lens::viewmodel::dashboard::Dashboard;
+    use session_lens::viewmodel::practices::adoption_matrix;
+    use std::collections::BTreeMap;
+
+    let dataset = common::demo_dataset();
+    let settings = Settings::default();
+    // Straight from the sessions: each one's practices, by its conversation's person.
+    let selection = Selection::new(&dataset, &Filters::default(), &settings, NaiveDate::default());
+    let mut expected: BTreeMap<String, (u64, BTreeMap<Practice, u64>)> = BTreeMap::new();
+    for session in &selection.sessions {
+        let events = selection.session_events(session);
+        let person = dataset.conversation(session.conversation).person.clone();
+        let entry = expected.entry(person).or_default();
+        entry.0 += 1;
+        for practice in session_practices(events, &pair_tool_uses(events, &dataset.texts)).iter() {
+            *entry.1.entry(practice).or_default() += 1;
+        }
+    }
+    let matrix = adoption_matrix(&dataset, &Dashboard::unfiltered(&dataset, &settings));
+    assert_eq!(matrix.people.len(), expected.len());
+    assert!(matrix.people.len() >= 5, "the demo team");
+    for (person, counts) in &matrix.people {
+        let (sessions, showing) = &expected[person];
+        assert_eq!(counts.sessions, *sessions, "{person}");
+        for practice in Practice::ALL {
+            assert_eq!(counts.showing(practice), showing.get(&practice).copied().unwrap_or(0), "{person} {practice:?}");
+            assert_eq!(counts.is_adopted(practice), showing.contains_key(&practice), "{person} {practice:?}");
+        }
+    }
+    assert_eq!(matrix.team.sessions, selection.sessions.len() as u64);
+}

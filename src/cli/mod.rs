@@ -15,6 +15,7 @@ use crate::viewmodel::pricing_notes::pricing_notes;
 use crate::timezone::{local_date, Tz};
 use crate::metrics::patterns::PatternCard;
 use crate::viewmodel::external::{external_view, transcript_days};
+use crate::viewmodel::practices::{adoption_matrix, practices_json};
 use crate::viewmodel::external_tables::{external_json, reported_figures};
 use crate::viewmodel::agents::{agent_rows, AgentRow};
 use crate::viewmodel::controls::Controls;
@@ -100,6 +101,7 @@ pub fn run(arguments: &[String]) -> Result<Output, CliError> {
             let cards = pattern_cards(&dataset, &dashboard, &controls.patterns, period_end);
             json["patterns"] = serde_json::Value::Array(cards.iter().map(pattern_json).collect());
             json["agents"] = serde_json::Value::Array(agent_rows(&dataset, &dashboard).iter().map(AgentRow::to_json).collect());
+            json["practices"] = practices_json(&adoption_matrix(&dataset, &dashboard));
             if !dataset.external.is_empty() {
                 let covered = transcript_days(&dataset, &settings);
                 let view = external_view(&dataset, &dashboard, &options.filters, &settings, today, &covered);

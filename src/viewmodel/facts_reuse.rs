@@ -96,6 +96,7 @@ mod tests {
                 cost_usd: 0.0,
                 outcome: Outcome::Abandoned,
                 committed: None,
+                practices: Default::default(),
             })
         };
         let first_ranges = [Some(0..3), None, Some(5..9)];

@@ -18,6 +18,7 @@ pub mod load_report;
 pub mod narrowed_base;
 pub mod outcomes;
 pub mod patterns;
+pub mod practices;
 pub mod pricing_notes;
 pub mod session_brief;
 pub mod session_cells;

@@ -3,6 +3,7 @@
 //! facts (which lie all over the heap) they cost ~15 ms at 100k sessions, from here ~1 ms.
 
 use super::session_facts::SessionFacts;
+use crate::metrics::practices::Practices;
 use crate::metrics::rules::RuleCounts;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -13,6 +14,7 @@ pub struct SessionBrief {
     pub acceptance: Option<f64>,
     pub has_applied_edit: bool,
     pub rules: RuleCounts,
+    pub practices: Practices,
 }
 
 impl SessionBrief {
@@ -23,6 +25,7 @@ impl SessionBrief {
             acceptance: facts.code.acceptance_rate(),
             has_applied_edit: facts.code.applied_edits > 0,
             rules: facts.rules,
+            practices: facts.practices,
         }
     }
 }

@@ -4,6 +4,7 @@
 use crate::metrics::commands::runs_git_commit;
 use crate::metrics::code::{code_stats, file_stats, CodeStats, FileStats};
 use crate::metrics::conversation::{conversation_stats, ConversationStats};
+use crate::metrics::practices::{session_practices, Practices};
 use crate::metrics::quality::{quality_stats, QualityStats};
 use crate::metrics::rules::{rule_hits, RuleCounts};
 use crate::metrics::selection::Selection;
@@ -55,6 +56,8 @@ pub struct SessionFacts {
     pub outcome: Outcome,
     /// Lines of the commits a dropped `git log` matched to the session, if any.
     pub committed: Option<LineCounts>,
+    /// The working practices it shows (spec 4.4).
+    pub practices: Practices,
 }
 
 /// The lines of the commits of `project`'s repository (the project's folder or one it is
@@ -130,6 +133,7 @@ pub fn session_facts(selection: &Selection<'_>, session: &Session) -> SessionFac
         cost_usd,
         outcome,
         committed,
+        practices: session_practices(events, &uses),
     }
 }
 
