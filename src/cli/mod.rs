@@ -103,7 +103,7 @@ pub fn run(arguments: &[String]) -> Result<Output, CliError> {
             json["agents"] = serde_json::Value::Array(agent_rows(&dataset, &dashboard).iter().map(AgentRow::to_json).collect());
             json["practices"] = practices_json(&adoption_matrix(&dataset, &dashboard));
             if !dataset.external.is_empty() {
-                let covered = transcript_days(&dataset, &settings);
+                let covered = transcript_days(&dataset, settings.time_zone);
                 let view = external_view(&dataset, &dashboard, &options.filters, &settings, today, &covered);
                 for figure in reported_figures(&view).into_iter().flat_map(|group| group.figures) {
                     json[figure.metric] = figure.value.to_json();

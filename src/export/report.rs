@@ -149,7 +149,7 @@ fn external<W: Write>(html: &mut Html<W>, dataset: &Dataset, dashboard: &Dashboa
     if dataset.external.is_empty() {
         return Ok(());
     }
-    let covered = transcript_days(dataset, &options.settings);
+    let covered = transcript_days(dataset, options.settings.time_zone);
     let view = external_view(dataset, dashboard, &options.filters, &options.settings, options.today, &covered);
     html.markup("<section class=\"figures\">\n")?;
     html.element("h2", "", "Other tools' records")?;

@@ -30,6 +30,7 @@ mod lines;
 pub mod partition;
 pub mod unzstd;
 
+pub use document::labels as document_labels;
 pub use lines::{Line, LineSplitter};
 
 use crate::model::{Agent, Dataset, FileOutcome, FileReport};

@@ -10,10 +10,10 @@ use chrono::NaiveDate;
 
 use super::dashboard::Dashboard;
 use crate::metrics::quality::QualityStats;
-use crate::metrics::selection::Filters;
+use crate::metrics::selection::{Filters, PeriodBounds};
 use crate::metrics::Settings;
 use crate::model::{agent_of_model, project_name, Agent, Dataset, LoggedSession, ReportKind, ReportedUsage, TokenUsage, TrackedSession};
-use crate::timezone::LocalDays;
+use crate::timezone::{LocalDays, Tz};
 
 /// What our sessions in a record's hours add up to.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -80,12 +80,12 @@ impl ExternalView {
 }
 
 /// The (person, agent, local day) of every transcript request: the days transcripts cover.
-pub fn transcript_days(dataset: &Dataset, settings: &Settings) -> HashSet<(String, Agent, NaiveDate)> {
+pub fn transcript_days(dataset: &Dataset, zone: Tz) -> HashSet<(String, Agent, NaiveDate)> {
     let mut days = HashSet::new();
     if dataset.external.reported.is_empty() {
         return days;
     }
-    let mut local_days = LocalDays::new(settings.time_zone);
+    let mut local_days = LocalDays::new(zone);
     let mut seen: HashSet<(u32, NaiveDate)> = HashSet::new();
     for request in &dataset.requests {
         let day = local_days.date(request.timestamp_ms);
@@ -141,9 +141,9 @@ impl<'d> OurSessions<'d> {
 }
 
 /// Whether the period keeps a time (or a record without one: the period cannot tell).
-fn in_period(period: Option<(NaiveDate, NaiveDate)>, local_days: &mut LocalDays, time_ms: Option<i64>) -> bool {
-    match (period, time_ms) {
-        (Some((from, to)), Some(time_ms)) => (from..=to).contains(&local_days.date(time_ms)),
+fn in_period(bounds: Option<PeriodBounds>, local_days: &mut LocalDays, time_ms: Option<i64>) -> bool {
+    match (bounds, time_ms) {
+        (Some(bounds), Some(time_ms)) => bounds.contains(local_days, time_ms),
         _ => true,
     }
 }
@@ -169,6 +169,7 @@ pub fn external_view(
         return view;
     }
     let period = filters.period.dates(today);
+    let bounds = period.map(|(from, to)| PeriodBounds::new(from, to));
     let mut local_days = LocalDays::new(settings.time_zone);
     let person_keeps = |person: &str| filters.person.as_deref().is_none_or(|kept| kept == person);
     let project_keeps = |project: &str| filters.project.as_deref().is_none_or(|kept| project_name(project) == kept && !project.is_empty());
@@ -182,7 +183,7 @@ pub fn external_view(
             && project_keeps(&entry.project)
             && agent_keeps(agent_of_model(&entry.model))
             && model_keeps(&[entry.model.as_str()])
-            && in_period(period, &mut local_days, entry.start_ms);
+            && in_period(bounds, &mut local_days, entry.start_ms);
         if keeps {
             let window = entry.start_ms.zip(entry.end_ms.or(entry.start_ms));
             let matched = window.map(|(start_ms, end_ms)| ours.within(&entry.person, &entry.project, start_ms, end_ms));
@@ -194,7 +195,7 @@ pub fn external_view(
             && filters.project.is_none()
             && filters.agent.is_none()
             && filters.model.is_none()
-            && in_period(period, &mut local_days, session.start_ms);
+            && in_period(bounds, &mut local_days, session.start_ms);
         if keeps {
             let window = session.start_ms.zip(tracked_end_ms(session));
             let matched = window.map(|(start_ms, end_ms)| ours.within(&session.person, "", start_ms, end_ms));

@@ -3,7 +3,6 @@
 
 use std::collections::BTreeMap;
 
-use crate::export::schema::{EXPORT_NAME, REPORT_NAME};
 use crate::model::bidi::neutralise_bidi;
 use crate::model::{Dataset, FileOutcome};
 
@@ -94,8 +93,7 @@ pub fn load_report(dataset: &Dataset) -> LoadReport {
     // The files of this load, not those an export lists.
     let here = || dataset.files.iter().filter(|file| file.imported_from.is_none());
     // Files the user meant to load as data: exports, reports, git logs, other tools' records.
-    let import_names = [EXPORT_NAME, REPORT_NAME, "git log", "session-metrics log", "AgileFlow session state", "ccusage report"];
-    let is_import = |file: &&SkippedFile| import_names.iter().any(|name| file.reason.starts_with(name));
+    let is_import = |file: &&SkippedFile| crate::ingest::document_labels().any(|name| file.reason.starts_with(name));
     let failed_imports = skipped_files.iter().filter(is_import).cloned().collect();
     LoadReport {
         failed_imports,

@@ -38,7 +38,7 @@ fuzz_target!(|data: &[u8]| {
     assert_eq!(once.external, twice.external, "a copy of the file changed the records");
     let settings = Settings::default();
     let dashboard = Dashboard::unfiltered(&once, &settings);
-    let covered = transcript_days(&once, &settings);
+    let covered = transcript_days(&once, settings.time_zone);
     let view = external_view(&once, &dashboard, &Filters::default(), &settings, chrono::NaiveDate::default(), &covered);
     assert!(view.reported_cost_usd.is_finite() && view.reported_cost_usd >= 0.0, "reported cost {}", view.reported_cost_usd);
     let mut written = Vec::new();

@@ -164,7 +164,6 @@ fn pointer_session(record: &mut Record<'_>, person: &str, key: &str) -> Option<T
     let last_seen = record.first_time_ms(&[&["last_seen_at_utc"], &["last_activity"]]);
     let status = record.text(&["status"]);
     let commits = record.count(&["commits_count"]).or_else(|| record.field(&["commits"]).and_then(Value::as_array).map(|list| list.len() as u64));
-    let in_progress = record.texts(&["current_story"]);
     Some(TrackedSession {
         key: key_of(&id, start_ms),
         person: person.to_owned(),
@@ -175,7 +174,7 @@ fn pointer_session(record: &mut Record<'_>, person: &str, key: &str) -> Option<T
         branch: record.text(&["branch"]),
         duration_ms: record.count(&["duration_minutes"]).map(|minutes| minutes.saturating_mul(60_000).min(i64::MAX as u64) as i64),
         stories_completed: record.texts(&["stories_completed"]),
-        stories_in_progress: in_progress,
+        stories_in_progress: record.texts(&["current_story"]),
         commits,
         id,
         ..TrackedSession::default()

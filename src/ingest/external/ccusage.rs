@@ -38,11 +38,8 @@ pub(super) fn read(text: &str, path: &str, person: &str) -> Result<Records, Stri
 }
 
 /// Tokens of a row or a model entry, as ccusage names them.
-fn token_usage(record: &mut Record<'_>, at: &[&str]) -> TokenUsage {
-    let mut count = |key: &str| {
-        let path: Vec<&str> = at.iter().copied().chain([key]).collect();
-        record.count(&path).unwrap_or(0)
-    };
+fn token_usage(record: &mut Record<'_>) -> TokenUsage {
+    let mut count = |key: &str| record.count(&[key]).unwrap_or(0);
     let mut usage = TokenUsage {
         input_tokens: count("inputTokens"),
         output_tokens: count("outputTokens"),
@@ -88,20 +85,20 @@ fn row(record: &mut Record<'_>, person: &str, is_daily: bool) -> Option<Reported
     };
     let is_codex_shape = record.field(&["costUSD"]).is_some() || record.field(&["models"]).is_some_and(Value::is_object);
     let cost_usd = record.amount_usd(&["totalCost"]).or_else(|| record.amount_usd(&["costUSD"])).unwrap_or(0.0);
-    let usage = token_usage(record, &[]);
+    let usage = token_usage(record);
     let mut models = Vec::new();
     if let Some(Value::Array(breakdowns)) = record.field(&["modelBreakdowns"]) {
         for breakdown in breakdowns {
             let Some(model) = breakdown.get("modelName").and_then(Value::as_str) else { continue };
             let mut entry = Record { value: breakdown, path: record.path, line: record.line, diagnostics: record.diagnostics };
-            let usage = token_usage(&mut entry, &[]);
+            let usage = token_usage(&mut entry);
             let cost_usd = entry.amount_usd(&["cost"]);
             models.push(ReportedModel { model: model.to_owned(), usage, cost_usd });
         }
     } else if let Some(Value::Object(named)) = record.field(&["models"]) {
         let single = named.len() == 1;
         for (model, entry) in named {
-            let usage = token_usage(&mut Record { value: entry, path: record.path, line: record.line, diagnostics: record.diagnostics }, &[]);
+            let usage = token_usage(&mut Record { value: entry, path: record.path, line: record.line, diagnostics: record.diagnostics });
             models.push(ReportedModel { model: model.clone(), usage, cost_usd: single.then_some(cost_usd) });
         }
     } else {
@@ -119,7 +116,7 @@ fn row(record: &mut Record<'_>, person: &str, is_daily: bool) -> Option<Reported
         ReportKind::Daily
     } else {
         ReportKind::Session {
-            session_id: record.text(&["sessionId"]),
+            session_id,
             project: record.first_text(&[&["projectPath"], &["directory"]]),
         }
     };

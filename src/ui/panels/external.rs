@@ -17,10 +17,12 @@ use crate::viewmodel::table_view::TableView;
 #[component]
 pub fn ExternalPanel() -> impl IntoView {
     let state = expect_context::<AppState>();
-    // The days transcripts cover depend on the dataset and the zone only.
+    // The days transcripts cover depend on the dataset and the zone only (a memo of the
+    // zone, so that a filter change does not go through every request again).
+    let zone = Memo::new(move |_| state.controls.with(|c| c.settings.time_zone));
     let covered = Memo::new(move |_| {
-        let settings = state.controls.with(|c| c.settings);
-        state.dataset.with(|dataset| Arc::new(dataset.as_ref().map(|dataset| transcript_days(dataset, &settings)).unwrap_or_default()))
+        let zone = zone.get();
+        state.dataset.with(|dataset| Arc::new(dataset.as_ref().map(|dataset| transcript_days(dataset, zone)).unwrap_or_default()))
     });
     let view_memo: Memo<Arc<ExternalView>> = Memo::new(move |_| {
         let (filters, settings) = state.controls.with(|c| (c.filters.clone(), c.settings));
@@ -36,15 +38,17 @@ pub fn ExternalPanel() -> impl IntoView {
         })
     });
     let has_records = Memo::new(move |_| state.dataset.with(|dataset| dataset.as_ref().is_some_and(|dataset| !dataset.external.is_empty())));
-    let zone = move || state.controls.with(|c| c.settings.time_zone);
-    let logged: Signal<TableView> = Memo::new(move |_| logged_table(&view_memo.get().logged, zone())).into();
-    let tracked: Signal<TableView> = Memo::new(move |_| tracked_table(&view_memo.get().tracked, zone())).into();
+    let logged: Signal<TableView> = Memo::new(move |_| logged_table(&view_memo.get().logged, zone.get())).into();
+    let tracked: Signal<TableView> = Memo::new(move |_| tracked_table(&view_memo.get().tracked, zone.get())).into();
     let reported: Signal<TableView> = Memo::new(move |_| reported_table(&view_memo.get().reported)).into();
     move || {
         has_records.get().then(|| {
             let view = view_memo.get();
             let figures = reported_figures(&view).map(|group| view! { <FigureGroupCards group /> });
             let empty = view.is_empty().then(|| view! { <p class="setting-note">"The filters keep none of the other tools' records."</p> });
+            let logged = (!view.logged.is_empty()).then(|| view! { <DataTable table=logged /> });
+            let tracked = (!view.tracked.is_empty()).then(|| view! { <DataTable table=tracked /> });
+            let reported = (!view.reported.is_empty()).then(|| view! { <DataTable table=reported /> });
             view! {
                 <section class="panel external" data-role="external-records">
                     <h2>"Other tools' records"</h2>
@@ -54,9 +58,9 @@ pub fn ExternalPanel() -> impl IntoView {
                     </p>
                     {figures}
                     {empty}
-                    <Show when=move || !view_memo.with(|view| view.logged.is_empty())><DataTable table=logged /></Show>
-                    <Show when=move || !view_memo.with(|view| view.tracked.is_empty())><DataTable table=tracked /></Show>
-                    <Show when=move || !view_memo.with(|view| view.reported.is_empty())><DataTable table=reported /></Show>
+                    {logged}
+                    {tracked}
+                    {reported}
                 </section>
             }
         })
