@@ -91,6 +91,14 @@ impl LocalDays {
         true
     }
 
+    /// The zone's offset from UTC at a time, in ms (0 for a time out of range).
+    pub fn offset_at_ms(&mut self, timestamp_ms: i64) -> i64 {
+        match self.steady_offset_ms(timestamp_ms) {
+            Some(offset_ms) => offset_ms,
+            None => offset_ms(self.zone, timestamp_ms).unwrap_or(0),
+        }
+    }
+
     /// The zone's offset at a time, if it is the same all through the time's UTC hour.
     fn steady_offset_ms(&mut self, timestamp_ms: i64) -> Option<i64> {
         let hour = timestamp_ms.div_euclid(HOUR_MS);

@@ -129,6 +129,12 @@ fn export_round_trips_through_the_command_line_plain_and_gzipped() {
         // The export's sessions are labelled ana, the folder's me: the same practices.
         assert_eq!(loaded["practices"]["people"]["ana"], from_folder["practices"]["people"]["me"], "{name}");
         loaded["practices"]["people"] = from_folder["practices"]["people"].clone();
+        assert_eq!(loaded["baselines"]["people"]["ana"], from_folder["baselines"]["people"]["me"], "{name}");
+        loaded["baselines"]["people"] = from_folder["baselines"]["people"].clone();
+        for card in loaded["project_catalogue"].as_array_mut().expect("cards") {
+            assert_eq!(card["people"], serde_json::json!(["ana"]));
+            card["people"] = serde_json::json!(["me"]);
+        }
         assert_eq!(loaded, from_folder, "{name}");
         // ccusage's totals for this folder, independently of our ingest.
         assert_eq!(loaded["total_tokens"], 4331528);

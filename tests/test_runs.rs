@@ -4,7 +4,7 @@
 //! the parsers.
 #![cfg(not(target_arch = "wasm32"))]
 
-use session_lens::ingest::checks::{check_of, test_counts};
+use session_lens::ingest::checks::{check_of, test_counts, test_result};
 use session_lens::model::{CheckKind, Runner, TestCounts};
 
 fn output(name: &str) -> String {
@@ -73,4 +73,35 @@ fn a_runner_whose_summary_is_not_read_gives_no_guess() {
     assert_eq!(test_counts(Runner::Other, "Ran the suite.\nAll good.\n"), None);
     // A package script is read by whichever runner's summary it printed.
     assert_eq!(test_counts(Runner::PackageScript, &output("mocha-fail.txt")), counts(2, 1, 1));
+}
+
+/// The one failing test of each sample suite (`wrong`, as each runner names it), read from
+/// the lines the runner prints for a failure; passing runs name none.
+#[test]
+fn every_runner_names_the_failing_test_as_it_prints_it() {
+    let expected = [
+        ("cargo-fail.txt", "cargo test", "tests::wrong"),
+        ("nextest-fail.txt", "cargo nextest run", "rs tests::wrong"),
+        ("pytest-fail.txt", "pytest", "test_calc.py::test_wrong"),
+        ("pytest-q-fail.txt", "python -m pytest -q", "test_calc.py::test_wrong"),
+        ("go-v-fail.txt", "go test -v ./...", "TestWrong"),
+        ("go-fail.txt", "go test ./...", "TestWrong"),
+        ("jest-fail.txt", "npx jest", "wrong"),
+        ("npm-test-fail.txt", "npm test", "wrong"),
+        ("pnpm-test-fail.txt", "pnpm test", "wrong"),
+        ("yarn-test-fail.txt", "yarn test", "wrong"),
+        ("vitest-fail.txt", "npx vitest run", "calc.test.js > wrong"),
+        ("mocha-fail.txt", "mocha", "add wrong"),
+        ("bun-test-fail.txt", "bun test", "wrong"),
+        ("rspec-fail.txt", "bundle exec rspec", "add wrong"),
+        ("phpunit-fail.txt", "phpunit tests", "CalcTest::testWrong"),
+    ];
+    for (file, command, name) in expected {
+        let Some(CheckKind::Test(runner)) = check_of(command) else { panic!("{command} is a test command") };
+        let (_, failing) = test_result(runner, &output(file));
+        assert_eq!(failing, [name], "{file} ({command})");
+    }
+    for file in ["cargo-pass.txt", "pytest-pass.txt", "go-v-pass.txt", "jest-pass.txt", "vitest-pass.txt", "mocha-pass.txt", "rspec-pass.txt"] {
+        assert_eq!(test_result(Runner::PackageScript, &output(file)).1, Vec::<String>::new(), "{file}");
+    }
 }

@@ -6,6 +6,7 @@ use plotters::prelude::*;
 
 use super::{ChartError, ChartTheme};
 use crate::viewmodel::chart_series::{BarSeries, ValueKind};
+use crate::viewmodel::format;
 
 /// Room each x-axis label needs; labels that would not fit are skipped evenly.
 const LABEL_WIDTH_PX: u32 = 56;
@@ -107,7 +108,7 @@ fn draw_legend<DB: DrawingBackend>(
 }
 
 /// Axis numbers: whole values without decimals, large ones shortened (12K, 1.5M).
-fn axis_number(value: f64, kind: ValueKind) -> String {
+pub(super) fn axis_number(value: f64, kind: ValueKind) -> String {
     let number = match value.abs() {
         v if v >= 1e9 => format!("{:.1}B", value / 1e9),
         v if v >= 1e6 => format!("{:.1}M", value / 1e6),
@@ -118,6 +119,7 @@ fn axis_number(value: f64, kind: ValueKind) -> String {
     match kind {
         ValueKind::Usd => format!("${number}"),
         ValueKind::Count => number,
+        ValueKind::DurationMs => format::duration(value.round() as i64),
     }
 }
 

@@ -2,8 +2,12 @@
 //! the HTML report. Each chart is one function over a view-model and a theme.
 
 mod bars;
+mod heatmap;
+mod lines;
 
 pub use bars::{bar_at, draw_bars};
+pub use heatmap::{cell_at, draw_heatmap};
+pub use lines::{draw_lines, draw_sparkline, point_at};
 
 use plotters::style::RGBColor;
 

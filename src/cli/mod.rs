@@ -15,7 +15,12 @@ use crate::viewmodel::pricing_notes::pricing_notes;
 use crate::timezone::{local_date, Tz};
 use crate::metrics::patterns::PatternCard;
 use crate::viewmodel::external::{external_view, transcript_days};
+use crate::viewmodel::baselines::{baselines_json, person_baselines};
 use crate::viewmodel::practices::{adoption_matrix, practices_json};
+use crate::viewmodel::project_catalogue::{catalogue_json, project_catalogue};
+use crate::viewmodel::regressions::{regressions, regressions_json};
+use crate::viewmodel::top_lists::{top_lists, top_lists_json};
+use crate::viewmodel::trends::{dashboard_trends, heatmap_json};
 use crate::viewmodel::external_tables::{external_json, reported_figures};
 use crate::viewmodel::agents::{agent_rows, AgentRow};
 use crate::viewmodel::controls::Controls;
@@ -102,6 +107,12 @@ pub fn run(arguments: &[String]) -> Result<Output, CliError> {
             json["patterns"] = serde_json::Value::Array(cards.iter().map(pattern_json).collect());
             json["agents"] = serde_json::Value::Array(agent_rows(&dataset, &dashboard).iter().map(AgentRow::to_json).collect());
             json["practices"] = practices_json(&adoption_matrix(&dataset, &dashboard));
+            json["trends"] = dashboard_trends(&dashboard, options.filters.period.dates(today)).to_json();
+            json["activity_heatmap"] = heatmap_json(&dashboard.active_hours);
+            json["top"] = top_lists_json(&top_lists(&dashboard.tables));
+            json["baselines"] = baselines_json(&person_baselines(&dataset, &dashboard));
+            json["regressions"] = regressions_json(&dataset, &dashboard, &regressions(&dataset, &dashboard));
+            json["project_catalogue"] = catalogue_json(&project_catalogue(&dataset, &dashboard));
             if !dataset.external.is_empty() {
                 let covered = transcript_days(&dataset, settings.time_zone);
                 let view = external_view(&dataset, &dashboard, &options.filters, &settings, today, &covered);

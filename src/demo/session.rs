@@ -210,15 +210,29 @@ fn edit(transcript: &mut impl Transcript, person: &Person, project: &Project, re
     1
 }
 
+/// A failing run's output, naming one or two of the project's tests as its runner does.
+fn failing_output(transcript: &mut impl Transcript, project: &Project) -> String {
+    let count = if project.tests.len() > 1 && transcript.rng().chance(0.3) { 2 } else { 1 };
+    let mut names: Vec<&str> = Vec::new();
+    while names.len() < count.min(project.tests.len()) {
+        let name = *transcript.rng().pick(project.tests);
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    let lines: Vec<String> = names.iter().map(|name| project.failing_line.replace("{name}", name)).collect();
+    project.test_fail.replace("{failing}", &lines.join("\n")).replace("{count}", &names.len().max(1).to_string())
+}
+
 fn run_tests(transcript: &mut impl Transcript, project: &Project) {
-    let passes = transcript.rng().chance(0.9);
-    let summary = if passes { project.test_pass } else { project.test_fail };
+    let passes = transcript.rng().chance(0.85);
+    let summary = if passes { project.test_pass.to_owned() } else { failing_output(transcript, project) };
     let input = json!({"command": project.test_command, "description": "Run the tests"});
     if passes {
         let structured = json!({"stdout": summary, "stderr": "", "interrupted": false, "isImage": false});
-        transcript.tool("Bash", input, Outcome::Success { text: summary.to_owned(), structured: Some(structured) });
+        transcript.tool("Bash", input, Outcome::Success { text: summary, structured: Some(structured) });
     } else {
-        transcript.tool("Bash", input, Outcome::Error(summary.to_owned()));
+        transcript.tool("Bash", input, Outcome::Error(summary));
     }
 }
 

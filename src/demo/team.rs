@@ -7,7 +7,13 @@ pub struct Project {
     pub files: &'static [&'static str],
     pub test_command: &'static str,
     pub test_pass: &'static str,
+    /// A failing run's output: `{failing}` is replaced by the failing tests' own lines
+    /// (each name written through `failing_line`, `{name}` replaced) and `{count}` by
+    /// their number.
     pub test_fail: &'static str,
+    pub failing_line: &'static str,
+    /// Tests that can fail (a failing run picks one or two).
+    pub tests: &'static [&'static str],
 }
 
 pub const PROJECTS: [Project; 5] = [
@@ -16,28 +22,36 @@ pub const PROJECTS: [Project; 5] = [
         files: &["src/main.rs", "src/routes/users.rs", "src/db/pool.rs", "src/auth.rs", "Cargo.toml"],
         test_command: "cargo test",
         test_pass: "test result: ok. 48 passed; 0 failed; 0 ignored",
-        test_fail: "test result: FAILED. 45 passed; 3 failed; 0 ignored",
+        test_fail: "running 48 tests\n{failing}\ntest result: FAILED. 45 passed; {count} failed; 0 ignored",
+        failing_line: "test {name} ... FAILED",
+        tests: &["routes::users::rejects_empty_email", "db::pool::reconnects_after_timeout", "auth::refreshes_expired_token", "routes::users::lists_in_pages"],
     },
     Project {
         name: "web-app",
         files: &["src/App.tsx", "src/components/Chart.tsx", "src/api/client.ts", "src/styles.css", "package.json"],
         test_command: "npm test",
         test_pass: "Tests:       62 passed, 62 total",
-        test_fail: "Tests:       2 failed, 60 passed, 62 total",
+        test_fail: "{failing}\nTests:       {count} failed, 60 passed, 62 total",
+        failing_line: "  ● {name}",
+        tests: &["Chart › redraws once on resize", "client › retries with backoff", "App › shows the signup errors"],
     },
     Project {
         name: "data-pipeline",
         files: &["pipeline/extract.py", "pipeline/transform.py", "pipeline/load.py", "tests/test_transform.py"],
         test_command: "pytest -q",
         test_pass: "31 passed in 2.41s",
-        test_fail: "2 failed, 29 passed in 2.77s",
+        test_fail: "{failing}\n{count} failed, 29 passed in 2.77s",
+        failing_line: "FAILED {name} - AssertionError",
+        tests: &["tests/test_transform.py::test_empty_batch", "tests/test_transform.py::test_dedupes_rows", "tests/test_transform.py::test_keeps_nulls"],
     },
     Project {
         name: "infra",
         files: &["cmd/deploy/main.go", "internal/k8s/apply.go", "deploy/values.yaml", "Makefile"],
         test_command: "go test ./...",
         test_pass: "ok  \tinfra/internal/k8s\t0.412s",
-        test_fail: "FAIL\tinfra/internal/k8s\t0.398s",
+        test_fail: "{failing}\nFAIL\tinfra/internal/k8s\t0.398s",
+        failing_line: "--- FAIL: {name} (0.01s)",
+        tests: &["TestApplyRollsBack", "TestApplyWaitsForReady"],
     },
     Project {
         name: "docs-site",
@@ -45,6 +59,8 @@ pub const PROJECTS: [Project; 5] = [
         test_command: "npm run build",
         test_pass: "Build complete in 3.1s",
         test_fail: "Error: broken link in docs/api.md",
+        failing_line: "",
+        tests: &[],
     },
 ];
 
@@ -191,8 +207,8 @@ pub const TEAM: [Person; 7] = [
         model: "claude-sonnet-4-5",
         codex_model: "gpt-5.4",
         gemini_model: NO_GEMINI,
-        sessions_per_day: 2.2,
-        rate_by_last_week: 1.0,
+        sessions_per_day: 1.4,
+        rate_by_last_week: 2.2,
         durations: Durations::Steady { minutes: 30, spread: 15 },
         acceptance: 0.9,
         tool_error_rate: 0.04,
@@ -208,8 +224,8 @@ pub const TEAM: [Person; 7] = [
         model: "claude-sonnet-4-5",
         codex_model: NO_CODEX,
         gemini_model: "gemini-2.5-pro",
-        sessions_per_day: 1.8,
-        rate_by_last_week: 1.0,
+        sessions_per_day: 1.0,
+        rate_by_last_week: 3.0,
         durations: Durations::Steady { minutes: 20, spread: 10 },
         acceptance: 0.92,
         tool_error_rate: 0.05,

@@ -10,18 +10,20 @@
 use std::io::{self, Write};
 
 use chrono::NaiveDate;
-use plotters::prelude::{IntoDrawingArea, SVGBackend};
+use plotters::coord::Shift;
+use plotters::prelude::{DrawingArea, IntoDrawingArea, SVGBackend};
 
 use super::html::{Html, ScriptSafe};
 use super::schema::{Redaction, EMBEDDED_EXPORT_ID, PRODUCER, PRODUCER_VERSION, REPORT_GENERATOR};
 use super::write::{write_export, ExportOptions};
-use crate::charts::{draw_bars, ChartTheme};
+use crate::charts::{draw_bars, draw_heatmap, draw_lines, ChartError, ChartTheme};
+use crate::viewmodel::trends::{dashboard_trends, TrendMeasure};
 use crate::metrics::rules::Severity;
 use crate::metrics::patterns::PatternThresholds;
 use crate::metrics::selection::Filters;
 use crate::metrics::Settings;
 use crate::model::Dataset;
-use crate::viewmodel::chart_series::{daily_cost, daily_requests, daily_tokens, session_durations, BarSeries};
+use crate::viewmodel::chart_series::{daily_cost, daily_requests, daily_tokens, session_durations};
 use crate::viewmodel::coverage::{coverage, Coverage};
 use crate::viewmodel::dashboard::Dashboard;
 use crate::viewmodel::expensive_sessions::{expensive_sessions, EXPENSIVE_SESSIONS};
@@ -64,7 +66,7 @@ pub fn write_report(dataset: &Dataset, options: &ReportOptions, out: impl Write)
     figures(&mut html, &dashboard)?;
     violations(&mut html, &dashboard, &options.settings)?;
     patterns(&mut html, dataset, &dashboard, options)?;
-    charts(&mut html, &dashboard, &covered)?;
+    charts(&mut html, &dashboard, &covered, options)?;
     tables(&mut html, dataset, &dashboard, options)?;
     external(&mut html, dataset, &dashboard, options)?;
     html.markup("</main>\n<footer><p>")?;
@@ -219,19 +221,35 @@ fn patterns<W: Write>(html: &mut Html<W>, dataset: &Dataset, dashboard: &Dashboa
     html.markup("</div>\n</section>\n")
 }
 
-/// A chart as SVG, by the page's chart code.
-fn chart_svg(series: &BarSeries) -> Result<String, String> {
+/// A chart as SVG, drawn by the page's chart code.
+fn chart_svg(draw: impl FnOnce(&DrawingArea<SVGBackend<'_>, Shift>) -> Result<(), ChartError>) -> Result<String, String> {
     let mut svg = String::new();
     {
         let area = SVGBackend::with_string(&mut svg, CHART_SIZE_PX).into_drawing_area();
-        draw_bars(&area, series, &ChartTheme::LIGHT).map_err(|error| error.to_string())?;
+        draw(&area).map_err(|error| error.to_string())?;
     }
     Ok(svg)
 }
 
-fn charts<W: Write>(html: &mut Html<W>, dashboard: &Dashboard, covered: &Coverage) -> io::Result<()> {
+/// A figure holding a chart's SVG (or why it could not be drawn).
+fn chart_figure<W: Write>(html: &mut Html<W>, name: &str, title: &str, svg: Result<String, String>) -> io::Result<()> {
+    html.markup(&format!("<figure data-chart=\"{name}\">"))?;
+    html.element("figcaption", "", title)?;
+    match svg {
+        Ok(svg) => {
+            // Inline SVG in HTML needs no namespace declaration (and the report names no
+            // address at all).
+            let label = format!("<svg role=\"img\" aria-label=\"{}\" ", super::html::escape(title));
+            html.markup(&svg.replacen("<svg ", &label, 1).replacen(" xmlns=\"http://www.w3.org/2000/svg\"", "", 1))?;
+        }
+        Err(error) => html.element("p", "note", &format!("This chart could not be drawn: {error}"))?,
+    }
+    html.markup("</figure>\n")
+}
+
+fn charts<W: Write>(html: &mut Html<W>, dashboard: &Dashboard, covered: &Coverage, options: &ReportOptions) -> io::Result<()> {
     html.markup("<section>\n<h2>Charts</h2>\n")?;
-    html.element("p", "note", &format!("Days in {}.", covered.time_zone))?;
+    html.element("p", "note", &format!("Days and hours in {}.", covered.time_zone))?;
     html.markup("<div class=\"charts\">\n")?;
     let series = [
         ("daily_activity", daily_requests(&dashboard.tables.days)),
@@ -240,19 +258,12 @@ fn charts<W: Write>(html: &mut Html<W>, dashboard: &Dashboard, covered: &Coverag
         ("session_durations", session_durations(&dashboard.durations)),
     ];
     for (name, series) in series {
-        html.markup(&format!("<figure data-chart=\"{name}\">"))?;
-        html.element("figcaption", "", series.title)?;
-        match chart_svg(&series) {
-            Ok(svg) => {
-                // Inline SVG in HTML needs no namespace declaration (and the report names no
-                // address at all).
-                let label = format!("<svg role=\"img\" aria-label=\"{}\" ", super::html::escape(series.title));
-                html.markup(&svg.replacen("<svg ", &label, 1).replacen(" xmlns=\"http://www.w3.org/2000/svg\"", "", 1))?;
-            }
-            Err(error) => html.element("p", "note", &format!("This chart could not be drawn: {error}"))?,
-        }
-        html.markup("</figure>\n")?;
+        chart_figure(html, name, series.title, chart_svg(|area| draw_bars(area, &series, &ChartTheme::LIGHT)))?;
     }
+    let rolling = dashboard_trends(dashboard, options.filters.period.dates(options.today)).rolling_chart(TrendMeasure::Cost);
+    chart_figure(html, "rolling_trends", &rolling.title, chart_svg(|area| draw_lines(area, &rolling, &ChartTheme::LIGHT)))?;
+    let heatmap = chart_svg(|area| draw_heatmap(area, &dashboard.active_hours, &ChartTheme::LIGHT));
+    chart_figure(html, "activity_heatmap", "Active time by weekday and hour", heatmap)?;
     html.markup("</div>\n</section>\n")
 }
 

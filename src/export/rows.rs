@@ -312,12 +312,14 @@ impl<'de> Visitor<'de> for RowVisitor<CheckRow> {
         let passed: Option<u32> = next(&mut seq, "passed")?;
         let failed: Option<u32> = next(&mut seq, "failed")?;
         let skipped: Option<u32> = next(&mut seq, "skipped")?;
+        // Added in schema 1.x: the failing tests the run's output named (older rows end here).
+        let failing_tests: Vec<String> = seq.next_element()?.unwrap_or_default();
         end(&mut seq)?;
         let counts = match (passed, failed, skipped) {
             (Some(passed), Some(failed), Some(skipped)) => Some(TestCounts { passed, failed, skipped }),
             (None, None, None) => None,
             _ => return Err(de::Error::custom("a check's counts are all given or all null")),
         };
-        Ok(CheckRow(CheckRun { kind, counts }))
+        Ok(CheckRow(CheckRun { kind, counts, failing_tests }))
     }
 }

@@ -252,9 +252,21 @@ pub fn write_export(dataset: &Dataset, options: &ExportOptions, mut out: impl Wr
             CheckKind::Test(runner) => write!(out, "[\"test\",\"{}\",", runner.code())?,
         }
         match check.counts {
-            Some(counts) => write!(out, "{},{},{}]", counts.passed, counts.failed, counts.skipped)?,
-            None => out.write_all(b"null,null,null]")?,
+            Some(counts) => write!(out, "{},{},{}", counts.passed, counts.failed, counts.skipped)?,
+            None => out.write_all(b"null,null,null")?,
         }
+        if !check.failing_tests.is_empty() {
+            out.write_all(b",[")?;
+            for (index, name) in check.failing_tests.iter().enumerate() {
+                if index > 0 {
+                    out.write_all(b",")?;
+                }
+                // Hashed with paths: a regression only needs names to compare equal.
+                string(out, &if redaction.hash_paths { hashed_path(name) } else { name.clone() })?;
+            }
+            out.write_all(b"]")?;
+        }
+        out.write_all(b"]")?;
     }
 
     out.write_all(b"],\n\"commits\":[")?;

@@ -23,6 +23,13 @@ use super::id_keys::IdMap;
 use crate::model::bidi::neutralise_bidi;
 use crate::pricing::{price_requests, PriceTable};
 
+/// How much a title line says about a conversation: a later rank replaces an earlier.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum TitleRank {
+    Generated,
+    Custom,
+}
+
 #[derive(Debug, Default)]
 pub struct DatasetBuilder {
     conversations: Vec<Conversation>,
@@ -38,6 +45,8 @@ pub struct DatasetBuilder {
     message_ids: IdMap<u32>,
     seen_uuids: IdMap<ConversationId>,
     titles: Vec<(String, String)>,
+    /// Titles named by conversation key (Claude Code's `ai-title`, `custom-title`).
+    named_titles: Vec<(String, String, TitleRank)>,
     /// Per session id, the token deltas its rollout recorded, in order (a Codex child
     /// rollout's replayed history is recognised against its parent's).
     usage_sequences: HashMap<String, Vec<[u64; 4]>>,
@@ -165,6 +174,12 @@ impl DatasetBuilder {
         self.titles.push((leaf_uuid.to_owned(), neutralise_bidi(title).into_owned()));
     }
 
+    /// A title line naming its conversation by key; it replaces a `summary` title, and a
+    /// user's own title replaces the agent's.
+    pub fn named_title(&mut self, key: &str, title: &str, rank: TitleRank) {
+        self.named_titles.push((key.to_owned(), neutralise_bidi(title).into_owned(), rank));
+    }
+
     /// A conversation's title, named directly (a later title replaces it).
     pub fn set_title(&mut self, id: ConversationId, title: &str) {
         self.conversations[id.0 as usize].title = Some(neutralise_bidi(title).into_owned());
@@ -200,11 +215,11 @@ impl DatasetBuilder {
     /// added with the test counts `output` (read only for a test run) names; its index.
     pub fn check_run(&mut self, note: CallNote, output: impl FnOnce() -> Option<String>) -> Option<u32> {
         let kind = note.check?;
-        let counts = match kind {
-            CheckKind::Test(runner) => output().and_then(|output| super::checks::test_counts(runner, &output)),
-            CheckKind::Build => None,
+        let (counts, failing_tests) = match kind {
+            CheckKind::Test(runner) => output().map(|output| super::checks::test_result(runner, &output)).unwrap_or_default(),
+            CheckKind::Build => (None, Vec::new()),
         };
-        Some(self.push_check(CheckRun { kind, counts }))
+        Some(self.push_check(CheckRun { kind, counts, failing_tests }))
     }
 
     /// Adds a build or test run; returns its index.
@@ -252,6 +267,14 @@ impl DatasetBuilder {
                 self.conversations[id.0 as usize].title = Some(title);
             }
         }
+        let mut named = std::mem::take(&mut self.named_titles);
+        // Stable: within a rank, the last line read wins.
+        named.sort_by_key(|(_, _, rank)| *rank);
+        for (key, title, _) in named {
+            if let Some(id) = self.conversation_ids.get(&key) {
+                self.conversations[id.0 as usize].title = Some(title);
+            }
+        }
         let DatasetBuilder {
             conversations,
             conversation_ids,
@@ -264,6 +287,7 @@ impl DatasetBuilder {
             message_ids,
             seen_uuids,
             titles: _,
+            named_titles: _,
             usage_sequences,
             mut files,
             open_file_skips: _,

@@ -3,6 +3,7 @@
 //! an edit writes a TODO marker. The transcript's command and output are read here, once;
 //! what is kept is a [`CheckRun`] (and a flag on the edit's result).
 
+use super::failing_tests::failing_tests;
 use crate::model::shell::simple_commands;
 use crate::model::{CheckKind, Runner, TestCounts};
 
@@ -235,19 +236,38 @@ const PARSERS: [(Runner, Parser); 10] = [
     (Runner::GoTest, go_test),
 ];
 
-/// The counts a test run's output reports; `None` when no summary line of the runner
-/// (or, for a package script or other command, of any runner) is found.
-pub fn test_counts(runner: Runner, output: &str) -> Option<TestCounts> {
+/// The output's last part (where the summary is), without terminal escapes.
+fn summary_text(output: &str) -> String {
     let mut start = output.len().saturating_sub(OUTPUT_TAIL_BYTES);
     while !output.is_char_boundary(start) {
         start += 1;
     }
-    let text = without_escapes(&output[start..]);
+    without_escapes(&output[start..])
+}
+
+fn counts_in(runner: Runner, text: &str) -> Option<TestCounts> {
     let lines: Vec<&str> = text.lines().collect();
     match PARSERS.iter().find(|(known, _)| *known == runner) {
         Some((_, parse)) => parse(&lines),
         None => PARSERS.iter().find_map(|(_, parse)| parse(&lines)),
     }
+}
+
+/// The counts a test run's output reports; `None` when no summary line of the runner
+/// (or, for a package script or other command, of any runner) is found.
+pub fn test_counts(runner: Runner, output: &str) -> Option<TestCounts> {
+    counts_in(runner, &summary_text(output))
+}
+
+/// [`test_counts`], and when they count failures, the failing tests the output names.
+pub fn test_result(runner: Runner, output: &str) -> (Option<TestCounts>, Vec<String>) {
+    let text = summary_text(output);
+    let counts = counts_in(runner, &text);
+    let failing = match counts {
+        Some(counts) if counts.failed > 0 => failing_tests(runner, &text),
+        _ => Vec::new(),
+    };
+    (counts, failing)
 }
 
 /// Whether text an edit writes holds a marker of unfinished work (`TODO`, `FIXME`,

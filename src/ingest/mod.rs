@@ -19,6 +19,7 @@ mod codex;
 mod detect;
 mod document;
 mod external;
+pub mod failing_tests;
 mod format;
 mod gemini;
 mod git_log;

@@ -14,6 +14,7 @@ pub mod rules;
 pub mod selection;
 pub mod tool_use;
 pub mod tools;
+pub mod trends;
 pub mod usage;
 
 use crate::sessions::DEFAULT_IDLE_CUTOFF_MS;

@@ -129,7 +129,7 @@ pub fn quality_stats(uses: &[ToolUse<'_>], checks: &[CheckRun]) -> QualityStats 
             }
         }
         let test_run = tool_use.outcome.and_then(|outcome| outcome.check).and_then(|index| checks.get(index as usize));
-        if let Some(CheckRun { kind: CheckKind::Test(_), counts }) = test_run {
+        if let Some(CheckRun { kind: CheckKind::Test(_), counts, .. }) = test_run {
             stats.test_runs += 1;
             if let Some(counts) = counts {
                 stats.test_runs_known += 1;
@@ -169,7 +169,7 @@ mod tests {
     }
 
     fn test_run(passed: u32, failed: u32) -> CheckRun {
-        CheckRun { kind: CheckKind::Test(Runner::Cargo), counts: Some(TestCounts { passed, failed, skipped: 0 }) }
+        CheckRun { kind: CheckKind::Test(Runner::Cargo), counts: Some(TestCounts { passed, failed, skipped: 0 }), failing_tests: Vec::new() }
     }
 
     #[test]
@@ -196,7 +196,7 @@ mod tests {
 
     #[test]
     fn test_runs_with_unknown_results_count_as_runs_only() {
-        let checks = [test_run(9, 1), CheckRun { kind: CheckKind::Test(Runner::Other), counts: None }, CheckRun { kind: CheckKind::Build, counts: None }];
+        let checks = [test_run(9, 1), CheckRun { kind: CheckKind::Test(Runner::Other), counts: None, failing_tests: Vec::new() }, CheckRun { kind: CheckKind::Build, counts: None, failing_tests: Vec::new() }];
         let events = [call(0, "t", "Bash", Some("cargo test"), None), tested(1, "t", 0), call(2, "m", "Bash", Some("make test"), None), tested(3, "m", 1), call(4, "b", "Bash", Some("cargo build"), None), tested(5, "b", 2)];
         let stats = stats_of(&events, &checks);
         assert_eq!((stats.test_runs, stats.test_runs_known), (2, 1));

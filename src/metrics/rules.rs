@@ -271,7 +271,7 @@ mod tests {
     }
 
     fn tests_run(failed: u32) -> CheckRun {
-        CheckRun { kind: CheckKind::Test(Runner::Cargo), counts: Some(TestCounts { passed: 10, failed, skipped: 0 }) }
+        CheckRun { kind: CheckKind::Test(Runner::Cargo), counts: Some(TestCounts { passed: 10, failed, skipped: 0 }), failing_tests: Vec::new() }
     }
 
     #[test]

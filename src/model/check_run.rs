@@ -85,9 +85,11 @@ impl TestCounts {
 }
 
 /// One build or test command and, for a test run whose summary was read, its counts
-/// (`None`: "test command, result unknown", never a guess).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+/// (`None`: "test command, result unknown", never a guess) and the failing tests its
+/// output names (`ingest::failing_tests`; empty when it names none).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct CheckRun {
     pub kind: CheckKind,
     pub counts: Option<TestCounts>,
+    pub failing_tests: Vec<String>,
 }

@@ -8,7 +8,7 @@ use web_sys::{DragEvent, HtmlInputElement};
 use super::browser;
 use super::drop;
 use super::loader::{self, Source};
-use super::panels::{ChartsPanel, ControlsBar, ExternalPanel, FiguresPanel, LoadReportPanel, PatternsPanel, PracticesPanel, SessionsPanel, SettingsPanel, SharePanel, TablesPanel};
+use super::panels::{ChartsPanel, ControlsBar, ExternalPanel, FiguresPanel, LoadReportPanel, PatternsPanel, PracticesPanel, ProjectsPanel, SessionsPanel, SettingsPanel, SharePanel, TablesPanel, TrendsPanel};
 use super::state::{AppState, Phase};
 use super::url::sync_controls_to_url;
 use crate::demo::{generate_ending, DEMO_SEED};
@@ -99,7 +99,9 @@ pub fn App() -> impl IntoView {
                     <PatternsPanel />
                     <PracticesPanel />
                     <ChartsPanel />
+                    <TrendsPanel />
                     <TablesPanel />
+                    <ProjectsPanel />
                     <ExternalPanel />
                     <SessionsPanel />
                     <LoadReportPanel />

@@ -14,6 +14,7 @@ use crate::timezone::{local_date, Tz};
 use crate::viewmodel::controls::Controls;
 use crate::viewmodel::base_cache::{BaseKey, SessionBases};
 use crate::viewmodel::dashboard::{Dashboard, SessionBase};
+use crate::viewmodel::trends::{dashboard_trends, Trends};
 
 /// What the app root's `data-state` says.
 #[derive(Clone, Debug, PartialEq)]
@@ -60,6 +61,9 @@ pub struct AppState {
     /// Per-session facts for the period and settings (see `SessionBase`).
     pub base: Memo<Option<Arc<SessionBase>>>,
     pub dashboard: Memo<Option<Arc<Dashboard>>>,
+    /// The dashboard's measures per day over the period, with their rolling averages
+    /// (the trends chart and the cards' sparklines).
+    pub trends: Memo<Trends>,
 }
 
 impl AppState {
@@ -97,6 +101,13 @@ impl AppState {
                 })
             })
         }, changed_by_identity);
+        let trends = Memo::new(move |_| {
+            let period = controls.with(|c| {
+                let today = c.today.unwrap_or_else(|| today_in(c.settings.time_zone));
+                c.filters.period.dates(today)
+            });
+            dashboard.with(|dashboard| dashboard.as_deref().map(|dashboard| dashboard_trends(dashboard, period)).unwrap_or_default())
+        });
         AppState {
             phase: RwSignal::new(Phase::Empty),
             progress: RwSignal::new(Progress::default()),
@@ -108,6 +119,7 @@ impl AppState {
             browser_zone,
             base,
             dashboard,
+            trends,
         }
     }
 

@@ -6,10 +6,12 @@ use chrono::{Datelike, Days, Months, NaiveDate};
 use super::format;
 use super::tables::DayRow;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum ValueKind {
+    #[default]
     Count,
     Usd,
+    DurationMs,
 }
 
 impl ValueKind {
@@ -17,6 +19,7 @@ impl ValueKind {
         match self {
             ValueKind::Count => format::compact_count(value.round().max(0.0) as u64),
             ValueKind::Usd => format::usd(value),
+            ValueKind::DurationMs => format::duration(value.round() as i64),
         }
     }
 }

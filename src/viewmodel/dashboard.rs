@@ -22,6 +22,7 @@ use super::chart_series::DurationCounts;
 use super::summary::Summary;
 use super::tables::Tables;
 use crate::metrics::selection::{Filters, Selection};
+use crate::metrics::trends::WeekHours;
 use crate::metrics::Settings;
 use crate::model::{Conversation, ConversationId, Dataset};
 use crate::timezone::LocalDays;
@@ -144,6 +145,8 @@ pub struct Dashboard {
     pub summary: Summary,
     pub tables: Tables,
     pub durations: DurationCounts,
+    /// Active time by local weekday and hour (the activity heatmap).
+    pub active_hours: WeekHours,
     /// The base the dashboard is of, and where each of its sessions sits in the base's.
     base: Arc<SessionBase>,
     pub base_indexes: Vec<u32>,
@@ -190,7 +193,15 @@ impl Dashboard {
         };
         summary.estimated_loss_usd = summary.rules.estimated_loss_usd(&settings.minutes_to_fix, settings.hourly_rate_usd, summary.active_time_ms);
         let kept_groups = kept.iter().enumerate().filter(|(_, keep)| **keep).map(|(group, _)| group as u32).collect();
-        Dashboard { summary, tables: totals.tables.rows(&dataset.texts), durations: totals.durations, base: Arc::clone(base), base_indexes, kept_groups }
+        Dashboard {
+            summary,
+            tables: totals.tables.rows(&dataset.texts),
+            durations: totals.durations,
+            active_hours: totals.active_hours,
+            base: Arc::clone(base),
+            base_indexes,
+            kept_groups,
+        }
     }
 
     /// The groups (person, project, agent) the filters keep: an example conversation of

@@ -97,6 +97,7 @@ mod tests {
                 outcome: Outcome::Abandoned,
                 committed: None,
                 practices: Default::default(),
+                test_runs: Vec::new(),
             })
         };
         let first_ranges = [Some(0..3), None, Some(5..9)];

@@ -17,6 +17,7 @@ use crate::metrics::quality::QualityStats;
 use crate::metrics::rules::RuleCounts;
 use crate::metrics::selection::{PeriodBounds, Selection};
 use crate::metrics::tools::ToolStats;
+use crate::metrics::trends::WeekHours;
 use crate::metrics::{activity, usage};
 use crate::model::{ConversationId, Request, TokenUsage};
 use crate::sessions::Session;
@@ -42,6 +43,8 @@ pub struct Totals {
     pub tools: ToolStats,
     pub tables: TableParts,
     pub durations: DurationCounts,
+    /// Active time by local weekday and hour (the activity heatmap).
+    pub active_hours: WeekHours,
 }
 
 impl Totals {
@@ -66,6 +69,7 @@ impl Totals {
                 totals.tools.merge(stats);
             }
             totals.durations[duration_bucket(facts.active_time_ms)] += 1;
+            totals.active_hours.add_session(facts.start_ms, facts.start_ms + facts.active_time_ms, local_days);
         }
         totals.tables.add_requests(requests, local_days);
         totals.tables.add_sessions(project, sessions.iter().copied(), local_days);
@@ -96,6 +100,7 @@ impl Totals {
         for (count, other) in self.durations.iter_mut().zip(&other.durations) {
             *count += other;
         }
+        self.active_hours.merge(&other.active_hours);
     }
 }
 

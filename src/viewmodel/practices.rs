@@ -70,6 +70,23 @@ pub fn adoption_matrix(dataset: &Dataset, dashboard: &Dashboard) -> AdoptionMatr
     AdoptionMatrix { people: people.into_iter().collect(), team }
 }
 
+/// The positions (in the dashboard's sessions) of the sessions of `person` (`None`: the
+/// team's) that show `practice`: what a click on a matrix cell lists.
+pub fn practice_sessions(dataset: &Dataset, dashboard: &Dashboard, person: Option<&str>, practice: Practice) -> Vec<u32> {
+    let mut person_of_group: BTreeMap<u32, bool> = BTreeMap::new();
+    dashboard
+        .briefs_with_group_and_day()
+        .enumerate()
+        .filter(|(_, (brief, group, _))| {
+            brief.practices.has(practice)
+                && *person_of_group.entry(*group).or_insert_with(|| {
+                    person.is_none_or(|person| dashboard.group_example(*group).is_some_and(|example| dataset.conversation(example).person == person))
+                })
+        })
+        .map(|(position, _)| position as u32)
+        .collect()
+}
+
 fn counts_json(counts: &PracticeCounts) -> Value {
     let practices: Map<String, Value> = Practice::ALL
         .iter()

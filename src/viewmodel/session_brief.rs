@@ -15,6 +15,8 @@ pub struct SessionBrief {
     pub has_applied_edit: bool,
     pub rules: RuleCounts,
     pub practices: Practices,
+    /// Test runs with a read summary (saturating).
+    pub test_runs: u16,
 }
 
 impl SessionBrief {
@@ -26,6 +28,7 @@ impl SessionBrief {
             has_applied_edit: facts.code.applied_edits > 0,
             rules: facts.rules,
             practices: facts.practices,
+            test_runs: u16::try_from(facts.test_runs.len()).unwrap_or(u16::MAX),
         }
     }
 }

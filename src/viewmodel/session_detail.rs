@@ -70,14 +70,11 @@ pub struct SessionDetail {
 fn check_text(check: Option<&CheckRun>) -> Option<String> {
     match check? {
         CheckRun { kind: CheckKind::Build, .. } => Some(String::from("build")),
-        CheckRun { kind: CheckKind::Test(runner), counts: Some(counts) } => Some(format!(
-            "tests ({}): {} passed, {} failed, {} skipped",
-            runner.code(),
-            counts.passed,
-            counts.failed,
-            counts.skipped
-        )),
-        CheckRun { kind: CheckKind::Test(runner), counts: None } => Some(format!("test command ({}), result unknown", runner.code())),
+        CheckRun { kind: CheckKind::Test(runner), counts: Some(counts), failing_tests } => {
+            let failing = if failing_tests.is_empty() { String::new() } else { format!("; failing: {}", failing_tests.join(", ")) };
+            Some(format!("tests ({}): {} passed, {} failed, {} skipped{failing}", runner.code(), counts.passed, counts.failed, counts.skipped))
+        }
+        CheckRun { kind: CheckKind::Test(runner), counts: None, .. } => Some(format!("test command ({}), result unknown", runner.code())),
     }
 }
 

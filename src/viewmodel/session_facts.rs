@@ -10,7 +10,7 @@ use crate::metrics::rules::{rule_hits, RuleCounts};
 use crate::metrics::selection::Selection;
 use crate::metrics::tool_use::{pair_tool_uses, ToolUse};
 use crate::metrics::tools::{session_tool_stats, ToolStats};
-use crate::model::{Commit, ConversationId, EventKind, LineCounts, TextMap, TokenUsage};
+use crate::model::{CheckKind, CheckRun, Commit, ConversationId, Event, EventKind, LineCounts, TextMap, TokenUsage};
 use crate::sessions::Session;
 
 /// Outcome of a session (spec section 4.1).
@@ -58,6 +58,23 @@ pub struct SessionFacts {
     pub committed: Option<LineCounts>,
     /// The working practices it shows (spec 4.4).
     pub practices: Practices,
+    /// Its test runs whose summary was read: (time of the result, index into
+    /// `Dataset::checks`), in order.
+    pub test_runs: Vec<(i64, u32)>,
+}
+
+/// The test runs with a read summary among a session's events.
+fn read_test_runs(events: &[&Event], checks: &[CheckRun]) -> Vec<(i64, u32)> {
+    events
+        .iter()
+        .filter_map(|event| match event.kind {
+            EventKind::ToolResult { check: Some(index), .. } => checks
+                .get(index as usize)
+                .filter(|check| matches!(check.kind, CheckKind::Test(_)) && check.counts.is_some())
+                .map(|_| (event.timestamp_ms, index)),
+            _ => None,
+        })
+        .collect()
 }
 
 /// The lines of the commits of `project`'s repository (the project's folder or one it is
@@ -134,6 +151,7 @@ pub fn session_facts(selection: &Selection<'_>, session: &Session) -> SessionFac
         outcome,
         committed,
         practices: session_practices(events, &uses),
+        test_runs: read_test_runs(events, &dataset.checks),
     }
 }
 

@@ -65,6 +65,8 @@ pub struct DayRow {
     pub requests: u64,
     pub usage: TokenUsage,
     pub cost_usd: f64,
+    /// Active time of the sessions that started on the day.
+    pub active_time_ms: i64,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -75,6 +77,8 @@ pub struct Tables {
     pub languages: Vec<LanguageRow>,
     pub projects: Vec<ProjectRow>,
     pub days: Vec<DayRow>,
+    /// Tools with errors, most errors first.
+    pub error_tools: Vec<ToolRow>,
 }
 
 /// The tables' sums before rows are sorted and cut: additive, so the parts of disjoint
@@ -97,7 +101,7 @@ impl TableParts {
             self.models.entry(request.model).or_insert_with(ModelRow::empty).add(&row);
         }
         for (date, day) in daily_usage(requests.iter().copied(), local_days) {
-            let row = DayRow { date, sessions: 0, requests: day.requests, usage: day.usage, cost_usd: day.cost_usd };
+            let row = DayRow { date, sessions: 0, requests: day.requests, usage: day.usage, cost_usd: day.cost_usd, active_time_ms: 0 };
             self.days.entry(date).or_insert_with(|| DayRow { date, ..DayRow::default() }).add(&row);
         }
     }
@@ -121,7 +125,9 @@ impl TableParts {
                 cost_usd: facts.cost_usd,
             });
             let date = local_days.date(facts.start_ms);
-            self.days.entry(date).or_insert_with(|| DayRow { date, ..DayRow::default() }).sessions += 1;
+            let day = self.days.entry(date).or_insert_with(|| DayRow { date, ..DayRow::default() });
+            day.sessions += 1;
+            day.active_time_ms += facts.active_time_ms;
         }
         if project_row.sessions > 0 {
             update(&mut self.projects, project, |project| ProjectRow { project: project.to_owned(), ..ProjectRow::default() }, |into| into.add(&project_row));
@@ -146,6 +152,11 @@ impl TableParts {
         }
     }
 
+    /// Every edited file's sums, by path (the dataset's text ids).
+    pub fn files(&self) -> impl Iterator<Item = (TextId, &FileStats)> {
+        self.files.iter().map(|(path, stats)| (*path, stats))
+    }
+
     /// The rows, named from the dataset's texts: sorted, the long tables cut to their top
     /// rows.
     pub fn rows(&self, texts: &Texts) -> Tables {
@@ -154,6 +165,9 @@ impl TableParts {
         models.sort_by(|a, b| b.cost_usd.total_cmp(&a.cost_usd).then_with(|| a.model.cmp(&b.model)));
         let mut tools: Vec<ToolRow> =
             self.tools.iter().map(|(tool, stats)| ToolRow { tool: texts.get(*tool).to_owned(), stats: stats.clone() }).collect();
+        let mut error_tools: Vec<ToolRow> = tools.iter().filter(|row| row.stats.errors > 0).cloned().collect();
+        error_tools.sort_by(|a, b| b.stats.errors.cmp(&a.stats.errors).then_with(|| a.tool.cmp(&b.tool)));
+        error_tools.truncate(TOP_ROWS);
         tools.sort_by(|a, b| b.stats.calls.cmp(&a.stats.calls).then_with(|| a.tool.cmp(&b.tool)));
         tools.truncate(TOP_ROWS);
         let mut projects: Vec<ProjectRow> = self.projects.values().cloned().collect();
@@ -168,6 +182,7 @@ impl TableParts {
             languages: language_rows(&files),
             projects,
             days: self.days.values().cloned().collect(),
+            error_tools,
         }
     }
 }
@@ -213,6 +228,7 @@ impl DayRow {
         self.requests += other.requests;
         self.usage.add(&other.usage);
         self.cost_usd += other.cost_usd;
+        self.active_time_ms += other.active_time_ms;
     }
 }
 

@@ -20,7 +20,7 @@ mod tools;
 
 use std::borrow::Cow;
 
-use super::builder::{CallNote, DatasetBuilder, Upsert};
+use super::builder::{CallNote, DatasetBuilder, TitleRank, Upsert};
 use super::line_errors::{parse_failure, timestamp_ms};
 use crate::model::{
     preview, Agent, ConversationId, Diagnostic, Event, EventKind, LineKey, PriceStatus, Request, RequestKey, SkipReason, Target, TokenUsage,
@@ -102,6 +102,14 @@ impl ClaudeFile {
             Some("summary") => {
                 if let (Some(leaf), Some(summary)) = (&raw.leaf_uuid, &raw.summary) {
                     builder.title(leaf, summary);
+                }
+                return;
+            }
+            Some(kind @ ("custom-title" | "ai-title")) => {
+                let title = if kind == "custom-title" { &raw.custom_title } else { &raw.ai_title };
+                if let (Some(session), Some(title)) = (&raw.session_id, title) {
+                    let rank = if kind == "custom-title" { TitleRank::Custom } else { TitleRank::Generated };
+                    builder.named_title(session, title, rank);
                 }
                 return;
             }

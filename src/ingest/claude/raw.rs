@@ -49,6 +49,12 @@ pub struct RawLine<'a, C> {
     pub summary: Option<Cow<'a, str>>,
     #[serde(rename = "leafUuid", borrow, default)]
     pub leaf_uuid: Option<Cow<'a, str>>,
+    /// `custom-title` lines: the title the user gave the conversation.
+    #[serde(rename = "customTitle", borrow, default)]
+    pub custom_title: Option<Cow<'a, str>>,
+    /// `ai-title` lines: the title Claude Code made for it.
+    #[serde(rename = "aiTitle", borrow, default)]
+    pub ai_title: Option<Cow<'a, str>>,
     #[serde(borrow, default)]
     pub message: Option<RawMessage<'a, C>>,
     /// Structured result of the line's tool call (patches of edits, shell output).
@@ -190,6 +196,8 @@ impl<'a, C> RawLine<'a, C> {
             subtype: self.subtype,
             summary: self.summary,
             leaf_uuid: self.leaf_uuid,
+            custom_title: self.custom_title,
+            ai_title: self.ai_title,
             message: self.message.map(|message| RawMessage {
                 id: message.id,
                 model: message.model,

@@ -2,36 +2,16 @@
 //! the window size changes; hovering a bar shows its value.
 
 use leptos::prelude::*;
-use plotters::prelude::IntoDrawingArea;
-use plotters_canvas::CanvasBackend;
 
-use crate::charts::{bar_at, draw_bars, ChartTheme};
-use crate::ui::browser::prefers_dark;
+use super::canvas_drawing::draw_on_canvas;
+use crate::charts::{bar_at, draw_bars};
 use crate::viewmodel::chart_series::BarSeries;
 
 #[component]
 pub fn BarChartCanvas(chart: &'static str, series: Memo<BarSeries>) -> impl IntoView {
     let canvas_ref = NodeRef::<leptos::html::Canvas>::new();
-    let failure = RwSignal::new(None::<String>);
     let hovered = RwSignal::new(None::<usize>);
-    let resizes = RwSignal::new(0u32);
-    let listener = window_event_listener(leptos::ev::resize, move |_| resizes.update(|count| *count += 1));
-    on_cleanup(move || listener.remove());
-    Effect::new(move |_| {
-        resizes.track();
-        let Some(canvas) = canvas_ref.get() else { return };
-        // Draw at the width the layout gives the canvas, so text is not scaled.
-        let width = canvas.client_width();
-        if width > 0 {
-            canvas.set_width(width as u32);
-        }
-        let theme = ChartTheme::for_dark_mode(prefers_dark());
-        let outcome = series.with(|series| match CanvasBackend::with_canvas_object(canvas) {
-            Some(backend) => draw_bars(&backend.into_drawing_area(), series, &theme).map_err(|e| e.to_string()),
-            None => Err(String::from("this browser gave no 2D canvas")),
-        });
-        failure.set(outcome.err());
-    });
+    let failure = draw_on_canvas(canvas_ref, move |area, theme| series.with(|series| draw_bars(area, series, theme)));
     let on_move = move |event: leptos::ev::MouseEvent| {
         let Some(canvas) = canvas_ref.get() else { return };
         let index = series.with(|series| bar_at(f64::from(event.offset_x()), f64::from(canvas.client_width()), series.bars.len()));

@@ -1,9 +1,16 @@
 //! Small building blocks shared by the panels.
 
 mod bar_chart_canvas;
+mod canvas_drawing;
 mod data_table;
 mod figure_card;
+mod heatmap_canvas;
+mod line_chart_canvas;
+mod sparkline_canvas;
 
 pub use bar_chart_canvas::BarChartCanvas;
+pub use heatmap_canvas::HeatmapCanvas;
+pub use line_chart_canvas::LineChartCanvas;
+pub use sparkline_canvas::SparklineCanvas;
 pub use data_table::DataTable;
 pub use figure_card::{FigureCard, FigureGroupCards};

@@ -13,11 +13,12 @@ use crate::viewmodel::violations::rule_rows;
 #[component]
 pub fn FiguresPanel() -> impl IntoView {
     let state = expect_context::<AppState>();
+    let trends = state.trends;
     let cutoff = move || format!("Sessions split after {} idle", format::duration(state.controls.with(|c| c.settings.idle_cutoff_ms)));
     move || {
         state.dashboard.get().map(|dashboard| {
             let summary = &dashboard.summary;
-            let groups = summary.groups().into_iter().map(|group| view! { <FigureGroupCards group /> });
+            let groups = summary.groups().into_iter().map(|group| view! { <FigureGroupCards group trends /> });
             let rules = summary.rules;
             let (rate, minutes) = state.controls.with(|c| (c.settings.hourly_rate_usd, c.settings.minutes_to_fix));
             let severities = Severity::ALL.map(|severity| {

@@ -7,9 +7,13 @@ use leptos::prelude::*;
 use crate::metrics::practices::Practice;
 use crate::ui::state::AppState;
 use crate::viewmodel::format;
-use crate::viewmodel::practices::{adoption_matrix, AdoptionMatrix, PracticeCounts};
+use crate::ui::open_session::open_session;
+use crate::viewmodel::practices::{adoption_matrix, practice_sessions, AdoptionMatrix, PracticeCounts};
 
-fn cells(person: &str, counts: PracticeCounts) -> impl IntoView {
+/// The cell clicked: (person, or `None` for the team; practice).
+type Chosen = RwSignal<Option<(Option<String>, Practice)>>;
+
+fn cells(person: &str, counts: PracticeCounts, chosen: Chosen) -> impl IntoView {
     Practice::ALL
         .into_iter()
         .map(|practice| {
@@ -29,11 +33,55 @@ fn cells(person: &str, counts: PracticeCounts) -> impl IntoView {
                     class:not-adopted=!adopted
                     title=if adopted { "adopted" } else { "not adopted: no session shows it" }
                 >
-                    {text}
+                    {if adopted {
+                        let who = (person != TEAM).then(|| person.to_owned());
+                        view! {
+                            <button class="link" data-role="practice-cell" on:click=move |_| chosen.set(Some((who.clone(), practice)))>{text}</button>
+                        }.into_any()
+                    } else {
+                        text.into_any()
+                    }}
                 </td>
             }
         })
         .collect_view()
+}
+
+/// `data-person` of the team row.
+const TEAM: &str = "(team)";
+/// Session links listed for a cell; the rest are counted.
+const LINKED_SESSIONS: usize = 20;
+
+/// The sessions of the clicked cell, each opening its drill-down.
+#[component]
+fn ChosenSessions(chosen: Chosen) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    move || {
+        let (person, practice) = chosen.get()?;
+        let positions = state.dataset.with(|dataset| {
+            state.dashboard.with(|dashboard| match (dataset, dashboard) {
+                (Some(dataset), Some(dashboard)) => practice_sessions(dataset, dashboard, person.as_deref(), practice),
+                _ => Vec::new(),
+            })
+        });
+        let who = person.clone().unwrap_or_else(|| String::from("the team"));
+        let more = positions.len().saturating_sub(LINKED_SESSIONS);
+        Some(view! {
+            <div class="practice-sessions" data-role="practice-sessions" data-person=person.unwrap_or_else(|| TEAM.to_owned()) data-practice=practice.name() data-count=positions.len()>
+                <span class="muted">{format!("{} sessions of {who} show {}: ", positions.len(), practice.label().to_lowercase())}</span>
+                {positions.iter().take(LINKED_SESSIONS).map(|position| {
+                    let position = *position;
+                    view! {
+                        <button class="link" data-role="open-session" data-session=position on:click=move |_| open_session(state, position, None)>
+                            {format!("#{}", position + 1)}
+                        </button>
+                    }
+                }).collect_view()}
+                {(more > 0).then(|| view! { <span class="muted">{format!(" and {more} more")}</span> })}
+                <button class="link" on:click=move |_| chosen.set(None)>"close"</button>
+            </div>
+        })
+    }
 }
 
 #[component]
@@ -47,6 +95,7 @@ pub fn PracticesPanel() -> impl IntoView {
             })
         })
     });
+    let chosen: Chosen = RwSignal::new(None);
     let headings = Practice::ALL.into_iter().map(|practice| view! { <th title=practice.definition()>{practice.label()}</th> }).collect_view();
     let rows = move || {
         let matrix = matrix.get();
@@ -54,7 +103,7 @@ pub fn PracticesPanel() -> impl IntoView {
             view! {
                 <tr data-row=person.clone()>
                     <th scope="row">{person.clone()}<span class="muted">{format!(" · {} sessions", counts.sessions)}</span></th>
-                    {cells(&person, counts)}
+                    {cells(&person, counts, chosen)}
                 </tr>
             }
         });
@@ -63,7 +112,7 @@ pub fn PracticesPanel() -> impl IntoView {
             {people.collect_view()}
             <tr data-row="(team)" class="team-row">
                 <th scope="row">"Team"<span class="muted">{format!(" · {} sessions", team.sessions)}</span></th>
-                {cells("(team)", team)}
+                {cells(TEAM, team, chosen)}
             </tr>
         }
     };
@@ -83,6 +132,7 @@ pub fn PracticesPanel() -> impl IntoView {
                     <tbody>{rows}</tbody>
                 </table>
             </div>
+            <ChosenSessions chosen />
             <details class="practice-catalogue">
                 <summary>"What counts as each practice"</summary>
                 <ul>{catalogue}</ul>
