@@ -505,3 +505,35 @@ fn format_benchmarks() {
         println!("{breakdown}");
     }
 }
+
+/// What a filter change computes beyond the dashboard, natively, on the 100k-session
+/// corpus: each insight's view-model over all people, then over one person.
+#[test]
+#[ignore = "benchmark: prints numbers, takes minutes; run with --ignored --nocapture"]
+fn insight_benchmarks() {
+    use session_lens::metrics::selection::Filters;
+    use session_lens::metrics::Settings;
+    use session_lens::viewmodel::dashboard::{Dashboard, SessionBase};
+    let sessions: u64 = std::env::var("SESSION_LENS_BENCH_SESSIONS").ok().and_then(|v| v.parse().ok()).unwrap_or(100_000);
+    let dir = corpus("--sessions", sessions);
+    let dataset = common::ingest_tree(&dir, "me");
+    let settings = Settings::default();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 20).expect("date");
+    let all = Filters { period: session_lens::metrics::selection::Period::All, ..Filters::default() };
+    let base = std::sync::Arc::new(SessionBase::build(&dataset, &all, &settings, today));
+    let person = Filters { person: dataset.conversations.first().map(|c| c.person.clone()), ..all.clone() };
+    for (label, filters) in [("all people", &all), ("one person", &person)] {
+        let (dashboard_s, dashboard) = timed(|| Dashboard::from_base(&dataset, &base, filters, &settings));
+        let (matrix_s, _) = timed(|| session_lens::viewmodel::practices::adoption_matrix(&dataset, &dashboard));
+        let (trends_s, _) = timed(|| session_lens::viewmodel::trends::dashboard_trends(&dashboard, None));
+        let (baselines_s, _) = timed(|| session_lens::viewmodel::baselines::person_baselines(&dataset, &dashboard));
+        let (regressions_s, found) = timed(|| session_lens::viewmodel::regressions::regressions(&dataset, &dashboard));
+        let (top_s, _) = timed(|| session_lens::viewmodel::top_lists::top_lists(&dashboard.tables));
+        let (catalogue_s, _) = timed(|| session_lens::viewmodel::project_catalogue::project_catalogue(&dataset, &dashboard));
+        let ms = |seconds: f64| seconds * 1000.0;
+        println!(
+            "{} sessions, {label}: dashboard {:.1} ms; matrix {:.1} ms, trends {:.1} ms, baselines {:.1} ms, regressions {:.1} ms ({} found), top lists {:.2} ms; project catalogue (built when opened) {:.1} ms",
+            dashboard.summary.sessions, ms(dashboard_s), ms(matrix_s), ms(trends_s), ms(baselines_s), ms(regressions_s), found.len(), ms(top_s), ms(catalogue_s)
+        );
+    }
+}

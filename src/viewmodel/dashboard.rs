@@ -14,6 +14,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 
 use super::facts_reuse::{dataset_range, FactsReuse};
+use super::regressions::{base_runs, BaseRun};
 use super::session_brief::SessionBrief;
 use super::session_facts::{session_facts, SessionFacts};
 use super::narrowed_base::Origin;
@@ -48,6 +49,8 @@ pub struct SessionBase {
     pub(super) event_ranges: Vec<Option<Range<u32>>>,
     /// The base this one was narrowed from, if it was.
     pub(super) origin: Option<Origin>,
+    /// Its sessions' test runs, by project and runner, then time (see `regressions`).
+    pub(super) test_runs: Vec<BaseRun>,
 }
 
 /// Two bases are equal when their sessions and sums are: where one was narrowed from
@@ -61,6 +64,7 @@ impl PartialEq for SessionBase {
             && self.groups == other.groups
             && self.model == other.model
             && self.event_ranges == other.event_ranges
+            && self.test_runs == other.test_runs
     }
 }
 
@@ -115,8 +119,9 @@ impl SessionBase {
             group_buckets[group as usize].push(bucket);
         }
         let groups = group_sums(examples.iter().copied(), group_buckets, &session_groups);
-        let briefs = sessions.iter().map(|facts| SessionBrief::of(facts)).collect();
-        SessionBase { sessions, briefs, session_groups, session_days, groups, model: filters.model.clone(), event_ranges, origin: None }
+        let briefs: Vec<SessionBrief> = sessions.iter().map(|facts| SessionBrief::of(facts)).collect();
+        let test_runs = base_runs(dataset, &sessions, &briefs, &session_groups);
+        SessionBase { sessions, briefs, session_groups, session_days, groups, model: filters.model.clone(), event_ranges, origin: None, test_runs }
     }
 }
 
@@ -222,6 +227,11 @@ impl Dashboard {
             let index = *index as usize;
             Some((self.base.briefs.get(index)?, self.base.session_groups.get(index)?.1, self.base.session_days.get(index)?.first))
         })
+    }
+
+    /// The base's test runs (see `regressions::base_runs`) and its number of sessions.
+    pub fn base_runs(&self) -> (&[BaseRun], usize) {
+        (&self.base.test_runs, self.base.sessions.len())
     }
 
     /// An example conversation of a group of the base.

@@ -13,6 +13,7 @@ use std::sync::{Arc, Weak};
 
 use super::dashboard::{facts_reusing, SessionBase};
 use super::group_totals::{group_sums, requests_per_session, Bucket, BucketSessions, DaySpan};
+use super::regressions::base_runs;
 use super::session_brief::SessionBrief;
 use super::session_facts::SessionFacts;
 use crate::metrics::selection::{PeriodBounds, Selection};
@@ -188,6 +189,7 @@ impl SessionBase {
             group_buckets[group as usize].push(bucket);
         }
         narrowed.groups = group_sums(examples.iter().map(|(example, _)| *example), group_buckets, &narrowed.session_groups);
+        narrowed.test_runs = base_runs(dataset, &narrowed.sessions, &narrowed.briefs, &narrowed.session_groups);
         narrowed.origin = Some(Origin { wider: Arc::downgrade(wider), indexes });
         Some(narrowed)
     }

@@ -4,8 +4,13 @@
 
 use serde_json::{json, Value};
 
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
 use super::dashboard::Dashboard;
-use crate::model::{CheckKind, CheckRun, Dataset, Runner};
+use super::session_brief::SessionBrief;
+use super::session_facts::SessionFacts;
+use crate::model::{CheckKind, CheckRun, ConversationId, Dataset, Runner};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Regression {
@@ -22,54 +27,103 @@ pub struct Regression {
     pub previous_time_ms: i64,
 }
 
-/// One test run: (project path, runner, time, session position, check).
-type Run<'a> = (&'a str, Runner, i64, u32, &'a CheckRun);
+/// A test run of a base's session, in the base's list sorted by lane, then time: a lane
+/// is one project (its full path) and runner, the runs a regression compares.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BaseRun {
+    pub lane: u32,
+    /// The session's index in the base.
+    pub index: u32,
+    pub time_ms: i64,
+    /// Index into `Dataset::checks`.
+    pub check: u32,
+}
 
-/// The regressions among the kept sessions' test runs, newest first.
-pub fn regressions(dataset: &Dataset, dashboard: &Dashboard) -> Vec<Regression> {
-    let mut runs: Vec<Run<'_>> = Vec::new();
-    // Only the few sessions that ran tests are looked up.
-    for (position, (brief, group, _)) in dashboard.briefs_with_group_and_day().enumerate() {
-        if brief.test_runs == 0 {
-            continue;
-        }
-        let (Some(facts), Some(example)) = (dashboard.session(position), dashboard.group_example(group)) else { continue };
-        let project = dataset.conversation(example).project_path.as_str();
-        for (time_ms, index) in &facts.test_runs {
-            if let Some(check @ CheckRun { kind: CheckKind::Test(runner), .. }) = dataset.checks.get(*index as usize) {
-                runs.push((project, *runner, *time_ms, position as u32, check));
+/// The test runs of a base's sessions (facts and their group's example conversation), by
+/// lane and time: built once per base, so a filter change only walks them.
+pub fn base_runs(dataset: &Dataset, sessions: &[Arc<SessionFacts>], briefs: &[SessionBrief], groups: &[(ConversationId, u32)]) -> Vec<BaseRun> {
+    // Projects numbered in path order, looked up once per group: runs sort by number.
+    let mut group_paths: BTreeMap<u32, &str> = BTreeMap::new();
+    for (conversation, group) in groups {
+        group_paths.entry(*group).or_insert_with(|| dataset.conversation(*conversation).project_path.as_str());
+    }
+    let paths: BTreeSet<&str> = group_paths.values().copied().collect();
+    let path_numbers: BTreeMap<&str, u32> = paths.into_iter().enumerate().map(|(number, path)| (path, number as u32)).collect();
+    let project_of: BTreeMap<u32, u32> = group_paths.iter().map(|(group, path)| (*group, path_numbers.get(path).copied().unwrap_or(0))).collect();
+    let mut runs: Vec<(u32, Runner, i64, u32, u32)> = Vec::new();
+    // (Briefs first: they lie side by side, the facts all over the heap.)
+    for (index, ((facts, _), (_, group))) in sessions.iter().zip(briefs).zip(groups).enumerate().filter(|(_, ((_, brief), _))| brief.has_test_runs) {
+        for (time_ms, check) in &facts.test_runs {
+            if let Some(CheckRun { kind: CheckKind::Test(runner), .. }) = dataset.checks.get(*check as usize) {
+                runs.push((project_of.get(group).copied().unwrap_or(0), *runner, *time_ms, index as u32, *check));
             }
         }
     }
-    runs.sort_by(|a, b| (a.0, a.1, a.2, a.3).cmp(&(b.0, b.1, b.2, b.3)));
-    let mut found: Vec<Regression> = runs
-        .windows(2)
-        .filter(|pair| pair[0].0 == pair[1].0 && pair[0].1 == pair[1].1)
-        .filter_map(|pair| regression(&pair[0], &pair[1]))
-        .collect();
+    runs.sort_unstable();
+    let mut lane = 0;
+    runs.iter()
+        .enumerate()
+        .map(|(at, (project, runner, time_ms, index, check))| {
+            if at > 0 && (runs[at - 1].0, runs[at - 1].1) != (*project, *runner) {
+                lane += 1;
+            }
+            BaseRun { lane, index: *index, time_ms: *time_ms, check: *check }
+        })
+        .collect()
+}
+
+/// The regressions among the kept sessions' test runs, newest first.
+pub fn regressions(dataset: &Dataset, dashboard: &Dashboard) -> Vec<Regression> {
+    let (runs, base_sessions) = dashboard.base_runs();
+    // Each base session's position in the dashboard, if kept.
+    let mut position_of = vec![u32::MAX; base_sessions];
+    for (position, index) in dashboard.base_indexes.iter().enumerate() {
+        if let Some(slot) = position_of.get_mut(*index as usize) {
+            *slot = position as u32;
+        }
+    }
+    let mut found = Vec::new();
+    let mut previous: Option<(&BaseRun, u32)> = None;
+    for run in runs {
+        let Some(position) = position_of.get(run.index as usize).copied().filter(|p| *p != u32::MAX) else { continue };
+        if let Some((before, before_position)) = previous.filter(|(before, _)| before.lane == run.lane) {
+            if let (Some(earlier), Some(now)) = (dataset.checks.get(before.check as usize), dataset.checks.get(run.check as usize)) {
+                if let Some(mut regression) = regression((earlier, before.time_ms, before_position), (now, run.time_ms, position)) {
+                    // (Looked up only for a regression: the facts lie all over the heap.)
+                    let project = dashboard.session(position as usize).map_or("", |facts| dataset.conversation(facts.conversation).project_path.as_str());
+                    regression.project = crate::model::project_name(project).to_owned();
+                    found.push(regression);
+                }
+            }
+        }
+        previous = Some((run, position));
+    }
     found.sort_by(|a, b| b.time_ms.cmp(&a.time_ms).then_with(|| a.project.cmp(&b.project)));
     found
 }
 
-/// The regression of a run against the run before it, if the output names new failures.
-/// A previous run that failed without naming its failures cannot be compared.
-fn regression(previous: &Run<'_>, run: &Run<'_>) -> Option<Regression> {
-    let (project, runner, time_ms, session, check) = *run;
+/// The regression of a run (check, time, position) against the run before it, if the
+/// output names new failures. A previous run that failed without naming its failures
+/// cannot be compared.
+/// (Its project is filled in by the caller.)
+fn regression(previous: (&CheckRun, i64, u32), run: (&CheckRun, i64, u32)) -> Option<Regression> {
+    let ((before, previous_time_ms, previous_session), (check, time_ms, session)) = (previous, run);
+    let CheckKind::Test(runner) = check.kind else { return None };
     let failed = check.counts.map_or(0, |counts| counts.failed);
-    let previous_failed = previous.4.counts.map_or(0, |counts| counts.failed);
-    if failed == 0 || check.failing_tests.is_empty() || (previous_failed > 0 && previous.4.failing_tests.is_empty()) {
+    let previous_failed = before.counts.map_or(0, |counts| counts.failed);
+    if failed == 0 || check.failing_tests.is_empty() || (previous_failed > 0 && before.failing_tests.is_empty()) {
         return None;
     }
-    let new_failures: Vec<String> = check.failing_tests.iter().filter(|name| !previous.4.failing_tests.contains(name)).cloned().collect();
+    let new_failures: Vec<String> = check.failing_tests.iter().filter(|name| !before.failing_tests.contains(name)).cloned().collect();
     (!new_failures.is_empty()).then(|| Regression {
-        project: crate::model::project_name(project).to_owned(),
+        project: String::new(),
         runner,
         session,
         time_ms,
         new_failures,
         failed,
-        previous_session: previous.3,
-        previous_time_ms: previous.2,
+        previous_session,
+        previous_time_ms,
     })
 }
 

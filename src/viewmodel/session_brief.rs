@@ -15,8 +15,8 @@ pub struct SessionBrief {
     pub has_applied_edit: bool,
     pub rules: RuleCounts,
     pub practices: Practices,
-    /// Test runs with a read summary (saturating).
-    pub test_runs: u16,
+    /// It ran tests whose summary was read (so regressions look at its facts).
+    pub has_test_runs: bool,
 }
 
 impl SessionBrief {
@@ -28,7 +28,7 @@ impl SessionBrief {
             has_applied_edit: facts.code.applied_edits > 0,
             rules: facts.rules,
             practices: facts.practices,
-            test_runs: u16::try_from(facts.test_runs.len()).unwrap_or(u16::MAX),
+            has_test_runs: !facts.test_runs.is_empty(),
         }
     }
 }
