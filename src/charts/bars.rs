@@ -9,11 +9,11 @@ use crate::viewmodel::chart_series::{BarSeries, ValueKind};
 use crate::viewmodel::format;
 
 /// Room each x-axis label needs; labels that would not fit are skipped evenly.
-const LABEL_WIDTH_PX: u32 = 56;
-const MARGIN_PX: u32 = 10;
-const Y_LABEL_AREA_PX: u32 = 56;
-const X_LABEL_AREA_PX: u32 = 28;
-const LEGEND_PX: u32 = 22;
+pub(super) const LABEL_WIDTH_PX: u32 = 56;
+pub(super) const MARGIN_PX: u32 = 10;
+pub(super) const Y_LABEL_AREA_PX: u32 = 56;
+pub(super) const X_LABEL_AREA_PX: u32 = 28;
+pub(super) const LEGEND_PX: u32 = 22;
 
 /// Which bar is under `x_px` on a chart `width_px` wide drawn by [`draw_bars`].
 pub fn bar_at(x_px: f64, width_px: f64, bar_count: usize) -> Option<usize> {

@@ -3,15 +3,11 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::bars::axis_number;
+use super::bars::{axis_number, LABEL_WIDTH_PX, LEGEND_PX, MARGIN_PX, X_LABEL_AREA_PX, Y_LABEL_AREA_PX};
 use super::{ChartError, ChartTheme};
 use crate::viewmodel::line_series::LineSeries;
 
-const MARGIN_PX: u32 = 10;
-const Y_LABEL_AREA_PX: u32 = 56;
-const X_LABEL_AREA_PX: u32 = 28;
-const LEGEND_PX: u32 = 22;
-const LABEL_WIDTH_PX: u32 = 56;
+// (The same room for labels as the bar charts, so charts side by side line up.)
 
 /// Which point is nearest `x_px` on a chart `width_px` wide drawn by [`draw_lines`].
 pub fn point_at(x_px: f64, width_px: f64, point_count: usize) -> Option<usize> {
