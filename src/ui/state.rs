@@ -138,6 +138,17 @@ impl AppState {
         }
     }
 
+    /// What `build` makes of the loaded dataset and its dashboard (tracked by the caller's
+    /// memo or view); the default before anything is loaded.
+    pub fn with_loaded<T: Default>(&self, build: impl FnOnce(&Dataset, &Dashboard) -> T) -> T {
+        self.dataset.with(|dataset| {
+            self.dashboard.with(|dashboard| match (dataset, dashboard) {
+                (Some(dataset), Some(dashboard)) => build(dataset, dashboard),
+                _ => T::default(),
+            })
+        })
+    }
+
     /// The day periods end on.
     pub fn today(&self) -> NaiveDate {
         self.controls.with(|c| c.today.unwrap_or_else(|| today_in(c.settings.time_zone)))

@@ -49,7 +49,7 @@ impl TrendMeasure {
         TrendMeasure::ALL.into_iter().find(|measure| measure.metric() == metric)
     }
 
-    fn kind(self) -> ValueKind {
+    pub fn kind(self) -> ValueKind {
         match self {
             TrendMeasure::Sessions | TrendMeasure::Tokens => ValueKind::Count,
             TrendMeasure::ActiveTime => ValueKind::DurationMs,

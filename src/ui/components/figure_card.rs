@@ -10,10 +10,7 @@ use crate::viewmodel::trends::{TrendMeasure, Trends};
 /// A figure card; given the trends, a figure they follow gets its sparkline.
 #[component]
 pub fn FigureCard(figure: Figure, #[prop(optional)] trends: Option<Memo<Trends>>) -> impl IntoView {
-    let sparkline = trends.zip(TrendMeasure::from_metric(figure.metric)).map(|(trends, measure)| {
-        let values = Signal::derive(move || trends.with(|trends| trends.of(measure).daily.clone()));
-        view! { <SparklineCanvas metric=measure.metric() values /> }
-    });
+    let sparkline = trends.zip(TrendMeasure::from_metric(figure.metric)).map(|(trends, measure)| view! { <SparklineCanvas trends measure /> });
     view! {
         <div class="card" data-metric=figure.metric data-value=figure.value.raw()>
             <span class="card-label">{figure.label}</span>

@@ -4,18 +4,19 @@ use leptos::prelude::*;
 
 use super::canvas_drawing::draw_on_canvas;
 use crate::charts::draw_sparkline;
+use crate::viewmodel::trends::{TrendMeasure, Trends};
 
 #[component]
-pub fn SparklineCanvas(metric: &'static str, values: Signal<Vec<f64>>) -> impl IntoView {
+pub fn SparklineCanvas(trends: Memo<Trends>, measure: TrendMeasure) -> impl IntoView {
     let canvas_ref = NodeRef::<leptos::html::Canvas>::new();
-    let failure = draw_on_canvas(canvas_ref, move |area, theme| values.with(|values| draw_sparkline(area, values, theme)));
+    let failure = draw_on_canvas(canvas_ref, move |area, theme| trends.with(|trends| draw_sparkline(area, &trends.of(measure).daily, theme)));
     view! {
         <canvas
             node_ref=canvas_ref
             class="sparkline"
             data-chart="sparkline"
-            data-sparkline=metric
-            data-days=move || values.with(Vec::len)
+            data-sparkline=measure.metric()
+            data-days=move || trends.with(|trends| trends.of(measure).daily.len())
             height="28"
             aria-hidden="true"
             title=move || failure.get().unwrap_or_default()

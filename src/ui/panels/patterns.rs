@@ -16,12 +16,7 @@ pub fn PatternsPanel() -> impl IntoView {
     let cards = Memo::new(move |_| {
         let (thresholds, period) = state.controls.with(|c| (c.patterns, c.filters.period.clone()));
         let period_end = period.dates(state.today()).map(|(_, to)| to);
-        state.dataset.with(|dataset| {
-            state.dashboard.with(|dashboard| match (dataset, dashboard) {
-                (Some(dataset), Some(dashboard)) => pattern_cards(dataset, dashboard, &thresholds, period_end),
-                _ => Vec::new(),
-            })
-        })
+        state.with_loaded(|dataset, dashboard| pattern_cards(dataset, dashboard, &thresholds, period_end))
     });
     move || {
         let cards = cards.get();

@@ -8,7 +8,7 @@ use crate::metrics::practices::Practice;
 use crate::ui::state::AppState;
 use crate::viewmodel::format;
 use crate::ui::open_session::open_session;
-use crate::viewmodel::practices::{adoption_matrix, practice_sessions, AdoptionMatrix, PracticeCounts};
+use crate::viewmodel::practices::{adoption_matrix, practice_sessions, PracticeCounts};
 
 /// The cell clicked: (person, or `None` for the team; practice).
 type Chosen = RwSignal<Option<(Option<String>, Practice)>>;
@@ -58,12 +58,7 @@ fn ChosenSessions(chosen: Chosen) -> impl IntoView {
     let state = expect_context::<AppState>();
     move || {
         let (person, practice) = chosen.get()?;
-        let positions = state.dataset.with(|dataset| {
-            state.dashboard.with(|dashboard| match (dataset, dashboard) {
-                (Some(dataset), Some(dashboard)) => practice_sessions(dataset, dashboard, person.as_deref(), practice),
-                _ => Vec::new(),
-            })
-        });
+        let positions = state.with_loaded(|dataset, dashboard| practice_sessions(dataset, dashboard, person.as_deref(), practice));
         let who = person.clone().unwrap_or_else(|| String::from("the team"));
         let more = positions.len().saturating_sub(LINKED_SESSIONS);
         Some(view! {
@@ -88,12 +83,7 @@ fn ChosenSessions(chosen: Chosen) -> impl IntoView {
 pub fn PracticesPanel() -> impl IntoView {
     let state = expect_context::<AppState>();
     let matrix = Memo::new(move |_| {
-        state.dataset.with(|dataset| {
-            state.dashboard.with(|dashboard| match (dataset, dashboard) {
-                (Some(dataset), Some(dashboard)) => adoption_matrix(dataset, dashboard),
-                _ => AdoptionMatrix::default(),
-            })
-        })
+        state.with_loaded(|dataset, dashboard| adoption_matrix(dataset, dashboard))
     });
     let chosen: Chosen = RwSignal::new(None);
     let headings = Practice::ALL.into_iter().map(|practice| view! { <th title=practice.definition()>{practice.label()}</th> }).collect_view();

@@ -16,12 +16,7 @@ pub fn ProjectsPanel() -> impl IntoView {
         if !is_open.get() {
             return None;
         }
-        let cards = state.dataset.with(|dataset| {
-            state.dashboard.with(|dashboard| match (dataset, dashboard) {
-                (Some(dataset), Some(dashboard)) => project_catalogue(dataset, dashboard),
-                _ => Vec::new(),
-            })
-        });
+        let cards = state.with_loaded(|dataset, dashboard| project_catalogue(dataset, dashboard));
         Some(
             cards
                 .into_iter()

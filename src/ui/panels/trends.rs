@@ -10,7 +10,6 @@ use crate::ui::open_session::open_session;
 use crate::ui::state::AppState;
 use crate::viewmodel::baselines::person_baselines;
 use crate::viewmodel::format;
-use crate::viewmodel::line_series::LineSeries;
 use crate::viewmodel::regressions::regressions;
 use crate::viewmodel::top_lists::top_lists;
 use crate::viewmodel::trends::TrendMeasure;
@@ -32,7 +31,7 @@ fn RollingChart() -> impl IntoView {
                 .zip(&trend.rolling)
                 .map(|(window, values)| {
                     let value = values.last().copied();
-                    let text = value.map_or_else(|| String::from("—"), |value| series.with(|series: &LineSeries| series.kind.format(value)));
+                    let text = value.map_or_else(|| String::from("—"), |value| measure.kind().format(value));
                     view! {
                         <li data-trend=measure.metric() data-window=*window data-value=value.map(|v| v.to_string()).unwrap_or_default()>
                             {format!("{window}-day average: {text}")}
@@ -87,12 +86,7 @@ fn TopLists() -> impl IntoView {
 fn Baselines() -> impl IntoView {
     let state = expect_context::<AppState>();
     let baselines = Memo::new(move |_| {
-        state.dataset.with(|dataset| {
-            state.dashboard.with(|dashboard| match (dataset, dashboard) {
-                (Some(dataset), Some(dashboard)) => person_baselines(dataset, dashboard),
-                _ => Vec::new(),
-            })
-        })
+        state.with_loaded(|dataset, dashboard| person_baselines(dataset, dashboard))
     });
     view! {
         <ul class="baselines" data-role="baselines">
@@ -113,12 +107,7 @@ fn Baselines() -> impl IntoView {
 fn Regressions() -> impl IntoView {
     let state = expect_context::<AppState>();
     let found = Memo::new(move |_| {
-        state.dataset.with(|dataset| {
-            state.dashboard.with(|dashboard| match (dataset, dashboard) {
-                (Some(dataset), Some(dashboard)) => regressions(dataset, dashboard),
-                _ => Vec::new(),
-            })
-        })
+        state.with_loaded(|dataset, dashboard| regressions(dataset, dashboard))
     });
     move || {
         let found = found.get();
