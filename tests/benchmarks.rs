@@ -516,12 +516,13 @@ fn insight_benchmarks() {
     use session_lens::viewmodel::dashboard::{Dashboard, SessionBase};
     let sessions: u64 = std::env::var("SESSION_LENS_BENCH_SESSIONS").ok().and_then(|v| v.parse().ok()).unwrap_or(100_000);
     let dir = corpus("--sessions", sessions);
-    let dataset = common::ingest_tree(&dir, "me");
+    let dataset = std::sync::Arc::new(common::ingest_tree(&dir, "me"));
     let settings = Settings::default();
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 20).expect("date");
     let all = Filters { period: session_lens::metrics::selection::Period::All, ..Filters::default() };
     let base = std::sync::Arc::new(SessionBase::build(&dataset, &all, &settings, today));
     let person = Filters { person: dataset.conversations.first().map(|c| c.person.clone()), ..all.clone() };
+    period_change_benchmarks(&dataset, &settings, today);
     for (label, filters) in [("all people", &all), ("one person", &person)] {
         let (dashboard_s, dashboard) = timed(|| Dashboard::from_base(&dataset, &base, filters, &settings));
         let (matrix_s, _) = timed(|| session_lens::viewmodel::practices::adoption_matrix(&dataset, &dashboard));
@@ -536,4 +537,23 @@ fn insight_benchmarks() {
             dashboard.summary.sessions, ms(dashboard_s), ms(matrix_s), ms(trends_s), ms(baselines_s), ms(regressions_s), found.len(), ms(top_s), ms(catalogue_s)
         );
     }
+}
+
+/// The core's part of the page's period changes, in the benchmark's order: the base of
+/// the period (narrowed from a kept one, or kept), then its dashboard and trends.
+fn period_change_benchmarks(dataset: &std::sync::Arc<session_lens::model::Dataset>, settings: &session_lens::metrics::Settings, today: chrono::NaiveDate) {
+    use session_lens::metrics::selection::{Filters, Period};
+    use session_lens::viewmodel::base_cache::{BaseKey, SessionBases};
+    use session_lens::viewmodel::dashboard::Dashboard;
+    let mut bases = SessionBases::default();
+    let mut line = String::from("period changes (base + dashboard + trends):");
+    for (label, period) in [("all time", Period::All), ("30 days", Period::LastDays(30)), ("all time", Period::All), ("90 days", Period::LastDays(90)), ("7 days", Period::LastDays(7)), ("all time", Period::All)] {
+        let filters = Filters { period, ..Filters::default() };
+        let key = BaseKey::new(&filters, settings, today);
+        let (base_s, (base, _)) = timed(|| bases.get(dataset, &key));
+        let (dashboard_s, dashboard) = timed(|| Dashboard::from_base(dataset, &base, &filters, settings));
+        let (trends_s, _) = timed(|| session_lens::viewmodel::trends::dashboard_trends(&dashboard, None));
+        line.push_str(&format!(" {label} {:.1} + {:.1} + {:.1} ms;", base_s * 1000.0, dashboard_s * 1000.0, trends_s * 1000.0));
+    }
+    println!("{line}");
 }

@@ -78,6 +78,12 @@ fn the_cache_narrows_the_widest_kept_base_and_keeps_all_time() {
     // Five periods later, all time is still kept: the very base comes back.
     let (again, _) = bases.get(&dataset, &key(Period::All));
     assert!(Arc::ptr_eq(&all_time, &again));
+    // The demo's eight weeks all lie in the last 90 days: that period's base is all
+    // time's own (and equal to one built for it, checked above); 30 days cuts some off.
+    let (ninety, _) = bases.get(&dataset, &key(Period::LastDays(90)));
+    let (thirty, _) = bases.get(&dataset, &key(Period::LastDays(30)));
+    assert!(Arc::ptr_eq(&all_time, &ninety));
+    assert!(thirty.sessions.len() < all_time.sessions.len() && !thirty.sessions.is_empty());
 }
 
 #[test]

@@ -82,11 +82,15 @@ impl SessionBases {
             return (base, let_go);
         }
         let earlier: Vec<&SessionBase> = self.bases.iter().map(|(_, base)| base.as_ref()).collect();
-        let narrowed = key.period().and_then(|period| {
-            let wider = self.bases.iter().filter(|(kept, _)| kept.contains(key)).min_by_key(|(_, base)| base.sessions.len())?;
-            SessionBase::narrowed(dataset, &wider.1, period, &key.settings, &earlier)
-        });
-        let base = Arc::new(narrowed.unwrap_or_else(|| SessionBase::build_reusing(dataset, &key.filters, &key.settings, key.today, &earlier)));
+        let wider = key.period().and_then(|period| Some((period, self.bases.iter().filter(|(kept, _)| kept.contains(key)).min_by_key(|(_, base)| base.sessions.len())?)));
+        let base = match wider {
+            // Every session of the wider base lies in the period (a folder the agent
+            // purges after 30 days, seen for 90): the same sessions, the same sums.
+            Some((period, (_, wider))) if wider.lies_within(&period) => Some(Arc::clone(wider)),
+            Some((period, (_, wider))) => SessionBase::narrowed(dataset, wider, period, &key.settings, &earlier).map(Arc::new),
+            None => None,
+        }
+        .unwrap_or_else(|| Arc::new(SessionBase::build_reusing(dataset, &key.filters, &key.settings, key.today, &earlier)));
         self.bases.push((key.clone(), Arc::clone(&base)));
         // The least recently used go first, but all time (of this model and settings)
         // stays while there is another to let go: every period narrows it.

@@ -13,7 +13,7 @@ use std::sync::{Arc, Weak};
 
 use super::dashboard::{facts_reusing, SessionBase};
 use super::group_totals::{group_sums, requests_per_session, Bucket, BucketSessions, DaySpan};
-use super::regressions::base_runs;
+use super::regressions::narrowed_runs;
 use super::session_brief::SessionBrief;
 use super::session_facts::SessionFacts;
 use crate::metrics::selection::{PeriodBounds, Selection};
@@ -189,9 +189,21 @@ impl SessionBase {
             group_buckets[group as usize].push(bucket);
         }
         narrowed.groups = group_sums(examples.iter().map(|(example, _)| *example), group_buckets, &narrowed.session_groups);
-        narrowed.test_runs = base_runs(dataset, &narrowed.sessions, &narrowed.briefs, &narrowed.session_groups);
+        let cut_runs: Vec<(u32, i64, u32)> = indexes
+            .iter()
+            .enumerate()
+            .filter(|(at, index)| **index == SPLIT_AGAIN && narrowed.briefs.get(*at).is_some_and(|brief| brief.has_test_runs))
+            .flat_map(|(at, _)| narrowed.sessions[at].test_runs.iter().map(move |(time_ms, check)| (at as u32, *time_ms, *check)))
+            .collect();
+        narrowed.test_runs = narrowed_runs(&wider.test_runs, wider.sessions.len(), &indexes, SPLIT_AGAIN, &cut_runs);
         narrowed.origin = Some(Origin { wider: Arc::downgrade(wider), indexes });
         Some(narrowed)
+    }
+
+    /// Whether every day of every session lies in `period`: its base of that period is
+    /// this one.
+    pub fn lies_within(&self, period: &PeriodBounds) -> bool {
+        self.session_days.iter().all(|days| days.is_within(period))
     }
 
     fn push(&mut self, facts: Arc<SessionFacts>, brief: SessionBrief, group: (ConversationId, u32), days: DaySpan, events: Option<Range<u32>>) {

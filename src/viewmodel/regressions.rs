@@ -4,7 +4,6 @@
 
 use serde_json::{json, Value};
 
-use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use super::dashboard::Dashboard;
@@ -39,37 +38,82 @@ pub struct BaseRun {
     pub check: u32,
 }
 
-/// The test runs of a base's sessions (facts and their group's example conversation), by
-/// lane and time: built once per base, so a filter change only walks them.
+/// The test runs of a base's sessions (facts, briefs and conversations), by lane and
+/// time: built once per base, so a filter change only walks them. Only the sessions that
+/// ran tests are looked at past their brief.
 pub fn base_runs(dataset: &Dataset, sessions: &[Arc<SessionFacts>], briefs: &[SessionBrief], groups: &[(ConversationId, u32)]) -> Vec<BaseRun> {
-    // Projects numbered in path order, looked up once per group: runs sort by number.
-    let mut group_paths: BTreeMap<u32, &str> = BTreeMap::new();
-    for (conversation, group) in groups {
-        group_paths.entry(*group).or_insert_with(|| dataset.conversation(*conversation).project_path.as_str());
-    }
-    let paths: BTreeSet<&str> = group_paths.values().copied().collect();
-    let path_numbers: BTreeMap<&str, u32> = paths.into_iter().enumerate().map(|(number, path)| (path, number as u32)).collect();
-    let project_of: BTreeMap<u32, u32> = group_paths.iter().map(|(group, path)| (*group, path_numbers.get(path).copied().unwrap_or(0))).collect();
-    let mut runs: Vec<(u32, Runner, i64, u32, u32)> = Vec::new();
+    // (conversation, runner, time, session index, check)
+    let mut found: Vec<(ConversationId, Runner, i64, u32, u32)> = Vec::new();
     // (Briefs first: they lie side by side, the facts all over the heap.)
-    for (index, ((facts, _), (_, group))) in sessions.iter().zip(briefs).zip(groups).enumerate().filter(|(_, ((_, brief), _))| brief.has_test_runs) {
+    for (index, ((facts, _), (conversation, _))) in sessions.iter().zip(briefs).zip(groups).enumerate().filter(|(_, ((_, brief), _))| brief.has_test_runs) {
         for (time_ms, check) in &facts.test_runs {
             if let Some(CheckRun { kind: CheckKind::Test(runner), .. }) = dataset.checks.get(*check as usize) {
-                runs.push((project_of.get(group).copied().unwrap_or(0), *runner, *time_ms, index as u32, *check));
+                found.push((*conversation, *runner, *time_ms, index as u32, *check));
             }
         }
     }
+    // Projects numbered in path order (so runs sort by integers), each path looked up
+    // once per conversation.
+    let mut conversations: Vec<ConversationId> = found.iter().map(|(conversation, ..)| *conversation).collect();
+    conversations.sort_unstable();
+    conversations.dedup();
+    let mut paths: Vec<&str> = conversations.iter().map(|conversation| dataset.conversation(*conversation).project_path.as_str()).collect();
+    let path_of: Vec<&str> = paths.clone();
+    paths.sort_unstable();
+    paths.dedup();
+    let project_of = |conversation: ConversationId| -> u32 {
+        let at = conversations.binary_search(&conversation).unwrap_or(0);
+        path_of.get(at).and_then(|path| paths.binary_search(path).ok()).unwrap_or(0) as u32
+    };
+    let mut runs: Vec<(u32, Runner, i64, u32, u32)> =
+        found.iter().map(|(conversation, runner, time_ms, index, check)| (project_of(*conversation), *runner, *time_ms, *index, *check)).collect();
     runs.sort_unstable();
+    numbered_lanes(runs.iter().map(|(project, runner, time_ms, index, check)| ((*project, *runner), *index, *time_ms, *check)))
+}
+
+/// Runs sorted by lane key, then time, as [`BaseRun`]s with their lanes numbered from 0
+/// as they come.
+fn numbered_lanes<K: PartialEq>(sorted: impl Iterator<Item = (K, u32, i64, u32)>) -> Vec<BaseRun> {
     let mut lane = 0;
-    runs.iter()
-        .enumerate()
-        .map(|(at, (project, runner, time_ms, index, check))| {
-            if at > 0 && (runs[at - 1].0, runs[at - 1].1) != (*project, *runner) {
+    let mut previous: Option<K> = None;
+    sorted
+        .map(|(key, index, time_ms, check)| {
+            if previous.as_ref().is_some_and(|before| *before != key) {
                 lane += 1;
             }
-            BaseRun { lane, index: *index, time_ms: *time_ms, check: *check }
+            previous = Some(key);
+            BaseRun { lane, index, time_ms, check }
         })
         .collect()
+}
+
+/// The test runs of a base narrowed from `wider` (see `narrowed_base`), equal to
+/// [`base_runs`] of it without looking at the sessions it kept whole: `indexes` gives
+/// each narrowed session's index in the wider base, or `split_again` for one cut by the
+/// period, whose runs `cut_runs` lists as (narrowed index, time, check). A cut session's
+/// checks are some of the wider session's, so its runs take their lanes.
+pub fn narrowed_runs(wider: &[BaseRun], wider_sessions: usize, indexes: &[u32], split_again: u32, cut_runs: &[(u32, i64, u32)]) -> Vec<BaseRun> {
+    let mut new_index = vec![u32::MAX; wider_sessions];
+    for (narrowed, index) in indexes.iter().enumerate().filter(|(_, index)| **index != split_again) {
+        if let Some(slot) = new_index.get_mut(*index as usize) {
+            *slot = narrowed as u32;
+        }
+    }
+    let mut runs: Vec<(u32, i64, u32, u32)> = wider
+        .iter()
+        .filter_map(|run| new_index.get(run.index as usize).filter(|index| **index != u32::MAX).map(|index| (run.lane, run.time_ms, *index, run.check)))
+        .collect();
+    if !cut_runs.is_empty() {
+        let mut lane_of_check: Vec<(u32, u32)> = wider.iter().map(|run| (run.check, run.lane)).collect();
+        lane_of_check.sort_unstable();
+        for (index, time_ms, check) in cut_runs {
+            if let Ok(at) = lane_of_check.binary_search_by_key(check, |(check, _)| *check) {
+                runs.push((lane_of_check[at].1, *time_ms, *index, *check));
+            }
+        }
+        runs.sort_unstable();
+    }
+    numbered_lanes(runs.iter().map(|(lane, time_ms, index, check)| (*lane, *index, *time_ms, *check)))
 }
 
 /// The regressions among the kept sessions' test runs, newest first.
