@@ -4,14 +4,14 @@
 # coverage flags (stable; no nightly needed), seeded from ../shared/fixtures, and run
 # for SECONDS each. Usage: scripts/fuzz.sh [SECONDS] [TARGET...]
 # SESSION_LENS_FUZZ_RUNS=N runs each target N times instead (the long runs of FUZZING.md).
-# Targets: ingest-lines export-loader gzip git-log codex-rollout gemini-chat zstd seed-records (all by default). A crash or hang
+# Targets: ingest-lines export-loader gzip git-log codex-rollout gemini-chat zstd seed-records zip-archive (all by default). A crash or hang
 # leaves its input in target/fuzz/artifacts/TARGET/ and fails the script.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-60}"
 shift || true
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(ingest-lines export-loader gzip git-log codex-rollout gemini-chat zstd seed-records)
+[ ${#targets[@]} -eq 0 ] && targets=(ingest-lines export-loader gzip git-log codex-rollout gemini-chat zstd seed-records zip-archive)
 fixtures="${SESSION_LENS_FIXTURES:-../shared/fixtures}"
 host="$(rustc -vV | sed -n 's/^host: //p')"
 work=target/fuzz

@@ -8,6 +8,8 @@ import re
 import subprocess
 import sys
 import tempfile
+import zipfile
+import io
 
 MAX_SEED_BYTES = 16 * 1024
 
@@ -31,6 +33,18 @@ def write(directory, name, data):
     (directory / name).write_bytes(data)
 
 
+def zip_seed(path, piece, number):
+    """A zip (Python's writer) of a transcript's first piece in a folder, deflated or
+    stored, every fourth one with zip64 fields, and a second small entry."""
+    buffer = io.BytesIO()
+    method = zipfile.ZIP_DEFLATED if number % 2 == 0 else zipfile.ZIP_STORED
+    with zipfile.ZipFile(buffer, "w", compression=method) as archive:
+        with archive.open(f"projects/{path.parent.name}/{path.name}", "w", force_zip64=(number % 4 == 0)) as entry:
+            entry.write(piece)
+        archive.writestr("projects/notes/readme.txt", b"not a transcript\n")
+    return buffer.getvalue()
+
+
 def main():
     fixtures, cli, out = pathlib.Path(sys.argv[1]), sys.argv[2], pathlib.Path(sys.argv[3])
     transcripts = sorted((fixtures / "real").rglob("*.jsonl"))
@@ -40,6 +54,8 @@ def main():
             write(out / "ingest-lines", f"{number}-{index}", bytes([61 + index % 190]) + piece)
             if index < 2:
                 write(out / "gzip", f"{number}-{index}", bytes([61 + index % 190]) + gzip.compress(piece))
+            if index == 0 and number < 40:
+                write(out / "zip-archive", f"{number}", zip_seed(path, piece, number))
     # The per-agent targets: that agent's files only, whole (JSON chats are one record).
     for number, path in enumerate(sorted((fixtures / "real").rglob("*"))):
         if not path.is_file() or path.suffix not in (".jsonl", ".json") or path.name == "metadata.json":

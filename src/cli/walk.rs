@@ -5,6 +5,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use super::CliError;
+use crate::ingest::zip::{is_zip, Seekable};
 use crate::ingest::{Ingest, WHOLE_FILE_MAX_BYTES};
 use crate::model::Dataset;
 use crate::pricing::{load_prices, PriceTable};
@@ -36,13 +37,18 @@ pub fn ingest_paths(paths: &[(String, String)], named_prices: Option<PriceTable>
             found_tables.extend(ingest.whole_file(&display, person, &whole));
             continue;
         }
+        let first = file.read(&mut buffer).map_err(read_error)?;
+        if is_zip(&buffer[..first]) {
+            // Its entries are read from where they lie, a piece at a time.
+            let mut source = Seekable::new(file).map_err(|reason| CliError::Read { path: display.clone(), source: std::io::Error::other(reason) })?;
+            found_tables.extend(ingest.archive(&display, person, &mut source));
+            continue;
+        }
         ingest.begin_file(&display, size_bytes, person);
-        loop {
-            let count = file.read(&mut buffer).map_err(read_error)?;
-            if count == 0 {
-                break;
-            }
+        let mut count = first;
+        while count > 0 {
             ingest.feed(&buffer[..count]);
+            count = file.read(&mut buffer).map_err(read_error)?;
         }
         ingest.end_file();
     }

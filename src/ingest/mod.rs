@@ -9,6 +9,7 @@
 //! titles, pricing) lives in `builder`; exports and reports become datasets of their
 //! own, merged with the rest at the end by their dedupe keys (`model::merge`).
 
+mod archive;
 mod block_dataset;
 mod blocks;
 mod builder;
@@ -30,6 +31,7 @@ mod line_errors;
 mod lines;
 pub mod partition;
 pub mod unzstd;
+pub mod zip;
 
 pub use document::labels as document_labels;
 pub use lines::{Line, LineSplitter};
@@ -42,6 +44,7 @@ use format::{finish_format, on_line, Format};
 use document::{DocumentKind, MAX_DOCUMENT_BYTES, SNIFF_BYTES};
 use gunzip::{Gunzip, GZIP_MAGIC};
 use unzstd::{Unzstd, ZSTD_MAGIC};
+use zip::{is_zip, InMemory, ZIP_MAGIC};
 
 /// Lines longer than this are reported and dropped (real lines with pasted images
 /// reach a few MB; a 50 MB line is not a transcript line).
@@ -55,7 +58,6 @@ pub const SLICE_BYTES: u64 = 4 * 1024 * 1024;
 const DETECTION_LINES: usize = 20;
 /// How far into a file a NUL byte marks it as binary.
 const BINARY_PROBE_BYTES: usize = SNIFF_BYTES;
-const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
 
 /// How a file's (inflated) bytes are taken.
 #[derive(Debug)]
@@ -123,15 +125,19 @@ impl Ingest {
     }
 
     /// A small file read whole: a price table (recognised by content) is handed back for
-    /// the caller to apply; anything else is ingested as a transcript.
-    pub fn whole_file(&mut self, path: &str, person: &str, bytes: &[u8]) -> Option<PriceTable> {
+    /// the caller to apply, as are those inside a zip archive (whose entries are read as
+    /// files); anything else is ingested as a transcript.
+    pub fn whole_file(&mut self, path: &str, person: &str, bytes: &[u8]) -> Vec<PriceTable> {
+        if is_zip(bytes) {
+            return self.archive(path, person, &mut InMemory(bytes));
+        }
         if let Some(table) = PriceTable::recognise(bytes) {
-            return Some(table);
+            return vec![table];
         }
         self.begin_file(path, bytes.len() as u64, person);
         self.feed(bytes);
         self.end_file();
-        None
+        Vec::new()
     }
 
     /// Records a file the reader failed on. Lines already read from it are kept; the
@@ -258,7 +264,7 @@ impl Ingest {
     fn feed_lines(&mut self, chunk: &[u8]) {
         let Some(file) = self.open.as_mut() else { return };
         if file.line_bytes_seen == 0 && chunk.starts_with(ZIP_MAGIC) {
-            file.format = Format::Skipped(String::from("zip archive (zips are not read yet: unpack it and drop the folder)"));
+            file.format = Format::Skipped(String::from(archive::NESTED_ARCHIVE));
         }
         if file.line_bytes_seen < BINARY_PROBE_BYTES as u64 {
             let probe_len = chunk.len().min(BINARY_PROBE_BYTES - file.line_bytes_seen as usize);
@@ -390,6 +396,11 @@ impl Ingest {
 pub fn ingest_files<'a>(files: impl IntoIterator<Item = (&'a str, &'a str, &'a [u8])>, prices: &PriceTable) -> Dataset {
     let mut ingest = Ingest::new();
     for (path, person, bytes) in files {
+        if is_zip(bytes) {
+            // (Price tables inside are not applied here: `prices` prices everything.)
+            ingest.archive(path, person, &mut InMemory(bytes));
+            continue;
+        }
         ingest.begin_file(path, bytes.len() as u64, person);
         ingest.feed(bytes);
     }

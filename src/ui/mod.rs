@@ -3,6 +3,7 @@
 //! knows about leptos and web-sys.
 
 mod app;
+mod blob_source;
 mod browser;
 mod components;
 mod download;

@@ -14,8 +14,10 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{ReadableStreamByobReader, ReadableStreamGetReaderOptions, ReadableStreamReaderMode};
 
+use super::blob_source::BlobSource;
 use super::browser::describe;
 use super::picked_file::PickedFile;
+use crate::ingest::zip::is_zip;
 use crate::ingest::{Ingest, WHOLE_FILE_MAX_BYTES};
 use crate::pricing::PriceTable;
 
@@ -99,8 +101,22 @@ impl<'a> ReadAhead<'a> {
         let read_end_ms = now_ms();
         let size_bytes = self.files[file].size_bytes;
         let is_whole = size_bytes <= WHOLE_FILE_MAX_BYTES;
-        if !is_whole && received_bytes == 0 && !matches!(delivery, Delivery::Failed(_)) {
-            ingest.begin_file(self.path(file), size_bytes, person);
+        if !is_whole && received_bytes == 0 {
+            if let Delivery::Bytes { buffer, length, reader } = &delivery {
+                let head = Uint8Array::new_with_byte_offset_and_length(buffer, 0, (*length).min(4)).to_vec();
+                if is_zip(&head) {
+                    let _ = reader.cancel();
+                    if let Delivery::Bytes { buffer, .. } = delivery {
+                        self.spares.push(buffer);
+                    }
+                    self.open_next();
+                    self.read_archive(file, ingest, person, price_tables);
+                    return Some(Step { bytes: size_bytes, read_ms: read_end_ms - start_ms, parse_ms: now_ms() - read_end_ms });
+                }
+            }
+            if !matches!(delivery, Delivery::Failed(_)) {
+                ingest.begin_file(self.path(file), size_bytes, person);
+            }
         }
         let mut bytes = 0;
         match delivery {
@@ -170,6 +186,19 @@ impl<'a> ReadAhead<'a> {
         self.pending = Some(Pending { file, received_bytes, read: Some((reader, read)) });
     }
 
+    /// Reads a large zip archive entry by entry where it lies (small ones are read whole
+    /// by the ingest itself).
+    fn read_archive(&mut self, file: usize, ingest: &mut Ingest, person: &str, price_tables: &mut Vec<PriceTable>) {
+        let picked = &self.files[file];
+        let Some(mut source) = BlobSource::new(&picked.file, picked.size_bytes) else {
+            let reason = String::from("zip archive larger than 1 MB, which this browser can only read in a worker: unpack it and drop the folder");
+            return ingest.skip_file(&picked.path, picked.size_bytes, reason);
+        };
+        for table in ingest.archive(&picked.path, person, &mut source) {
+            price_tables.push(table.with_source(format!("your price table in {}", picked.path)));
+        }
+    }
+
     /// Hands a small file gathered whole to the ingest, or ends a large one.
     fn end_file(&mut self, file: usize, ingest: &mut Ingest, person: &str, price_tables: &mut Vec<PriceTable>) {
         if self.files[file].size_bytes > WHOLE_FILE_MAX_BYTES {
@@ -177,7 +206,7 @@ impl<'a> ReadAhead<'a> {
             return;
         }
         let path = self.path(file);
-        if let Some(table) = ingest.whole_file(path, person, &self.whole) {
+        for table in ingest.whole_file(path, person, &self.whole) {
             price_tables.push(table.with_source(format!("your price table {path}")));
         }
         self.whole.clear();
