@@ -125,7 +125,7 @@ fn the_command_line_reads_the_same_zip_as_the_folder() {
 
 /// Crafted archives, each with one good transcript beside the bad entries.
 const CRAFT: &str = r#"
-import sys, zipfile, zlib, struct, io
+import os, sys, zipfile, zlib, struct, io
 out, kind, good = sys.argv[1], sys.argv[2], open(sys.argv[3], "rb").read()
 buffer = io.BytesIO()
 with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
@@ -138,6 +138,9 @@ with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
                 target.write(block)
     if kind == "lying":
         archive.writestr("team/alice/liar.jsonl", b'{"type":"user"}\n' * 400000)
+    if kind == "truncated":
+        # Incompressible lines after the good entry: the cut falls inside them.
+        archive.writestr("team/alice/noise.jsonl", b"".join(b'{"noise":"' + os.urandom(48).hex().encode() + b'"}\n' for _ in range(3000)))
     if kind == "nested":
         inner = io.BytesIO()
         with zipfile.ZipFile(inner, "w") as nested:
@@ -209,14 +212,19 @@ fn zip_bombs_and_damaged_archives_are_stopped_while_the_rest_loads() {
     // The bomb's 100 MB were never inflated: its check is made on the directory.
     let ratio = skipped_reason(&ingest_archive(&dir.join("ratio.zip")), "team/alice/bomb.jsonl");
     assert!(ratio.contains(&format!("more than {} times", session_lens::ingest::zip::MAX_RATIO)), "{ratio}");
-    // An archive cut short has no directory: it is listed, with the reason; the files
-    // beside it load.
+    // An archive cut short has no directory: it is listed with the reason, and the entry
+    // that lies wholly before the cut is read from its own header.
     let truncated = crafted(&dir, "truncated");
     let bytes = std::fs::read(&truncated).expect("zip");
-    let good = std::fs::read(common::fixture("real/claude-code-viewer/projects/sample-project/1af7fc5e-8455-4414-9ccd-011d40f70b2a.jsonl")).expect("good");
-    let dataset = ingest_files([("cut.zip", "me", bytes.as_slice()), ("good.jsonl", "me", good.as_slice())], PriceTable::embedded());
+    let dataset = ingest_files([("cut.zip", "me", bytes.as_slice())], PriceTable::embedded());
     let reason = skipped_reason(&dataset, "cut.zip");
-    assert!(reason.starts_with("zip archive that could not be read"), "{reason}");
+    assert!(reason.starts_with("zip archive that could not be read whole: no zip directory at its end"), "{reason}");
+    assert!(reason.ends_with("the entry before that was read from its own header"), "{reason}");
+    assert!(matches!(outcome_of(&dataset, "cut.zip/team/alice/good.jsonl"), FileOutcome::Read { .. }));
     assert_eq!(figures(&dataset), good_figures);
+    // Cut inside the first entry, nothing is left to read: the archive alone is listed.
+    let dataset = ingest_files([("cut.zip", "me", &bytes[..200])], PriceTable::embedded());
+    assert_eq!(dataset.files.len(), 1);
+    assert!(skipped_reason(&dataset, "cut.zip").starts_with("zip archive that could not be read: no zip directory"));
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -174,3 +174,39 @@ pub fn data_offset(source: &mut impl ArchiveSource, entry: &ZipEntry) -> Result<
     }
     Ok(entry.header_offset + LOCAL_BYTES as u64 + u64::from(u16_at(&header, 26)) + u64::from(u16_at(&header, 28)))
 }
+
+/// The entries of an archive without its directory (cut short), found by walking the
+/// entries' own headers from the start: every entry whose header gives its sizes and
+/// whose data lies wholly in the file. The walk ends at the first that does not.
+pub fn scan_local_headers(source: &mut impl ArchiveSource) -> Vec<ZipEntry> {
+    let mut entries = Vec::new();
+    let mut offset = 0u64;
+    while offset + LOCAL_BYTES as u64 <= source.len_bytes() {
+        let Ok(header) = read(source, offset, LOCAL_BYTES) else { break };
+        if u32_at(&header, 0) != LOCAL_SIGNATURE {
+            break;
+        }
+        let flags = u16_at(&header, 6);
+        let (name_len, extra_len) = (usize::from(u16_at(&header, 26)), usize::from(u16_at(&header, 28)));
+        let Ok(names) = read(source, offset + LOCAL_BYTES as u64, name_len + extra_len) else { break };
+        let mut entry = ZipEntry {
+            name: String::from_utf8_lossy(&names[..name_len]).replace('\\', "/"),
+            method: u16_at(&header, 8),
+            flags,
+            crc32: u32_at(&header, 14),
+            compressed_bytes: u64::from(u32_at(&header, 18)),
+            uncompressed_bytes: u64::from(u32_at(&header, 22)),
+            header_offset: offset,
+        };
+        apply_zip64_extra(&mut entry, &names[name_len..]);
+        // Sizes written after the data (a streaming writer): where it ends is unknown.
+        if flags & 0x08 != 0 {
+            break;
+        }
+        let data_end = (offset + (LOCAL_BYTES + name_len + extra_len) as u64).checked_add(entry.compressed_bytes);
+        let Some(data_end) = data_end.filter(|end| *end <= source.len_bytes()) else { break };
+        offset = data_end;
+        entries.push(entry);
+    }
+    entries
+}

@@ -10,7 +10,7 @@ mod directory;
 mod entry;
 pub mod source;
 
-use directory::{data_offset, read_directory, ZipEntry, LOCAL_BYTES};
+use directory::{data_offset, read_directory, scan_local_headers, ZipEntry, LOCAL_BYTES};
 use entry::read_entry;
 pub use source::{ArchiveSource, InMemory, Seekable};
 
@@ -93,12 +93,26 @@ fn overlapping(entries: &[ZipEntry]) -> Vec<bool> {
 /// Reads every entry of the archive at `archive_path` into `sink`. An archive that
 /// cannot be read at all is handed to `sink.skip` under its own path.
 pub fn read_zip(source: &mut impl ArchiveSource, archive_path: &str, sink: &mut impl EntrySink) {
+    let mut archive_listed = false;
     let entries = match read_directory(source) {
         Ok(entries) if entries.len() > MAX_ENTRIES => {
             return sink.skip(archive_path, source.len_bytes(), format!("zip archive listing {} entries, more than {MAX_ENTRIES}: not read", entries.len()));
         }
         Ok(entries) => entries,
-        Err(reason) => return sink.skip(archive_path, source.len_bytes(), format!("zip archive that could not be read: {reason}")),
+        Err(reason) => {
+            // Cut short (a download that stopped): the entries before the cut can still
+            // be found by their own headers.
+            let mut found = scan_local_headers(source);
+            found.truncate(MAX_ENTRIES);
+            let reason = match found.len() {
+                0 => format!("zip archive that could not be read: {reason}"),
+                1 => format!("zip archive that could not be read whole: {reason}; the entry before that was read from its own header"),
+                count => format!("zip archive that could not be read whole: {reason}; the {count} entries before that were read from their own headers"),
+            };
+            sink.skip(archive_path, source.len_bytes(), reason);
+            archive_listed = true;
+            found
+        }
     };
     let overlaps = overlapping(&entries);
     let mut inflated_bytes = 0u64;
@@ -127,7 +141,7 @@ pub fn read_zip(source: &mut impl ArchiveSource, archive_path: &str, sink: &mut 
             Err(reason) => sink.skip(&path, entry.uncompressed_bytes, reason),
         }
     }
-    if files == 0 {
+    if files == 0 && !archive_listed {
         sink.skip(archive_path, source.len_bytes(), String::from("zip archive with no files in it"));
     }
 }
@@ -142,6 +156,41 @@ mod tests {
         assert_eq!(entry_path("a.zip", "../../etc/passwd").as_deref(), Some("a.zip/etc/passwd"));
         assert_eq!(entry_path("a.zip", "/abs/./b//c.jsonl").as_deref(), Some("a.zip/abs/b/c.jsonl"));
         assert_eq!(entry_path("a.zip", "../"), None);
+    }
+
+    /// Collects what the reader hands on.
+    #[derive(Default)]
+    struct Listed {
+        read: Vec<String>,
+        skipped: Vec<(String, String)>,
+    }
+
+    impl EntrySink for Listed {
+        fn begin(&mut self, path: &str, _: u64) {
+            self.read.push(path.to_owned());
+        }
+        fn piece(&mut self, _: &[u8]) {}
+        fn end(&mut self) {}
+        fn skip(&mut self, path: &str, _: u64, reason: String) {
+            self.skipped.push((path.to_owned(), reason));
+        }
+    }
+
+    #[test]
+    fn a_cut_archive_whose_header_claims_an_endless_entry_is_listed() {
+        // A local header whose zip64 field gives the largest compressed size (found by
+        // the fuzzer: the end of its data overflowed).
+        let mut bytes = b"PK\x03\x04\x2d\x00\x00\x00\x08\x00\x00\x00\x21\x00\x39\x57\xe4\x08".to_vec();
+        bytes.extend_from_slice(&[0xff; 8]);
+        bytes.extend_from_slice(&[5, 0, 20, 0]);
+        bytes.extend_from_slice(b"a.txt");
+        bytes.extend_from_slice(&[1, 0, 16, 0]);
+        bytes.extend_from_slice(&[0xff; 16]);
+        let mut listed = Listed::default();
+        read_zip(&mut InMemory(&bytes), "cut.zip", &mut listed);
+        assert!(listed.read.is_empty());
+        assert_eq!(listed.skipped.len(), 1);
+        assert!(listed.skipped[0].1.starts_with("zip archive that could not be read: no zip directory"), "{:?}", listed.skipped);
     }
 
     fn entry(header_offset: u64, compressed_bytes: u64) -> ZipEntry {
