@@ -137,3 +137,30 @@ fn merging_is_order_independent_and_idempotent() {
     assert_eq!(again.diagnostics.counts, reference.diagnostics.counts, "a file read twice counts its bad lines once");
     assert_same_summary(&again, &reference);
 }
+
+/// What kept history will hold (issue 17): each file's own parsed part. Merged in the
+/// files' path order, the parts of every real fixture file and of the demo give the
+/// figures of one ingest of them all, though a session's files (subagents, forks that
+/// replay their parent, continuations) are parsed apart. (In size order, the merge's
+/// default, a Codex fork would keep its parent's replayed line and the parent session
+/// would vanish.) The event lists differ only where two synthetic fixtures reuse the
+/// same line ids under different projects: one ingest drops the second file's lines,
+/// the merge compares lines only within a project; no figure reads them.
+#[test]
+fn parts_of_single_files_merged_in_path_order_give_one_ingests_figures() {
+    let demo: Vec<(String, String, Vec<u8>)> = session_lens::demo::generate(session_lens::demo::DEMO_SEED)
+        .into_iter()
+        .map(|file| (file.path, file.person, file.text.into_bytes()))
+        .collect();
+    for mut files in [real_files(), demo] {
+        files.sort();
+        let whole = ingest_files(files.iter().map(|(p, n, b)| (p.as_str(), n.as_str(), b.as_slice())), PriceTable::embedded());
+        let parts: Vec<Dataset> = files.iter().map(|(p, n, b)| ingest_files([(p.as_str(), n.as_str(), b.as_slice())], PriceTable::embedded())).collect();
+        let merged = Dataset::merge_in_order(parts);
+        assert_same_summary(&merged, &whole);
+        assert_eq!(merged.conversations.len(), whole.conversations.len());
+        assert_eq!(merged.requests.len(), whole.requests.len());
+        assert_eq!(merged.diagnostics.counts, whole.diagnostics.counts);
+        assert_eq!(merged.files.len(), whole.files.len());
+    }
+}

@@ -182,6 +182,17 @@ impl DatasetMerger {
 }
 
 impl Dataset {
+    /// Parts merged in the order given: where two parts repeat a line or a request, the
+    /// first one's copy stays. Given parts of single files in their paths' order (as
+    /// kept history holds them), that is the copy one ingest of all the files keeps.
+    pub fn merge_in_order(parts: Vec<Dataset>) -> Dataset {
+        let mut merger = DatasetMerger::with_capacity(PartSizes::sum(parts.iter().map(PartSizes::of)));
+        for part in parts {
+            merger.add(part);
+        }
+        merger.finish()
+    }
+
     pub fn merge(mut parts: Vec<Dataset>) -> Dataset {
         if parts.len() == 1 {
             return parts.pop().unwrap_or_default();
