@@ -41,12 +41,6 @@ with zipfile.ZipFile(out, "w", compression=compression) as archive:
     assert!(status.success(), "python zipfile");
 }
 
-/// Runs a Python snippet with the output path as its argument (for crafted archives).
-fn python(out: &Path, script: &str) {
-    let status = Command::new("python3").args(["-c", script]).arg(out).status().expect("python3");
-    assert!(status.success(), "python script");
-}
-
 fn temp_dir(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("session-lens-zip-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
