@@ -11,6 +11,7 @@ pub mod cli;
 pub mod demo;
 pub mod export;
 pub mod ingest;
+pub mod keep;
 pub mod metrics;
 pub mod model;
 pub mod pricing;

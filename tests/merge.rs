@@ -143,9 +143,8 @@ fn merging_is_order_independent_and_idempotent() {
 /// figures of one ingest of them all, though a session's files (subagents, forks that
 /// replay their parent, continuations) are parsed apart. (In size order, the merge's
 /// default, a Codex fork would keep its parent's replayed line and the parent session
-/// would vanish.) The event lists differ only where two synthetic fixtures reuse the
-/// same line ids under different projects: one ingest drops the second file's lines,
-/// the merge compares lines only within a project; no figure reads them.
+/// would vanish; comparing lines only within a project, as the workers' merge does, two
+/// synthetic fixtures that reuse line ids under different projects kept both copies.)
 #[test]
 fn parts_of_single_files_merged_in_path_order_give_one_ingests_figures() {
     let demo: Vec<(String, String, Vec<u8>)> = session_lens::demo::generate(session_lens::demo::DEMO_SEED)
@@ -160,6 +159,7 @@ fn parts_of_single_files_merged_in_path_order_give_one_ingests_figures() {
         assert_same_summary(&merged, &whole);
         assert_eq!(merged.conversations.len(), whole.conversations.len());
         assert_eq!(merged.requests.len(), whole.requests.len());
+        assert_eq!(merged.events.len(), whole.events.len());
         assert_eq!(merged.diagnostics.counts, whole.diagnostics.counts);
         assert_eq!(merged.files.len(), whole.files.len());
     }

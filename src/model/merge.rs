@@ -60,6 +60,9 @@ pub struct DatasetMerger {
     conversation_ids: HashMap<String, ConversationId>,
     texts: Interner,
     projects: ProjectIndex,
+    /// Look for repeats in every earlier conversation, not only those of the part's
+    /// projects (as one ingest does: a line id read before is a repeat wherever it was).
+    compare_all: bool,
 }
 
 impl DatasetMerger {
@@ -68,7 +71,7 @@ impl DatasetMerger {
         let mut merged = Dataset::default();
         merged.events.reserve_exact(total.events);
         merged.requests.reserve_exact(total.requests);
-        DatasetMerger { merged, conversation_ids: HashMap::new(), texts: Interner::default(), projects: ProjectIndex::default() }
+        DatasetMerger { merged, conversation_ids: HashMap::new(), texts: Interner::default(), projects: ProjectIndex::default(), compare_all: false }
     }
 
     /// Adds a decoded part. Parts added first keep their ids, so the largest part
@@ -152,7 +155,11 @@ impl DatasetMerger {
                 }
             }
         }
-        if let Some(candidates) = self.projects.overlap(&self.merged.conversations, &conversation_ids) {
+        let candidates = match self.compare_all {
+            true => (events_from > 0 || requests_from > 0).then(|| vec![true; self.merged.conversations.len()]),
+            false => self.projects.overlap(&self.merged.conversations, &conversation_ids),
+        };
+        if let Some(candidates) = candidates {
             drop_repeats(&mut self.merged.events, &mut self.merged.requests, events_from, requests_from, &candidates);
         }
         self.merged.files.extend(rest.files);
@@ -185,8 +192,12 @@ impl Dataset {
     /// Parts merged in the order given: where two parts repeat a line or a request, the
     /// first one's copy stays. Given parts of single files in their paths' order (as
     /// kept history holds them), that is the copy one ingest of all the files keeps.
+    /// Repeats are looked for across all earlier parts, whatever their projects. (Each
+    /// part is compared with all before it: a cost that grows with the square of the
+    /// parts' count, to be made incremental before kept history holds thousands.)
     pub fn merge_in_order(parts: Vec<Dataset>) -> Dataset {
         let mut merger = DatasetMerger::with_capacity(PartSizes::sum(parts.iter().map(PartSizes::of)));
+        merger.compare_all = true;
         for part in parts {
             merger.add(part);
         }

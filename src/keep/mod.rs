@@ -1,0 +1,68 @@
+//! Kept history (spec section 6, "Keep"): what was parsed, kept per source file, so that
+//! reopening the page shows everything ever dropped without reading a file again, and a
+//! new drop reads only the files that are new or changed. Transcripts the agent has since
+//! purged stay, from their kept parts.
+//!
+//! This is the browser-neutral part: which dropped files to read ([`plan_drop`]), and the
+//! kept parts themselves ([`store::KeptStore`]), whose dataset is the one a fresh load of
+//! the latest copy of every file ever dropped gives. The page keeps the same records in
+//! IndexedDB.
+
+pub mod store;
+
+/// A file as the browser (or the disk) describes it, before any byte is read.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct SourceFile {
+    /// Its path inside what was dropped (the folder's name first), or its name.
+    pub path: String,
+    pub size_bytes: u64,
+    /// Last modified, ms since the epoch.
+    pub modified_ms: i64,
+}
+
+impl SourceFile {
+    /// Whether `other` (the same path, dropped again) needs no reading: same size and
+    /// time. (A transcript only grows by appending, which changes both.)
+    pub fn is_unchanged(&self, other: &SourceFile) -> bool {
+        self.size_bytes == other.size_bytes && self.modified_ms == other.modified_ms
+    }
+}
+
+/// What a drop does with each file, against what is kept.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DropPlan {
+    /// Dropped files to read (by index in the drop): new paths, or kept ones changed.
+    pub read: Vec<usize>,
+    /// How many of those replace a kept part (changed or grown).
+    pub changed: usize,
+    /// Dropped files whose kept part stands (same size and time).
+    pub unchanged: usize,
+    /// Kept paths the drop does not have (purged by the agent, or another folder):
+    /// their parts stay.
+    pub only_kept: usize,
+}
+
+/// Which dropped files to read, given the kept ones (both by path).
+pub fn plan_drop(kept: &[SourceFile], dropped: &[SourceFile]) -> DropPlan {
+    let mut by_path: Vec<(&str, &SourceFile)> = kept.iter().map(|file| (file.path.as_str(), file)).collect();
+    by_path.sort_unstable_by_key(|(path, _)| *path);
+    let find = |path: &str| by_path.binary_search_by_key(&path, |(kept, _)| kept).ok().map(|at| by_path[at].1);
+    let mut plan = DropPlan::default();
+    let mut seen = 0;
+    for (index, file) in dropped.iter().enumerate() {
+        match find(&file.path) {
+            Some(kept) => {
+                seen += 1;
+                if kept.is_unchanged(file) {
+                    plan.unchanged += 1;
+                } else {
+                    plan.changed += 1;
+                    plan.read.push(index);
+                }
+            }
+            None => plan.read.push(index),
+        }
+    }
+    plan.only_kept = kept.len() - seen.min(kept.len());
+    plan
+}
