@@ -201,16 +201,7 @@ fn a_folder_dropped_through_the_browser_loads_with_its_paths() {
     browser.open(ALL_TIME);
     browser.wait_for_state("empty", TIMEOUT);
     let folder = set_folder().join("projects");
-    let drag = |kind: &str| {
-        browser.cdp(
-            "Input.dispatchDragEvent",
-            serde_json::json!({"type": kind, "x": 300, "y": 300,
-                "data": {"items": [], "files": [folder.display().to_string()], "dragOperationsMask": 1}}),
-        );
-    };
-    drag("dragEnter");
-    drag("dragOver");
-    drag("drop");
+    browser.drop_paths(&[folder.display().to_string()]);
     assert_eq!(wait_for_end(&browser), "ready", "{}", browser.error_message());
     assert_eq!(metric(&browser, "total_tokens"), ccusage_total_tokens());
     // Every file in the folder's subfolder was found.

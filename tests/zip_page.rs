@@ -99,16 +99,7 @@ fn a_zip_dropped_on_the_page_equals_the_folder() {
     let browser = Browser::start();
     browser.open("?tz=UTC&period=all");
     browser.wait_for_state("empty", TIMEOUT);
-    let drag = |kind: &str| {
-        browser.cdp(
-            "Input.dispatchDragEvent",
-            serde_json::json!({"type": kind, "x": 300, "y": 300,
-                "data": {"items": [], "files": [archive.display().to_string()], "dragOperationsMask": 1}}),
-        );
-    };
-    drag("dragEnter");
-    drag("dragOver");
-    drag("drop");
+    browser.drop_paths(&[archive.display().to_string()]);
     wait_for_ready(&browser);
     assert_same(&page_figures(&browser), &cli_figures(&viewer));
     assert!(load_report(&browser).starts_with("What was read5 files read"), "{}", load_report(&browser));

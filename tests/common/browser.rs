@@ -156,6 +156,17 @@ impl Browser {
         self.command("POST", "/actions", actions);
     }
 
+    /// Drags files or folders on disk onto the middle of the page and drops them, as a
+    /// user does from a file manager (the DevTools protocol's drag events).
+    pub fn drop_paths(&self, paths: &[String]) {
+        for kind in ["dragEnter", "dragOver", "drop"] {
+            self.cdp(
+                "Input.dispatchDragEvent",
+                json!({"type": kind, "x": 300, "y": 300, "data": {"items": [], "files": paths, "dragOperationsMask": 1}}),
+            );
+        }
+    }
+
     /// Runs asynchronous JavaScript: the script calls `arguments[0]` with its result.
     pub fn run_async(&self, script: &str) -> Value {
         self.command("POST", "/execute/async", json!({"script": script, "args": []}))
