@@ -557,3 +557,39 @@ fn period_change_benchmarks(dataset: &std::sync::Arc<session_lens::model::Datase
     }
     println!("{line}");
 }
+
+/// Kept history natively (issue 17): each file of the 200 MB corpus read alone and its
+/// part encoded (what a load would keep), the parts' size against the input, and the
+/// dataset of everything kept (decode and merge in path order: the core's share of
+/// reopening the page).
+#[test]
+#[ignore]
+fn keep_benchmarks() {
+    use session_lens::keep::store::KeptStore;
+    use session_lens::keep::SourceFile;
+    let megabytes: u64 = std::env::var("SESSION_LENS_BENCH_SIZES_MB").ok().and_then(|v| v.split(',').next().and_then(|v| v.parse().ok())).unwrap_or(200);
+    let dir = corpus("--size-mb", megabytes);
+    let files = common::read_tree(&dir);
+    let input_bytes: usize = files.iter().map(|(_, bytes)| bytes.len()).sum();
+    let (read_s, store) = timed(|| {
+        let mut store = KeptStore::default();
+        for (path, bytes) in &files {
+            let source = SourceFile { path: path.clone(), size_bytes: bytes.len() as u64, modified_ms: 0 };
+            store.read(source, "me", bytes, session_lens::pricing::PriceTable::embedded()).expect("encode");
+        }
+        store
+    });
+    let (merge_s, dataset) = timed(|| store.dataset().expect("decode"));
+    let (whole_s, whole) = timed(|| common::ingest_tree(&dir, "me"));
+    assert_eq!(dataset.requests.len(), whole.requests.len());
+    println!(
+        "keep, {} files, {:.0} MB: parts read and encoded {:.2} s (one ingest of all {:.2} s); parts {:.1} MB ({:.2} of the input); decoded and merged in path order {:.2} s",
+        store.len(),
+        input_bytes as f64 / 1e6,
+        read_s,
+        whole_s,
+        store.part_bytes() as f64 / 1e6,
+        store.part_bytes() as f64 / input_bytes as f64,
+        merge_s
+    );
+}

@@ -17,7 +17,7 @@ use std::fmt;
 
 use serde::de::{self, DeserializeSeed, SeqAccess, Visitor};
 
-use super::merge_overlap::{drop_repeats, ProjectIndex};
+use super::merge_overlap::{drop_repeats, drop_repeats_of_all, ProjectIndex, RepeatIndex};
 use super::wire::WireError;
 use super::{dedupe_file_reports, CheckRun, Commit, Conversation, ConversationId, Dataset, Diagnostics, EventKind, External, FileReport, Interner, TextId, Texts};
 
@@ -61,8 +61,9 @@ pub struct DatasetMerger {
     texts: Interner,
     projects: ProjectIndex,
     /// Look for repeats in every earlier conversation, not only those of the part's
-    /// projects (as one ingest does: a line id read before is a repeat wherever it was).
-    compare_all: bool,
+    /// projects (as one ingest does: a line id read before is a repeat wherever it was),
+    /// with the keys of all merged so far.
+    compare_all: Option<RepeatIndex>,
 }
 
 impl DatasetMerger {
@@ -71,7 +72,7 @@ impl DatasetMerger {
         let mut merged = Dataset::default();
         merged.events.reserve_exact(total.events);
         merged.requests.reserve_exact(total.requests);
-        DatasetMerger { merged, conversation_ids: HashMap::new(), texts: Interner::default(), projects: ProjectIndex::default(), compare_all: false }
+        DatasetMerger { merged, conversation_ids: HashMap::new(), texts: Interner::default(), projects: ProjectIndex::default(), compare_all: None }
     }
 
     /// Adds a decoded part. Parts added first keep their ids, so the largest part
@@ -155,12 +156,13 @@ impl DatasetMerger {
                 }
             }
         }
-        let candidates = match self.compare_all {
-            true => (events_from > 0 || requests_from > 0).then(|| vec![true; self.merged.conversations.len()]),
-            false => self.projects.overlap(&self.merged.conversations, &conversation_ids),
-        };
-        if let Some(candidates) = candidates {
-            drop_repeats(&mut self.merged.events, &mut self.merged.requests, events_from, requests_from, &candidates);
+        match self.compare_all.as_mut() {
+            Some(index) => drop_repeats_of_all(&mut self.merged.events, &mut self.merged.requests, events_from, requests_from, index),
+            None => {
+                if let Some(candidates) = self.projects.overlap(&self.merged.conversations, &conversation_ids) {
+                    drop_repeats(&mut self.merged.events, &mut self.merged.requests, events_from, requests_from, &candidates);
+                }
+            }
         }
         self.merged.files.extend(rest.files);
         self.merged.diagnostics.absorb(rest.diagnostics);
@@ -192,12 +194,11 @@ impl Dataset {
     /// Parts merged in the order given: where two parts repeat a line or a request, the
     /// first one's copy stays. Given parts of single files in their paths' order (as
     /// kept history holds them), that is the copy one ingest of all the files keeps.
-    /// Repeats are looked for across all earlier parts, whatever their projects. (Each
-    /// part is compared with all before it: a cost that grows with the square of the
-    /// parts' count, to be made incremental before kept history holds thousands.)
+    /// Repeats are looked for across all earlier parts, whatever their projects, with
+    /// their keys gathered once as the parts come.
     pub fn merge_in_order(parts: Vec<Dataset>) -> Dataset {
         let mut merger = DatasetMerger::with_capacity(PartSizes::sum(parts.iter().map(PartSizes::of)));
-        merger.compare_all = true;
+        merger.compare_all = Some(RepeatIndex::default());
         for part in parts {
             merger.add(part);
         }

@@ -110,20 +110,64 @@ fn earlier_copy(requests: &[Request], request_keys: &FxHashMap<u64, u32>, messag
 /// list as appended). `candidates` from [`ProjectIndex::overlap`].
 pub fn drop_repeats(events: &mut Vec<Event>, requests: &mut Vec<Request>, events_from: usize, requests_from: usize, candidates: &[bool]) {
     let is_candidate = |id: ConversationId| candidates.get(id.0 as usize).copied().unwrap_or(false);
-    let mut request_keys: FxHashMap<u64, u32> = FxHashMap::default();
-    let mut message_keys: FxHashMap<u64, u32> = FxHashMap::default();
-    for (index, request) in requests[..requests_from].iter().enumerate() {
-        if is_candidate(request.conversation) && !request.keys.is_none() {
-            request_keys.insert(request.keys.request, index as u32);
-            message_keys.entry(request.keys.message).or_insert(index as u32);
+    let mut earlier = RepeatIndex::default();
+    earlier.add(&events[..events_from], &requests[..requests_from], is_candidate);
+    drop_repeats_of(events, requests, events_from, requests_from, is_candidate, &earlier);
+}
+
+/// The keys of the lines and requests merged so far, grown part by part (for a merge
+/// that compares every part with all before it).
+#[derive(Debug, Default)]
+pub struct RepeatIndex {
+    request_keys: FxHashMap<u64, u32>,
+    message_keys: FxHashMap<u64, u32>,
+    lines: FxHashSet<u64>,
+    events_indexed: usize,
+    requests_indexed: usize,
+}
+
+impl RepeatIndex {
+    /// Adds the keys of `events` and `requests` (whole lists from their start, of which
+    /// the earlier calls saw a prefix), of the conversations `is_candidate` says.
+    fn add(&mut self, events: &[Event], requests: &[Request], is_candidate: impl Fn(ConversationId) -> bool) {
+        for (index, request) in requests.iter().enumerate().skip(self.requests_indexed) {
+            if is_candidate(request.conversation) && !request.keys.is_none() {
+                self.request_keys.insert(request.keys.request, index as u32);
+                self.message_keys.entry(request.keys.message).or_insert(index as u32);
+            }
         }
+        for event in events.iter().skip(self.events_indexed) {
+            if is_candidate(event.conversation) && !event.line.is_none() {
+                self.lines.insert(event.line.0);
+            }
+        }
+        self.events_indexed = events.len();
+        self.requests_indexed = requests.len();
     }
+}
+
+/// [`drop_repeats`] against every conversation merged before, with the keys `index`
+/// holds of them (brought up to date here).
+pub fn drop_repeats_of_all(events: &mut Vec<Event>, requests: &mut Vec<Request>, events_from: usize, requests_from: usize, index: &mut RepeatIndex) {
+    index.add(&events[..events_from], &requests[..requests_from], |_| true);
+    drop_repeats_of(events, requests, events_from, requests_from, |_| true, index);
+}
+
+fn drop_repeats_of(
+    events: &mut Vec<Event>,
+    requests: &mut Vec<Request>,
+    events_from: usize,
+    requests_from: usize,
+    is_candidate: impl Fn(ConversationId) -> bool,
+    earlier: &RepeatIndex,
+) {
+    let (request_keys, message_keys) = (&earlier.request_keys, &earlier.message_keys);
     let mut fates = Vec::with_capacity(requests.len() - requests_from);
     let mut next_index = requests_from as u32;
     for position in requests_from..requests.len() {
         let request = &requests[position];
         let earlier = if is_candidate(request.conversation) && !request.keys.is_none() {
-            earlier_copy(requests, &request_keys, &message_keys, request)
+            earlier_copy(requests, request_keys, message_keys, request)
         } else {
             None
         };
@@ -149,12 +193,7 @@ pub fn drop_repeats(events: &mut Vec<Event>, requests: &mut Vec<Request>, events
     }
     requests.truncate(write);
 
-    let mut earlier_lines: FxHashSet<u64> = FxHashSet::default();
-    for event in &events[..events_from] {
-        if is_candidate(event.conversation) && !event.line.is_none() {
-            earlier_lines.insert(event.line.0);
-        }
-    }
+    let earlier_lines = &earlier.lines;
     let fate_of = |index: u32| -> Option<&RequestFate> { index.checked_sub(requests_from as u32).and_then(|offset| fates.get(offset as usize)) };
     let mut write = events_from;
     for read in events_from..events.len() {
