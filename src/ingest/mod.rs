@@ -31,6 +31,7 @@ mod line_errors;
 mod lines;
 pub mod partition;
 pub mod unzstd;
+mod whole;
 pub mod zip;
 
 pub use document::labels as document_labels;
@@ -44,7 +45,8 @@ use format::{finish_format, on_line, Format};
 use document::{DocumentKind, MAX_DOCUMENT_BYTES, SNIFF_BYTES};
 use gunzip::{Gunzip, GZIP_MAGIC};
 use unzstd::{Unzstd, ZSTD_MAGIC};
-use zip::{is_zip, InMemory, ZIP_MAGIC};
+pub use whole::ingest_files;
+use zip::ZIP_MAGIC;
 
 /// Lines longer than this are reported and dropped (real lines with pasted images
 /// reach a few MB; a 50 MB line is not a transcript line).
@@ -122,22 +124,6 @@ impl Ingest {
             format: Format::Undecided { failed_lines: Vec::new(), lines_seen: 0 },
             chat_lines: 0,
         });
-    }
-
-    /// A small file read whole: a price table (recognised by content) is handed back for
-    /// the caller to apply, as are those inside a zip archive (whose entries are read as
-    /// files); anything else is ingested as a transcript.
-    pub fn whole_file(&mut self, path: &str, person: &str, bytes: &[u8]) -> Vec<PriceTable> {
-        if is_zip(bytes) {
-            return self.archive(path, person, &mut InMemory(bytes));
-        }
-        if let Some(table) = PriceTable::recognise(bytes) {
-            return vec![table];
-        }
-        self.begin_file(path, bytes.len() as u64, person);
-        self.feed(bytes);
-        self.end_file();
-        Vec::new()
     }
 
     /// Records a file the reader failed on. Lines already read from it are kept; the
@@ -390,19 +376,4 @@ impl Ingest {
         let read = self.builder.finish(prices);
         Parsed::Whole(imported::merge_imported(read, std::mem::take(&mut self.imported), prices))
     }
-}
-
-/// Reads whole in-memory files: for tests, the demo and the command line.
-pub fn ingest_files<'a>(files: impl IntoIterator<Item = (&'a str, &'a str, &'a [u8])>, prices: &PriceTable) -> Dataset {
-    let mut ingest = Ingest::new();
-    for (path, person, bytes) in files {
-        if is_zip(bytes) {
-            // (Price tables inside are not applied here: `prices` prices everything.)
-            ingest.archive(path, person, &mut InMemory(bytes));
-            continue;
-        }
-        ingest.begin_file(path, bytes.len() as u64, person);
-        ingest.feed(bytes);
-    }
-    ingest.finish(prices)
 }

@@ -101,22 +101,18 @@ impl<'a> ReadAhead<'a> {
         let read_end_ms = now_ms();
         let size_bytes = self.files[file].size_bytes;
         let is_whole = size_bytes <= WHOLE_FILE_MAX_BYTES;
-        if !is_whole && received_bytes == 0 {
-            if let Delivery::Bytes { buffer, length, reader } = &delivery {
-                let head = Uint8Array::new_with_byte_offset_and_length(buffer, 0, (*length).min(4)).to_vec();
-                if is_zip(&head) {
-                    let _ = reader.cancel();
-                    if let Delivery::Bytes { buffer, .. } = delivery {
-                        self.spares.push(buffer);
-                    }
-                    self.open_next();
-                    self.read_archive(file, ingest, person, price_tables);
-                    return Some(Step { bytes: size_bytes, read_ms: read_end_ms - start_ms, parse_ms: now_ms() - read_end_ms });
-                }
+        let is_first_of_large = !is_whole && received_bytes == 0;
+        if is_first_of_large && delivery.is_zip() {
+            if let Delivery::Bytes { buffer, reader, .. } = delivery {
+                let _ = reader.cancel();
+                self.spares.push(buffer);
             }
-            if !matches!(delivery, Delivery::Failed(_)) {
-                ingest.begin_file(self.path(file), size_bytes, person);
-            }
+            self.open_next();
+            self.read_archive(file, ingest, person, price_tables);
+            return Some(Step { bytes: size_bytes, read_ms: read_end_ms - start_ms, parse_ms: now_ms() - read_end_ms });
+        }
+        if is_first_of_large && !matches!(delivery, Delivery::Failed(_)) {
+            ingest.begin_file(self.path(file), size_bytes, person);
         }
         let mut bytes = 0;
         match delivery {
@@ -210,6 +206,16 @@ impl<'a> ReadAhead<'a> {
             price_tables.push(table.with_source(format!("your price table {path}")));
         }
         self.whole.clear();
+    }
+}
+
+impl Delivery {
+    /// Whether the bytes brought start as a zip archive does.
+    fn is_zip(&self) -> bool {
+        match self {
+            Delivery::Bytes { buffer, length, .. } => is_zip(&Uint8Array::new_with_byte_offset_and_length(buffer, 0, (*length).min(4)).to_vec()),
+            _ => false,
+        }
     }
 }
 

@@ -52,21 +52,18 @@ pub fn base_runs(dataset: &Dataset, sessions: &[Arc<SessionFacts>], briefs: &[Se
             }
         }
     }
-    // Projects numbered in path order (so runs sort by integers), each path looked up
-    // once per conversation.
+    // Projects numbered in path order, so that runs sort by integers (paths gathered
+    // once per conversation: comparing long paths is what sorting the runs cost).
+    let path_of = |conversation: &ConversationId| dataset.conversation(*conversation).project_path.as_str();
     let mut conversations: Vec<ConversationId> = found.iter().map(|(conversation, ..)| *conversation).collect();
     conversations.sort_unstable();
     conversations.dedup();
-    let mut paths: Vec<&str> = conversations.iter().map(|conversation| dataset.conversation(*conversation).project_path.as_str()).collect();
-    let path_of: Vec<&str> = paths.clone();
+    let mut paths: Vec<&str> = conversations.iter().map(path_of).collect();
     paths.sort_unstable();
     paths.dedup();
-    let project_of = |conversation: ConversationId| -> u32 {
-        let at = conversations.binary_search(&conversation).unwrap_or(0);
-        path_of.get(at).and_then(|path| paths.binary_search(path).ok()).unwrap_or(0) as u32
-    };
+    let project_of = |conversation: &ConversationId| paths.binary_search(&path_of(conversation)).unwrap_or(0) as u32;
     let mut runs: Vec<(u32, Runner, i64, u32, u32)> =
-        found.iter().map(|(conversation, runner, time_ms, index, check)| (project_of(*conversation), *runner, *time_ms, *index, *check)).collect();
+        found.iter().map(|(conversation, runner, time_ms, index, check)| (project_of(conversation), *runner, *time_ms, *index, *check)).collect();
     runs.sort_unstable();
     numbered_lanes(runs.iter().map(|(project, runner, time_ms, index, check)| ((*project, *runner), *index, *time_ms, *check)))
 }
