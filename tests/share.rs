@@ -18,13 +18,6 @@ const DEMO_TODAY: &str = "2026-11-20";
 
 type Figures = BTreeMap<String, Option<f64>>;
 
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("session-lens-share-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp folder");
-    dir
-}
-
 /// The page's figures outside the session drill-down.
 fn page_figures(browser: &Browser) -> Figures {
     browser.metrics("[data-role=session-detail]").into_iter().collect()
@@ -80,7 +73,7 @@ fn file_url(path: &Path) -> String {
 #[test]
 fn exported_data_and_the_report_reopen_with_the_page_figures_and_the_report_reads_without_javascript() {
     let query = format!("?demo&tz=UTC&today={DEMO_TODAY}&person=bob&period=30d");
-    let downloads = temp_dir("downloads");
+    let downloads = common::scratch_dir("share-downloads");
     let browser = Browser::start();
     browser.open(&query);
     browser.wait_for_state("ready", TIMEOUT);
@@ -145,7 +138,7 @@ fn exported_data_and_the_report_reopen_with_the_page_figures_and_the_report_read
 #[test]
 fn two_peoples_exports_and_a_repeat_make_a_team_that_counts_each_session_once() {
     let people = demo_people();
-    let dir = temp_dir("team");
+    let dir = common::scratch_dir("share-team");
     let mut exports = Vec::new();
     for (person, folder) in &people[..2] {
         let out = dir.join(format!("{person}.json"));
@@ -186,7 +179,7 @@ fn two_peoples_exports_and_a_repeat_make_a_team_that_counts_each_session_once() 
 #[test]
 fn the_drop_label_names_the_person_and_a_changed_label_renames_the_data() {
     let folder = common::fixture("real/claude-code-viewer/projects/sample-project");
-    let downloads = temp_dir("label");
+    let downloads = common::scratch_dir("share-label");
     let browser = Browser::start();
     open_empty(&browser, "?tz=UTC");
     let set_label = |label: &str| {
@@ -214,7 +207,7 @@ fn the_drop_label_names_the_person_and_a_changed_label_renames_the_data() {
 #[test]
 fn a_report_of_hostile_transcripts_runs_nothing_in_the_browser_nor_once_dropped_back() {
     let folder = common::hostile::write_folder("browser");
-    let dir = temp_dir("hostile");
+    let dir = common::scratch_dir("share-hostile");
     let report = dir.join("hostile.html");
     let arguments = ["report", "--tz", "UTC", "--include-text", &folder.display().to_string(), "-o", &report.display().to_string()].map(String::from);
     cli::run(&arguments).expect("report written");
@@ -251,7 +244,7 @@ fn a_report_of_hostile_transcripts_runs_nothing_in_the_browser_nor_once_dropped_
 #[test]
 fn a_newer_and_a_broken_export_are_named_and_the_rest_of_the_drop_loads() {
     let people = demo_people();
-    let dir = temp_dir("problems");
+    let dir = common::scratch_dir("share-problems");
     let good = dir.join("good.json");
     cli::run(&["export", &people[0].1.display().to_string(), "-o", &good.display().to_string()].map(String::from)).expect("export");
     let text = std::fs::read_to_string(&good).expect("export");

@@ -16,38 +16,6 @@ use session_lens::model::{Dataset, FileOutcome};
 use session_lens::pricing::PriceTable;
 use session_lens::viewmodel::dashboard::Dashboard;
 
-/// Writes a zip with Python's `zipfile`: every file under `root`, named `prefix` + its
-/// path under `root`, `method` "stored" or "deflated".
-fn python_zip(out: &Path, root: &Path, prefix: &str, method: &str, zip64: bool) {
-    let script = r#"
-import os, sys, zipfile
-out, root, prefix, method, zip64 = sys.argv[1:6]
-compression = zipfile.ZIP_STORED if method == "stored" else zipfile.ZIP_DEFLATED
-with zipfile.ZipFile(out, "w", compression=compression) as archive:
-    for folder, _, names in sorted(os.walk(root)):
-        for name in sorted(names):
-            path = os.path.join(folder, name)
-            arcname = prefix + os.path.relpath(path, root).replace(os.sep, "/")
-            with open(path, "rb") as source, archive.open(arcname, "w", force_zip64=(zip64 == "1")) as target:
-                target.write(source.read())
-"#;
-    let status = Command::new("python3")
-        .args(["-c", script])
-        .arg(out)
-        .arg(root)
-        .args([prefix, method, if zip64 { "1" } else { "0" }])
-        .status()
-        .expect("python3");
-    assert!(status.success(), "python zipfile");
-}
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("session-lens-zip-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("mkdir");
-    dir
-}
-
 fn ingest_archive(path: &Path) -> Dataset {
     let bytes = std::fs::read(path).expect("zip");
     let name = path.display().to_string();
@@ -81,10 +49,10 @@ fn a_zipped_folder_loads_as_the_folder_does_stored_deflated_and_zip64() {
     let real = common::fixture("real");
     let folder = common::ingest_tree(&real, "me");
     assert!(folder.conversations.len() > 10, "the fixtures hold {} conversations", folder.conversations.len());
-    let dir = temp_dir("equal");
+    let dir = common::scratch_dir("zip-equal");
     for (method, zip64) in [("deflated", false), ("stored", false), ("deflated", true)] {
         let archive = dir.join(format!("real-{method}-{zip64}.zip"));
-        python_zip(&archive, &real, "real/", method, zip64);
+        common::python_zip(&archive, &real, "real/", method, zip64);
         let zipped = ingest_archive(&archive);
         assert_eq!(figures(&zipped), figures(&folder), "{method}, zip64 {zip64}");
         assert_eq!(outcomes(&zipped, "real/"), outcomes(&folder, "real/"), "{method}, zip64 {zip64}");
@@ -97,7 +65,7 @@ fn a_zipped_folder_loads_as_the_folder_does_stored_deflated_and_zip64() {
 
 #[test]
 fn the_command_line_reads_the_same_zip_as_the_folder() {
-    let dir = temp_dir("cli");
+    let dir = common::scratch_dir("zip-cli");
     let summary = |path: &Path| {
         let output = Command::new(env!("CARGO_BIN_EXE_session-lens")).args(["summary", "--json", "--period", "all"]).arg(path).output().expect("cli");
         assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
@@ -108,7 +76,7 @@ fn the_command_line_reads_the_same_zip_as_the_folder() {
     for (folder, method) in [("real/claude-code-viewer", "deflated"), ("real", "stored")] {
         let real = common::fixture(folder);
         let archive = dir.join(format!("{method}.zip"));
-        python_zip(&archive, &real, "top/", method, false);
+        common::python_zip(&archive, &real, "top/", method, false);
         let from_zip = summary(&archive);
         assert!(from_zip["sessions"].as_u64().unwrap_or(0) > 0, "{from_zip}");
         assert_eq!(from_zip, summary(&real), "{folder}");
@@ -185,7 +153,7 @@ fn skipped_reason(dataset: &Dataset, suffix: &str) -> String {
 
 #[test]
 fn zip_bombs_and_damaged_archives_are_stopped_while_the_rest_loads() {
-    let dir = temp_dir("bombs");
+    let dir = common::scratch_dir("zip-bombs");
     let good_alone = common::ingest_tree(&common::fixture("real/claude-code-viewer/projects/sample-project/1af7fc5e-8455-4414-9ccd-011d40f70b2a.jsonl"), "me");
     let good_figures = figures(&good_alone);
     for (kind, bad_entry, reason_part) in [

@@ -6,7 +6,7 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 
@@ -14,28 +14,6 @@ use common::browser::Browser;
 
 const TIMEOUT: Duration = Duration::from_secs(120);
 const FIGURES: [&str; 5] = ["sessions", "conversations", "total_tokens", "cost_usd", "active_time_ms"];
-
-fn python_zip(out: &Path, root: &Path, method: &str) {
-    let script = r#"
-import os, sys, zipfile
-out, root, method = sys.argv[1:4]
-compression = zipfile.ZIP_STORED if method == "stored" else zipfile.ZIP_DEFLATED
-with zipfile.ZipFile(out, "w", compression=compression) as archive:
-    for folder, _, names in sorted(os.walk(root)):
-        for name in sorted(names):
-            path = os.path.join(folder, name)
-            archive.write(path, "team/" + os.path.relpath(path, root).replace(os.sep, "/"))
-"#;
-    let status = Command::new("python3").args(["-c", script]).arg(out).arg(root).arg(method).status().expect("python3");
-    assert!(status.success());
-}
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("session-lens-zip-page-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("mkdir");
-    dir
-}
 
 /// The command line's figures over a folder, in the page's names.
 fn cli_figures(folder: &Path) -> Vec<(String, f64)> {
@@ -73,10 +51,10 @@ fn load_report(browser: &Browser) -> String {
 
 #[test]
 fn a_large_zip_through_the_files_input_equals_the_folder() {
-    let dir = temp_dir("input");
+    let dir = common::scratch_dir("zip-page-input");
     let real = common::fixture("real");
     let archive = dir.join("real.zip");
-    python_zip(&archive, &real, "stored");
+    common::python_zip(&archive, &real, "team/", "stored", false);
     // Large enough to be read where its entries lie, not gathered whole.
     assert!(std::fs::metadata(&archive).expect("zip").len() > session_lens::ingest::WHOLE_FILE_MAX_BYTES);
     let browser = Browser::start();
@@ -92,10 +70,10 @@ fn a_large_zip_through_the_files_input_equals_the_folder() {
 
 #[test]
 fn a_zip_dropped_on_the_page_equals_the_folder() {
-    let dir = temp_dir("drop");
+    let dir = common::scratch_dir("zip-page-drop");
     let viewer = common::fixture("real/claude-code-viewer");
     let archive = dir.join("viewer.zip");
-    python_zip(&archive, &viewer, "deflated");
+    common::python_zip(&archive, &viewer, "team/", "deflated", false);
     let browser = Browser::start();
     browser.open("?tz=UTC&period=all");
     browser.wait_for_state("empty", TIMEOUT);
@@ -108,7 +86,7 @@ fn a_zip_dropped_on_the_page_equals_the_folder() {
 
 #[test]
 fn a_zip_bomb_is_stopped_and_the_good_entry_loads() {
-    let dir = temp_dir("bomb");
+    let dir = common::scratch_dir("zip-page-bomb");
     let good = common::fixture("real/claude-code-viewer/projects/sample-project/1af7fc5e-8455-4414-9ccd-011d40f70b2a.jsonl");
     let archive = dir.join("bomb.zip");
     let script = r#"

@@ -69,3 +69,37 @@ pub fn demo_dataset() -> Dataset {
     let files = generate(DEMO_SEED);
     ingest_files(files.iter().map(|f| (f.path.as_str(), f.person.as_str(), f.text.as_bytes())), PriceTable::embedded())
 }
+
+/// An empty scratch folder `session-lens-<name>-<pid>` under the temporary directory.
+pub fn scratch_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("session-lens-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    dir
+}
+
+/// Writes a zip with Python's `zipfile` (a writer other than ours): every file under
+/// `root`, named `prefix` + its path under `root`, `method` "stored" or "deflated", with
+/// zip64 fields when `zip64`.
+pub fn python_zip(out: &std::path::Path, root: &std::path::Path, prefix: &str, method: &str, zip64: bool) {
+    let script = r#"
+import os, sys, zipfile
+out, root, prefix, method, zip64 = sys.argv[1:6]
+compression = zipfile.ZIP_STORED if method == "stored" else zipfile.ZIP_DEFLATED
+with zipfile.ZipFile(out, "w", compression=compression) as archive:
+    for folder, _, names in sorted(os.walk(root)):
+        for name in sorted(names):
+            path = os.path.join(folder, name)
+            arcname = prefix + os.path.relpath(path, root).replace(os.sep, "/")
+            with open(path, "rb") as source, archive.open(arcname, "w", force_zip64=(zip64 == "1")) as target:
+                target.write(source.read())
+"#;
+    let status = std::process::Command::new("python3")
+        .args(["-c", script])
+        .arg(out)
+        .arg(root)
+        .args([prefix, method, if zip64 { "1" } else { "0" }])
+        .status()
+        .expect("python3");
+    assert!(status.success(), "python zipfile");
+}
