@@ -8,6 +8,8 @@
 //! the latest copy of every file ever dropped gives. The page keeps the same records in
 //! IndexedDB.
 
+pub mod overview;
+pub mod parts;
 pub mod store;
 
 /// A file as the browser (or the disk) describes it, before any byte is read.

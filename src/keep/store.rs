@@ -5,6 +5,7 @@
 
 use std::collections::BTreeMap;
 
+use super::parts::{merge_parts, KeptFile, PartError};
 use super::SourceFile;
 use crate::ingest::ingest_files;
 use crate::model::wire::{self, WireError};
@@ -14,9 +15,7 @@ use crate::pricing::PriceTable;
 /// One kept source file.
 #[derive(Clone, Debug, PartialEq)]
 pub struct KeptPart {
-    pub source: SourceFile,
-    /// The person its conversations were labelled with.
-    pub person: String,
+    pub file: KeptFile,
     /// Its dataset, encoded (`model::wire`).
     pub part: Vec<u8>,
 }
@@ -29,7 +28,7 @@ pub struct KeptStore {
 
 impl KeptStore {
     pub fn sources(&self) -> Vec<SourceFile> {
-        self.parts.values().map(|kept| kept.source.clone()).collect()
+        self.parts.values().map(|kept| kept.file.source.clone()).collect()
     }
 
     pub fn len(&self) -> usize {
@@ -49,7 +48,8 @@ impl KeptStore {
     pub fn read(&mut self, source: SourceFile, person: &str, bytes: &[u8], prices: &PriceTable) -> Result<(), WireError> {
         let dataset = ingest_files([(source.path.as_str(), person, bytes)], prices);
         let part = wire::encode(&dataset)?;
-        self.parts.insert(source.path.clone(), KeptPart { source, person: person.to_owned(), part });
+        let file = KeptFile::describe(source, person, &dataset, &part);
+        self.parts.insert(file.source.path.clone(), KeptPart { file, part });
         Ok(())
     }
 
@@ -59,8 +59,7 @@ impl KeptStore {
     }
 
     /// Everything kept as one dataset.
-    pub fn dataset(&self) -> Result<Dataset, WireError> {
-        let parts = self.parts.values().map(|kept| wire::decode::<Dataset>(&kept.part)).collect::<Result<Vec<_>, _>>()?;
-        Ok(Dataset::merge_in_order(parts))
+    pub fn dataset(&self) -> Result<Dataset, PartError> {
+        merge_parts(self.parts.values().map(|kept| (&kept.file, kept.part.as_slice())))
     }
 }

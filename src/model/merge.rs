@@ -75,6 +75,14 @@ impl DatasetMerger {
         DatasetMerger { merged, conversation_ids: HashMap::new(), texts: Interner::default(), projects: ProjectIndex::default(), compare_all: None }
     }
 
+    /// A merger of parts given in their files' order, as kept history holds them (see
+    /// [`Dataset::merge_in_order`]).
+    pub fn in_order(total: PartSizes) -> Self {
+        let mut merger = DatasetMerger::with_capacity(total);
+        merger.compare_all = Some(RepeatIndex::default());
+        merger
+    }
+
     /// Adds a decoded part. Parts added first keep their ids, so the largest part
     /// should come first.
     pub fn add(&mut self, mut part: Dataset) {
@@ -197,8 +205,7 @@ impl Dataset {
     /// Repeats are looked for across all earlier parts, whatever their projects, with
     /// their keys gathered once as the parts come.
     pub fn merge_in_order(parts: Vec<Dataset>) -> Dataset {
-        let mut merger = DatasetMerger::with_capacity(PartSizes::sum(parts.iter().map(PartSizes::of)));
-        merger.compare_all = Some(RepeatIndex::default());
+        let mut merger = DatasetMerger::in_order(PartSizes::sum(parts.iter().map(PartSizes::of)));
         for part in parts {
             merger.add(part);
         }

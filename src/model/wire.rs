@@ -4,7 +4,8 @@
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-const WIRE_VERSION: u8 = 2;
+/// The encoding's version (kept history folds it into its store's version).
+pub const WIRE_VERSION: u8 = 2;
 
 #[derive(Debug, thiserror::Error)]
 pub enum WireError {
@@ -95,6 +96,12 @@ pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, WireError> {
 /// can decode those its own way (`DatasetMerger::add_encoded`).
 pub fn decode_head<H: DeserializeOwned>(bytes: &[u8]) -> Result<(H, &[u8]), WireError> {
     postcard::take_from_bytes(after_version(bytes)?).map_err(WireError::Decode)
+}
+
+/// The encoding's bytes after its version byte (as `DatasetMerger::add_encoded` takes
+/// them), or why it is not of this version.
+pub fn without_version(bytes: &[u8]) -> Result<&[u8], WireError> {
+    after_version(bytes)
 }
 
 fn after_version(bytes: &[u8]) -> Result<&[u8], WireError> {
