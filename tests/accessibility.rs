@@ -64,6 +64,10 @@ fn axe_finds_no_serious_violation_in_either_scheme() {
         browser.upload("[data-role=folder-input]", &common::fixture("real/claude-code-viewer"));
         browser.wait_for_state("ready", TIMEOUT);
         found.extend(serious_violations(&browser, &axe).into_iter().map(|v| (format!("{scheme} loaded folder"), v)));
+        // The folder was kept: forgotten, the page is empty again for the next scheme.
+        browser.wait_until("return document.querySelector('[data-role=kept-panel]')?.dataset.keepState === 'kept'", TIMEOUT);
+        browser.click("[data-role=forget-all]");
+        browser.wait_for_state("empty", TIMEOUT);
     }
     assert!(found.is_empty(), "{}", found.iter().map(|(when, v)| format!("{when}: {v}")).collect::<Vec<_>>().join("\n"));
 }

@@ -247,6 +247,42 @@ struct PageLoad {
     breakdown: String,
 }
 
+/// Samples the renderers' memory and CPU until the page is ready: the seconds from
+/// `started`, the peak, and when the peak came.
+fn follow_until_ready(browser: &Browser, started: Instant, baseline: RendererMemory, cpu: &mut CpuTracker) -> (f64, RendererMemory, String) {
+    let mut peak = baseline;
+    let mut peak_at = String::new();
+    loop {
+        let memory = renderer_memory();
+        peak.rss_mb = peak.rss_mb.max(memory.rss_mb);
+        if memory.private_mb > peak.private_mb {
+            peak.private_mb = memory.private_mb;
+            peak_at = format!("{:.1} s, {} workers alive", started.elapsed().as_secs_f64(), live_worker_threads());
+        }
+        cpu.sample();
+        let state = browser.run("return document.querySelector('[data-state]')?.dataset.state ?? null");
+        if state == "ready" {
+            break;
+        }
+        assert_ne!(state, "error", "the page failed to load the corpus: {}", browser.error_message());
+        assert!(started.elapsed() < Duration::from_secs(1200), "load took over 20 minutes");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let seconds = started.elapsed().as_secs_f64();
+    cpu.sample();
+    let ready = renderer_memory();
+    peak.rss_mb = peak.rss_mb.max(ready.rss_mb);
+    peak.private_mb = peak.private_mb.max(ready.private_mb);
+    (seconds, peak, peak_at)
+}
+
+/// Waits until the page has kept what it read (or said why not); the ms it took.
+fn wait_until_kept(browser: &Browser) -> f64 {
+    let started = Instant::now();
+    browser.wait_until("return document.querySelector('[data-role=kept-panel]')?.dataset.keepState !== 'writing'", Duration::from_secs(600));
+    started.elapsed().as_secs_f64() * 1000.0
+}
+
 fn load_in_page(corpus: &Path) -> PageLoad {
     load_in_page_through(corpus, "folder-input")
 }
@@ -269,29 +305,9 @@ fn load_in_page_through(corpus: &Path, role: &str) -> PageLoad {
     let mut cpu = CpuTracker::start();
     let started = Instant::now();
     browser.upload(&format!("input[data-role={role}]"), corpus);
-    let mut peak = baseline;
-    let mut peak_at = String::new();
-    loop {
-        let memory = renderer_memory();
-        peak.rss_mb = peak.rss_mb.max(memory.rss_mb);
-        if memory.private_mb > peak.private_mb {
-            peak.private_mb = memory.private_mb;
-            peak_at = format!("{:.1} s, {} workers alive", started.elapsed().as_secs_f64(), live_worker_threads());
-        }
-        cpu.sample();
-        let state = browser.run("return document.querySelector('[data-state]').dataset.state");
-        if state == "ready" {
-            break;
-        }
-        assert_ne!(state, "error", "the page failed to load the corpus");
-        assert!(started.elapsed() < Duration::from_secs(1200), "load took over 20 minutes");
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    let seconds = started.elapsed().as_secs_f64();
-    cpu.sample();
+    let (seconds, peak, peak_at) = follow_until_ready(&browser, started, baseline, &mut cpu);
     let ready = renderer_memory();
-    peak.rss_mb = peak.rss_mb.max(ready.rss_mb);
-    peak.private_mb = peak.private_mb.max(ready.private_mb);
+    let kept_ms = wait_until_kept(&browser);
     let sessions = browser.run("return Number(document.querySelector('[data-metric=sessions]').dataset.value)");
     let filter_ms = time_control_change(&browser, "person", 1);
     let filter_changes = format!(
@@ -314,7 +330,7 @@ fn load_in_page_through(corpus: &Path, role: &str) -> PageLoad {
     );
     PageLoad {
         breakdown: format!(
-            "{}; renderer private memory peak at {peak_at}, {:.0} MB when ready (RSS {:.0} MB); {}; {}; CPU during the load: {}",
+            "{}; kept {kept_ms:.0} ms after ready; renderer private memory peak at {peak_at}, {:.0} MB when ready (RSS {:.0} MB); {}; {}; CPU during the load: {}",
             in_page.as_str().unwrap_or_default(),
             ready.private_mb,
             ready.rss_mb,
@@ -565,11 +581,19 @@ fn period_change_benchmarks(dataset: &std::sync::Arc<session_lens::model::Datase
 #[test]
 #[ignore]
 fn keep_benchmarks() {
+    let megabytes: u64 = std::env::var("SESSION_LENS_BENCH_SIZES_MB").ok().and_then(|v| v.split(',').next().and_then(|v| v.parse().ok())).unwrap_or(200);
+    keep_benchmark(&corpus("--size-mb", megabytes));
+    if let Ok(sessions) = std::env::var("SESSION_LENS_BENCH_SESSIONS") {
+        keep_benchmark(&corpus("--sessions", sessions.parse().expect("a count")));
+    }
+}
+
+/// Kept parts of one corpus natively: each file read alone and encoded, against one
+/// ingest of all; the parts' size; merging them back in path order.
+fn keep_benchmark(dir: &Path) {
     use session_lens::keep::store::KeptStore;
     use session_lens::keep::SourceFile;
-    let megabytes: u64 = std::env::var("SESSION_LENS_BENCH_SIZES_MB").ok().and_then(|v| v.split(',').next().and_then(|v| v.parse().ok())).unwrap_or(200);
-    let dir = corpus("--size-mb", megabytes);
-    let files = common::read_tree(&dir);
+    let files = common::read_tree(dir);
     let input_bytes: usize = files.iter().map(|(_, bytes)| bytes.len()).sum();
     let (read_s, store) = timed(|| {
         let mut store = KeptStore::default();
@@ -580,10 +604,10 @@ fn keep_benchmarks() {
         store
     });
     let (merge_s, dataset) = timed(|| store.dataset().expect("decode"));
-    let (whole_s, whole) = timed(|| common::ingest_tree(&dir, "me"));
+    let (whole_s, whole) = timed(|| common::ingest_tree(dir, "me"));
     assert_eq!(dataset.requests.len(), whole.requests.len());
     println!(
-        "keep, {} files, {:.0} MB: parts read and encoded {:.2} s (one ingest of all {:.2} s); parts {:.1} MB ({:.2} of the input); decoded and merged in path order {:.2} s",
+        "keep, {} files, {:.0} MB: parts read and encoded {:.2} s (one ingest of all {:.2} s); parts {:.1} MB ({:.2} of the input); checked, decoded and merged in path order {:.2} s",
         store.len(),
         input_bytes as f64 / 1e6,
         read_s,
@@ -592,4 +616,135 @@ fn keep_benchmarks() {
         store.part_bytes() as f64 / input_bytes as f64,
         merge_s
     );
+}
+
+/// Kept history in the page, per corpus (`SESSION_LENS_BENCH_KEEP_MB`, default
+/// "200,1000"): a cold load, kept; (a) the browser started again on the same profile and
+/// the page opened to ready with no input; (b) after a day's work (two new session files,
+/// one grown by appended lines) the folder dropped again, against ccusage re-reading it;
+/// (c) the store's size against the input; (d) the renderers' peak memory in each.
+#[test]
+#[ignore = "benchmark: prints numbers, takes minutes; run with --ignored --nocapture"]
+fn keep_page_benchmarks() {
+    let sizes: Vec<u64> = std::env::var("SESSION_LENS_BENCH_KEEP_MB").unwrap_or_else(|_| String::from("200,1000")).split(',').filter_map(|n| n.trim().parse().ok()).collect();
+    println!("| corpus | cold load → ready (peak) | kept after | (a) reopen → ready (peak) | (b) re-drop after a day's work → ready (peak) | ccusage over the same folder | re-drop ÷ ccusage speed | (c) parts kept / origin's storage use ÷ input |");
+    println!("|---|---|---|---|---|---|---|---|");
+    for size_mb in sizes {
+        let dir = corpus("--size-mb", size_mb);
+        let input_mb = folder_megabytes(&dir);
+        let cold = load_in_page(&dir);
+        // load_in_page's browser is gone: keep one of our own.
+        let browser = Browser::start();
+        browser.open("?tz=UTC");
+        browser.wait_for_state("empty", Duration::from_secs(60));
+        let before = renderer_memory();
+        let started = Instant::now();
+        browser.upload("input[data-role=folder-input]", &dir);
+        let (_, _, _) = follow_until_ready(&browser, started, before, &mut CpuTracker::start());
+        let kept_ms = wait_until_kept(&browser);
+        let figure = |browser: &Browser, name: &str| {
+            browser.run(&format!("return Number(document.querySelector('[data-metric={name}], [data-kept={name}]')?.dataset.value ?? NaN)")).as_f64().unwrap_or(f64::NAN)
+        };
+        let (part_mb, usage_mb) = (figure(&browser, "kept_part_bytes") / 1e6, figure(&browser, "storage_usage_bytes") / 1e6);
+        let sessions = figure(&browser, "sessions");
+
+        // (a) Reopen: the in-page clock from the navigation to ready.
+        let browser = browser.restarted();
+        browser.cdp(
+            "Page.addScriptToEvaluateOnNewDocument",
+            serde_json::json!({"source": "window.benchmarkTimes = {}; new MutationObserver(() => { const r = document.querySelector('[data-state]'); if (r) benchmarkTimes[r.dataset.state] ??= performance.now(); }).observe(document, {subtree: true, attributes: true, childList: true});"}),
+        );
+        let baseline = renderer_memory();
+        browser.open("?tz=UTC");
+        let (_, reopen_peak, _) = follow_until_ready(&browser, Instant::now(), baseline, &mut CpuTracker::start());
+        let reopen_ms = browser.run("return window.benchmarkTimes.ready").as_f64().unwrap_or(f64::NAN);
+        assert_eq!(figure(&browser, "sessions"), sessions, "reopened with the same sessions");
+
+        // (b) A day's work: two new session files and one grown by appended lines.
+        let work = DaysWork::apply(&dir);
+        browser.run(
+            "window.benchmarkTimes = {}; document.querySelector('input[data-role=folder-input]').addEventListener('change', () => benchmarkTimes.change = performance.now(), true); return true;",
+        );
+        let baseline = renderer_memory();
+        browser.upload("input[data-role=folder-input]", &dir);
+        let (_, redrop_peak, _) = follow_until_ready(&browser, Instant::now(), baseline, &mut CpuTracker::start());
+        let redrop_ms = browser.run("return window.benchmarkTimes.ready - window.benchmarkTimes.change").as_f64().unwrap_or(f64::NAN);
+        let read_files = figure(&browser, "read_files");
+        wait_until_kept(&browser);
+        let (ccusage_s, _) = time_ccusage(&dir);
+        drop(work);
+        println!(
+            "| {size_mb} MB ({sessions} sessions) | {:.2} s ({:.0} MB) | {:.1} s | {:.2} s ({:.0} MB) | {:.2} s, {read_files} files read ({:.0} MB) | {:.2} s | {:.1}× | {:.1} MB / {:.1} MB ÷ {:.0} MB = {:.3} / {:.3} |",
+            cold.seconds,
+            cold.peak.private_mb,
+            kept_ms / 1000.0,
+            reopen_ms / 1000.0,
+            reopen_peak.private_mb,
+            redrop_ms / 1000.0,
+            redrop_peak.private_mb,
+            ccusage_s,
+            ccusage_s / (redrop_ms / 1000.0),
+            part_mb,
+            usage_mb,
+            input_mb,
+            part_mb / input_mb,
+            usage_mb / input_mb,
+        );
+    }
+}
+
+/// A day's work on a corpus, undone when dropped: two new session files (copies of
+/// existing ones with their session ids changed) and one file grown by appending a copy
+/// of its lines under a new session id.
+struct DaysWork {
+    new_files: Vec<PathBuf>,
+    grown: (PathBuf, u64),
+}
+
+impl DaysWork {
+    fn apply(dir: &Path) -> DaysWork {
+        let mut transcripts: Vec<PathBuf> = Vec::new();
+        let mut pending = vec![dir.to_path_buf()];
+        while let Some(path) = pending.pop() {
+            for entry in std::fs::read_dir(&path).into_iter().flatten().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    pending.push(path);
+                } else if path.extension().is_some_and(|ext| ext == "jsonl") {
+                    transcripts.push(path);
+                }
+            }
+        }
+        transcripts.sort();
+        let renamed = |path: &Path, tag: &str| -> Vec<u8> {
+            let text = std::fs::read_to_string(path).expect("transcript");
+            let stem = path.file_stem().and_then(|stem| stem.to_str()).expect("stem");
+            text.replace(stem, &format!("{stem}-{tag}")).replace("\"uuid\":\"", &format!("\"uuid\":\"{tag}-")).into_bytes()
+        };
+        let new_files: Vec<PathBuf> = transcripts[..2]
+            .iter()
+            .map(|path| {
+                let target = path.with_file_name(format!("{}-new.jsonl", path.file_stem().and_then(|stem| stem.to_str()).expect("stem")));
+                std::fs::write(&target, renamed(path, "new")).expect("new file");
+                target
+            })
+            .collect();
+        let grown = transcripts[transcripts.len() / 2].clone();
+        let length = std::fs::metadata(&grown).expect("size").len();
+        let more = renamed(&grown, "grown");
+        let mut file = std::fs::OpenOptions::new().append(true).open(&grown).expect("append");
+        std::io::Write::write_all(&mut file, &more).expect("append");
+        DaysWork { new_files, grown: (grown, length) }
+    }
+}
+
+impl Drop for DaysWork {
+    fn drop(&mut self) {
+        for path in &self.new_files {
+            let _ = std::fs::remove_file(path);
+        }
+        if let Ok(file) = std::fs::OpenOptions::new().write(true).open(&self.grown.0) {
+            let _ = file.set_len(self.grown.1);
+        }
+    }
 }

@@ -61,9 +61,9 @@ fn demo_people() -> Vec<(String, PathBuf)> {
     people
 }
 
+/// The page with nothing loaded (what an earlier drop in this browser kept forgotten).
 fn open_empty(browser: &Browser, query: &str) {
-    browser.open(query);
-    browser.wait_for_state("empty", TIMEOUT);
+    browser.open_with_nothing_kept(query, TIMEOUT);
 }
 
 fn file_url(path: &Path) -> String {

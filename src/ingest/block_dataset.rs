@@ -1,13 +1,7 @@
-//! A finished ingest as a worker hands it on: its events and requests still in the
-//! blocks they were collected in ([`BlockList`]), and the events' order (by
-//! conversation, then time) as a list of positions. It encodes exactly as the
-//! [`Dataset`] it stands for, so the worker never makes the lists whole: making them
-//! whole took a second contiguous copy of each, which in a worker's wasm memory (it
-//! never shrinks, and the freed id maps leave only scattered room) raised the memory
-//! by their size (BENCHMARKS.md, seventh run).
-
-use serde::ser::{SerializeSeq, SerializeStruct};
-use serde::{Serialize, Serializer};
+//! A finished ingest before its lists are made whole: its events and requests still in
+//! the blocks they were collected in ([`BlockList`]), and the events' order (by
+//! conversation, then time) as a list of positions, applied in place when the dataset
+//! is made ([`BlockDataset::into_dataset`]), so no event is copied.
 
 use super::blocks::BlockList;
 use crate::model::{CheckRun, Conversation, Dataset, Diagnostics, Event, FileReport, PartSizes, Request, Texts};
@@ -92,75 +86,10 @@ fn permute<T>(items: &mut [T], mut order: Vec<u32>) {
     }
 }
 
-/// A finished ingest as the worker encodes it: its own blocks, or a dataset made whole
-/// by merging in exports (which were read whole anyway). Both encode as a [`Dataset`].
-pub enum Parsed {
-    Blocks(BlockDataset),
-    Whole(Dataset),
-}
-
-impl Parsed {
-    pub fn sizes(&self) -> PartSizes {
-        match self {
-            Parsed::Blocks(blocks) => blocks.sizes(),
-            Parsed::Whole(dataset) => PartSizes::of(dataset),
-        }
-    }
-}
-
-impl Serialize for Parsed {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Parsed::Blocks(blocks) => blocks.serialize(serializer),
-            Parsed::Whole(dataset) => dataset.serialize(serializer),
-        }
-    }
-}
-
-/// The events in order.
-struct OrderedEvents<'a>(&'a BlockDataset);
-
-impl Serialize for OrderedEvents<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let dataset = self.0;
-        match &dataset.order {
-            None => dataset.events.serialize(serializer),
-            Some(order) => {
-                let mut seq = serializer.serialize_seq(Some(order.len()))?;
-                for position in order {
-                    seq.serialize_element(&dataset.events[*position as usize])?;
-                }
-                seq.end()
-            }
-        }
-    }
-}
-
-/// Field by field as `Dataset`'s derived form (the same names, in the same order).
-impl Serialize for BlockDataset {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut fields = serializer.serialize_struct("Dataset", 10)?;
-        fields.serialize_field("conversations", &self.conversations)?;
-        fields.serialize_field("events", &OrderedEvents(self))?;
-        fields.serialize_field("requests", &self.requests)?;
-        fields.serialize_field("checks", &self.checks)?;
-        // A worker's own ingest reads no git log nor other tools' records (those come
-        // whole, with exports).
-        fields.serialize_field("commits", &Vec::<crate::model::Commit>::new())?;
-        fields.serialize_field("external", &crate::model::External::default())?;
-        fields.serialize_field("texts", &self.texts)?;
-        fields.serialize_field("files", &self.files)?;
-        fields.serialize_field("diagnostics", &self.diagnostics)?;
-        fields.serialize_field("prices_label", &self.prices_label)?;
-        fields.end()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use crate::demo::{generate, DEMO_SEED};
     use crate::ingest::Ingest;
-    use crate::model::{wire, Dataset, PartSizes};
     use crate::pricing::PriceTable;
 
     /// The demo with each file's lines reversed (so that the events are not collected
@@ -184,13 +113,9 @@ mod tests {
     }
 
     #[test]
-    fn blocks_encode_as_the_whole_dataset() {
-        let super::Parsed::Blocks(blocks) = ingest().finish_blocks(PriceTable::embedded()) else { panic!("no export was read") };
-        assert!(blocks.order.is_some(), "events were read out of order");
+    fn events_read_out_of_order_come_out_in_conversation_and_time_order() {
         let dataset = ingest().finish(PriceTable::embedded());
-        assert_eq!(blocks.sizes(), PartSizes::of(&dataset));
-        assert_eq!(wire::encode(&blocks).expect("encodes"), wire::encode(&dataset).expect("encodes"));
-        assert_eq!(wire::decode::<Dataset>(&wire::encode(&blocks).expect("encodes")).expect("decodes"), dataset);
+        assert!(dataset.events.len() > 1000);
         assert!(dataset.events.is_sorted_by_key(crate::model::Event::order_key));
     }
 }

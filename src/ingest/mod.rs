@@ -39,7 +39,7 @@ pub use lines::{Line, LineSplitter};
 
 use crate::model::{Agent, Dataset, FileOutcome, FileReport};
 use crate::pricing::PriceTable;
-pub use block_dataset::{BlockDataset, Parsed};
+pub use block_dataset::BlockDataset;
 use builder::DatasetBuilder;
 use format::{finish_format, on_line, Format};
 use document::{DocumentKind, MAX_DOCUMENT_BYTES, SNIFF_BYTES};
@@ -364,16 +364,5 @@ impl Ingest {
         self.end_file();
         let read = self.builder.finish(prices);
         imported::merge_imported(read, std::mem::take(&mut self.imported), prices)
-    }
-
-    /// As [`Ingest::finish`], ready to encode without making its lists whole (the
-    /// ingest worker's answer).
-    pub fn finish_blocks(mut self, prices: &PriceTable) -> Parsed {
-        self.end_file();
-        if self.imported.is_empty() {
-            return Parsed::Blocks(self.builder.finish_blocks(prices));
-        }
-        let read = self.builder.finish(prices);
-        Parsed::Whole(imported::merge_imported(read, std::mem::take(&mut self.imported), prices))
     }
 }

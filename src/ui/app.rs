@@ -8,7 +8,7 @@ use web_sys::{DragEvent, HtmlInputElement};
 use super::browser;
 use super::drop;
 use super::loader::{self, Source};
-use super::panels::{ChartsPanel, ControlsBar, ExternalPanel, FiguresPanel, LoadReportPanel, PatternsPanel, PracticesPanel, ProjectsPanel, SessionsPanel, SettingsPanel, SharePanel, TablesPanel, TrendsPanel};
+use super::panels::{ChartsPanel, ControlsBar, ExternalPanel, FiguresPanel, KeptPanel, LoadReportPanel, PatternsPanel, PracticesPanel, ProjectsPanel, SessionsPanel, SettingsPanel, SharePanel, TablesPanel, TrendsPanel};
 use super::state::{AppState, Phase};
 use super::url::sync_controls_to_url;
 use crate::demo::{generate_ending, DEMO_SEED};
@@ -24,6 +24,9 @@ pub fn App() -> impl IntoView {
     if browser::query_param("demo").is_some() {
         // The demo ends on the page's today (`?today=` or the clock in the chosen zone).
         loader::start(state, Source::Demo(generate_ending(DEMO_SEED, state.today())));
+    } else {
+        // What earlier visits kept, with no input.
+        loader::start(state, Source::Kept);
     }
     let is_dragging = RwSignal::new(false);
     let on_drop = move |event: DragEvent| {
@@ -94,6 +97,9 @@ pub fn App() -> impl IntoView {
                 </div>
             </header>
             <LoadStatus />
+            <Show when=move || browser::query_param("demo").is_none()>
+                <KeptPanel />
+            </Show>
             <Show when=move || state.phase.with(|phase| *phase == Phase::Ready)>
                 <main>
                     <ImportProblems />

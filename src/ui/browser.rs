@@ -49,3 +49,8 @@ pub fn wasm_memory_bytes() -> u64 {
         .map(|memory| memory.buffer().unchecked_into::<js_sys::ArrayBuffer>().byte_length() as u64)
         .unwrap_or(0)
 }
+
+/// The page's clock (ms since it started), or the date's when it has none.
+pub fn now_ms() -> f64 {
+    web_sys::window().and_then(|window| window.performance()).map_or_else(js_sys::Date::now, |performance| performance.now())
+}

@@ -3,14 +3,18 @@
 //! the page uses, reports progress, and hands the finished dataset back as compact bytes
 //! (`model::wire`), transferring the buffer rather than copying it.
 //!
+//! Each file is read by an ingest of its own, so that its part (its dataset alone) can be
+//! kept (`keep`); the page merges the parts of all workers, and any kept ones, in their
+//! paths' order, which gives what one ingest of all the files gives.
+//!
 //! Messages: the worker posts `{kind: "ready"}` once it can take a job; the page posts
-//! `{files: File[], paths: string[], sizes: number[], person: string}` (sizes read once by
-//! the page: each `File.size` read is a synchronous call into the browser); the worker answers with
-//! `{kind: "progress", value: bytesDone}`…, then `{kind: "done", value: Uint8Array,
-//! events: count, requests: count}` (a [`WorkerSummary`] followed by the dataset, and the
-//! dataset's sizes, so that the page can size the merged lists before it decodes any
-//! part) or `{kind: "error", value: message}`. Price tables found among the files are
-//! handed back, not applied: they must price every worker's requests.
+//! `{files: File[], paths: string[], sizes: number[], modified: number[], person: string}`
+//! (sizes and times read once by the page: each read is a synchronous call into the
+//! browser); the worker answers with `{kind: "progress", value: bytesDone}`…, then
+//! `{kind: "done", value: Uint8Array, parts: Uint8Array[]}` (a [`WorkerSummary`], and each
+//! file's part, encoded, in the summary's order, their buffers transferred) or `{kind:
+//! "error", value: message}`. Price tables found among the files are handed back, not
+//! applied: they must price every worker's requests.
 
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
@@ -19,17 +23,19 @@ use web_sys::{DedicatedWorkerGlobalScope, File, MessageEvent};
 
 use super::browser::{describe, wasm_memory_bytes};
 use super::picked_file::PickedFile;
+use super::file_parts::{FilePart, FileParts};
 use super::read_ahead::ReadAhead;
-use crate::ingest::Ingest;
 use crate::model::wire;
 use crate::pricing::PriceTable;
 
-/// What one worker hands back besides its dataset (priced with the embedded table,
-/// encoded after this): the price tables it found (named after their files).
+/// What one worker hands back besides its parts (each file's dataset, priced with the
+/// embedded table): the price tables it found (named after their files), and a
+/// description of each part, in the order of the parts.
 #[derive(Debug, serde::Serialize, serde::Deserialize)]
 pub struct WorkerSummary {
     pub price_tables: Vec<PriceTable>,
     pub timings: WorkerTimings,
+    pub parts: Vec<FilePart>,
 }
 
 /// Where one worker's time went, for the load report and the benchmarks.
@@ -70,7 +76,7 @@ pub fn run() {
 }
 
 /// Posts `{kind, value}` and any further fields.
-fn post(scope: &DedicatedWorkerGlobalScope, kind: &str, value: &JsValue, fields: &[(&str, JsValue)], transfer: Option<&JsValue>) {
+fn post(scope: &DedicatedWorkerGlobalScope, kind: &str, value: &JsValue, fields: &[(&str, JsValue)], transfer: Option<&Array>) {
     let message = Object::new();
     let set = |key: &str, value: &JsValue| Reflect::set(&message, &JsValue::from_str(key), value);
     let mut all_set = set("kind", &JsValue::from_str(kind)).and_then(|_| set("value", value));
@@ -81,7 +87,7 @@ fn post(scope: &DedicatedWorkerGlobalScope, kind: &str, value: &JsValue, fields:
         return;
     }
     let sent = match transfer {
-        Some(buffer) => scope.post_message_with_transfer(&message, &Array::of1(buffer)),
+        Some(buffers) => scope.post_message_with_transfer(&message, buffers),
         None => scope.post_message(&message),
     };
     if let Err(error) = sent {
@@ -101,50 +107,45 @@ async fn run_job(scope: &DedicatedWorkerGlobalScope, data: &JsValue) -> Result<(
     let files: Array = field(data, "files")?.dyn_into().map_err(|_| String::from("job without files"))?;
     let paths: Array = field(data, "paths")?.dyn_into().map_err(|_| String::from("job without paths"))?;
     let sizes: Array = field(data, "sizes")?.dyn_into().map_err(|_| String::from("job without sizes"))?;
+    let times: Array = field(data, "modified")?.dyn_into().map_err(|_| String::from("job without times"))?;
     let person = field(data, "person")?.as_string().unwrap_or_default();
     let mut named_files = Vec::with_capacity(files.length() as usize);
-    for ((file, path), size) in files.iter().zip(paths.iter()).zip(sizes.iter()) {
-        let (Ok(file), Some(path), Some(size_bytes)) = (file.dyn_into::<File>(), path.as_string(), size.as_f64()) else {
-            return Err(String::from("a job entry is not a file with a path and a size"));
+    for (((file, path), size), modified) in files.iter().zip(paths.iter()).zip(sizes.iter()).zip(times.iter()) {
+        let (Ok(file), Some(path), Some(size_bytes), Some(modified_ms)) = (file.dyn_into::<File>(), path.as_string(), size.as_f64(), modified.as_f64()) else {
+            return Err(String::from("a job entry is not a file with a path, a size and a time"));
         };
-        named_files.push(PickedFile { path, file, size_bytes: size_bytes as u64 });
+        named_files.push(PickedFile { path, file, size_bytes: size_bytes as u64, modified_ms: modified_ms as i64 });
     }
     let clock = || now_ms(scope);
-    let mut ingest = Ingest::new();
+    let mut parts = FileParts::default();
     let mut price_tables = Vec::new();
     let mut timings = WorkerTimings::default();
     let mut done_bytes = 0;
     let mut last_post_ms = 0.0;
     let mut reader = ReadAhead::new(&named_files);
-    while let Some(step) = reader.ingest_next(&mut ingest, &person, &mut price_tables, &clock).await {
+    while let Some(step) = reader.ingest_next(parts.ingest(), &person, &mut price_tables, &clock).await {
         timings.read_ms += step.read_ms;
         timings.parse_ms += step.parse_ms;
         done_bytes += step.bytes;
+        if let Some((file, was_read)) = step.ended {
+            let part_start_ms = clock();
+            parts.file_ended(&named_files[file], was_read, &person)?;
+            timings.parse_ms += clock() - part_start_ms;
+        }
         if clock() - last_post_ms >= PROGRESS_EVERY_MS {
             last_post_ms = clock();
             post(scope, "progress", &JsValue::from_f64(done_bytes as f64), &[], None);
         }
     }
-    let finish_start_ms = clock();
-    let dataset = ingest.finish_blocks(PriceTable::embedded());
-    timings.parse_ms += clock() - finish_start_ms;
     timings.memory_bytes = wasm_memory_bytes();
-    let sizes = dataset.sizes();
-    // Encoded a piece at a time straight into the buffer handed to the page: the whole
-    // encoding is never in this worker's wasm memory (which would keep its size).
-    let answer = (WorkerSummary { price_tables, timings }, &dataset);
-    let length = wire::encoded_len(&answer).map_err(|error| error.to_string())?;
-    let array = Uint8Array::new_with_length(u32::try_from(length).map_err(|_| String::from("the dataset is too large to hand over"))?);
-    let mut offset = 0u32;
-    wire::encode_in_pieces(&answer, |piece| {
-        let end = offset + piece.len() as u32;
-        array.subarray(offset, end).copy_from(piece);
-        offset = end;
-    })
-    .map_err(|error| error.to_string())?;
-    drop(answer);
-    drop(dataset);
-    let counts = [("events", JsValue::from_f64(sizes.events as f64)), ("requests", JsValue::from_f64(sizes.requests as f64))];
-    post(scope, "done", &array, &counts, Some(&array.buffer()));
+    let (described, bytes) = parts.split();
+    let summary = wire::encode(&WorkerSummary { price_tables, timings, parts: described }).map_err(|error| error.to_string())?;
+    let summary = Uint8Array::from(summary.as_slice());
+    let transfer = Array::new();
+    transfer.push(&summary.buffer());
+    for part in bytes.iter() {
+        transfer.push(&part.unchecked_into::<Uint8Array>().buffer());
+    }
+    post(scope, "done", &summary, &[("parts", bytes.into())], Some(&transfer));
     Ok(())
 }

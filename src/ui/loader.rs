@@ -1,21 +1,29 @@
 //! Loading: files picked, dropped or generated go through the core's streaming ingest
 //! in slices, with the progress bar updated and the page given time to repaint
 //! between slices. A small JSON file that is a price table (by content) replaces the
-//! embedded prices for the models it names.
+//! embedded prices for the models it names. Files read are kept (`keeping`), and a drop
+//! reads only what kept history does not already hold.
 
 use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use std::collections::HashSet;
+
+use super::assemble::assemble;
+use super::browser::{now_ms, wasm_memory_bytes};
+use super::file_parts::FileParts;
+use super::keeping;
 use super::picked_file::PickedFile;
 use super::read_ahead::ReadAhead;
 use super::state::{AppState, Phase, Progress};
-use super::worker_host::{ingest_in_workers, HostError, LoadStats};
+use super::worker_host::{ingest_in_workers, HostError, LoadStats, WorkersRead};
 use crate::demo::DemoFile;
 use crate::ingest::Ingest;
+use crate::keep::{plan_drop, SourceFile};
 use crate::model::Dataset;
-use crate::pricing::{load_prices, PriceTable};
+use crate::pricing::PriceTable;
 use crate::viewmodel::load_report::nothing_read;
 
 /// Longest stretch of work between two chances for the page to repaint.
@@ -28,8 +36,11 @@ pub const DEFAULT_PERSON: &str = "me";
 pub enum Source {
     Demo(Vec<DemoFile>),
     /// Files picked or dropped, with their paths; their sizes are read once the load
-    /// has started (see `size_files`).
+    /// has started (see `size_files`). Only those new or changed since they were kept
+    /// are read; the rest come from kept history, with what only it holds.
     Files(Vec<(String, web_sys::File)>),
+    /// What kept history holds, with no input (opening the page, forgetting a source).
+    Kept,
 }
 
 impl Source {
@@ -37,10 +48,13 @@ impl Source {
         match self {
             Source::Demo(files) => files.iter().map(|file| file.text.len() as u64).sum(),
             // Known once the sizes are read.
-            Source::Files(_) => 0,
+            Source::Files(_) | Source::Kept => 0,
         }
     }
 }
+
+/// What a load gives: a dataset, or nothing (nothing kept, on opening the page).
+type Loaded = Result<Option<Dataset>, String>;
 
 /// Starts a load; the state moves to `Loading`, then `Ready` or `Error`. A newer load
 /// or a cancel makes an older one's result be dropped.
@@ -55,7 +69,11 @@ pub fn start(state: AppState, source: Source) {
             return;
         }
         match outcome {
-            Ok(dataset) => match nothing_read(&dataset) {
+            Ok(None) => {
+                state.dataset.set(None);
+                state.phase.set(Phase::Empty);
+            }
+            Ok(Some(dataset)) => match nothing_read(&dataset) {
                 // The page shows what this load read: nothing, and why.
                 Some(message) => {
                     state.dataset.set(None);
@@ -92,18 +110,62 @@ impl Pacer {
     }
 }
 
-async fn read(state: AppState, source: Source, generation: u64) -> Result<Dataset, String> {
+async fn read(state: AppState, source: Source, generation: u64) -> Loaded {
     let is_current = move || state.load_generation.get_untracked() == generation;
     match source {
         Source::Demo(files) => {
             state.load_stats.set(LoadStats::default());
-            read_demo(state, files, &is_current).await
+            read_demo(state, files, &is_current).await.map(Some)
         }
         Source::Files(listed) => {
             let files = size_files(listed, &is_current).await?;
-            let total_bytes = files.iter().map(|file| file.size_bytes).sum();
-            state.progress.set(Progress { done_bytes: 0, total_bytes });
-            read_files(state, files, &is_current).await
+            read_dropped(state, files, &is_current).await.map(Some)
+        }
+        Source::Kept => {
+            let kept = keeping::open_kept(state).await;
+            if kept.parts.is_empty() || !is_current() {
+                return Ok(None);
+            }
+            state.load_stats.set(LoadStats::default());
+            match assemble([], kept.parts.iter().map(|part| (&part.file, &part.bytes)), Vec::new()) {
+                Ok(dataset) => Ok(Some(dataset)),
+                Err(error) => {
+                    keeping::cleared(state, kept, &error.to_string()).await;
+                    Ok(None)
+                }
+            }
+        }
+    }
+}
+
+/// A drop: the files new or changed since they were kept are read (all of them when
+/// nothing is kept), merged with the kept parts of the rest, shown, then kept.
+async fn read_dropped(state: AppState, files: Vec<PickedFile>, is_current: &impl Fn() -> bool) -> Result<Dataset, String> {
+    let mut kept = keeping::open_kept(state).await;
+    loop {
+        let sources: Vec<SourceFile> = files.iter().map(PickedFile::source).collect();
+        let plan = plan_drop(&kept.sources(), &sources);
+        let to_read: Vec<PickedFile> = plan.read.iter().map(|index| files[*index].clone()).collect();
+        state.progress.set(Progress { done_bytes: 0, total_bytes: to_read.iter().map(|file| file.size_bytes).sum() });
+        let read = read_files(state, &to_read, is_current).await?;
+        if !is_current() {
+            return Err(String::from("cancelled"));
+        }
+        let merge_start_ms = now_ms();
+        let reread: HashSet<&str> = read.parts.iter().filter(|part| part.part.was_read).map(|part| part.part.file.source.path.as_str()).collect();
+        let still_kept = kept.parts.iter().filter(|part| !reread.contains(part.file.source.path.as_str()));
+        let fresh = read.parts.iter().map(|part| (&part.part.file, &part.bytes));
+        match assemble(fresh, still_kept.map(|part| (&part.file, &part.bytes)), read.price_tables) {
+            Ok(dataset) => {
+                state.load_stats.set(LoadStats { merge_ms: now_ms() - merge_start_ms, page_memory_bytes: wasm_memory_bytes(), ..read.stats });
+                keeping::record_drop(state, &kept, &files, &plan);
+                // Kept once the dashboard is up (the write waits for nothing on the page).
+                spawn_local(keeping::keep_read(state, kept, read.parts));
+                return Ok(dataset);
+            }
+            // A kept part was damaged: the store is cleared and every file read.
+            Err(error) if !kept.parts.is_empty() => kept = keeping::cleared(state, kept, &error.to_string()).await,
+            Err(error) => return Err(error.to_string()),
         }
     }
 }
@@ -127,17 +189,13 @@ async fn size_files(listed: Vec<(String, web_sys::File)>, is_current: &impl Fn()
 }
 
 /// Files through the ingest workers, or on the page's thread when no worker starts.
-async fn read_files(state: AppState, files: Vec<PickedFile>, is_current: &impl Fn() -> bool) -> Result<Dataset, String> {
+async fn read_files(state: AppState, files: &[PickedFile], is_current: &impl Fn() -> bool) -> Result<WorkersRead, String> {
     let on_progress = |done_bytes: u64| state.progress.update(|progress| progress.done_bytes = done_bytes);
     let person = state.person_label.get_untracked();
-    match ingest_in_workers(&files, &person, on_progress, is_current).await {
-        Ok((dataset, stats)) => {
-            state.load_stats.set(stats);
-            Ok(dataset)
-        }
+    match ingest_in_workers(files, &person, on_progress, is_current).await {
+        Ok(read) => Ok(read),
         Err(HostError::Unavailable(reason)) => {
             web_sys::console::warn_1(&format!("reading on the page's thread: the ingest worker did not start ({reason})").into());
-            state.load_stats.set(LoadStats::default());
             read_on_page(state, files, is_current).await
         }
         Err(HostError::Failed(reason)) => Err(reason),
@@ -161,24 +219,25 @@ async fn read_demo(state: AppState, files: Vec<DemoFile>, is_current: &impl Fn()
     Ok(ingest.finish(PriceTable::embedded()))
 }
 
-/// Files read on the page's thread in slices, yielding so the page stays responsive
-/// (used when the worker cannot start).
-async fn read_on_page(state: AppState, files: Vec<PickedFile>, is_current: &impl Fn() -> bool) -> Result<Dataset, String> {
-    let mut ingest = Ingest::new();
+/// Files read on the page's thread in slices, a part per file as the workers read them,
+/// yielding so the page stays responsive (used when the worker cannot start).
+async fn read_on_page(state: AppState, files: &[PickedFile], is_current: &impl Fn() -> bool) -> Result<WorkersRead, String> {
+    let mut parts = FileParts::default();
     let mut price_tables = Vec::new();
     let mut pacer = Pacer { last_yield_ms: js_sys::Date::now() };
-    let mut reader = ReadAhead::new(&files);
+    let mut reader = ReadAhead::new(files);
     let person = state.person_label.get_untracked();
-    while let Some(step) = reader.ingest_next(&mut ingest, &person, &mut price_tables, &js_sys::Date::now).await {
+    while let Some(step) = reader.ingest_next(parts.ingest(), &person, &mut price_tables, &js_sys::Date::now).await {
+        if let Some((file, was_read)) = step.ended {
+            parts.file_ended(&files[file], was_read, &person)?;
+        }
         state.progress.update(|progress| progress.done_bytes += step.bytes);
         pacer.maybe_yield().await;
         if !is_current() {
             return Err(String::from("cancelled"));
         }
     }
-    let prices = load_prices(price_tables, None);
-    gloo::timers::future::TimeoutFuture::new(0).await;
-    Ok(ingest.finish(&prices))
+    Ok(WorkersRead { parts: parts.into_parts(), price_tables, stats: LoadStats::default() })
 }
 
 /// Files of a `FileList` (from an `<input type=file>`), with their paths.

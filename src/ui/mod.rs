@@ -3,13 +3,17 @@
 //! knows about leptos and web-sys.
 
 mod app;
+mod assemble;
 mod blob_source;
 mod browser;
 mod components;
 mod download;
 mod drop;
 mod drop_later;
+mod file_parts;
 mod ingest_worker;
+mod keeping;
+mod kept_db;
 mod loader;
 mod open_session;
 mod panels;

@@ -34,6 +34,9 @@ pub struct Step {
     pub read_ms: f64,
     /// Time spent in the ingest.
     pub parse_ms: f64,
+    /// The file this step finished (by index in the list), with whether it was read
+    /// (`false`: the browser failed to read it and it is listed as skipped).
+    pub ended: Option<(usize, bool)>,
 }
 
 /// A read the browser is working on (`None`: the file gave no byte reader).
@@ -109,12 +112,13 @@ impl<'a> ReadAhead<'a> {
             }
             self.open_next();
             self.read_archive(file, ingest, person, price_tables);
-            return Some(Step { bytes: size_bytes, read_ms: read_end_ms - start_ms, parse_ms: now_ms() - read_end_ms });
+            return Some(Step { bytes: size_bytes, read_ms: read_end_ms - start_ms, parse_ms: now_ms() - read_end_ms, ended: Some((file, true)) });
         }
         if is_first_of_large && !matches!(delivery, Delivery::Failed(_)) {
             ingest.begin_file(self.path(file), size_bytes, person);
         }
         let mut bytes = 0;
+        let mut ended = None;
         match delivery {
             Delivery::Bytes { buffer, length, reader } => {
                 bytes = u64::from(length);
@@ -141,20 +145,23 @@ impl<'a> ReadAhead<'a> {
                 self.spares.push(buffer);
                 if received_bytes >= size_bytes {
                     self.end_file(file, ingest, person, price_tables);
+                    ended = Some((file, true));
                 }
             }
             Delivery::End(buffer) => {
                 self.spares.extend(buffer);
                 self.open_next();
                 self.end_file(file, ingest, person, price_tables);
+                ended = Some((file, true));
             }
             Delivery::Failed(reason) => {
                 self.whole.clear();
                 ingest.skip_file(self.path(file), size_bytes, format!("could not be read: {reason}"));
                 self.open_next();
+                ended = Some((file, false));
             }
         }
-        Some(Step { bytes, read_ms: read_end_ms - start_ms, parse_ms: now_ms() - read_end_ms })
+        Some(Step { bytes, read_ms: read_end_ms - start_ms, parse_ms: now_ms() - read_end_ms, ended })
     }
 
     fn path(&self, file: usize) -> &'a str {

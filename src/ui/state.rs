@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 
 use super::drop_later::drop_later;
+use super::keeping::KeepStatus;
 use super::worker_host::LoadStats;
 use crate::model::Dataset;
 use crate::timezone::{local_date, Tz};
@@ -53,6 +54,8 @@ pub struct AppState {
     /// their time went.
     pub load_stats: RwSignal<LoadStats>,
     pub dataset: RwSignal<Option<Arc<Dataset>>>,
+    /// What this browser keeps (kept history), and what the last drop read.
+    pub keep: RwSignal<KeepStatus>,
     /// The person the transcripts of a drop are labelled with (exports carry their own).
     pub person_label: RwSignal<String>,
     pub controls: RwSignal<Controls>,
@@ -114,6 +117,7 @@ impl AppState {
             load_generation: RwSignal::new(0),
             load_stats: RwSignal::new(LoadStats::default()),
             dataset,
+            keep: RwSignal::new(KeepStatus::default()),
             person_label: RwSignal::new(String::from(super::loader::DEFAULT_PERSON)),
             controls,
             browser_zone,

@@ -1,10 +1,9 @@
 //! The page's side of the ingest workers: one per core (at most four), each sent the
-//! files of some project folders (`ingest::partition`), their progress added up, their
-//! datasets merged once all have answered (each worker is ended as its answer arrives,
-//! and the answers wait encoded, outside the page's wasm memory, so no worker's memory
-//! overlaps a decoded part; each part is then decoded straight into the merged lists,
-//! made once at their final size). A browser that cannot start a worker gets `Unavailable`, and the
-//! page then reads on its own thread instead.
+//! files of some project folders (`ingest::partition`), their progress added up, and
+//! their parts (one per file) gathered once all have answered (each worker is ended as
+//! its answer arrives, and the parts wait encoded, outside the page's wasm memory, until
+//! `assemble` decodes each straight into the merged lists). A browser that cannot start
+//! a worker gets `Unavailable`, and the page then reads on its own thread instead.
 
 use futures::channel::mpsc;
 use futures::StreamExt;
@@ -15,12 +14,13 @@ use web_sys::{ErrorEvent, MessageEvent, Worker};
 
 use std::cell::RefCell;
 
-use super::browser::{describe, wasm_memory_bytes};
-use crate::ingest::partition::partition;
+use super::browser::describe;
+use super::file_parts::ReadPart;
 use super::ingest_worker::WorkerSummary;
 use super::picked_file::PickedFile;
-use crate::model::{wire, Dataset, DatasetMerger, PartSizes};
-use crate::pricing::{load_prices, reprice};
+use crate::ingest::partition::partition;
+use crate::model::wire;
+use crate::pricing::PriceTable;
 
 /// Most workers started for one load.
 const MAX_WORKERS: usize = 4;
@@ -71,14 +71,18 @@ pub struct LoadStats {
     pub page_memory_bytes: u64,
 }
 
-/// A worker's answer, still encoded (a JavaScript buffer).
+/// A worker's answer, still encoded (JavaScript buffers).
 struct Answer {
-    bytes: Uint8Array,
-    sizes: PartSizes,
+    summary: Uint8Array,
+    parts: Array,
 }
 
-fn now_ms() -> f64 {
-    web_sys::window().and_then(|window| window.performance()).map_or_else(js_sys::Date::now, |performance| performance.now())
+/// What the workers read: a part per file, the price tables found among the files, and
+/// where the time went (merging is the caller's: `assemble`).
+pub struct WorkersRead {
+    pub parts: Vec<ReadPart>,
+    pub price_tables: Vec<PriceTable>,
+    pub stats: LoadStats,
 }
 
 /// Reads the files in workers and merges what they parsed; returns it with where the
@@ -90,7 +94,7 @@ pub async fn ingest_in_workers(
     person: &str,
     on_progress: impl Fn(u64),
     is_current: &impl Fn() -> bool,
-) -> Result<(Dataset, LoadStats), HostError> {
+) -> Result<WorkersRead, HostError> {
     let cores = web_sys::window().map(|window| window.navigator().hardware_concurrency() as usize).unwrap_or(1);
     let sized: Vec<(&str, u64)> = files.iter().map(|file| (file.path.as_str(), file.size_bytes)).collect();
     let parts = partition(&sized, cores.clamp(1, MAX_WORKERS));
@@ -111,30 +115,22 @@ pub async fn ingest_in_workers(
             ingest_in_worker(&subset, person, report, is_current).await
         }
     });
-    let mut answers = futures::future::try_join_all(jobs).await?;
-    let merge_start_ms = now_ms();
+    let answers = futures::future::try_join_all(jobs).await?;
     let mut stats = LoadStats { worker_count: answers.len(), ..LoadStats::default() };
-    let mut found_tables = Vec::new();
-    // The largest part first: its ids are kept as they are.
-    answers.sort_by_key(|answer| std::cmp::Reverse(answer.sizes.events));
-    let mut merger = DatasetMerger::with_capacity(PartSizes::sum(answers.iter().map(|answer| answer.sizes)));
+    let mut price_tables = Vec::new();
+    let mut parts = Vec::with_capacity(files.len());
     for answer in answers {
-        let bytes = answer.bytes.to_vec();
-        drop(answer);
-        let (summary, dataset_bytes) = wire::decode_head::<WorkerSummary>(&bytes).map_err(|error| HostError::Failed(error.to_string()))?;
-        merger.add_encoded(dataset_bytes).map_err(|error| HostError::Failed(error.to_string()))?;
+        let summary = wire::decode::<WorkerSummary>(&answer.summary.to_vec()).map_err(|error| HostError::Failed(error.to_string()))?;
+        if summary.parts.len() != answer.parts.length() as usize {
+            return Err(HostError::Failed(String::from("a worker's parts do not match their descriptions")));
+        }
         stats.read_ms += summary.timings.read_ms;
         stats.parse_ms += summary.timings.parse_ms;
         stats.worker_memory_bytes += summary.timings.memory_bytes;
-        found_tables.extend(summary.price_tables);
+        price_tables.extend(summary.price_tables);
+        parts.extend(summary.parts.into_iter().zip(answer.parts.iter()).map(|(part, bytes)| ReadPart { part, bytes: bytes.unchecked_into() }));
     }
-    let mut dataset = merger.finish();
-    if !found_tables.is_empty() {
-        reprice(&mut dataset, &load_prices(found_tables, None));
-    }
-    stats.merge_ms = now_ms() - merge_start_ms;
-    stats.page_memory_bytes = wasm_memory_bytes();
-    Ok((dataset, stats))
+    Ok(WorkersRead { parts, price_tables, stats })
 }
 
 /// Reads the files in one worker; returns its answer, still encoded.
@@ -173,7 +169,8 @@ async fn ingest_in_worker(
     let file_list: Array = files.iter().map(|file| JsValue::from(file.file.clone())).collect();
     let paths: Array = files.iter().map(|file| JsValue::from_str(&file.path)).collect();
     let sizes: Array = files.iter().map(|file| JsValue::from_f64(file.size_bytes as f64)).collect();
-    let fields = [("files", JsValue::from(file_list)), ("paths", paths.into()), ("sizes", sizes.into()), ("person", JsValue::from_str(person))];
+    let times: Array = files.iter().map(|file| JsValue::from_f64(file.modified_ms as f64)).collect();
+    let fields = [("files", JsValue::from(file_list)), ("paths", paths.into()), ("sizes", sizes.into()), ("modified", times.into()), ("person", JsValue::from_str(person))];
     for (key, value) in fields {
         Reflect::set(&job, &JsValue::from_str(key), &value).map_err(|e| HostError::Failed(describe(e)))?;
     }
@@ -196,10 +193,10 @@ async fn ingest_in_worker(
                 // Its answer is the page's now: ending the worker frees its memory (the
                 // dataset it built) while the other workers go on.
                 drop(worker);
-                let count = |key: &str| Reflect::get(&message, &JsValue::from_str(key)).ok().and_then(|count| count.as_f64()).unwrap_or(0.0) as usize;
-                let sizes = PartSizes { events: count("events"), requests: count("requests") };
-                let bytes = value.dyn_into::<Uint8Array>().map_err(|_| HostError::Failed(String::from("no dataset")))?;
-                return Ok(Answer { bytes, sizes });
+                let summary = value.dyn_into::<Uint8Array>().map_err(|_| HostError::Failed(String::from("no summary")))?;
+                let parts = Reflect::get(&message, &JsValue::from_str("parts")).ok().and_then(|parts| parts.dyn_into::<Array>().ok());
+                let parts = parts.ok_or_else(|| HostError::Failed(String::from("no parts")))?;
+                return Ok(Answer { summary, parts });
             }
             (_, value) => {
                 let reason = value.as_string().unwrap_or_else(|| String::from("no reason given"));

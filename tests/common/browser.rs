@@ -20,6 +20,8 @@ pub struct Browser {
     session: String,
     agent: ureq::Agent,
     profile_dir: PathBuf,
+    /// Whether the profile outlives this browser (`restarted` hands it on).
+    keeps_profile: bool,
     pub server: StaticServer,
 }
 
@@ -57,6 +59,24 @@ impl Browser {
 
     fn launch(root: PathBuf, record_network: bool) -> Browser {
         let server = StaticServer::start(root);
+        let profile_dir = std::env::temp_dir().join(format!("session-lens-chromium-{}-{}", server.port, std::process::id()));
+        Browser::launch_with(server, profile_dir, record_network)
+    }
+
+    /// This browser closed and a new one started on the same profile (what the page
+    /// kept in IndexedDB is still there) and the same server (the same origin).
+    pub fn restarted(mut self) -> Browser {
+        let _ = self.agent.delete(format!("{}/session/{}", self.driver_url, self.session)).call();
+        self.session.clear();
+        self.keeps_profile = true;
+        let profile_dir = self.profile_dir.clone();
+        // The server moves to the new browser; this one only ends its driver.
+        let server = std::mem::replace(&mut self.server, StaticServer::start(std::env::temp_dir()));
+        drop(self);
+        Browser::launch_with(server, profile_dir, false)
+    }
+
+    fn launch_with(server: StaticServer, profile_dir: PathBuf, record_network: bool) -> Browser {
         let port = free_port();
         let driver = Command::new(CHROMEDRIVER)
             .arg(format!("--port={port}"))
@@ -75,7 +95,6 @@ impl Browser {
             assert!(Instant::now() < deadline, "chromedriver did not start");
             std::thread::sleep(Duration::from_millis(100));
         }
-        let profile_dir = std::env::temp_dir().join(format!("session-lens-chromium-{port}-{}", std::process::id()));
         let args = [
             "--headless",
             "--no-sandbox",
@@ -105,7 +124,7 @@ impl Browser {
             "goog:chromeOptions": options,
             "goog:loggingPrefs": logging,
         }}});
-        let mut browser = Browser { driver, driver_url, session: String::new(), agent, profile_dir, server };
+        let mut browser = Browser { driver, driver_url, session: String::new(), agent, profile_dir, keeps_profile: false, server };
         let created = browser.command("POST", "/session", capabilities);
         browser.session = created["sessionId"].as_str().expect("session id").to_owned();
         browser
@@ -236,6 +255,35 @@ impl Browser {
         self.command("POST", &format!("/element/{id}/click"), json!({}));
     }
 
+    /// Opens a new tab and switches to it; returns the handle of the tab left.
+    pub fn new_tab(&self) -> String {
+        let left = self.current_tab();
+        let opened = self.command("POST", "/window/new", json!({"type": "tab"}));
+        self.switch_to_tab(opened["handle"].as_str().expect("new handle"));
+        left
+    }
+
+    /// The handle of the tab in use.
+    pub fn current_tab(&self) -> String {
+        self.command("GET", "/window", Value::Null).as_str().expect("handle").to_owned()
+    }
+
+    /// Opens the page with nothing kept: whatever an earlier load in this browser kept
+    /// is forgotten first (the page keeps every load; a test that loads one thing after
+    /// another in one browser and wants each alone starts here).
+    pub fn open_with_nothing_kept(&self, path_and_query: &str, timeout: Duration) {
+        self.open(path_and_query);
+        self.wait_until("const s = document.querySelector('[data-state]')?.dataset.state; return s === 'empty' || s === 'ready';", timeout);
+        if self.run("return !!document.querySelector('[data-role=forget-all]')") == Value::Bool(true) {
+            self.click("[data-role=forget-all]");
+        }
+        self.wait_for_state("empty", timeout);
+    }
+
+    pub fn switch_to_tab(&self, handle: &str) {
+        self.command("POST", "/window", json!({"handle": handle}));
+    }
+
     pub fn current_url(&self) -> String {
         self.command("GET", "/url", Value::Null).as_str().expect("url").to_owned()
     }
@@ -293,7 +341,9 @@ impl Drop for Browser {
         }
         let _ = self.driver.kill();
         let _ = self.driver.wait();
-        let _ = std::fs::remove_dir_all(&self.profile_dir);
+        if !self.keeps_profile {
+            let _ = std::fs::remove_dir_all(&self.profile_dir);
+        }
     }
 }
 

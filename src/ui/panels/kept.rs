@@ -1,0 +1,109 @@
+//! What this browser keeps (spec section 6, "Keep"): files, conversations, first and
+//! last day, bytes used against the browser's quota, what the last drop read and what
+//! only kept data holds; forgetting everything or one source. Or why nothing is kept.
+//! Its numbers carry `data-kept="<name>"` and `data-value` (they describe the store,
+//! not the sessions, so they are not among the dashboard's `data-metric` figures).
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::keep::overview::{count_conversations_and_sessions, kept_sources, kept_summary, paths_of_source};
+use crate::timezone::local_date;
+use crate::ui::keeping;
+use crate::ui::loader::{self, Source};
+use crate::ui::state::{AppState, Phase};
+
+fn megabytes(bytes: f64) -> String {
+    format!("{:.1} MB", bytes / 1e6)
+}
+
+/// Forgets (everything, or the paths given), then shows what is still kept.
+fn forget(state: AppState, paths: Option<Vec<String>>) {
+    spawn_local(async move {
+        match keeping::forget(state, paths).await {
+            Ok(()) => loader::start(state, Source::Kept),
+            Err(message) => state.keep.update(|status| status.notices.push(message)),
+        }
+    });
+}
+
+#[component]
+pub fn KeptPanel() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let summary = Memo::new(move |_| state.keep.with(|status| kept_summary(&status.files)));
+    let sources = Memo::new(move |_| state.keep.with(|status| kept_sources(&status.files)));
+    let only_kept = Memo::new(move |_| {
+        let cutoff_ms = state.controls.with(|c| c.settings.idle_cutoff_ms);
+        state.keep.with(|status| {
+            let keys = status.last_drop.as_ref().map(|drop| drop.only_kept_keys.clone())?;
+            state.dataset.with(|dataset| dataset.as_ref().map(|dataset| count_conversations_and_sessions(dataset, &keys, cutoff_ms)))
+        })
+    });
+    let day = move |ms: Option<i64>| {
+        let zone = state.controls.with(|c| c.settings.time_zone);
+        ms.map(|ms| local_date(ms, zone).to_string()).unwrap_or_default()
+    };
+    let busy = move || state.phase.with(|phase| *phase == Phase::Loading);
+    view! {
+        <section class="panel kept" data-role="kept-panel" data-keep-state=move || state.keep.with(|status| status.data_state())>
+            {move || state.keep.with(|status| status.unavailable.clone()).map(|reason| view! { <p class="setting-note" data-role="keep-off">{reason}</p> })}
+            {move || state.keep.with(|status| status.notices.clone()).into_iter().map(|notice| view! { <p class="warning" role="alert" data-role="keep-notice">{notice}</p> }).collect_view()}
+            {move || {
+                let summary = summary.get();
+                (summary.files > 0).then(|| view! {
+                    <p>
+                        "Kept in this browser: "
+                        <span data-kept="kept_files" data-value=summary.files>{summary.files}</span>" files, "
+                        <span data-kept="kept_conversations" data-value=summary.conversations>{summary.conversations}</span>" conversations, from "
+                        <span data-role="kept-first-day" data-value=day(summary.first_ms)>{day(summary.first_ms)}</span>" to "
+                        <span data-role="kept-last-day" data-value=day(summary.last_ms)>{day(summary.last_ms)}</span>"; "
+                        <span data-kept="kept_part_bytes" data-value=summary.part_bytes>{megabytes(summary.part_bytes as f64)}</span>" of parsed data"
+                        {move || state.keep.with(|status| status.storage).map(|(usage, quota)| view! {
+                            " (the page uses "
+                            <span data-kept="storage_usage_bytes" data-value=usage>{megabytes(usage)}</span>" of the "
+                            <span data-kept="storage_quota_bytes" data-value=quota>{megabytes(quota)}</span>" the browser allows)"
+                        })}
+                        "."
+                    </p>
+                })
+            }}
+            {move || state.keep.with(|status| status.last_drop.clone()).map(|drop| {
+                let (conversations, sessions) = only_kept.get().unwrap_or_default();
+                view! {
+                    <p data-role="last-drop">
+                        "This drop: "
+                        <span data-kept="read_files" data-value=drop.read_files>{drop.read_files}</span>" files read (new or changed), "
+                        <span data-kept="unchanged_files" data-value=drop.unchanged_files>{drop.unchanged_files}</span>" unchanged, taken from what was kept; "
+                        <span data-kept="only_kept_files" data-value=drop.only_kept_files>{drop.only_kept_files}</span>" kept files are not in it. "
+                        <span data-kept="only_kept_sessions" data-value=sessions>{sessions}</span>" sessions ("
+                        <span data-kept="only_kept_conversations" data-value=conversations>{conversations}</span>" conversations) come only from kept data."
+                    </p>
+                }
+            })}
+            {move || (summary.get().files > 0).then(|| view! {
+                <div class="kept-actions">
+                    <button class="button subtle" data-role="forget-all" disabled=busy on:click=move |_| forget(state, None)>"Forget everything kept"</button>
+                    <details>
+                        <summary>"Kept sources"</summary>
+                        <ul>
+                            {move || sources.get().into_iter().map(|source| {
+                                let name = source.name.clone();
+                                let on_forget = move |_| {
+                                    let paths = state.keep.with_untracked(|status| paths_of_source(&status.files, &name));
+                                    forget(state, Some(paths));
+                                };
+                                view! {
+                                    <li data-row=source.name.clone()>
+                                        <code>{source.name.clone()}</code>
+                                        {format!(" — {} files, {} ", source.files, megabytes(source.part_bytes as f64))}
+                                        <button class="button subtle" data-role="forget-source" data-source=source.name.clone() disabled=busy on:click=on_forget>"Forget"</button>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    </details>
+                </div>
+            })}
+        </section>
+    }
+}

@@ -1,0 +1,351 @@
+//! Kept history in the page (Chromium, issue 17): a folder loaded, the browser closed
+//! and started again on the same profile shows the same figures with no input; files
+//! added and grown are the only ones read on the next drop, which equals a fresh load of
+//! the changed folder; a purged file stays; forgetting empties the page; a damaged store,
+//! a store of another version, a full quota and a browser without IndexedDB are each
+//! reported while the page keeps working.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use common::browser::Browser;
+use serde_json::json;
+
+const TIMEOUT: Duration = Duration::from_secs(120);
+/// Figures outside the kept panel (which holds none: its numbers are `data-kept`).
+const KEPT_PANEL: &str = "[data-role=kept-panel]";
+const URL: &str = "?tz=UTC&period=all";
+
+/// The real fixtures under `projects/`, with two files held back and the largest
+/// transcript cut to its first half: returns the folder, the two held-back files and
+/// the cut one (each as it is in the fixtures).
+fn folder_before_a_days_work(dir: &Path) -> (PathBuf, Vec<PathBuf>, PathBuf) {
+    let folder = dir.join("projects");
+    common::copy_tree(&common::fixture("real"), &folder);
+    let mut files: Vec<(PathBuf, u64)> = walk(&folder).into_iter().map(|path| (path.clone(), std::fs::metadata(&path).expect("size").len())).collect();
+    files.sort();
+    let jsonl: Vec<&(PathBuf, u64)> = files.iter().filter(|(path, _)| path.extension().is_some_and(|ext| ext == "jsonl")).collect();
+    let grown = jsonl.iter().max_by_key(|(_, size)| *size).expect("a transcript").0.clone();
+    let held_back: Vec<PathBuf> = jsonl.iter().filter(|(path, _)| *path != grown).take(2).map(|(path, _)| path.clone()).collect();
+    for path in &held_back {
+        std::fs::remove_file(path).expect("hold back");
+    }
+    let text = std::fs::read(&grown).expect("read");
+    let lines: Vec<&[u8]> = text.split_inclusive(|byte| *byte == b'\n').collect();
+    std::fs::write(&grown, lines[..lines.len() / 2].concat()).expect("cut");
+    (folder, held_back, grown)
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("dir").flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            found.extend(walk(&path));
+        } else {
+            found.push(path);
+        }
+    }
+    found
+}
+
+/// The fixture a scratch copy was made from.
+fn original(copy: &Path, folder: &Path) -> PathBuf {
+    common::fixture("real").join(copy.strip_prefix(folder).expect("inside"))
+}
+
+fn load_folder(browser: &Browser, folder: &Path) {
+    load_through(browser, "folder-input", folder);
+}
+
+/// Loads through an input and waits for that load to be shown and kept (the page may
+/// show an earlier load as ready until this one starts).
+fn load_through(browser: &Browser, role: &str, path: &Path) {
+    browser.run(
+        "window.loadStarted = false; const root = document.querySelector('[data-state]');
+         new MutationObserver(() => { if (root.dataset.state === 'loading') window.loadStarted = true; }).observe(root, { attributes: true });
+         return true;",
+    );
+    browser.upload(&format!("input[data-role={role}]"), path);
+    browser.wait_until("return window.loadStarted", TIMEOUT);
+    wait_for_ready(browser);
+    wait_until_kept(browser);
+}
+
+fn wait_for_ready(browser: &Browser) {
+    browser.wait_until("const s = document.querySelector('[data-state]')?.dataset.state; return s === 'ready' || s === 'error';", TIMEOUT);
+    assert_eq!(browser.run("return document.querySelector('[data-state]').dataset.state"), "ready", "{}", browser.error_message());
+}
+
+/// Waits until the drop's parts are written (or the page said why not).
+fn wait_until_kept(browser: &Browser) {
+    browser.wait_until("const k = document.querySelector('[data-role=kept-panel]'); return !!k && k.dataset.keepState !== 'writing';", TIMEOUT);
+}
+
+/// One of the kept panel's numbers (`data-kept`).
+fn figure(browser: &Browser, name: &str) -> Option<f64> {
+    browser.run(&format!("return document.querySelector('[data-kept=\"{name}\"]')?.dataset.value ?? null")).as_str().and_then(|text| text.parse().ok())
+}
+
+fn notices(browser: &Browser) -> String {
+    browser.run("return [...document.querySelectorAll('[data-role=keep-notice], [data-role=keep-off]')].map(e => e.textContent).join(' | ')").as_str().unwrap_or_default().to_owned()
+}
+
+/// Every dashboard figure of a fresh browser loading `folder`.
+fn fresh_load(folder: &Path) -> Vec<(String, Option<f64>)> {
+    let browser = Browser::start();
+    browser.open(URL);
+    browser.wait_for_state("empty", TIMEOUT);
+    load_folder(&browser, folder);
+    browser.metrics(KEPT_PANEL)
+}
+
+#[test]
+fn a_kept_folder_reopens_without_input_and_a_new_drop_reads_only_new_and_grown_files() {
+    let dir = common::scratch_dir("keep-page");
+    let (folder, held_back, grown) = folder_before_a_days_work(&dir);
+    let profile = Browser::start();
+    profile.open(URL);
+    profile.wait_for_state("empty", TIMEOUT);
+    load_folder(&profile, &folder);
+    let first = profile.metrics(KEPT_PANEL);
+    let file_count = walk(&folder).len() as f64;
+    assert_eq!(figure(&profile, "read_files"), Some(file_count));
+    assert_eq!(figure(&profile, "kept_files"), Some(file_count), "{}", notices(&profile));
+
+    // The browser closed and opened again on the same profile: the same dashboard, with
+    // no input.
+    let profile = profile.restarted();
+    profile.open(URL);
+    wait_for_ready(&profile);
+    assert_eq!(profile.metrics(KEPT_PANEL), first);
+    assert_eq!(figure(&profile, "kept_files"), Some(file_count));
+
+    // A day's work: two new transcripts, one grown. Only those three are read, and the
+    // page equals a fresh load of the changed folder.
+    for path in &held_back {
+        std::fs::copy(original(path, &folder), path).expect("new file");
+    }
+    std::thread::sleep(Duration::from_millis(1100));
+    std::fs::copy(original(&grown, &folder), &grown).expect("grown");
+    load_folder(&profile, &folder);
+    assert_eq!(figure(&profile, "read_files"), Some(3.0));
+    assert_eq!(figure(&profile, "unchanged_files"), Some(file_count - 1.0));
+    let after_work = profile.metrics(KEPT_PANEL);
+    assert_ne!(after_work, first, "the new and grown transcripts show");
+    assert_eq!(after_work, fresh_load(&folder));
+
+    // The agent purges a transcript: dropped again, the folder reads nothing, the purged
+    // transcript stays, and the page says how much comes only from kept data.
+    std::fs::remove_file(&held_back[0]).expect("purge");
+    load_folder(&profile, &folder);
+    assert_eq!(figure(&profile, "read_files"), Some(0.0));
+    assert_eq!(figure(&profile, "only_kept_files"), Some(1.0));
+    assert!(figure(&profile, "only_kept_sessions").is_some_and(|sessions| sessions >= 1.0));
+    assert_eq!(profile.metrics(KEPT_PANEL), after_work);
+
+    // Forgetting everything empties the page, and it stays empty when opened again.
+    profile.click("[data-role=forget-all]");
+    profile.wait_for_state("empty", TIMEOUT);
+    assert_eq!(figure(&profile, "kept_files"), None);
+    profile.open(URL);
+    profile.wait_for_state("empty", TIMEOUT);
+    assert_eq!(figure(&profile, "kept_files"), None);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn forgetting_one_source_keeps_the_others() {
+    let dir = common::scratch_dir("keep-page-forget-one");
+    let codex = dir.join("codex");
+    let claude = dir.join("claude");
+    common::copy_tree(&common::fixture("real/agent-sessions/codex"), &codex);
+    common::copy_tree(&common::fixture("real/agent-sessions/claude"), &claude);
+    let browser = Browser::start();
+    browser.open(URL);
+    browser.wait_for_state("empty", TIMEOUT);
+    load_folder(&browser, &codex);
+    load_folder(&browser, &claude);
+    let claude_files = walk(&claude).len() as f64;
+    assert_eq!(figure(&browser, "kept_files"), Some(walk(&codex).len() as f64 + claude_files));
+    browser.click("details:has([data-role=forget-source]) summary");
+    browser.click("[data-role=forget-source][data-source=codex]");
+    browser.wait_until(&format!("return document.querySelector('[data-kept=kept_files]')?.dataset.value === '{claude_files}'"), TIMEOUT);
+    wait_for_ready(&browser);
+    assert_eq!(browser.metrics(KEPT_PANEL), fresh_load(&claude));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn an_export_is_kept_like_a_folder() {
+    let dir = common::scratch_dir("keep-page-export");
+    let export = dir.join("ana.json");
+    let folder = common::fixture("real/agent-sessions/claude");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_session-lens"))
+        .args(["export", "--person", "ana"])
+        .arg(&folder)
+        .arg("-o")
+        .arg(&export)
+        .output()
+        .expect("export");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let browser = Browser::start();
+    browser.open(URL);
+    browser.wait_for_state("empty", TIMEOUT);
+    load_through(&browser, "files-input", &export);
+    let loaded = browser.metrics(KEPT_PANEL);
+    assert_eq!(figure(&browser, "kept_files"), Some(1.0));
+    let browser = browser.restarted();
+    browser.open(URL);
+    wait_for_ready(&browser);
+    assert_eq!(browser.metrics(KEPT_PANEL), loaded);
+    assert!(browser.run("return [...document.querySelectorAll('select[data-role=person] option')].map(o => o.value).includes('ana')") == json!(true));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn two_tabs_dropping_at_once_both_keep_whole_drops() {
+    let dir = common::scratch_dir("keep-page-two-tabs");
+    let (codex, claude) = (dir.join("codex"), dir.join("claude"));
+    common::copy_tree(&common::fixture("real/agent-sessions/codex"), &codex);
+    common::copy_tree(&common::fixture("real"), &claude);
+    let browser = Browser::start();
+    browser.open(URL);
+    browser.wait_for_state("empty", TIMEOUT);
+    let first = browser.new_tab();
+    browser.open(URL);
+    browser.wait_for_state("empty", TIMEOUT);
+    // Both drops start before either is kept.
+    browser.upload("input[data-role=folder-input]", &claude);
+    let second = browser.current_tab();
+    browser.switch_to_tab(&first);
+    browser.upload("input[data-role=folder-input]", &codex);
+    for tab in [&first, &second] {
+        browser.switch_to_tab(tab);
+        wait_for_ready(&browser);
+        wait_until_kept(&browser);
+    }
+    browser.new_tab();
+    browser.open(URL);
+    wait_for_ready(&browser);
+    assert_eq!(notices(&browser), "", "no damage, no failed write");
+    let all_files = (walk(&codex).len() + walk(&claude).len()) as f64;
+    browser.wait_until(&format!("return document.querySelector('[data-kept=kept_files]')?.dataset.value === '{all_files}'"), TIMEOUT);
+    let both = dir.join("both");
+    common::copy_tree(&codex, &both.join("codex"));
+    common::copy_tree(&claude, &both.join("claude"));
+    // The same files under one folder, in a fresh browser.
+    assert_eq!(browser.metrics(KEPT_PANEL), fresh_load(&both));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Runs `script` against the page's store (the promise's value comes back).
+fn in_store(browser: &Browser, script: &str) -> serde_json::Value {
+    browser.run_async(&format!(
+        "const done = arguments[0];
+         const open = indexedDB.open('session-lens-keep');
+         open.onerror = () => done('open failed');
+         open.onsuccess = () => {{ const db = open.result; Promise.resolve(({script})(db)).then(value => {{ db.close(); done(value); }}, error => {{ db.close(); done(String(error)); }}); }};"
+    ))
+}
+
+#[test]
+fn a_damaged_store_is_reported_cleared_and_the_next_drop_loads() {
+    let dir = common::scratch_dir("keep-page-damaged");
+    let folder = dir.join("projects");
+    common::copy_tree(&common::fixture("real/agent-sessions"), &folder);
+    let browser = Browser::start();
+    browser.open(URL);
+    browser.wait_for_state("empty", TIMEOUT);
+    load_folder(&browser, &folder);
+    let loaded = browser.metrics(KEPT_PANEL);
+    // Garbage in place of one part's bytes.
+    let written = in_store(
+        &browser,
+        "db => new Promise((resolve, reject) => {
+            const tx = db.transaction('parts', 'readwrite');
+            const store = tx.objectStore('parts');
+            const keys = store.getAllKeys();
+            keys.onsuccess = () => { store.put(new Uint8Array([2, 255, 255, 7, 7, 7]), keys.result[0]); };
+            tx.oncomplete = () => resolve('written');
+            tx.onerror = () => reject(tx.error);
+        })",
+    );
+    assert_eq!(written, "written");
+    browser.open(URL);
+    browser.wait_for_state("empty", TIMEOUT);
+    let said = notices(&browser);
+    assert!(said.contains("could not be read") && said.contains("cleared"), "{said}");
+    assert_eq!(in_store(&browser, "db => new Promise(resolve => { const r = db.transaction('files').objectStore('files').count(); r.onsuccess = () => resolve(r.result); })"), json!(0));
+    load_folder(&browser, &folder);
+    assert_eq!(browser.metrics(KEPT_PANEL), loaded);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_store_of_another_version_is_cleared_with_a_notice() {
+    let browser = Browser::start();
+    // A document of the same origin that is not the app writes a store of an older layout.
+    browser.open("worker-start.js");
+    let made = browser.run_async(
+        "const done = arguments[0];
+         const open = indexedDB.open('session-lens-keep', 1);
+         open.onupgradeneeded = () => { open.result.createObjectStore('parts').put(new Uint8Array([1, 2, 3]), 'old/file.jsonl'); };
+         open.onsuccess = () => { open.result.close(); done('made'); };
+         open.onerror = () => done('failed');",
+    );
+    assert_eq!(made, "made");
+    browser.open(URL);
+    browser.wait_until("return document.querySelectorAll('[data-role=keep-notice]').length > 0", TIMEOUT);
+    browser.wait_for_state("empty", TIMEOUT);
+    let said = notices(&browser);
+    assert!(said.contains("another version") && said.contains("cleared"), "{said}");
+    // The store works: a load is kept.
+    let dir = common::scratch_dir("keep-page-version");
+    let folder = dir.join("projects");
+    common::copy_tree(&common::fixture("real/agent-sessions/claude"), &folder);
+    load_folder(&browser, &folder);
+    assert_eq!(figure(&browser, "kept_files"), Some(walk(&folder).len() as f64));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_full_quota_is_reported_and_nothing_is_half_written() {
+    let dir = common::scratch_dir("keep-page-quota");
+    let folder = dir.join("projects");
+    common::copy_tree(&common::fixture("real"), &folder);
+    let browser = Browser::start();
+    let origin = browser.server.url("");
+    browser.cdp("Storage.overrideQuotaForOrigin", json!({"origin": origin.trim_end_matches('/'), "quotaSize": 20_000}));
+    browser.open(URL);
+    browser.wait_for_state("empty", TIMEOUT);
+    load_folder(&browser, &folder);
+    let said = notices(&browser);
+    assert!(said.contains("full"), "{said}");
+    assert_eq!(figure(&browser, "kept_files"), None, "nothing half-written");
+    let shown = browser.metrics(KEPT_PANEL);
+    assert_eq!(shown, fresh_load(&folder), "the drop is shown in full");
+    browser.open(URL);
+    browser.wait_for_state("empty", TIMEOUT);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn without_indexeddb_everything_works_unkept() {
+    let dir = common::scratch_dir("keep-page-no-idb");
+    let folder = dir.join("projects");
+    common::copy_tree(&common::fixture("real/agent-sessions"), &folder);
+    let browser = Browser::start();
+    browser.cdp("Page.addScriptToEvaluateOnNewDocument", json!({"source": "Object.defineProperty(window, 'indexedDB', {get() { return undefined; }});"}));
+    browser.open(URL);
+    browser.wait_for_state("empty", TIMEOUT);
+    load_folder(&browser, &folder);
+    let said = notices(&browser);
+    assert!(said.contains("Nothing is kept in this tab"), "{said}");
+    assert_eq!(browser.run("return document.querySelector('[data-role=kept-panel]').dataset.keepState"), "off");
+    assert_eq!(browser.metrics(KEPT_PANEL), fresh_load(&folder));
+    let _ = std::fs::remove_dir_all(&dir);
+}
