@@ -39,6 +39,15 @@ fn folder_before_a_days_work(dir: &Path) -> (PathBuf, Vec<PathBuf>, PathBuf) {
     (folder, held_back, grown)
 }
 
+/// A scratch folder holding a copy of a fixture folder under `projects/`: the scratch
+/// folder and the copy.
+fn scratch_copy(name: &str, fixture: &str) -> (PathBuf, PathBuf) {
+    let dir = common::scratch_dir(name);
+    let folder = dir.join("projects");
+    common::copy_tree(&common::fixture(fixture), &folder);
+    (dir, folder)
+}
+
 fn walk(dir: &Path) -> Vec<PathBuf> {
     let mut found = Vec::new();
     for entry in std::fs::read_dir(dir).expect("dir").flatten() {
@@ -254,9 +263,7 @@ fn in_store(browser: &Browser, script: &str) -> serde_json::Value {
 
 #[test]
 fn a_damaged_store_is_reported_cleared_and_the_next_drop_loads() {
-    let dir = common::scratch_dir("keep-page-damaged");
-    let folder = dir.join("projects");
-    common::copy_tree(&common::fixture("real/agent-sessions"), &folder);
+    let (dir, folder) = scratch_copy("keep-page-damaged", "real/agent-sessions");
     let browser = Browser::start();
     browser.open(URL);
     browser.wait_for_state("empty", TIMEOUT);
@@ -304,9 +311,7 @@ fn a_store_of_another_version_is_cleared_with_a_notice() {
     let said = notices(&browser);
     assert!(said.contains("another version") && said.contains("cleared"), "{said}");
     // The store works: a load is kept.
-    let dir = common::scratch_dir("keep-page-version");
-    let folder = dir.join("projects");
-    common::copy_tree(&common::fixture("real/agent-sessions/claude"), &folder);
+    let (dir, folder) = scratch_copy("keep-page-version", "real/agent-sessions/claude");
     load_folder(&browser, &folder);
     assert_eq!(figure(&browser, "kept_files"), Some(walk(&folder).len() as f64));
     let _ = std::fs::remove_dir_all(&dir);
@@ -314,9 +319,7 @@ fn a_store_of_another_version_is_cleared_with_a_notice() {
 
 #[test]
 fn a_full_quota_is_reported_and_nothing_is_half_written() {
-    let dir = common::scratch_dir("keep-page-quota");
-    let folder = dir.join("projects");
-    common::copy_tree(&common::fixture("real"), &folder);
+    let (dir, folder) = scratch_copy("keep-page-quota", "real");
     let browser = Browser::start();
     let origin = browser.server.url("");
     browser.cdp("Storage.overrideQuotaForOrigin", json!({"origin": origin.trim_end_matches('/'), "quotaSize": 20_000}));
@@ -335,9 +338,7 @@ fn a_full_quota_is_reported_and_nothing_is_half_written() {
 
 #[test]
 fn without_indexeddb_everything_works_unkept() {
-    let dir = common::scratch_dir("keep-page-no-idb");
-    let folder = dir.join("projects");
-    common::copy_tree(&common::fixture("real/agent-sessions"), &folder);
+    let (dir, folder) = scratch_copy("keep-page-no-idb", "real/agent-sessions");
     let browser = Browser::start();
     browser.cdp("Page.addScriptToEvaluateOnNewDocument", json!({"source": "Object.defineProperty(window, 'indexedDB', {get() { return undefined; }});"}));
     browser.open(URL);

@@ -23,10 +23,12 @@ pub struct SourceFile {
 }
 
 impl SourceFile {
-    /// Whether `other` (the same path, dropped again) needs no reading: same size and
-    /// time. (A transcript only grows by appending, which changes both.)
+    /// Whether `other` (the same path, dropped again) needs no reading: the same
+    /// last-modified time. A transcript changes by appending, which sets its time; the
+    /// size is not compared, so that a browser need not read it for files it will not
+    /// read (each read is a synchronous call into the browser).
     pub fn is_unchanged(&self, other: &SourceFile) -> bool {
-        self.size_bytes == other.size_bytes && self.modified_ms == other.modified_ms
+        self.modified_ms == other.modified_ms
     }
 }
 

@@ -8,9 +8,9 @@
 //! paths' order, which gives what one ingest of all the files gives.
 //!
 //! Messages: the worker posts `{kind: "ready"}` once it can take a job; the page posts
-//! `{files: File[], paths: string[], sizes: number[], modified: number[], person: string}`
-//! (sizes and times read once by the page: each read is a synchronous call into the
-//! browser); the worker answers with `{kind: "progress", value: bytesDone}`…, then
+//! `{files: File[], paths: string[], sizes: number[], modified: (number|null)[], person:
+//! string}` (sizes and any times read once by the page: each read is a synchronous call
+//! into the browser); the worker answers with `{kind: "progress", value: bytesDone}`…, then
 //! `{kind: "done", value: Uint8Array, parts: Uint8Array[]}` (a [`WorkerSummary`], and each
 //! file's part, encoded, in the summary's order, their buffers transferred) or `{kind:
 //! "error", value: message}`. Price tables found among the files are handed back, not
@@ -111,10 +111,12 @@ async fn run_job(scope: &DedicatedWorkerGlobalScope, data: &JsValue) -> Result<(
     let person = field(data, "person")?.as_string().unwrap_or_default();
     let mut named_files = Vec::with_capacity(files.length() as usize);
     for (((file, path), size), modified) in files.iter().zip(paths.iter()).zip(sizes.iter()).zip(times.iter()) {
-        let (Ok(file), Some(path), Some(size_bytes), Some(modified_ms)) = (file.dyn_into::<File>(), path.as_string(), size.as_f64(), modified.as_f64()) else {
-            return Err(String::from("a job entry is not a file with a path, a size and a time"));
+        let (Ok(file), Some(path), Some(size_bytes)) = (file.dyn_into::<File>(), path.as_string(), size.as_f64()) else {
+            return Err(String::from("a job entry is not a file with a path and a size"));
         };
-        named_files.push(PickedFile { path, file, size_bytes: size_bytes as u64, modified_ms: modified_ms as i64 });
+        // No time: the page has not read it (nothing was kept), and it is read here.
+        let modified_ms = modified.as_f64().map(|ms| ms as i64);
+        named_files.push(PickedFile { path, file, size_bytes: size_bytes as u64, modified_ms });
     }
     let clock = || now_ms(scope);
     let mut parts = FileParts::default();

@@ -10,7 +10,6 @@ use leptos::prelude::*;
 
 use super::file_parts::ReadPart;
 use super::kept_db::{storage_estimate, KeepError, KeptDb, StoredPart};
-use super::picked_file::PickedFile;
 use super::state::AppState;
 use crate::keep::overview::only_kept_conversations;
 use crate::keep::parts::KeptFile;
@@ -115,9 +114,9 @@ pub async fn cleared(state: AppState, kept: Kept, why: &str) -> Kept {
 
 /// What the kept panel says about a drop, before its parts are written (from now until
 /// they are, the panel says it is writing).
-pub fn record_drop(state: AppState, kept: &Kept, dropped: &[PickedFile], plan: &DropPlan) {
+pub fn record_drop<'a>(state: AppState, kept: &Kept, dropped: impl Iterator<Item = &'a str>, plan: &DropPlan) {
     let files = kept.files();
-    let dropped: HashSet<&str> = dropped.iter().map(|file| file.path.as_str()).collect();
+    let dropped: HashSet<&str> = dropped.collect();
     let outcome = DropOutcome {
         read_files: plan.read.len(),
         unchanged_files: plan.unchanged,

@@ -21,13 +21,17 @@ use super::state::{AppState, Phase, Progress};
 use super::worker_host::{ingest_in_workers, HostError, LoadStats, WorkersRead};
 use crate::demo::DemoFile;
 use crate::ingest::Ingest;
-use crate::keep::{plan_drop, SourceFile};
+use crate::keep::{plan_drop, DropPlan, SourceFile};
 use crate::model::Dataset;
 use crate::pricing::PriceTable;
 use crate::viewmodel::load_report::nothing_read;
 
 /// Longest stretch of work between two chances for the page to repaint.
 const YIELD_EVERY_MS: f64 = 40.0;
+/// A drop onto kept history that reads at most this much (a day's new and grown
+/// transcripts) is read on the page's thread, in slices: starting a worker (fetching and
+/// compiling its wasm) would take longer than the reading.
+const PAGE_READS_UP_TO_BYTES: u64 = 8 * 1024 * 1024;
 /// The person label for files a user drops until they name one (the demo names its own
 /// people).
 pub const DEFAULT_PERSON: &str = "me";
@@ -117,16 +121,14 @@ async fn read(state: AppState, source: Source, generation: u64) -> Loaded {
             state.load_stats.set(LoadStats::default());
             read_demo(state, files, &is_current).await.map(Some)
         }
-        Source::Files(listed) => {
-            let files = size_files(listed, &is_current).await?;
-            read_dropped(state, files, &is_current).await.map(Some)
-        }
+        Source::Files(listed) => read_dropped(state, listed, &is_current).await.map(Some),
         Source::Kept => {
             let kept = keeping::open_kept(state).await;
             if kept.parts.is_empty() || !is_current() {
                 return Ok(None);
             }
             state.load_stats.set(LoadStats::default());
+            state.dataset.set(None);
             match assemble([], kept.parts.iter().map(|part| (&part.file, &part.bytes)), Vec::new()) {
                 Ok(dataset) => Ok(Some(dataset)),
                 Err(error) => {
@@ -140,14 +142,31 @@ async fn read(state: AppState, source: Source, generation: u64) -> Loaded {
 
 /// A drop: the files new or changed since they were kept are read (all of them when
 /// nothing is kept), merged with the kept parts of the rest, shown, then kept.
-async fn read_dropped(state: AppState, files: Vec<PickedFile>, is_current: &impl Fn() -> bool) -> Result<Dataset, String> {
+async fn read_dropped(state: AppState, mut listed: Vec<(String, web_sys::File)>, is_current: &impl Fn() -> bool) -> Result<Dataset, String> {
+    // In path order, as the command line walks them.
+    listed.sort_by(|a, b| a.0.cmp(&b.0));
+    let kept_start_ms = now_ms();
     let mut kept = keeping::open_kept(state).await;
+    let kept_ms = now_ms() - kept_start_ms;
     loop {
-        let sources: Vec<SourceFile> = files.iter().map(PickedFile::source).collect();
-        let plan = plan_drop(&kept.sources(), &sources);
-        let to_read: Vec<PickedFile> = plan.read.iter().map(|index| files[*index].clone()).collect();
-        state.progress.set(Progress { done_bytes: 0, total_bytes: to_read.iter().map(|file| file.size_bytes).sum() });
-        let read = read_files(state, &to_read, is_current).await?;
+        let list_start_ms = now_ms();
+        let (plan, times) = if kept.parts.is_empty() {
+            (DropPlan { read: (0..listed.len()).collect(), ..DropPlan::default() }, Vec::new())
+        } else {
+            let times = read_times(&listed, is_current).await?;
+            let sources: Vec<SourceFile> = listed.iter().zip(&times).map(|((path, _), time)| SourceFile { path: path.clone(), size_bytes: 0, modified_ms: *time }).collect();
+            (plan_drop(&kept.sources(), &sources), times)
+        };
+        let chosen = plan.read.iter().map(|index| (listed[*index].0.clone(), listed[*index].1.clone(), times.get(*index).copied()));
+        let to_read = size_files(chosen, is_current).await?;
+        let list_ms = now_ms() - list_start_ms;
+        let total_bytes = to_read.iter().map(|file| file.size_bytes).sum();
+        state.progress.set(Progress { done_bytes: 0, total_bytes });
+        let read = if !kept.parts.is_empty() && total_bytes <= PAGE_READS_UP_TO_BYTES {
+            read_on_page(state, &to_read, is_current).await?
+        } else {
+            read_files(state, &to_read, is_current).await?
+        };
         if !is_current() {
             return Err(String::from("cancelled"));
         }
@@ -155,10 +174,12 @@ async fn read_dropped(state: AppState, files: Vec<PickedFile>, is_current: &impl
         let reread: HashSet<&str> = read.parts.iter().filter(|part| part.part.was_read).map(|part| part.part.file.source.path.as_str()).collect();
         let still_kept = kept.parts.iter().filter(|part| !reread.contains(part.file.source.path.as_str()));
         let fresh = read.parts.iter().map(|part| (&part.part.file, &part.bytes));
+        // What is shown now is let go first: the merge makes its replacement.
+        state.dataset.set(None);
         match assemble(fresh, still_kept.map(|part| (&part.file, &part.bytes)), read.price_tables) {
             Ok(dataset) => {
-                state.load_stats.set(LoadStats { merge_ms: now_ms() - merge_start_ms, page_memory_bytes: wasm_memory_bytes(), ..read.stats });
-                keeping::record_drop(state, &kept, &files, &plan);
+                state.load_stats.set(LoadStats { list_ms, kept_ms, merge_ms: now_ms() - merge_start_ms, page_memory_bytes: wasm_memory_bytes(), ..read.stats });
+                keeping::record_drop(state, &kept, listed.iter().map(|(path, _)| path.as_str()), &plan);
                 // Kept once the dashboard is up (the write waits for nothing on the page).
                 spawn_local(keeping::keep_read(state, kept, read.parts));
                 return Ok(dataset);
@@ -170,21 +191,34 @@ async fn read_dropped(state: AppState, files: Vec<PickedFile>, is_current: &impl
     }
 }
 
-/// Reads each listed file's size in stretches, giving the page its turns: a `File.size`
-/// read is a synchronous call into the browser (~0.25 ms), so a folder of thousands of
-/// files would otherwise hold the page for a second before it shows it is loading.
-/// The files come back ordered by path, as the command line walks them.
-async fn size_files(listed: Vec<(String, web_sys::File)>, is_current: &impl Fn() -> bool) -> Result<Vec<PickedFile>, String> {
+/// Each listed file's last-modified time, read in stretches with turns for the page
+/// between (each read is a synchronous call into the browser, ~0.1–0.25 ms).
+async fn read_times(listed: &[(String, web_sys::File)], is_current: &impl Fn() -> bool) -> Result<Vec<i64>, String> {
     let mut pacer = Pacer { last_yield_ms: js_sys::Date::now() };
-    let mut files = Vec::with_capacity(listed.len());
-    for (path, file) in listed {
-        files.push(PickedFile::new(path, file));
+    let mut times = Vec::with_capacity(listed.len());
+    for (_, file) in listed {
+        times.push(file.last_modified() as i64);
         pacer.maybe_yield().await;
         if !is_current() {
             return Err(String::from("cancelled"));
         }
     }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(times)
+}
+
+/// Reads each chosen file's size in stretches, giving the page its turns: a `File.size`
+/// read is a synchronous call into the browser (~0.1–0.25 ms), so a folder of thousands
+/// of files would otherwise hold the page for a second before it shows it is loading.
+async fn size_files(chosen: impl Iterator<Item = (String, web_sys::File, Option<i64>)>, is_current: &impl Fn() -> bool) -> Result<Vec<PickedFile>, String> {
+    let mut pacer = Pacer { last_yield_ms: js_sys::Date::now() };
+    let mut files = Vec::new();
+    for (path, file, modified_ms) in chosen {
+        files.push(PickedFile::new(path, file, modified_ms));
+        pacer.maybe_yield().await;
+        if !is_current() {
+            return Err(String::from("cancelled"));
+        }
+    }
     Ok(files)
 }
 

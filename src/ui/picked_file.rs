@@ -2,8 +2,9 @@
 //! and its size, read once. Reading `File.size` is a synchronous call into the browser
 //! each time (profiled: half a second of the page's thread for a 2,245-file folder when
 //! it was read several times per file), so the page reads it once and hands the number
-//! to the workers with the file; its last-modified time too (kept history tells a
-//! changed file by its size and time).
+//! to the workers with the file. Its last-modified time (how kept history tells a
+//! changed file) is read by the page only when files are kept, and otherwise by the
+//! worker that reads the file.
 
 use crate::keep::SourceFile;
 
@@ -12,19 +13,21 @@ pub struct PickedFile {
     pub path: String,
     pub file: web_sys::File,
     pub size_bytes: u64,
-    /// Last modified, ms since the epoch.
-    pub modified_ms: i64,
+    /// Last modified, ms since the epoch, when the page has read it (a worker reads it
+    /// for the files it was sent without).
+    pub modified_ms: Option<i64>,
 }
 
 impl PickedFile {
-    pub fn new(path: String, file: web_sys::File) -> Self {
+    /// The file with its size read (and its time, when already known).
+    pub fn new(path: String, file: web_sys::File, modified_ms: Option<i64>) -> Self {
         let size_bytes = file.size() as u64;
-        let modified_ms = file.last_modified() as i64;
         PickedFile { path, file, size_bytes, modified_ms }
     }
 
-    /// The file as kept history describes it.
+    /// The file as kept history describes it (its time read now if not yet).
     pub fn source(&self) -> SourceFile {
-        SourceFile { path: self.path.clone(), size_bytes: self.size_bytes, modified_ms: self.modified_ms }
+        let modified_ms = self.modified_ms.unwrap_or_else(|| self.file.last_modified() as i64);
+        SourceFile { path: self.path.clone(), size_bytes: self.size_bytes, modified_ms }
     }
 }

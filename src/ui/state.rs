@@ -87,7 +87,12 @@ impl AppState {
         let base = Memo::new_with_compare(move |_| {
             let key = base_key.get();
             dataset.with(|dataset| {
-                let dataset = dataset.as_ref()?;
+                let Some(dataset) = dataset.as_ref() else {
+                    // Nothing shown (a load is merging its replacement): the old bases go
+                    // now, before the new dataset takes their memory's place.
+                    kept_bases.update_value(|bases| *bases = SessionBases::default());
+                    return None;
+                };
                 let (base, let_go) = kept_bases.try_update_value(|bases| bases.get(dataset, &key))?;
                 if !let_go.is_empty() {
                     drop_later(let_go);

@@ -61,6 +61,10 @@ fn kind_and_value(message: &JsValue) -> (String, JsValue) {
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct LoadStats {
     pub worker_count: usize,
+    /// Listing the picked files (their sizes and times, read once) on the page's thread.
+    pub list_ms: f64,
+    /// Opening kept history and reading its parts.
+    pub kept_ms: f64,
     pub read_ms: f64,
     pub parse_ms: f64,
     /// Decoding the workers' answers, merging and repricing, on the page's thread.
@@ -169,7 +173,7 @@ async fn ingest_in_worker(
     let file_list: Array = files.iter().map(|file| JsValue::from(file.file.clone())).collect();
     let paths: Array = files.iter().map(|file| JsValue::from_str(&file.path)).collect();
     let sizes: Array = files.iter().map(|file| JsValue::from_f64(file.size_bytes as f64)).collect();
-    let times: Array = files.iter().map(|file| JsValue::from_f64(file.modified_ms as f64)).collect();
+    let times: Array = files.iter().map(|file| file.modified_ms.map_or(JsValue::NULL, |ms| JsValue::from_f64(ms as f64))).collect();
     let fields = [("files", JsValue::from(file_list)), ("paths", paths.into()), ("sizes", sizes.into()), ("modified", times.into()), ("person", JsValue::from_str(person))];
     for (key, value) in fields {
         Reflect::set(&job, &JsValue::from_str(key), &value).map_err(|e| HostError::Failed(describe(e)))?;

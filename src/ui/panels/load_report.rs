@@ -71,6 +71,8 @@ pub fn LoadReportPanel() -> impl IntoView {
                         data-read-ms=move || format!("{:.0}", state.load_stats.get().read_ms)
                         data-parse-ms=move || format!("{:.0}", state.load_stats.get().parse_ms)
                         data-merge-ms=move || format!("{:.0}", state.load_stats.get().merge_ms)
+                        data-list-ms=move || format!("{:.0}", state.load_stats.get().list_ms)
+                        data-kept-ms=move || format!("{:.0}", state.load_stats.get().kept_ms)
                         data-worker-memory-bytes=move || state.load_stats.get().worker_memory_bytes
                         data-page-memory-bytes=move || state.load_stats.get().page_memory_bytes
                     >
