@@ -119,7 +119,10 @@ fn a_kept_folder_reopens_without_input_and_a_new_drop_reads_only_new_and_grown_f
     let profile = Browser::start();
     profile.open(URL);
     profile.wait_for_state("empty", TIMEOUT);
+    let panel_hidden = "return document.querySelector('[data-role=kept-panel]').hidden";
+    assert_eq!(profile.run(panel_hidden), json!(true), "nothing kept yet: no empty panel");
     load_folder(&profile, &folder);
+    assert_eq!(profile.run(panel_hidden), json!(false));
     let first = profile.metrics(KEPT_PANEL);
     let file_count = walk(&folder).len() as f64;
     assert_eq!(figure(&profile, "read_files"), Some(file_count));

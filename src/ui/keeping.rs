@@ -33,6 +33,11 @@ pub struct KeepStatus {
 }
 
 impl KeepStatus {
+    /// Whether the panel has nothing to say (keeping works, nothing is kept yet).
+    pub fn is_blank(&self) -> bool {
+        self.unavailable.is_none() && self.files.is_empty() && self.notices.is_empty() && self.last_drop.is_none()
+    }
+
     /// `data-keep-state`: `off` (nothing kept in this tab), `writing`, or `kept`.
     pub fn data_state(&self) -> &'static str {
         match (&self.unavailable, self.writing) {

@@ -45,7 +45,12 @@ pub fn KeptPanel() -> impl IntoView {
     };
     let busy = move || state.phase.with(|phase| *phase == Phase::Loading);
     view! {
-        <section class="panel kept" data-role="kept-panel" data-keep-state=move || state.keep.with(|status| status.data_state())>
+        <section
+            class="panel kept"
+            data-role="kept-panel"
+            data-keep-state=move || state.keep.with(|status| status.data_state())
+            hidden=move || state.keep.with(|status| status.is_blank())
+        >
             {move || state.keep.with(|status| status.unavailable.clone()).map(|reason| view! { <p class="setting-note" data-role="keep-off">{reason}</p> })}
             {move || state.keep.with(|status| status.notices.clone()).into_iter().map(|notice| view! { <p class="warning" role="alert" data-role="keep-notice">{notice}</p> }).collect_view()}
             {move || {
