@@ -11,7 +11,7 @@ use crate::keep::overview::{count_conversations_and_sessions, kept_sources, kept
 use crate::timezone::local_date;
 use crate::ui::keeping;
 use crate::ui::loader::{self, Source};
-use crate::ui::state::{AppState, Phase};
+use crate::ui::state::{changed_by_identity, AppState, Phase};
 
 fn megabytes(bytes: f64) -> String {
     format!("{:.1} MB", bytes / 1e6)
@@ -30,13 +30,18 @@ fn forget(state: AppState, paths: Option<Vec<String>>) {
 #[component]
 pub fn KeptPanel() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let summary = Memo::new(move |_| state.keep.with(|status| kept_summary(&status.files)));
-    let sources = Memo::new(move |_| state.keep.with(|status| kept_sources(&status.files)));
+    // The status also changes for a write starting or ending and a new storage estimate:
+    // what is derived below follows only the kept files and the last drop's keys (by
+    // identity), so those changes split no sessions again.
+    let files = Memo::new_with_compare(move |_| state.keep.with(|status| Some(status.files.clone())), changed_by_identity);
+    let keys = Memo::new_with_compare(move |_| state.keep.with(|status| status.last_drop.as_ref().map(|drop| drop.only_kept_keys.clone())), changed_by_identity);
+    let summary = Memo::new(move |_| files.with(|files| files.as_deref().map(|files| kept_summary(files)).unwrap_or_default()));
+    let sources = Memo::new(move |_| files.with(|files| files.as_deref().map(|files| kept_sources(files)).unwrap_or_default()));
     let only_kept = Memo::new(move |_| {
         let cutoff_ms = state.controls.with(|c| c.settings.idle_cutoff_ms);
-        state.keep.with(|status| {
-            let keys = status.last_drop.as_ref().map(|drop| drop.only_kept_keys.clone())?;
-            state.dataset.with(|dataset| dataset.as_ref().map(|dataset| count_conversations_and_sessions(dataset, &keys, cutoff_ms)))
+        keys.with(|keys| {
+            let keys = keys.as_ref()?;
+            state.dataset.with(|dataset| dataset.as_ref().map(|dataset| count_conversations_and_sessions(dataset, keys, cutoff_ms)))
         })
     });
     let day = move |ms: Option<i64>| {
