@@ -230,11 +230,13 @@ fn two_tabs_dropping_at_once_both_keep_whole_drops() {
     let first = browser.new_tab();
     browser.open(URL);
     browser.wait_for_state("empty", TIMEOUT);
-    // Both drops start before either is kept.
-    browser.upload("input[data-role=folder-input]", &claude);
+    // The two drops start together: the second as soon as the first tab's page has its
+    // files (the browser lists a chosen folder first, and a tab put behind before that
+    // loses the choice; a real folder dialog keeps its tab in front until then).
+    choose_folder_and_wait_for_its_files(&browser, &claude);
     let second = browser.current_tab();
     browser.switch_to_tab(&first);
-    browser.upload("input[data-role=folder-input]", &codex);
+    choose_folder_and_wait_for_its_files(&browser, &codex);
     for tab in [&first, &second] {
         browser.switch_to_tab(tab);
         wait_for_ready(&browser);
@@ -252,6 +254,17 @@ fn two_tabs_dropping_at_once_both_keep_whole_drops() {
     // The same files under one folder, in a fresh browser.
     assert_eq!(browser.metrics(KEPT_PANEL), fresh_load(&both));
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Chooses a folder through the folder input and waits until the page has its files.
+fn choose_folder_and_wait_for_its_files(browser: &Browser, folder: &Path) {
+    browser.run(
+        "window.filesChosen = false;
+         document.querySelector('input[data-role=folder-input]').addEventListener('change', () => { window.filesChosen = true; }, { capture: true, once: true });
+         return true;",
+    );
+    browser.upload("input[data-role=folder-input]", folder);
+    browser.wait_until("return window.filesChosen", TIMEOUT);
 }
 
 /// Runs `script` against the page's store (the promise's value comes back).

@@ -296,9 +296,26 @@ impl Browser {
     pub fn wait_until(&self, script: &str, timeout: Duration) {
         let deadline = Instant::now() + timeout;
         while self.run(script) != Value::Bool(true) {
-            assert!(Instant::now() < deadline, "timed out waiting for: {script}");
+            assert!(Instant::now() < deadline, "timed out waiting for: {script}\nthe page then: {}", self.page_summary());
             std::thread::sleep(Duration::from_millis(100));
         }
+    }
+
+    /// What the page shows, for a test that timed out: its state, whether the tab is
+    /// visible, the progress bar, the keep state, any error or notice, and console errors.
+    pub fn page_summary(&self) -> String {
+        let page = self.run(
+            "const root = document.querySelector('[data-state]');
+             const text = selector => [...document.querySelectorAll(selector)].map(e => e.textContent.trim()).join(' | ');
+             return JSON.stringify({
+               state: root?.dataset.state ?? null,
+               visibility: document.visibilityState,
+               progress: document.querySelector('[data-role=load-progress]')?.parentElement?.textContent.trim() ?? null,
+               keep: document.querySelector('[data-role=kept-panel]')?.dataset.keepState ?? null,
+               said: text('[role=alert], [data-role=keep-notice], [data-role=keep-off]'),
+             });",
+        );
+        format!("{} console: {:?}", page.as_str().unwrap_or_default(), self.console_errors())
     }
 
     /// Browser console entries at SEVERE level since the last call.
