@@ -75,24 +75,50 @@ pub enum PartError {
     Unreadable { path: String, error: WireError },
 }
 
-/// The dataset of the parts (each with its description), merged in their paths' order:
-/// what one ingest of the files gives. Each part is checked against its fingerprint
-/// before any of it is decoded.
-pub fn merge_parts<'a>(parts: impl IntoIterator<Item = (&'a KeptFile, &'a [u8])>) -> Result<Dataset, PartError> {
-    let mut parts: Vec<(&KeptFile, &[u8])> = parts.into_iter().collect();
-    parts.sort_by(|a, b| a.0.source.path.cmp(&b.0.source.path));
-    let mut merger = DatasetMerger::in_order(PartSizes::sum(parts.iter().map(|(file, _)| file.sizes)));
-    for (file, bytes) in parts {
-        add_part(&mut merger, file, bytes, true)?;
+/// Where a part's bytes are held: in memory, or where they are copied out of one part
+/// at a time (the page's JavaScript buffers).
+pub trait PartBytes {
+    /// The bytes, copied into `scratch` first when they are not in memory.
+    fn bytes<'s>(&'s self, scratch: &'s mut Vec<u8>) -> &'s [u8];
+}
+
+impl PartBytes for &[u8] {
+    fn bytes<'s>(&'s self, _scratch: &'s mut Vec<u8>) -> &'s [u8] {
+        self
+    }
+}
+
+/// A part to merge: its description, its bytes, and whether they come from a store
+/// (checked against the fingerprint before any of it is decoded) or were just read.
+pub struct MergePart<'a, B> {
+    pub file: &'a KeptFile,
+    pub bytes: B,
+    pub from_store: bool,
+}
+
+/// The dataset of the parts, given in any order and merged in their paths' order: what
+/// one ingest of the files gives.
+pub fn merge_parts_from<'a, B: PartBytes>(parts: impl IntoIterator<Item = MergePart<'a, B>>) -> Result<Dataset, PartError> {
+    let mut parts: Vec<MergePart<B>> = parts.into_iter().collect();
+    parts.sort_by(|a, b| a.file.source.path.cmp(&b.file.source.path));
+    let mut merger = DatasetMerger::in_order(PartSizes::sum(parts.iter().map(|part| part.file.sizes)));
+    let mut scratch = Vec::new();
+    for part in parts {
+        add_part(&mut merger, part.file, part.bytes.bytes(&mut scratch), part.from_store)?;
     }
     Ok(merger.finish())
 }
 
-/// Adds one described part to a merger, checked first when it comes from a store
-/// (`checked`; a part just read is not).
-pub fn add_part(merger: &mut DatasetMerger, file: &KeptFile, bytes: &[u8], checked: bool) -> Result<(), PartError> {
+/// Kept parts (each with its description, all from a store) merged: see
+/// [`merge_parts_from`].
+pub fn merge_parts<'a>(parts: impl IntoIterator<Item = (&'a KeptFile, &'a [u8])>) -> Result<Dataset, PartError> {
+    merge_parts_from(parts.into_iter().map(|(file, bytes)| MergePart { file, bytes, from_store: true }))
+}
+
+/// Adds one described part to a merger, checked first when it comes from a store.
+fn add_part(merger: &mut DatasetMerger, file: &KeptFile, bytes: &[u8], from_store: bool) -> Result<(), PartError> {
     let path = &file.source.path;
-    if checked && !file.is_part(bytes) {
+    if from_store && !file.is_part(bytes) {
         return Err(PartError::Damaged(path.clone()));
     }
     let unreadable = |error| PartError::Unreadable { path: path.clone(), error };
