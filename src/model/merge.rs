@@ -17,7 +17,8 @@ use std::fmt;
 
 use serde::de::{self, DeserializeSeed, SeqAccess, Visitor};
 
-use super::merge_overlap::{drop_repeats, drop_repeats_of_all, ProjectIndex, RepeatIndex};
+use super::merge_in_order::InOrderRepeats;
+use super::merge_overlap::{drop_repeats, ProjectIndex};
 use super::wire::WireError;
 use super::{dedupe_file_reports, CheckRun, Commit, Conversation, ConversationId, Dataset, Diagnostics, EventKind, External, FileReport, Interner, TextId, Texts};
 
@@ -60,10 +61,10 @@ pub struct DatasetMerger {
     conversation_ids: HashMap<String, ConversationId>,
     texts: Interner,
     projects: ProjectIndex,
-    /// Look for repeats in every earlier conversation, not only those of the part's
+    /// Look for repeats in every earlier part, not only in conversations of the part's
     /// projects (as one ingest does: a line id read before is a repeat wherever it was),
-    /// with the keys of all merged so far.
-    compare_all: Option<RepeatIndex>,
+    /// once all parts are in.
+    in_order: Option<InOrderRepeats>,
 }
 
 impl DatasetMerger {
@@ -72,14 +73,14 @@ impl DatasetMerger {
         let mut merged = Dataset::default();
         merged.events.reserve_exact(total.events);
         merged.requests.reserve_exact(total.requests);
-        DatasetMerger { merged, conversation_ids: HashMap::new(), texts: Interner::default(), projects: ProjectIndex::default(), compare_all: None }
+        DatasetMerger { merged, conversation_ids: HashMap::new(), texts: Interner::default(), projects: ProjectIndex::default(), in_order: None }
     }
 
     /// A merger of parts given in their files' order, as kept history holds them (see
     /// [`Dataset::merge_in_order`]).
     pub fn in_order(total: PartSizes) -> Self {
         let mut merger = DatasetMerger::with_capacity(total);
-        merger.compare_all = Some(RepeatIndex::default());
+        merger.in_order = Some(InOrderRepeats::with_capacity(total.events, total.requests));
         merger
     }
 
@@ -113,6 +114,9 @@ impl DatasetMerger {
 
     pub fn finish(self) -> Dataset {
         let mut merged = self.merged;
+        if let Some(in_order) = self.in_order {
+            in_order.drop_repeats(&mut merged.events, &mut merged.requests);
+        }
         merged.texts = self.texts.into_texts();
         dedupe_file_reports(&mut merged.files);
         merged.diagnostics.recount(&merged.files);
@@ -164,8 +168,11 @@ impl DatasetMerger {
                 }
             }
         }
-        match self.compare_all.as_mut() {
-            Some(index) => drop_repeats_of_all(&mut self.merged.events, &mut self.merged.requests, events_from, requests_from, index),
+        match self.in_order.as_mut() {
+            Some(in_order) => {
+                let (events, requests) = (events_from..self.merged.events.len(), requests_from..self.merged.requests.len());
+                in_order.note_part(&self.merged.events, &self.merged.requests, events, requests);
+            }
             None => {
                 if let Some(candidates) = self.projects.overlap(&self.merged.conversations, &conversation_ids) {
                     drop_repeats(&mut self.merged.events, &mut self.merged.requests, events_from, requests_from, &candidates);

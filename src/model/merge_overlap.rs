@@ -95,7 +95,7 @@ enum RequestFate {
 /// The earlier request `request` repeats, if any, and whether `request` is the record
 /// to keep in its place: the same message and request ids with more tokens, or the
 /// main chain's copy of a message an earlier side question replayed.
-fn earlier_copy(requests: &[Request], request_keys: &FxHashMap<u64, u32>, message_keys: &FxHashMap<u64, u32>, request: &Request) -> Option<(u32, bool)> {
+pub(super) fn earlier_copy(requests: &[Request], request_keys: &FxHashMap<u64, u32>, message_keys: &FxHashMap<u64, u32>, request: &Request) -> Option<(u32, bool)> {
     if let Some(&kept) = request_keys.get(&request.keys.request) {
         return Some((kept, request.usage.total_tokens() > requests[kept as usize].usage.total_tokens()));
     }
@@ -115,13 +115,13 @@ pub fn drop_repeats(events: &mut Vec<Event>, requests: &mut Vec<Request>, events
     drop_repeats_of(events, requests, events_from, requests_from, is_candidate, &earlier);
 }
 
-/// The keys of the lines and requests merged so far, grown part by part (for a merge
-/// that compares every part with all before it).
+/// The keys of the lines and requests merged so far, by which a later part's repeats
+/// are found (and where the kept request is).
 #[derive(Debug, Default)]
 pub struct RepeatIndex {
-    request_keys: FxHashMap<u64, u32>,
-    message_keys: FxHashMap<u64, u32>,
-    lines: FxHashSet<u64>,
+    pub(super) request_keys: FxHashMap<u64, u32>,
+    pub(super) message_keys: FxHashMap<u64, u32>,
+    pub(super) lines: FxHashSet<u64>,
     events_indexed: usize,
     requests_indexed: usize,
 }
@@ -144,14 +144,25 @@ impl RepeatIndex {
         self.events_indexed = events.len();
         self.requests_indexed = requests.len();
     }
+
+    /// Adds the keys of kept `events` and `requests` (the latter at `requests_from` of
+    /// the list) that are among `lines` and `request_keys`, the only ones a later part
+    /// can repeat.
+    pub(super) fn add_shared(&mut self, events: &[Event], requests: &[Request], requests_from: usize, lines: &FxHashSet<u64>, request_keys: &FxHashSet<u64>) {
+        for (offset, request) in requests.iter().enumerate().filter(|(_, request)| !request.keys.is_none()) {
+            let index = (requests_from + offset) as u32;
+            if request_keys.contains(&request.keys.request) {
+                self.request_keys.insert(request.keys.request, index);
+            }
+            if request_keys.contains(&request.keys.message) {
+                self.message_keys.entry(request.keys.message).or_insert(index);
+            }
+        }
+        let shared_lines = events.iter().filter(|event| !event.line.is_none() && lines.contains(&event.line.0));
+        self.lines.extend(shared_lines.map(|event| event.line.0));
+    }
 }
 
-/// [`drop_repeats`] against every conversation merged before, with the keys `index`
-/// holds of them (brought up to date here).
-pub fn drop_repeats_of_all(events: &mut Vec<Event>, requests: &mut Vec<Request>, events_from: usize, requests_from: usize, index: &mut RepeatIndex) {
-    index.add(&events[..events_from], &requests[..requests_from], |_| true);
-    drop_repeats_of(events, requests, events_from, requests_from, |_| true, index);
-}
 
 fn drop_repeats_of(
     events: &mut Vec<Event>,

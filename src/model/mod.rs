@@ -14,6 +14,7 @@ pub mod keys;
 pub mod limits;
 pub mod shell;
 mod merge;
+mod merge_in_order;
 mod merge_overlap;
 mod texts;
 mod usage;
