@@ -1,7 +1,7 @@
 //! Repeats among parts merged in their files' order (kept history, a part per file),
 //! dropped once every part has been appended: where two parts hold a line or a request
 //! with the same key, the first part's copy stays, with the ingest's rules
-//! (`merge_overlap::earlier_copy`), as one ingest of all the files would have it.
+//! (`merge_overlap::repeat_of`), as one ingest of all the files would have it.
 //!
 //! Looking each part up in an index of every key merged before it would hold a hash
 //! table of every line and request of the dataset (64 MB at 100,000 sessions). Only keys
@@ -14,8 +14,8 @@ use std::ops::Range;
 
 use rustc_hash::FxHashSet;
 
-use super::merge_overlap::{earlier_copy, RepeatIndex};
-use super::{Event, EventKind, Request};
+use super::merge_overlap::{follow_request, repeat_of, RepeatIndex, RequestFate};
+use super::{Event, Request};
 
 /// What the merge notes of each part until the repeats are dropped.
 #[derive(Debug, Default)]
@@ -48,15 +48,6 @@ fn shared(mut keys: Vec<u64>) -> FxHashSet<u64> {
     keys.windows(2).filter(|pair| pair[0] == pair[1]).map(|pair| pair[0]).collect()
 }
 
-/// What became of a part's request.
-#[derive(Clone, Copy)]
-enum Fate {
-    /// Kept, at this index of the closed-up list.
-    Kept(u32),
-    /// A repeat of the request kept at this index.
-    Repeat(u32),
-}
-
 impl InOrderRepeats {
     /// Room for the keys of parts holding `events` and `requests` in all (upper bounds).
     pub fn with_capacity(events: usize, requests: usize) -> Self {
@@ -83,22 +74,17 @@ impl InOrderRepeats {
         let shared_requests = shared(self.request_keys);
         let mut index = RepeatIndex::default();
         let (mut event_write, mut request_write) = (0, 0);
-        let mut fates: Vec<Fate> = Vec::new();
+        let mut fates: Vec<RequestFate> = Vec::new();
         for (part_events, part_requests) in self.parts {
             let (events_kept_from, requests_kept_from) = (event_write, request_write);
             fates.clear();
             for position in part_requests.clone() {
-                let earlier = if requests[position].keys.is_none() { None } else { earlier_copy(requests, &index.request_keys, &index.message_keys, &requests[position]) };
+                let earlier = if requests[position].keys.is_none() { None } else { repeat_of(requests, position, &index) };
                 match earlier {
-                    Some((kept, is_better)) => {
-                        if is_better {
-                            requests[kept as usize] = requests[position].clone();
-                        }
-                        fates.push(Fate::Repeat(kept));
-                    }
+                    Some(kept) => fates.push(RequestFate::Repeat(kept)),
                     None => {
                         requests.swap(request_write, position);
-                        fates.push(Fate::Kept(request_write as u32));
+                        fates.push(RequestFate::Kept(request_write as u32));
                         request_write += 1;
                     }
                 }
@@ -109,24 +95,7 @@ impl InOrderRepeats {
                 if index.lines.contains(&event.line.0) {
                     continue;
                 }
-                let keep = match &mut event.kind {
-                    EventKind::AgentMessage { request: Some(request), .. } => match fate_of(*request) {
-                        Some(Fate::Repeat(_)) => false,
-                        Some(Fate::Kept(kept)) => {
-                            *request = kept;
-                            true
-                        }
-                        None => true,
-                    },
-                    EventKind::ToolCall { request: Some(request), .. } => {
-                        if let Some(Fate::Repeat(kept) | Fate::Kept(kept)) = fate_of(*request) {
-                            *request = kept;
-                        }
-                        true
-                    }
-                    _ => true,
-                };
-                if keep {
+                if follow_request(&mut event.kind, fate_of) {
                     events.swap(event_write, read);
                     event_write += 1;
                 }

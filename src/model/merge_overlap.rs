@@ -85,7 +85,8 @@ impl ProjectIndex {
 }
 
 /// What became of each of a part's requests.
-enum RequestFate {
+#[derive(Clone, Copy)]
+pub(super) enum RequestFate {
     /// Kept, at this index of the merged list (after the repeats are taken out).
     Kept(u32),
     /// A repeat of this earlier request.
@@ -95,13 +96,47 @@ enum RequestFate {
 /// The earlier request `request` repeats, if any, and whether `request` is the record
 /// to keep in its place: the same message and request ids with more tokens, or the
 /// main chain's copy of a message an earlier side question replayed.
-pub(super) fn earlier_copy(requests: &[Request], request_keys: &FxHashMap<u64, u32>, message_keys: &FxHashMap<u64, u32>, request: &Request) -> Option<(u32, bool)> {
+fn earlier_copy(requests: &[Request], request_keys: &FxHashMap<u64, u32>, message_keys: &FxHashMap<u64, u32>, request: &Request) -> Option<(u32, bool)> {
     if let Some(&kept) = request_keys.get(&request.keys.request) {
         return Some((kept, request.usage.total_tokens() > requests[kept as usize].usage.total_tokens()));
     }
     let kept = *message_keys.get(&request.keys.message)?;
     let kept_request = &requests[kept as usize];
     (kept_request.is_sidechain != request.is_sidechain).then_some((kept, kept_request.is_sidechain))
+}
+
+/// The index of the earlier request (among those `index` holds) that the request at
+/// `position` repeats, if any; when the repeat is the record to keep (more tokens, or
+/// the main chain's copy), it is put in the earlier one's place.
+pub(super) fn repeat_of(requests: &mut [Request], position: usize, index: &RepeatIndex) -> Option<u32> {
+    let (kept, is_better) = earlier_copy(requests, &index.request_keys, &index.message_keys, &requests[position])?;
+    if is_better {
+        requests[kept as usize] = requests[position].clone();
+    }
+    Some(kept)
+}
+
+/// Whether an event of a part stays, given what became of the part's requests
+/// (`fate_of` a request's index as appended; `None` for another part's): an agent
+/// message of a repeated request goes, and a kept event's reference follows its request.
+pub(super) fn follow_request(kind: &mut EventKind, fate_of: impl Fn(u32) -> Option<RequestFate>) -> bool {
+    match kind {
+        EventKind::AgentMessage { request: Some(index), .. } => match fate_of(*index) {
+            Some(RequestFate::Repeat(_)) => false,
+            Some(RequestFate::Kept(kept)) => {
+                *index = kept;
+                true
+            }
+            None => true,
+        },
+        EventKind::ToolCall { request: Some(index), .. } => {
+            if let Some(RequestFate::Repeat(kept) | RequestFate::Kept(kept)) = fate_of(*index) {
+                *index = kept;
+            }
+            true
+        }
+        _ => true,
+    }
 }
 
 /// Drops the repeats among the events and requests the part appended (from
@@ -172,23 +207,13 @@ fn drop_repeats_of(
     is_candidate: impl Fn(ConversationId) -> bool,
     earlier: &RepeatIndex,
 ) {
-    let (request_keys, message_keys) = (&earlier.request_keys, &earlier.message_keys);
     let mut fates = Vec::with_capacity(requests.len() - requests_from);
     let mut next_index = requests_from as u32;
     for position in requests_from..requests.len() {
         let request = &requests[position];
-        let earlier = if is_candidate(request.conversation) && !request.keys.is_none() {
-            earlier_copy(requests, request_keys, message_keys, request)
-        } else {
-            None
-        };
+        let earlier = if is_candidate(request.conversation) && !request.keys.is_none() { repeat_of(requests, position, earlier) } else { None };
         match earlier {
-            Some((kept, is_better)) => {
-                if is_better {
-                    requests[kept as usize] = requests[position].clone();
-                }
-                fates.push(RequestFate::Repeat(kept));
-            }
+            Some(kept) => fates.push(RequestFate::Repeat(kept)),
             None => {
                 fates.push(RequestFate::Kept(next_index));
                 next_index += 1;
@@ -205,32 +230,14 @@ fn drop_repeats_of(
     requests.truncate(write);
 
     let earlier_lines = &earlier.lines;
-    let fate_of = |index: u32| -> Option<&RequestFate> { index.checked_sub(requests_from as u32).and_then(|offset| fates.get(offset as usize)) };
+    let fate_of = |index: u32| index.checked_sub(requests_from as u32).and_then(|offset| fates.get(offset as usize)).copied();
     let mut write = events_from;
     for read in events_from..events.len() {
         let event = &mut events[read];
         if is_candidate(event.conversation) && earlier_lines.contains(&event.line.0) {
             continue;
         }
-        let keep = match &mut event.kind {
-            EventKind::AgentMessage { request: Some(index), .. } => match fate_of(*index) {
-                Some(RequestFate::Repeat(_)) => false,
-                Some(RequestFate::Kept(kept)) => {
-                    *index = *kept;
-                    true
-                }
-                None => true,
-            },
-            EventKind::ToolCall { request: Some(index), .. } => {
-                match fate_of(*index) {
-                    Some(RequestFate::Repeat(kept) | RequestFate::Kept(kept)) => *index = *kept,
-                    None => {}
-                }
-                true
-            }
-            _ => true,
-        };
-        if keep {
+        if follow_request(&mut event.kind, fate_of) {
             events.swap(write, read);
             write += 1;
         }
