@@ -304,7 +304,7 @@ fn load_in_page_through(corpus: &Path, role: &str) -> PageLoad {
     let baseline = renderer_memory();
     let mut cpu = CpuTracker::start();
     let started = Instant::now();
-    browser.upload(&format!("input[data-role={role}]"), corpus);
+    browser.send_files(&format!("input[data-role={role}]"), corpus);
     let (seconds, peak, peak_at) = follow_until_ready(&browser, started, baseline, &mut cpu);
     let ready = renderer_memory();
     let kept_ms = wait_until_kept(&browser);
@@ -473,7 +473,7 @@ fn share_benchmarks() {
         let browser = Browser::start();
         browser.open("?tz=UTC");
         browser.wait_for_state("empty", Duration::from_secs(60));
-        browser.upload("input[data-role=files-input]", &export);
+        browser.send_files("input[data-role=files-input]", &export);
         browser.wait_for_state("ready", Duration::from_secs(600));
         let downloads = out.join("downloads");
         let (page_export_ms, page_export_mb) = page_download_ms(&browser, "export-data", ".json", &downloads);
@@ -640,7 +640,7 @@ fn keep_page_benchmarks() {
         browser.wait_for_state("empty", Duration::from_secs(60));
         let before = renderer_memory();
         let started = Instant::now();
-        browser.upload("input[data-role=folder-input]", &dir);
+        browser.send_files("input[data-role=folder-input]", &dir);
         let (_, _, _) = follow_until_ready(&browser, started, before, &mut CpuTracker::start());
         let kept_ms = wait_until_kept(&browser);
         let figure = |browser: &Browser, name: &str| {
@@ -669,7 +669,7 @@ fn keep_page_benchmarks() {
             "window.benchmarkTimes = {}; document.querySelector('input[data-role=folder-input]').addEventListener('change', () => benchmarkTimes.change = performance.now(), true); return true;",
         );
         let baseline = renderer_memory();
-        browser.upload("input[data-role=folder-input]", &dir);
+        browser.send_files("input[data-role=folder-input]", &dir);
         // Until the drop starts, the page shows the reopened data as ready.
         browser.wait_until("return window.benchmarkTimes.loading !== undefined", Duration::from_secs(60));
         let (_, redrop_peak, _) = follow_until_ready(&browser, Instant::now(), baseline, &mut CpuTracker::start());

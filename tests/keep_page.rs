@@ -233,10 +233,10 @@ fn two_tabs_dropping_at_once_both_keep_whole_drops() {
     // The two drops start together: the second as soon as the first tab's page has its
     // files (the browser lists a chosen folder first, and a tab put behind before that
     // loses the choice; a real folder dialog keeps its tab in front until then).
-    choose_folder_and_wait_for_its_files(&browser, &claude);
+    browser.upload("input[data-role=folder-input]", &claude);
     let second = browser.current_tab();
     browser.switch_to_tab(&first);
-    choose_folder_and_wait_for_its_files(&browser, &codex);
+    browser.upload("input[data-role=folder-input]", &codex);
     for tab in [&first, &second] {
         browser.switch_to_tab(tab);
         wait_for_ready(&browser);
@@ -254,17 +254,6 @@ fn two_tabs_dropping_at_once_both_keep_whole_drops() {
     // The same files under one folder, in a fresh browser.
     assert_eq!(browser.metrics(KEPT_PANEL), fresh_load(&both));
     let _ = std::fs::remove_dir_all(&dir);
-}
-
-/// Chooses a folder through the folder input and waits until the page has its files.
-fn choose_folder_and_wait_for_its_files(browser: &Browser, folder: &Path) {
-    browser.run(
-        "window.filesChosen = false;
-         document.querySelector('input[data-role=folder-input]').addEventListener('change', () => { window.filesChosen = true; }, { capture: true, once: true });
-         return true;",
-    );
-    browser.upload("input[data-role=folder-input]", folder);
-    browser.wait_until("return window.filesChosen", TIMEOUT);
 }
 
 /// Runs `script` against the page's store (the promise's value comes back).

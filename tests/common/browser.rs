@@ -217,16 +217,37 @@ impl Browser {
         }
     }
 
-    /// Types a path into a file input (a folder for `webkitdirectory` inputs).
+    /// Types a path into a file input (a folder for `webkitdirectory` inputs) and waits
+    /// until the input has handed the files to the page (its `change` event). Chromium
+    /// lists a chosen folder before that event, so without the wait a test that loads
+    /// over a ready page could see the old `ready` state and go on before the load began.
     pub fn upload(&self, selector: &str, path: &std::path::Path) {
+        self.choose_files(selector, &path.display().to_string());
+    }
+
+    /// Several files into a `multiple` file input (paths joined by newlines), waiting
+    /// for the input's `change` event as `upload` does.
+    pub fn upload_many(&self, selector: &str, paths: &[String]) {
+        self.choose_files(selector, &paths.join("\n"));
+    }
+
+    /// Types paths into a file input without waiting for anything (benchmarks, which
+    /// follow the page from the moment the files are chosen).
+    pub fn send_files(&self, selector: &str, path: &std::path::Path) {
         let id = self.element(selector);
         self.command("POST", &format!("/element/{id}/value"), json!({"text": path.display().to_string()}));
     }
 
-    /// Several files into a `multiple` file input (paths joined by newlines).
-    pub fn upload_many(&self, selector: &str, paths: &[String]) {
+    fn choose_files(&self, selector: &str, text: &str) {
+        let quoted = serde_json::to_string(selector).expect("a selector as a string");
+        self.run(&format!(
+            "window.sessionLensFilesChosen = false;
+             document.querySelector({quoted}).addEventListener('change', () => {{ window.sessionLensFilesChosen = true; }}, {{ capture: true, once: true }});
+             return true;"
+        ));
         let id = self.element(selector);
-        self.command("POST", &format!("/element/{id}/value"), json!({"text": paths.join("\n")}));
+        self.command("POST", &format!("/element/{id}/value"), json!({"text": text}));
+        self.wait_until("return window.sessionLensFilesChosen === true", Duration::from_secs(120));
     }
 
     /// Every `data-metric` on the page (outside `scope` elements' descendants named by
