@@ -169,6 +169,52 @@ fn a_kept_folder_reopens_without_input_and_a_new_drop_reads_only_new_and_grown_f
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// Drags a folder onto the page (a real drop, through DevTools) and waits for that load
+/// to be shown and kept.
+fn drag_folder(browser: &Browser, folder: &Path) {
+    browser.run(
+        "window.loadStarted = false; const root = document.querySelector('[data-state]');
+         new MutationObserver(() => { if (root.dataset.state === 'loading') window.loadStarted = true; }).observe(root, { attributes: true });
+         return true;",
+    );
+    browser.drop_paths(&[folder.display().to_string()]);
+    browser.wait_until("return window.loadStarted", TIMEOUT);
+    wait_for_ready(browser);
+    wait_until_kept(browser);
+}
+
+#[test]
+fn a_folder_dragged_onto_the_page_is_known_by_the_paths_its_input_kept() {
+    let dir = common::scratch_dir("keep-page-dragged");
+    let (folder, held_back, grown) = folder_before_a_days_work(&dir);
+    let browser = Browser::start();
+    browser.open(URL);
+    browser.wait_for_state("empty", TIMEOUT);
+    load_folder(&browser, &folder);
+    let first = browser.metrics(KEPT_PANEL);
+    let file_count = walk(&folder).len() as f64;
+
+    // The same folder dragged onto the page: every file is found under the path and time
+    // the folder input kept it by, so none is read again.
+    drag_folder(&browser, &folder);
+    assert_eq!(figure(&browser, "read_files"), Some(0.0), "{}", notices(&browser));
+    assert_eq!(figure(&browser, "unchanged_files"), Some(file_count));
+    assert_eq!(browser.metrics(KEPT_PANEL), first);
+
+    // A day's work, dragged: the two new and the grown transcript are read, and the page
+    // equals a fresh browser's load of the changed folder through its input.
+    for path in &held_back {
+        std::fs::copy(original(path, &folder), path).expect("new file");
+    }
+    std::thread::sleep(Duration::from_millis(1100));
+    std::fs::copy(original(&grown, &folder), &grown).expect("grown");
+    drag_folder(&browser, &folder);
+    assert_eq!(figure(&browser, "read_files"), Some(3.0));
+    assert_eq!(figure(&browser, "unchanged_files"), Some(file_count - 1.0));
+    assert_eq!(browser.metrics(KEPT_PANEL), fresh_load(&folder));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 #[test]
 fn forgetting_one_source_keeps_the_others() {
     let dir = common::scratch_dir("keep-page-forget-one");

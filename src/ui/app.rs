@@ -2,7 +2,6 @@
 //! the panels. `data-state` on the root says where loading is.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use web_sys::{DragEvent, HtmlInputElement};
 
 use super::browser;
@@ -34,12 +33,7 @@ pub fn App() -> impl IntoView {
         is_dragging.set(false);
         let Some(data) = event.data_transfer() else { return };
         let dropped = drop::take_dropped(&data);
-        spawn_local(async move {
-            match drop::expand(dropped).await {
-                Ok(files) => loader::start(state, Source::Files(files)),
-                Err(message) => state.phase.set(Phase::Error(message)),
-            }
-        });
+        loader::start_when_listed(state, drop::expand(dropped));
     };
     let on_drag_over = move |event: DragEvent| {
         event.prevent_default();
@@ -65,7 +59,7 @@ pub fn App() -> impl IntoView {
         // chosen again.
         input.set_value("");
         if !files.is_empty() {
-            loader::start(state, Source::Files(files));
+            loader::start(state, Source::Files { files, walk_ms: 0.0 });
         }
     };
     view! {

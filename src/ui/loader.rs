@@ -42,7 +42,12 @@ pub enum Source {
     /// Files picked or dropped, with their paths; their sizes are read once the load
     /// has started (see `size_files`). Only those new or changed since they were kept
     /// are read; the rest come from kept history, with what only it holds.
-    Files(Vec<(String, web_sys::File)>),
+    Files {
+        files: Vec<(String, web_sys::File)>,
+        /// Time spent finding them: walking a dropped folder (none for an input, which
+        /// the browser lists before the page is told).
+        walk_ms: f64,
+    },
     /// What kept history holds, with no input (opening the page, forgetting a source).
     Kept,
 }
@@ -52,7 +57,7 @@ impl Source {
         match self {
             Source::Demo(files) => files.iter().map(|file| file.text.len() as u64).sum(),
             // Known once the sizes are read.
-            Source::Files(_) | Source::Kept => 0,
+            Source::Files { .. } | Source::Kept => 0,
         }
     }
 }
@@ -93,6 +98,27 @@ pub fn start(state: AppState, source: Source) {
     });
 }
 
+/// Starts a load whose files are still being found (a dropped folder being walked): the
+/// page shows it is loading meanwhile, and a cancel or a newer load drops what the walk
+/// finds.
+pub fn start_when_listed(state: AppState, listing: impl std::future::Future<Output = Result<Vec<(String, web_sys::File)>, String>> + 'static) {
+    let generation = state.load_generation.get_untracked() + 1;
+    state.load_generation.set(generation);
+    state.phase.set(Phase::Loading);
+    state.progress.set(Progress { done_bytes: 0, total_bytes: 0 });
+    spawn_local(async move {
+        let walk_start_ms = now_ms();
+        let listed = listing.await;
+        if state.load_generation.get_untracked() != generation {
+            return;
+        }
+        match listed {
+            Ok(files) => start(state, Source::Files { files, walk_ms: now_ms() - walk_start_ms }),
+            Err(message) => state.phase.set(Phase::Error(message)),
+        }
+    });
+}
+
 /// Stops the load in progress; the page goes back to what it showed before.
 pub fn cancel(state: AppState) {
     state.load_generation.update(|generation| *generation += 1);
@@ -121,7 +147,7 @@ async fn read(state: AppState, source: Source, generation: u64) -> Loaded {
             state.load_stats.set(LoadStats::default());
             read_demo(state, files, &is_current).await.map(Some)
         }
-        Source::Files(listed) => read_dropped(state, listed, &is_current).await.map(Some),
+        Source::Files { files, walk_ms } => read_dropped(state, files, walk_ms, &is_current).await.map(Some),
         Source::Kept => {
             let kept = keeping::open_kept(state).await;
             if kept.parts.is_empty() || !is_current() {
@@ -142,7 +168,7 @@ async fn read(state: AppState, source: Source, generation: u64) -> Loaded {
 
 /// A drop: the files new or changed since they were kept are read (all of them when
 /// nothing is kept), merged with the kept parts of the rest, shown, then kept.
-async fn read_dropped(state: AppState, mut listed: Vec<(String, web_sys::File)>, is_current: &impl Fn() -> bool) -> Result<Dataset, String> {
+async fn read_dropped(state: AppState, mut listed: Vec<(String, web_sys::File)>, walk_ms: f64, is_current: &impl Fn() -> bool) -> Result<Dataset, String> {
     // In path order, as the command line walks them.
     listed.sort_by(|a, b| a.0.cmp(&b.0));
     let kept_start_ms = now_ms();
@@ -159,7 +185,7 @@ async fn read_dropped(state: AppState, mut listed: Vec<(String, web_sys::File)>,
         };
         let chosen = plan.read.iter().map(|index| (listed[*index].0.clone(), listed[*index].1.clone(), times.get(*index).copied()));
         let to_read = size_files(chosen, is_current).await?;
-        let list_ms = now_ms() - list_start_ms;
+        let list_ms = walk_ms + now_ms() - list_start_ms;
         let total_bytes = to_read.iter().map(|file| file.size_bytes).sum();
         state.progress.set(Progress { done_bytes: 0, total_bytes });
         let read = if !kept.parts.is_empty() && total_bytes <= PAGE_READS_UP_TO_BYTES {

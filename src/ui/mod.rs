@@ -9,6 +9,7 @@ mod browser;
 mod components;
 mod download;
 mod drop;
+mod drop_handles;
 mod drop_later;
 mod file_parts;
 mod ingest_worker;

@@ -61,7 +61,8 @@ fn kind_and_value(message: &JsValue) -> (String, JsValue) {
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct LoadStats {
     pub worker_count: usize,
-    /// Listing the picked files (their sizes and times, read once) on the page's thread.
+    /// Listing the picked files (walking a dropped folder, then their sizes and times,
+    /// read once) on the page's thread.
     pub list_ms: f64,
     /// Opening kept history and reading its parts.
     pub kept_ms: f64,
