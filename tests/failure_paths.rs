@@ -195,14 +195,38 @@ fn files_dropped_on_the_page_load() {
     assert_ne!(workers(&browser), "0");
 }
 
+/// Browsers without `getAsFileSystemHandle` (Firefox, Safari) walk a dropped folder by
+/// its entries: the same files, the same figures.
+#[test]
+fn a_folder_dropped_where_the_browser_has_no_file_system_handles_loads_through_its_entries() {
+    let browser = Browser::start();
+    browser.open(ALL_TIME);
+    browser.wait_for_state("empty", TIMEOUT);
+    let gone = browser.run("delete DataTransferItem.prototype.getAsFileSystemHandle; return !('getAsFileSystemHandle' in DataTransferItem.prototype);");
+    assert_eq!(gone, Value::Bool(true));
+    let folder = set_folder().join("projects");
+    browser.drop_paths(&[folder.display().to_string()]);
+    assert_eq!(wait_for_end(&browser), "ready", "{}", browser.error_message());
+    assert_eq!(metric(&browser, "total_tokens"), ccusage_total_tokens());
+    assert!(files_read(&browser).starts_with("5 files read"), "{}", files_read(&browser));
+}
+
 #[test]
 fn a_folder_dropped_through_the_browser_loads_with_its_paths() {
     let browser = Browser::start();
     browser.open(ALL_TIME);
     browser.wait_for_state("empty", TIMEOUT);
+    // Chromium gives the dropped folder's handle, and the page walks by it.
+    browser.run(
+        "const take = DataTransferItem.prototype.getAsFileSystemHandle;
+         window.handlesTaken = 0;
+         DataTransferItem.prototype.getAsFileSystemHandle = function () { window.handlesTaken += 1; return take.call(this); };
+         return true;",
+    );
     let folder = set_folder().join("projects");
     browser.drop_paths(&[folder.display().to_string()]);
     assert_eq!(wait_for_end(&browser), "ready", "{}", browser.error_message());
+    assert_eq!(browser.run("return window.handlesTaken"), serde_json::json!(1));
     assert_eq!(metric(&browser, "total_tokens"), ccusage_total_tokens());
     // Every file in the folder's subfolder was found.
     assert!(files_read(&browser).starts_with("5 files read"), "{}", files_read(&browser));
