@@ -59,7 +59,7 @@ pub fn App() -> impl IntoView {
         // chosen again.
         input.set_value("");
         if !files.is_empty() {
-            loader::start(state, Source::Files { files, walked: None });
+            loader::start(state, Source::Files { files, walk_ms: 0.0 });
         }
     };
     view! {

@@ -44,20 +44,12 @@ pub enum Source {
     /// are read; the rest come from kept history, with what only it holds.
     Files {
         files: Vec<(String, web_sys::File)>,
-        /// A dropped folder's walk, with kept history read meanwhile (none for an input,
-        /// which the browser lists before the page is told).
-        walked: Option<Walked>,
+        /// Time spent finding them: walking a dropped folder (none for an input, which
+        /// the browser lists before the page is told).
+        walk_ms: f64,
     },
     /// What kept history holds, with no input (opening the page, forgetting a source).
     Kept,
-}
-
-/// What was done while a dropped folder was walked: the walk's time, and kept history,
-/// opened and read side by side with it, with the time that took.
-pub struct Walked {
-    walk_ms: f64,
-    kept: keeping::Kept,
-    kept_ms: f64,
 }
 
 impl Source {
@@ -107,20 +99,21 @@ pub fn start(state: AppState, source: Source) {
 }
 
 /// Starts a load whose files are still being found (a dropped folder being walked): the
-/// page shows it is loading meanwhile, kept history is read while the walk waits on the
-/// browser, and a cancel or a newer load drops what the walk finds.
+/// page shows it is loading meanwhile, and a cancel or a newer load drops what the walk
+/// finds.
 pub fn start_when_listed(state: AppState, listing: impl std::future::Future<Output = Result<Vec<(String, web_sys::File)>, String>> + 'static) {
     let generation = state.load_generation.get_untracked() + 1;
     state.load_generation.set(generation);
     state.phase.set(Phase::Loading);
     state.progress.set(Progress { done_bytes: 0, total_bytes: 0 });
     spawn_local(async move {
-        let ((listed, walk_ms), (kept, kept_ms)) = futures::future::join(timed(listing), timed(keeping::open_kept(state))).await;
+        let walk_start_ms = now_ms();
+        let listed = listing.await;
         if state.load_generation.get_untracked() != generation {
             return;
         }
         match listed {
-            Ok(files) => start(state, Source::Files { files, walked: Some(Walked { walk_ms, kept, kept_ms }) }),
+            Ok(files) => start(state, Source::Files { files, walk_ms: now_ms() - walk_start_ms }),
             Err(message) => state.phase.set(Phase::Error(message)),
         }
     });
@@ -154,7 +147,7 @@ async fn read(state: AppState, source: Source, generation: u64) -> Loaded {
             state.load_stats.set(LoadStats::default());
             read_demo(state, files, &is_current).await.map(Some)
         }
-        Source::Files { files, walked } => read_dropped(state, files, walked, &is_current).await.map(Some),
+        Source::Files { files, walk_ms } => read_dropped(state, files, walk_ms, &is_current).await.map(Some),
         Source::Kept => {
             let kept = keeping::open_kept(state).await;
             if kept.parts.is_empty() || !is_current() {
@@ -175,13 +168,12 @@ async fn read(state: AppState, source: Source, generation: u64) -> Loaded {
 
 /// A drop: the files new or changed since they were kept are read (all of them when
 /// nothing is kept), merged with the kept parts of the rest, shown, then kept.
-async fn read_dropped(state: AppState, mut listed: Vec<(String, web_sys::File)>, walked: Option<Walked>, is_current: &impl Fn() -> bool) -> Result<Dataset, String> {
+async fn read_dropped(state: AppState, mut listed: Vec<(String, web_sys::File)>, walk_ms: f64, is_current: &impl Fn() -> bool) -> Result<Dataset, String> {
     // In path order, as the command line walks them.
     listed.sort_by(|a, b| a.0.cmp(&b.0));
-    let (walk_ms, (mut kept, kept_ms)) = match walked {
-        Some(Walked { walk_ms, kept, kept_ms }) => (walk_ms, (kept, kept_ms)),
-        None => (0.0, timed(keeping::open_kept(state)).await),
-    };
+    let kept_start_ms = now_ms();
+    let mut kept = keeping::open_kept(state).await;
+    let kept_ms = now_ms() - kept_start_ms;
     loop {
         let list_start_ms = now_ms();
         let (plan, times) = if kept.parts.is_empty() {
@@ -223,13 +215,6 @@ async fn read_dropped(state: AppState, mut listed: Vec<(String, web_sys::File)>,
             Err(error) => return Err(error.to_string()),
         }
     }
-}
-
-/// A future's output with the milliseconds it took.
-async fn timed<T>(work: impl std::future::Future<Output = T>) -> (T, f64) {
-    let start_ms = now_ms();
-    let output = work.await;
-    (output, now_ms() - start_ms)
 }
 
 /// Each listed file's last-modified time, read in stretches with turns for the page
