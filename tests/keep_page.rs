@@ -61,6 +61,16 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
     found
 }
 
+/// Undoes `folder_before_a_days_work`: the held-back transcripts come back (new files)
+/// and the cut one grows back whole, with a later time.
+fn do_a_days_work(folder: &Path, held_back: &[PathBuf], grown: &Path) {
+    for path in held_back {
+        std::fs::copy(original(path, folder), path).expect("new file");
+    }
+    std::thread::sleep(Duration::from_millis(1100));
+    std::fs::copy(original(grown, folder), grown).expect("grown");
+}
+
 /// The fixture a scratch copy was made from.
 fn original(copy: &Path, folder: &Path) -> PathBuf {
     common::fixture("real").join(copy.strip_prefix(folder).expect("inside"))
@@ -70,14 +80,20 @@ fn load_folder(browser: &Browser, folder: &Path) {
     load_through(browser, "folder-input", folder);
 }
 
-/// Loads through an input and waits for that load to be shown and kept (the page may
-/// show an earlier load as ready until this one starts).
-fn load_through(browser: &Browser, role: &str, path: &Path) {
+/// Sets `window.loadStarted` once the page shows a load has begun (it may show an
+/// earlier load as ready until then).
+fn note_when_loading_starts(browser: &Browser) {
     browser.run(
         "window.loadStarted = false; const root = document.querySelector('[data-state]');
          new MutationObserver(() => { if (root.dataset.state === 'loading') window.loadStarted = true; }).observe(root, { attributes: true });
          return true;",
     );
+}
+
+/// Loads through an input and waits for that load to be shown and kept (the page may
+/// show an earlier load as ready until this one starts).
+fn load_through(browser: &Browser, role: &str, path: &Path) {
+    note_when_loading_starts(browser);
     browser.upload(&format!("input[data-role={role}]"), path);
     browser.wait_until("return window.loadStarted", TIMEOUT);
     wait_for_ready(browser);
@@ -138,11 +154,7 @@ fn a_kept_folder_reopens_without_input_and_a_new_drop_reads_only_new_and_grown_f
 
     // A day's work: two new transcripts, one grown. Only those three are read, and the
     // page equals a fresh load of the changed folder.
-    for path in &held_back {
-        std::fs::copy(original(path, &folder), path).expect("new file");
-    }
-    std::thread::sleep(Duration::from_millis(1100));
-    std::fs::copy(original(&grown, &folder), &grown).expect("grown");
+    do_a_days_work(&folder, &held_back, &grown);
     load_folder(&profile, &folder);
     assert_eq!(figure(&profile, "read_files"), Some(3.0));
     assert_eq!(figure(&profile, "unchanged_files"), Some(file_count - 1.0));
@@ -172,11 +184,7 @@ fn a_kept_folder_reopens_without_input_and_a_new_drop_reads_only_new_and_grown_f
 /// Drags a folder onto the page (a real drop, through DevTools) and waits for that load
 /// to be shown and kept.
 fn drag_folder(browser: &Browser, folder: &Path) {
-    browser.run(
-        "window.loadStarted = false; const root = document.querySelector('[data-state]');
-         new MutationObserver(() => { if (root.dataset.state === 'loading') window.loadStarted = true; }).observe(root, { attributes: true });
-         return true;",
-    );
+    note_when_loading_starts(browser);
     browser.drop_paths(&[folder.display().to_string()]);
     browser.wait_until("return window.loadStarted", TIMEOUT);
     wait_for_ready(browser);
@@ -203,11 +211,7 @@ fn a_folder_dragged_onto_the_page_is_known_by_the_paths_its_input_kept() {
 
     // A day's work, dragged: the two new and the grown transcript are read, and the page
     // equals a fresh browser's load of the changed folder through its input.
-    for path in &held_back {
-        std::fs::copy(original(path, &folder), path).expect("new file");
-    }
-    std::thread::sleep(Duration::from_millis(1100));
-    std::fs::copy(original(&grown, &folder), &grown).expect("grown");
+    do_a_days_work(&folder, &held_back, &grown);
     drag_folder(&browser, &folder);
     assert_eq!(figure(&browser, "read_files"), Some(3.0));
     assert_eq!(figure(&browser, "unchanged_files"), Some(file_count - 1.0));
