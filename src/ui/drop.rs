@@ -4,7 +4,6 @@
 //! much the faster), else by their entries; a drop that carries plain files only (or a
 //! synthetic one) falls back to `getAsFile`.
 
-use futures::stream::{self, StreamExt};
 use js_sys::{Array, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -13,6 +12,7 @@ use web_sys::{DataTransfer, DataTransferItem, File, FileSystemDirectoryEntry, Fi
 
 use super::browser::describe;
 use super::drop_handles;
+use super::drop_walk::{self, Found};
 
 /// What one dropped item carried, taken synchronously inside the event handler: the
 /// promise of its file-system handle (where the browser has them), its entry, or the
@@ -56,12 +56,12 @@ async fn settled_handle(promise: Option<Promise>) -> Option<FileSystemHandle> {
 pub async fn expand(dropped: Vec<Dropped>) -> Result<Vec<(String, File)>, String> {
     let mut files = Vec::new();
     let mut handles = Vec::new();
-    let mut found = Found::default();
+    let mut found = FoundEntries::default();
     for item in dropped {
         if let Some(handle) = settled_handle(item.handle).await {
             handles.push(handle);
         } else if let Some(entry) = item.entry {
-            found.add(entry);
+            add_entry(&mut found, entry);
         } else if let Some(file) = item.file {
             files.push((file.name(), file));
         }
@@ -71,45 +71,23 @@ pub async fn expand(dropped: Vec<Dropped>) -> Result<Vec<(String, File)>, String
     Ok(files)
 }
 
-/// Every file under dropped entries. Directories are read a level at a time and the
-/// files asked for many at once (`AT_ONCE`): each is a round trip to the browser's file
-/// thread, so one after another they took about a second per thousand files.
-async fn walk_entries(mut found: Found) -> Result<Vec<(String, File)>, String> {
-    while !found.directories.is_empty() {
-        let directories = std::mem::take(&mut found.directories);
-        let listed: Vec<Result<Vec<FileSystemEntry>, String>> =
-            stream::iter(directories.iter().map(read_directory)).buffer_unordered(AT_ONCE).collect().await;
-        for entries in listed {
-            entries?.into_iter().for_each(|entry| found.add(entry));
-        }
-    }
-    let opened: Vec<Result<(String, File), String>> = stream::iter(found.files.iter().map(|entry| async move {
+/// Every file under dropped entries, with its path inside the drop.
+async fn walk_entries(found: FoundEntries) -> Result<Vec<(String, File)>, String> {
+    drop_walk::walk(found, read_directory, add_entry, |entry| async move {
         let path = entry.full_path().trim_start_matches('/').to_owned();
-        Ok((path, entry_file(entry).await?))
-    }))
-    .buffer_unordered(AT_ONCE)
-    .collect()
-    .await;
-    opened.into_iter().collect()
+        Ok((path, entry_file(&entry).await?))
+    })
+    .await
 }
 
-/// Most directory reads or file requests waiting on the browser at once.
-const AT_ONCE: usize = 64;
+type FoundEntries = Found<FileSystemDirectoryEntry, FileSystemFileEntry>;
 
-/// Entries found while walking a drop, not yet read.
-#[derive(Default)]
-struct Found {
-    directories: Vec<FileSystemDirectoryEntry>,
-    files: Vec<FileSystemFileEntry>,
-}
-
-impl Found {
-    fn add(&mut self, entry: FileSystemEntry) {
-        if entry.is_directory() {
-            self.directories.push(entry.unchecked_into());
-        } else if entry.is_file() {
-            self.files.push(entry.unchecked_into());
-        }
+/// Sorts an entry into the directories or the files found.
+fn add_entry(found: &mut FoundEntries, entry: FileSystemEntry) {
+    if entry.is_directory() {
+        found.directories.push(entry.unchecked_into());
+    } else if entry.is_file() {
+        found.files.push(entry.unchecked_into());
     }
 }
 
@@ -126,7 +104,7 @@ async fn callback_promise(start: impl FnOnce(&js_sys::Function, &js_sys::Functio
     JsFuture::from(promise).await.map_err(describe)
 }
 
-async fn read_directory(directory: &FileSystemDirectoryEntry) -> Result<Vec<FileSystemEntry>, String> {
+async fn read_directory(directory: FileSystemDirectoryEntry) -> Result<Vec<FileSystemEntry>, String> {
     let reader = directory.create_reader();
     let mut entries = Vec::new();
     loop {

@@ -10,6 +10,7 @@ mod components;
 mod download;
 mod drop;
 mod drop_handles;
+mod drop_walk;
 mod drop_later;
 mod file_parts;
 mod ingest_worker;
