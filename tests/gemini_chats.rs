@@ -34,6 +34,18 @@ fn prompts(dataset: &Dataset) -> usize {
     dataset.events.iter().filter(|event| matches!(event.kind, EventKind::HumanPrompt { .. })).count()
 }
 
+/// Found by the fuzzer: counts near 2^64 overflowed the check for a reply with any
+/// tokens before their range was checked. The reply is read without usage, counted as
+/// out of range; the other reply stays.
+#[test]
+fn a_reply_with_counts_near_two_to_the_64_is_read_without_usage() {
+    let huge = r#"{"id":"g1","timestamp":"2026-04-29T21:40:02.000Z","type":"gemini","content":"ok","model":"gemini-2.5-flash","tokens":{"input":18446744073709551615,"output":10,"cached":0,"thoughts":1,"tool":1}}"#;
+    let lines = [HEADER.to_owned(), user("u1", 1, "hi"), huge.to_owned(), reply("g2", 3, 100, 10)];
+    let dataset = read(&[("chats/session-a.jsonl", lines.join("\n"))]);
+    assert_eq!(total_tokens(&dataset), 110);
+    assert_eq!(dataset.diagnostics.counts.get(&SkipReason::ValueOutOfRange), Some(&1), "{:?}", dataset.diagnostics.kept);
+}
+
 #[test]
 fn a_record_with_a_known_id_replaces_the_earlier_one() {
     let lines = [HEADER.to_owned(), user("u1", 1, "hi"), reply("g1", 2, 100, 10), reply("g1", 2, 100, 40)];

@@ -215,7 +215,7 @@ impl ChatReader {
     }
 
     fn response(&self, builder: &mut DatasetBuilder, message: &Message<'_>, time: i64, line: LineKey, text: &str) {
-        let request = message.tokens.filter(|tokens| tokens.input + tokens.output + tokens.thoughts + tokens.tool > 0).and_then(|tokens| {
+        let request = message.tokens.filter(|tokens| [tokens.input, tokens.output, tokens.thoughts, tokens.tool].iter().any(|count| *count > 0)).and_then(|tokens| {
             let usage = match usage(&tokens) {
                 Ok(usage) => usage,
                 Err(detail) => {
