@@ -1,9 +1,10 @@
 //! Session Lens: AI coding-agent transcripts in, session analytics out.
 //!
 //! The pipeline runs top to bottom, one module per stage:
-//! `ingest` (bytes → records) → `model` (normalised events) → `sessions` (idle split)
-//! → `metrics` (one definition per figure) → `viewmodel` (what a panel shows)
-//! → `charts` (drawing on any plotters backend). `ui` is the only module that knows
+//! `ingest` (bytes → a part per file) → `model` (normalised events) → `transport`
+//! (parts encoded, merged, joined, priced) and `keep` (kept history) → `sessions`
+//! (idle split) → `metrics` (one definition per figure) → `viewmodel` (what a panel
+//! shows) → `charts` (drawing on any plotters backend). `ui` is the only module that knows
 //! about the browser; everything above it builds and tests natively.
 
 pub mod charts;
@@ -17,6 +18,7 @@ pub mod model;
 pub mod pricing;
 pub mod sessions;
 pub mod timezone;
+pub mod transport;
 pub mod viewmodel;
 
 pub mod ui;

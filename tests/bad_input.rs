@@ -6,7 +6,8 @@
 mod common;
 
 use common::lines::{jsonl, user_prompt, Assistant};
-use session_lens::ingest::{ingest_files, Ingest, MAX_LINE_BYTES};
+use session_lens::ingest::{Ingest, MAX_LINE_BYTES};
+use session_lens::transport::ingest_files;
 use session_lens::model::{Dataset, FileOutcome, SkipReason};
 use session_lens::pricing::PriceTable;
 
@@ -102,9 +103,10 @@ fn unknown_line_types_are_metadata_not_errors() {
 
 fn skipped_reason(dataset: &Dataset) -> String {
     match &dataset.files[0].outcome {
-        FileOutcome::Skipped { reason } => reason.clone(),
+        FileOutcome::Skipped { reason } => reason.to_string(),
         FileOutcome::Read { .. } => String::from("read"),
         FileOutcome::Imported { .. } => String::from("imported"),
+        FileOutcome::Prices { .. } => String::from("prices"),
     }
 }
 
@@ -153,7 +155,7 @@ proptest::proptest! {
         let split = split.min(bytes.len());
         ingest.feed(&bytes[..split]);
         ingest.feed(&bytes[split..]);
-        let dataset = ingest.finish(PriceTable::embedded());
+        let dataset = session_lens::transport::assemble_ingest(ingest, PriceTable::embedded());
         proptest::prop_assert_eq!(dataset.files.len(), 1);
     }
 
@@ -206,7 +208,7 @@ fn absurd_numbers_are_turned_away_where_they_are_read() {
     // Three requests with their own usage, priced from the table (their costUSD ignored);
     // the one with an absurd count is read without usage.
     assert_eq!(dataset.requests.len(), 3);
-    assert!(dataset.requests.iter().all(|r| r.cost_usd.is_finite() && r.cost_usd >= 0.0 && r.logged_cost_usd.is_none()));
+    assert!(dataset.requests.iter().all(|r| r.cost_usd.is_finite() && r.cost_usd >= 0.0 && r.logged_cost_usd().is_none()));
     let summary = session_lens::viewmodel::dashboard::Dashboard::unfiltered(&dataset, &session_lens::metrics::Settings::default()).summary;
     assert_eq!(summary.tokens.total_tokens(), 45);
     assert!(summary.cost_usd.is_finite() && summary.cost_usd >= 0.0);

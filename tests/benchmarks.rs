@@ -591,29 +591,34 @@ fn keep_benchmarks() {
 /// Kept parts of one corpus natively: each file read alone and encoded, against one
 /// ingest of all; the parts' size; merging them back in path order.
 fn keep_benchmark(dir: &Path) {
-    use session_lens::keep::store::KeptStore;
-    use session_lens::keep::SourceFile;
+    use session_lens::ingest::read_parts;
+    use session_lens::transport::{assemble_parts, encode_file, Assembly, MergePart, SourceFile};
     let files = common::read_tree(dir);
     let input_bytes: usize = files.iter().map(|(_, bytes)| bytes.len()).sum();
-    let (read_s, store) = timed(|| {
-        let mut store = KeptStore::default();
-        for (path, bytes) in &files {
-            let source = SourceFile { path: path.clone(), size_bytes: bytes.len() as u64, modified_ms: 0 };
-            store.read(source, "me", bytes, session_lens::pricing::PriceTable::embedded()).expect("encode");
-        }
-        store
+    let (read_s, kept) = timed(|| {
+        files
+            .iter()
+            .map(|(path, bytes)| {
+                let source = SourceFile { path: path.clone(), size_bytes: bytes.len() as u64, modified_ms: 0 };
+                encode_file(source, "me", &read_parts(path, "me", bytes, 0)).expect("encode")
+            })
+            .collect::<Vec<_>>()
     });
-    let (merge_s, dataset) = timed(|| store.dataset().expect("decode"));
+    let part_bytes: usize = kept.iter().map(|(_, bytes)| bytes.len()).sum();
+    let (merge_s, dataset) = timed(|| {
+        let parts = kept.iter().map(|(file, bytes)| MergePart { file, bytes: bytes.as_slice(), from_store: true });
+        assemble_parts(parts, Assembly::default()).expect("decode")
+    });
     let (whole_s, whole) = timed(|| common::ingest_tree(dir, "me"));
     assert_eq!(dataset.requests.len(), whole.requests.len());
     println!(
-        "keep, {} files, {:.0} MB: parts read and encoded {:.2} s (one ingest of all {:.2} s); parts {:.1} MB ({:.2} of the input); checked, decoded and merged in path order {:.2} s",
-        store.len(),
+        "keep, {} files, {:.0} MB: parts read and encoded {:.2} s (a fresh load from disk {:.2} s); parts {:.1} MB ({:.2} of the input); checked, decoded, merged and priced in path order {:.2} s",
+        kept.len(),
         input_bytes as f64 / 1e6,
         read_s,
         whole_s,
-        store.part_bytes() as f64 / 1e6,
-        store.part_bytes() as f64 / input_bytes as f64,
+        part_bytes as f64 / 1e6,
+        part_bytes as f64 / input_bytes as f64,
         merge_s
     );
 }

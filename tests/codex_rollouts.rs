@@ -5,7 +5,7 @@
 
 mod common;
 
-use session_lens::ingest::ingest_files;
+use session_lens::transport::ingest_files;
 use session_lens::model::{Agent, Dataset, EventKind, SkipReason, Target};
 use session_lens::pricing::PriceTable;
 
@@ -89,8 +89,10 @@ fn a_subagent_s_replay_is_skipped_against_its_parent_and_joins_it_as_a_sidechain
     let dataset = read(&[("p.jsonl", parent()), ("c.jsonl", child)]);
     assert_eq!(total_tokens(&dataset), 1200 + 2300 + 750);
     assert_eq!(dataset.conversations.len(), 1, "the subagent joins its parent");
-    let sidechain: Vec<bool> = dataset.requests.iter().map(|request| request.is_sidechain).collect();
-    assert_eq!(sidechain, [false, false, true]);
+    let mut requests: Vec<_> = dataset.requests.iter().collect();
+    requests.sort_by_key(|request| request.timestamp_ms);
+    let sidechain: Vec<bool> = requests.iter().map(|request| request.is_sidechain).collect();
+    assert_eq!(sidechain, [false, false, true], "the parent's two requests, then the child's own");
 }
 
 #[test]

@@ -5,7 +5,7 @@ mod common;
 
 use common::lines::{jsonl, user_prompt, Assistant};
 use proptest::prelude::{Just, Strategy};
-use session_lens::ingest::ingest_files;
+use session_lens::transport::ingest_files;
 use session_lens::model::Dataset;
 use session_lens::pricing::PriceTable;
 

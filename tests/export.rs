@@ -13,7 +13,7 @@ use std::sync::{Arc, LazyLock, Mutex};
 use chrono::NaiveDate;
 use proptest::prelude::*;
 use session_lens::export::{write_export, ExportOptions, Redaction};
-use session_lens::ingest::ingest_files;
+use session_lens::transport::ingest_files;
 use session_lens::metrics::selection::{Filters, Period};
 use session_lens::metrics::Settings;
 use session_lens::model::keys::hashed_path;
@@ -260,7 +260,7 @@ fn skipped_reason(dataset: &Dataset, path: &str) -> String {
         .files
         .iter()
         .find_map(|file| match &file.outcome {
-            FileOutcome::Skipped { reason } if file.path == path => Some(reason.clone()),
+            FileOutcome::Skipped { reason } if file.path == path => Some(reason.to_string()),
             _ => None,
         })
         .unwrap_or_else(|| panic!("{path} is not listed as skipped: {:?}", dataset.files.iter().map(|f| (&f.path, &f.outcome)).collect::<Vec<_>>()))

@@ -5,7 +5,7 @@
 
 mod common;
 
-use session_lens::ingest::ingest_files;
+use session_lens::transport::ingest_files;
 use session_lens::model::{Agent, Dataset, EventKind, SkipReason};
 use session_lens::pricing::PriceTable;
 
@@ -81,8 +81,10 @@ fn a_subagent_chat_joins_its_parent_as_a_sidechain() {
     let dataset = read(&[("tmp/app/chats/session-a.jsonl", parent), ("tmp/app/chats/s-1/child-9.jsonl", child)]);
     assert_eq!(dataset.conversations.len(), 1);
     assert_eq!(dataset.conversations[0].project_path, "app");
-    let sidechain: Vec<bool> = dataset.requests.iter().map(|request| request.is_sidechain).collect();
-    assert_eq!(sidechain, [false, true]);
+    let mut requests: Vec<_> = dataset.requests.iter().collect();
+    requests.sort_by_key(|request| request.timestamp_ms);
+    let sidechain: Vec<bool> = requests.iter().map(|request| request.is_sidechain).collect();
+    assert_eq!(sidechain, [false, true], "the parent's request, then the subagent's");
 }
 
 #[test]

@@ -15,7 +15,7 @@ use std::time::Duration;
 use common::browser::Browser;
 use common::hostile::{corpus_files, write_corpus};
 use session_lens::cli;
-use session_lens::ingest::ingest_files;
+use session_lens::transport::ingest_files;
 use session_lens::metrics::Settings;
 use session_lens::model::bidi::is_bidi_control;
 use session_lens::model::{Dataset, EventKind, FileOutcome, SkipReason};
@@ -139,11 +139,11 @@ fn each_file_alone_keeps_its_good_lines_and_names_its_bad_ones() {
         });
         match name.as_str() {
             "empty.jsonl" => assert!(
-                skipped.as_deref().is_some_and(|r| r.contains("empty")),
+                skipped == Some(session_lens::model::FileSkip::Empty),
                 "{skipped:?}"
             ),
             "binary.jsonl" => assert!(
-                skipped.as_deref().is_some_and(|r| r.contains("binary")),
+                skipped == Some(session_lens::model::FileSkip::Binary),
                 "{skipped:?}"
             ),
             _ => assert_eq!(skipped, None, "{name} is read"),

@@ -5,7 +5,7 @@
 
 mod common;
 
-use session_lens::ingest::ingest_files;
+use session_lens::transport::ingest_files;
 use session_lens::model::{Dataset, FileOutcome};
 use session_lens::pricing::PriceTable;
 

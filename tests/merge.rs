@@ -1,12 +1,12 @@
-//! Several workers, one dataset: files split by project folder, ingested apart and
-//! merged, give the same figures as one ingest of everything.
+//! One merge for every path: each file's parts, however they arrive, merged in path
+//! order with repeats across files counted once.
 #![cfg(not(target_arch = "wasm32"))]
 
 mod common;
 
-use session_lens::ingest::ingest_files;
-use session_lens::ingest::partition::partition;
+use session_lens::ingest::read_parts;
 use session_lens::metrics::Settings;
+use session_lens::transport::{assemble_parts, encode_file, ingest_files, Assembly, KeptFile, MergePart, SourceFile};
 use std::collections::BTreeMap;
 
 use session_lens::model::{Dataset, EventKind};
@@ -42,59 +42,36 @@ fn assert_same_summary(a: &Dataset, b: &Dataset) {
     }
 }
 
-/// The files split as the page splits them over `parts` workers, each part ingested.
-fn split_ingest(files: &[(String, String, Vec<u8>)], parts: usize) -> Vec<Dataset> {
-    let sized: Vec<(&str, u64)> = files.iter().map(|(path, _, bytes)| (path.as_str(), bytes.len() as u64)).collect();
-    partition(&sized, parts)
-        .into_iter()
-        .map(|indexes| {
-            ingest_files(
-                indexes.iter().map(|i| (files[*i].0.as_str(), files[*i].1.as_str(), files[*i].2.as_slice())),
-                PriceTable::embedded(),
-            )
-        })
-        .collect()
-}
-
-fn split_ingest_merge(files: &[(String, String, Vec<u8>)], parts: usize) -> Dataset {
-    Dataset::merge(split_ingest(files, parts))
-}
-
 /// Every real fixture, labelled "me".
 fn real_files() -> Vec<(String, String, Vec<u8>)> {
     common::read_tree(&common::fixture("real")).into_iter().map(|(path, bytes)| (path, String::from("me"), bytes)).collect()
 }
 
-#[test]
-fn demo_split_over_workers_matches_one_ingest() {
-    let files: Vec<(String, String, Vec<u8>)> = session_lens::demo::generate(session_lens::demo::DEMO_SEED)
-        .into_iter()
-        .map(|file| (file.path, file.person, file.text.into_bytes()))
-        .collect();
-    let whole = ingest_files(files.iter().map(|(p, n, b)| (p.as_str(), n.as_str(), b.as_slice())), PriceTable::embedded());
-    for parts in [2, 3, 8] {
-        let merged = split_ingest_merge(&files, parts);
-        assert_eq!(merged.conversations.len(), whole.conversations.len());
-        assert_eq!(merged.requests.len(), whole.requests.len());
-        assert_same_summary(&merged, &whole);
-    }
+fn fresh(files: &[(String, String, Vec<u8>)]) -> Dataset {
+    ingest_files(files.iter().map(|(p, n, b)| (p.as_str(), n.as_str(), b.as_slice())), PriceTable::embedded())
 }
 
-#[test]
-fn real_fixtures_split_over_workers_match_one_ingest() {
-    let files = real_files();
-    let whole = ingest_files(files.iter().map(|(p, n, b)| (p.as_str(), n.as_str(), b.as_slice())), PriceTable::embedded());
-    let merged = split_ingest_merge(&files, 2);
-    assert_same_summary(&merged, &whole);
-    assert_eq!(merged.diagnostics.counts, whole.diagnostics.counts);
-    assert_eq!(merged.files.len(), whole.files.len());
+/// Each file's parts encoded, as a worker hands them over or kept history holds them.
+fn encoded(files: &[(String, String, Vec<u8>)]) -> Vec<(KeptFile, Vec<u8>)> {
+    files
+        .iter()
+        .map(|(path, person, bytes)| {
+            let source = SourceFile { path: path.clone(), size_bytes: bytes.len() as u64, modified_ms: 0 };
+            encode_file(source, person, &read_parts(path, person, bytes, 0)).expect("encodes")
+        })
+        .collect()
 }
 
-/// A project copied under a folder of another name goes to another worker; the merge
-/// drops the copy's lines and requests by their keys, so the page counts it once, as one
-/// ingest of everything does (which dedupes the copy as it reads it).
+fn assembled<'a>(files: impl IntoIterator<Item = &'a (KeptFile, Vec<u8>)>) -> Dataset {
+    let parts = files.into_iter().map(|(file, bytes)| MergePart { file, bytes: bytes.as_slice(), from_store: false });
+    assemble_parts(parts, Assembly::default()).expect("assembles")
+}
+
+/// A project copied under a folder of another name (a backup dropped beside the live
+/// folder): the merge drops the copy's lines and requests by their keys, so it counts
+/// once.
 #[test]
-fn a_project_copied_under_another_folder_name_counts_once_across_workers() {
+fn a_project_copied_under_another_folder_name_counts_once() {
     let sample = common::read_tree(&common::fixture("real/claude-code-viewer/projects/sample-project"));
     let copy = |folder: &str| -> Vec<(String, String, Vec<u8>)> {
         sample
@@ -107,60 +84,40 @@ fn a_project_copied_under_another_folder_name_counts_once_across_workers() {
     };
     let once = copy("original");
     let twice: Vec<_> = once.iter().cloned().chain(copy("renamed-copy")).collect();
-    let single = ingest_files(once.iter().map(|(p, n, b)| (p.as_str(), n.as_str(), b.as_slice())), PriceTable::embedded());
-    let merged = split_ingest_merge(&twice, 2);
-    assert_eq!(merged.requests.len(), single.requests.len());
-    assert_eq!(merged.events.len(), single.events.len());
-    assert_eq!(merged.conversations.len(), single.conversations.len());
-    assert_same_summary(&merged, &single);
+    let (single, both) = (fresh(&once), fresh(&twice));
+    assert!(single.requests.len() > 50);
+    assert_eq!(both.requests.len(), single.requests.len());
+    assert_eq!(both.events.len(), single.events.len());
+    assert_eq!(both.conversations.len(), single.conversations.len());
+    assert_same_summary(&both, &single);
 }
 
-/// Parts merged in any order give the same figures; a part merged twice changes nothing.
+/// The files' encoded parts, handed over in any order (workers answer in any order,
+/// kept parts come by key), give the figures of the files read in path order.
 #[test]
-fn merging_is_order_independent_and_idempotent() {
-    let parts = split_ingest(&real_files(), 3);
-    assert_eq!(parts.len(), 3);
-    let reference = Dataset::merge(parts.clone());
-    for order in [[2, 1, 0], [1, 0, 2], [0, 2, 1]] {
-        let mut merger = session_lens::model::DatasetMerger::with_capacity(Default::default());
-        for index in order {
-            merger.add(parts[index].clone());
-        }
-        assert_same_summary(&merger.finish(), &reference);
+fn parts_given_in_any_order_give_one_answer() {
+    let files = real_files();
+    let parts = encoded(&files);
+    let reference = fresh(&files);
+    for rotation in [1, parts.len() / 2, parts.len() - 1] {
+        let mut order: Vec<&(KeptFile, Vec<u8>)> = parts.iter().collect();
+        order.rotate_left(rotation);
+        order.reverse();
+        let merged = assembled(order);
+        assert_eq!(merged, reference, "rotated by {rotation}");
     }
-    let mut repeated = parts.clone();
-    repeated.push(parts[1].clone());
-    repeated.push(parts[0].clone());
-    let again = Dataset::merge(repeated);
-    assert_eq!(again.requests.len(), reference.requests.len());
-    assert_eq!(again.events.len(), reference.events.len());
-    assert_eq!(again.diagnostics.counts, reference.diagnostics.counts, "a file read twice counts its bad lines once");
-    assert_same_summary(&again, &reference);
 }
 
-/// What kept history will hold (issue 17): each file's own parsed part. Merged in the
-/// files' path order, the parts of every real fixture file and of the demo give the
-/// figures of one ingest of them all, though a session's files (subagents, forks that
-/// replay their parent, continuations) are parsed apart. (In size order, the merge's
-/// default, a Codex fork would keep its parent's replayed line and the parent session
-/// would vanish; comparing lines only within a project, as the workers' merge does, two
-/// synthetic fixtures that reuse line ids under different projects kept both copies.)
+/// A file read twice under two paths (the same export dropped twice, a folder dropped
+/// from two places) counts once, its bad lines too.
 #[test]
-fn parts_of_single_files_merged_in_path_order_give_one_ingests_figures() {
-    let demo: Vec<(String, String, Vec<u8>)> = session_lens::demo::generate(session_lens::demo::DEMO_SEED)
-        .into_iter()
-        .map(|file| (file.path, file.person, file.text.into_bytes()))
-        .collect();
-    for mut files in [real_files(), demo] {
-        files.sort();
-        let whole = ingest_files(files.iter().map(|(p, n, b)| (p.as_str(), n.as_str(), b.as_slice())), PriceTable::embedded());
-        let parts: Vec<Dataset> = files.iter().map(|(p, n, b)| ingest_files([(p.as_str(), n.as_str(), b.as_slice())], PriceTable::embedded())).collect();
-        let merged = Dataset::merge_in_order(parts);
-        assert_same_summary(&merged, &whole);
-        assert_eq!(merged.conversations.len(), whole.conversations.len());
-        assert_eq!(merged.requests.len(), whole.requests.len());
-        assert_eq!(merged.events.len(), whole.events.len());
-        assert_eq!(merged.diagnostics.counts, whole.diagnostics.counts);
-        assert_eq!(merged.files.len(), whole.files.len());
-    }
+fn a_file_read_twice_counts_once() {
+    let files = real_files();
+    let mut doubled = files.clone();
+    doubled.extend(files.iter().map(|(path, person, bytes)| (format!("again/{path}"), person.clone(), bytes.clone())));
+    let (once, twice) = (fresh(&files), fresh(&doubled));
+    assert_eq!(twice.requests.len(), once.requests.len());
+    assert_eq!(twice.events.len(), once.events.len());
+    assert_eq!(twice.diagnostics.counts, once.diagnostics.counts, "a file read twice counts its bad lines once");
+    assert_same_summary(&twice, &once);
 }

@@ -9,7 +9,7 @@ mod common;
 use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
-use session_lens::ingest::ingest_files;
+use session_lens::transport::ingest_files;
 use session_lens::metrics::practices::{session_practices, Practice};
 use session_lens::metrics::selection::{Filters, Selection};
 use session_lens::metrics::tool_use::pair_tool_uses;

@@ -4,7 +4,8 @@
 
 mod common;
 
-use session_lens::ingest::{ingest_files, Ingest};
+use session_lens::ingest::Ingest;
+use session_lens::transport::ingest_files;
 use session_lens::model::Dataset;
 use session_lens::pricing::PriceTable;
 
@@ -22,7 +23,7 @@ fn ingest_in_chunks(files: &[(String, Vec<u8>)], chunk_sizes: &[usize]) -> Datas
         }
         ingest.end_file();
     }
-    ingest.finish(PriceTable::embedded())
+    session_lens::transport::assemble_ingest(ingest, PriceTable::embedded())
 }
 
 proptest::proptest! {

@@ -7,7 +7,7 @@ mod common;
 
 use chrono::NaiveDate;
 use serde_json::json;
-use session_lens::ingest::ingest_files;
+use session_lens::transport::ingest_files;
 use session_lens::metrics::selection::Filters;
 use session_lens::metrics::Settings;
 use session_lens::pricing::PriceTable;

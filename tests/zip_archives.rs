@@ -9,7 +9,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use session_lens::ingest::ingest_files;
+use session_lens::transport::ingest_files;
 use session_lens::metrics::selection::Filters;
 use session_lens::metrics::Settings;
 use session_lens::model::{Dataset, FileOutcome};
@@ -146,7 +146,7 @@ fn outcome_of<'a>(dataset: &'a Dataset, suffix: &str) -> &'a FileOutcome {
 
 fn skipped_reason(dataset: &Dataset, suffix: &str) -> String {
     match outcome_of(dataset, suffix) {
-        FileOutcome::Skipped { reason } => reason.clone(),
+        FileOutcome::Skipped { reason } => reason.to_string(),
         other => panic!("{suffix} was not skipped: {other:?}"),
     }
 }

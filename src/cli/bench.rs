@@ -7,7 +7,8 @@ use std::time::Instant;
 
 use super::{walk, CliError};
 use crate::ingest::{Ingest, SLICE_BYTES};
-use crate::pricing::PriceTable;
+use crate::model::PersonLabels;
+use crate::transport::{Assembly, DatasetMerger};
 
 const RUNS: usize = 5;
 
@@ -29,13 +30,19 @@ pub fn parse_throughput(paths: &[(String, String)]) -> Result<String, CliError> 
     for _ in 0..RUNS {
         let start = Instant::now();
         let mut ingest = Ingest::new();
+        let mut merger = DatasetMerger::default();
         for (path, bytes) in &contents {
             ingest.begin_file(path, bytes.len() as u64, person);
             for chunk in bytes.chunks(SLICE_BYTES as usize) {
                 ingest.feed(chunk);
             }
+            ingest.end_file();
+            for part in ingest.take_parts() {
+                merger.add(part);
+            }
         }
-        let dataset = ingest.finish(PriceTable::embedded());
+        let mut dataset = merger.finish(&PersonLabels::NONE);
+        Assembly::default().price(&mut dataset);
         seconds.push(start.elapsed().as_secs_f64());
         requests = dataset.requests.len();
         events = dataset.events.len();

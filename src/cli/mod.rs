@@ -7,7 +7,8 @@ mod daily;
 mod walk;
 
 use crate::export::{write_export, write_report, ExportOptions, ReportOptions};
-use crate::model::{Agent, FileOutcome};
+use crate::model::{Agent, Dataset, FileOutcome};
+use chrono::NaiveDate;
 use crate::pricing::PriceTable;
 use crate::viewmodel::dashboard::filter_choices;
 use crate::viewmodel::unknown_filters::{unknown_filters, UnknownFilter};
@@ -99,30 +100,7 @@ pub fn run(arguments: &[String]) -> Result<Output, CliError> {
     let mut notes = pricing_notes(&dataset).sentences();
     notes.extend(unknown_filters(&filter_choices(&dataset), &options.filters).iter().map(UnknownFilter::sentence));
     let json = match command {
-        Command::Summary => {
-            let dashboard = Dashboard::build(&dataset, &options.filters, &settings, today);
-            let mut json = dashboard.summary.to_json();
-            let period_end = options.filters.period.dates(today).map(|(_, to)| to);
-            let cards = pattern_cards(&dataset, &dashboard, &controls.patterns, period_end);
-            json["patterns"] = serde_json::Value::Array(cards.iter().map(pattern_json).collect());
-            json["agents"] = serde_json::Value::Array(agent_rows(&dataset, &dashboard).iter().map(AgentRow::to_json).collect());
-            json["practices"] = practices_json(&adoption_matrix(&dataset, &dashboard));
-            json["trends"] = dashboard_trends(&dashboard, options.filters.period.dates(today)).to_json();
-            json["activity_heatmap"] = heatmap_json(&dashboard.active_hours);
-            json["top"] = top_lists_json(&top_lists(&dashboard.tables));
-            json["baselines"] = baselines_json(&person_baselines(&dataset, &dashboard));
-            json["regressions"] = regressions_json(&dataset, &dashboard, &regressions(&dataset, &dashboard));
-            json["project_catalogue"] = catalogue_json(&project_catalogue(&dataset, &dashboard));
-            if !dataset.external.is_empty() {
-                let covered = transcript_days(&dataset, settings.time_zone);
-                let view = external_view(&dataset, &dashboard, &options.filters, &settings, today, &covered);
-                for figure in reported_figures(&view).into_iter().flat_map(|group| group.figures) {
-                    json[figure.metric] = figure.value.to_json();
-                }
-                json["external"] = external_json(&view);
-            }
-            Some(json)
-        }
+        Command::Summary => Some(summary_json(&dataset, &controls, today)),
         Command::Daily => {
             let agent = match options.filters.agent.as_deref() {
                 Some(label) => Some(Agent::from_label(label).ok_or_else(|| CliError::Usage(format!("--agent: {label:?} is not one of claude-code, codex, gemini-cli")))?),
@@ -161,6 +139,34 @@ pub fn run(arguments: &[String]) -> Result<Output, CliError> {
         None => String::new(),
     };
     Ok(Output { stdout, notes })
+}
+
+/// `summary --json`: every dashboard figure by its `data-metric` name, with the
+/// insights, of the dataset under the controls' filters and settings.
+pub fn summary_json(dataset: &Dataset, controls: &Controls, today: NaiveDate) -> serde_json::Value {
+    let (filters, settings) = (&controls.filters, &controls.settings);
+    let dashboard = Dashboard::build(dataset, filters, settings, today);
+    let mut json = dashboard.summary.to_json();
+    let period_end = filters.period.dates(today).map(|(_, to)| to);
+    let cards = pattern_cards(dataset, &dashboard, &controls.patterns, period_end);
+    json["patterns"] = serde_json::Value::Array(cards.iter().map(pattern_json).collect());
+    json["agents"] = serde_json::Value::Array(agent_rows(dataset, &dashboard).iter().map(AgentRow::to_json).collect());
+    json["practices"] = practices_json(&adoption_matrix(dataset, &dashboard));
+    json["trends"] = dashboard_trends(&dashboard, filters.period.dates(today)).to_json();
+    json["activity_heatmap"] = heatmap_json(&dashboard.active_hours);
+    json["top"] = top_lists_json(&top_lists(&dashboard.tables));
+    json["baselines"] = baselines_json(&person_baselines(dataset, &dashboard));
+    json["regressions"] = regressions_json(dataset, &dashboard, &regressions(dataset, &dashboard));
+    json["project_catalogue"] = catalogue_json(&project_catalogue(dataset, &dashboard));
+    if !dataset.external.is_empty() {
+        let covered = transcript_days(dataset, settings.time_zone);
+        let view = external_view(dataset, &dashboard, filters, settings, today, &covered);
+        for figure in reported_figures(&view).into_iter().flat_map(|group| group.figures) {
+            json[figure.metric] = figure.value.to_json();
+        }
+        json["external"] = external_json(&view);
+    }
+    json
 }
 
 /// The page's controls the options stand for (filters, settings, `--set` numbers).

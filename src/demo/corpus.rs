@@ -105,7 +105,7 @@ mod tests {
         let mut files = Vec::new();
         let (count, _) = generate_short_sessions(5, 60, |file| files.push(file));
         assert_eq!(count, 3, "25 sessions a file");
-        let dataset = crate::ingest::ingest_files(
+        let dataset = crate::transport::ingest_files(
             files.iter().map(|file| (file.path.as_str(), file.person.as_str(), file.text.as_bytes())),
             crate::pricing::PriceTable::embedded(),
         );

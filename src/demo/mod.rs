@@ -107,7 +107,7 @@ fn session_minutes(rng: &mut Rng, person: &Person, progress: f64) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::ingest_files;
+    use crate::transport::ingest_files;
     use crate::pricing::PriceTable;
 
     #[test]

@@ -12,7 +12,8 @@ use super::rows::{CheckRow, EventRow, RequestRow};
 use super::schema::{EMBEDDED_EXPORT_ID, FORMAT, SCHEMA_VERSION};
 use crate::model::bidi::neutralised;
 use crate::model::{
-    Agent, Conversation, Dataset, Diagnostic, Diagnostics, Event, EventKind, FileOutcome, FileReport, Interner, SkipReason, Texts,
+    Agent, ClaimTarget, FileSkip, Conversation, Dataset, Diagnostic, Diagnostics, Event, EventKind, FileOutcome, FileReport, Interner, SkipReason, Texts, TitleClaim,
+    TitleRank,
 };
 
 #[derive(Debug, thiserror::Error, PartialEq)]
@@ -70,6 +71,8 @@ struct FileRecord {
     #[serde(default)]
     conversations: Option<u64>,
     #[serde(default)]
+    models: Option<u64>,
+    #[serde(default)]
     reason: Option<String>,
     #[serde(default)]
     skipped_lines: BTreeMap<String, u64>,
@@ -86,8 +89,6 @@ struct ExampleRecord {
 
 #[derive(Deserialize)]
 struct Document {
-    #[serde(default)]
-    prices: String,
     texts: Vec<String>,
     conversations: Vec<ConversationRecord>,
     requests: Vec<RequestRow>,
@@ -161,19 +162,24 @@ fn into_dataset(document: Document, path: &str, size_bytes: usize) -> Result<Dat
         }
     }
     let texts: Texts = texts.into_texts();
+    let mut title_claims = Vec::new();
     let conversations = document
         .conversations
         .into_iter()
         .enumerate()
         .map(|(index, record)| {
             let agent = Agent::from_label(&record.agent).ok_or_else(|| invalid(format!("conversation {index}: unknown agent {:?}", record.agent)))?;
+            let session_key = neutralised(record.key);
+            if let Some(title) = record.title {
+                title_claims.push(TitleClaim { target: ClaimTarget::Conversation(session_key.clone()), title: neutralised(title), rank: TitleRank::Exported });
+            }
             Ok(Conversation {
-                session_key: neutralised(record.key),
+                session_key,
                 agent,
                 project_path: neutralised(record.project),
                 git_branch: neutralised(record.branch),
                 person: neutralised(record.person),
-                title: record.title.map(neutralised),
+                title: None,
             })
         })
         .collect::<Result<Vec<_>, ExportError>>()?;
@@ -209,7 +215,7 @@ fn into_dataset(document: Document, path: &str, size_bytes: usize) -> Result<Dat
     }
     let external = document.external;
     check_external_times(&external)?;
-    let mut dataset = Dataset { conversations, events, requests, checks, commits, external, texts, files, diagnostics, prices_label: document.prices };
+    let mut dataset = Dataset { conversations, events, requests, checks, commits, external, texts, files, diagnostics, title_claims, ..Dataset::default() };
     dataset.settle_records();
     Ok(dataset)
 }
@@ -270,7 +276,8 @@ fn file_report(record: FileRecord, export_path: &str) -> Result<FileReport, Expo
             FileOutcome::Read { agent: Agent::from_label(&label).ok_or_else(|| invalid(format!("file {:?}: unknown agent {label:?}", record.path)))? }
         }
         "imported" => FileOutcome::Imported { conversations: record.conversations.unwrap_or(0) },
-        "skipped" => FileOutcome::Skipped { reason: record.reason.unwrap_or_default() },
+        "prices" => FileOutcome::Prices { models: record.models.unwrap_or(0) },
+        "skipped" => FileOutcome::Skipped { reason: FileSkip::Listed(record.reason.unwrap_or_default()) },
         other => return Err(invalid(format!("file {:?}: unknown outcome {other:?}", record.path))),
     };
     let mut skipped_lines = BTreeMap::new();

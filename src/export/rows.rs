@@ -10,7 +10,7 @@ use super::schema::{kind, request_flags, target};
 use crate::model::bidi::neutralised;
 use crate::model::keys::parse_hex;
 use crate::model::{
-    CheckKind, CheckRun, ConversationId, Event, EventKind, LineCounts, LineKey, PriceStatus, Request, RequestKey, Runner, Target,
+    CheckKind, CheckRun, ConversationId, Event, EventKind, LineCounts, LineKey, PriceStatus, RecordedCost, Request, RequestKey, Runner, Target,
     TestCounts, TextId, TokenUsage, ToolUseId,
 };
 
@@ -196,10 +196,12 @@ impl<'de> Visitor<'de> for RowVisitor<RequestRow> {
             usage,
             is_fast: flags & request_flags::FAST != 0,
             is_sidechain: flags & request_flags::SIDECHAIN != 0,
-            logged_cost_usd,
-            cost_usd,
-            price_status,
-            is_cost_imported: true,
+            recorded_cost: Some(match logged_cost_usd {
+                Some(cost_usd) => RecordedCost::Logged(cost_usd),
+                None => RecordedCost::Exported { cost_usd, price_status },
+            }),
+            cost_usd: 0.0,
+            price_status: PriceStatus::Unpriced,
             keys: RequestKey { request: request_key, message: message_key },
         }))
     }

@@ -176,7 +176,7 @@ pub fn write_export(dataset: &Dataset, options: &ExportOptions, mut out: impl Wr
         )?;
         number(out, request.cost_usd)?;
         write!(out, ",\"{}\",", request.price_status.code())?;
-        match request.logged_cost_usd {
+        match request.logged_cost_usd() {
             Some(cost_usd) => number(out, cost_usd)?,
             None => out.write_all(b"null")?,
         }
@@ -291,9 +291,10 @@ pub fn write_export(dataset: &Dataset, options: &ExportOptions, mut out: impl Wr
         match &file.outcome {
             FileOutcome::Read { agent } => write!(out, "\"outcome\":\"read\",\"agent\":\"{}\"", agent.label())?,
             FileOutcome::Imported { conversations } => write!(out, "\"outcome\":\"imported\",\"conversations\":{conversations}")?,
+            FileOutcome::Prices { models } => write!(out, "\"outcome\":\"prices\",\"models\":{models}")?,
             FileOutcome::Skipped { reason } => {
                 out.write_all(b"\"outcome\":\"skipped\",\"reason\":")?;
-                string(out, reason)?;
+                string(out, &reason.to_string())?;
             }
         }
         out.write_all(b",\"skipped_lines\":{")?;

@@ -1,20 +1,20 @@
-//! A zip archive's entries into the ingest, each as a file of its own: small ones read
-//! whole (a price table among them is recognised, as among dropped files), larger ones
-//! fed a piece at a time. An archive inside an archive is listed, not opened.
+//! A zip archive's entries into the ingest, each as a file of its own (a part each):
+//! small ones read whole (a price table among them is recognised, as among dropped
+//! files), larger ones fed a piece at a time. An archive inside an archive is listed,
+//! not opened.
 
 use super::zip::{is_zip, read_zip, ArchiveSource, EntrySink};
 use super::{Ingest, WHOLE_FILE_MAX_BYTES};
+use crate::model::FileSkip;
 use crate::pricing::PriceTable;
 
 struct ArchiveIngest<'a> {
     ingest: &'a mut Ingest,
     person: &'a str,
-    price_tables: Vec<PriceTable>,
     /// The small entry being gathered whole: its path and bytes.
     whole: Option<(String, Vec<u8>)>,
 }
 
-pub const NESTED_ARCHIVE: &str = "zip archive inside another archive: not read (unpack it and drop the folder)";
 
 impl EntrySink for ArchiveIngest<'_> {
     fn begin(&mut self, path: &str, size_bytes: u64) {
@@ -37,10 +37,10 @@ impl EntrySink for ArchiveIngest<'_> {
             return self.ingest.end_file();
         };
         if is_zip(&whole) {
-            return self.ingest.skip_file(&path, whole.len() as u64, String::from(NESTED_ARCHIVE));
+            return self.ingest.skip_file(&path, whole.len() as u64, FileSkip::NestedArchive);
         }
         match PriceTable::recognise(&whole) {
-            Some(table) => self.price_tables.push(table),
+            Some(table) => self.ingest.price_table(&path, whole.len() as u64, table),
             None => {
                 self.ingest.begin_file(&path, whole.len() as u64, self.person);
                 self.ingest.feed(&whole);
@@ -51,18 +51,16 @@ impl EntrySink for ArchiveIngest<'_> {
 
     fn skip(&mut self, path: &str, size_bytes: u64, reason: String) {
         self.whole = None;
-        self.ingest.skip_file(path, size_bytes, reason);
+        self.ingest.skip_file(path, size_bytes, FileSkip::Archive(reason));
     }
 }
 
 impl Ingest {
     /// Reads the zip archive at `path` (its first bytes said so): its entries are read
-    /// as files named `path/<entry's folders and name>`, labelled `person`. Price tables
-    /// found among them are handed back.
-    pub fn archive(&mut self, path: &str, person: &str, source: &mut impl ArchiveSource) -> Vec<PriceTable> {
+    /// as files named `path/<entry's folders and name>`, labelled `person`.
+    pub fn archive(&mut self, path: &str, person: &str, source: &mut impl ArchiveSource) {
         self.end_file();
-        let mut sink = ArchiveIngest { ingest: self, person, price_tables: Vec::new(), whole: None };
+        let mut sink = ArchiveIngest { ingest: self, person, whole: None };
         read_zip(source, path, &mut sink);
-        sink.price_tables
     }
 }

@@ -1,55 +1,43 @@
-//! Collects what the format adapters read into one [`Dataset`], and owns every
-//! deduplication rule (spec section 2) so that all formats share them:
-//! - a line whose `uuid` was already read (resumed or forked sessions, the same folder
-//!   dropped twice) is read once;
-//! - one API request per `(message id, request id)`, keeping the record with the most
-//!   tokens (streamed responses repeat their usage with growing output counts).
+//! Collects what a format adapter reads of one file into that file's part (a
+//! [`Dataset`] of the file alone), with the dedupe rule of `model::dedupe` applied
+//! within the file: a line whose key was read before is read once; one request per
+//! response, the record with the most tokens.
 //!
-//! Ids are remembered as their 64-bit keys (`model::keys`), which the events and
-//! requests also keep, so that the page's merge and an export loaded later apply the
-//! same rules (`model::merge`, `ingest::export_file`).
+//! A part holds what its file says and nothing joined from elsewhere: titles stay
+//! claims (a `summary` line names its conversation by a line another file may hold),
+//! a Codex child rollout's token events stay in order with its parent's id, and
+//! requests are not priced. `transport` joins and prices them once every part is in.
 
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use std::collections::BTreeMap;
 
-use crate::model::{
-    dedupe_file_reports, Agent, CheckKind, CheckRun, Conversation, ConversationId, Dataset, Diagnostic, Event, EventKind, FileReport, Interner,
-    LineKey, Request, SkipReason, TextId, ToolUseId,
-};
-use super::block_dataset::BlockDataset;
-use super::blocks::BlockList;
 use super::id_keys::IdMap;
 use crate::model::bidi::neutralise_bidi;
-use crate::pricing::{price_requests, PriceTable};
-
-/// How much a title line says about a conversation: a later rank replaces an earlier.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum TitleRank {
-    Generated,
-    Custom,
-}
+use crate::model::dedupe::{Repeat, RequestIndex};
+use crate::model::keys::stable_hash;
+use crate::model::{
+    dedupe_file_reports, Agent, CheckKind, CheckRun, ClaimTarget, Conversation, ConversationId, Dataset, Diagnostic, Event, EventKind, EventlessLine,
+    FileReport, Interner, LeadToken, LineKey, ReplayLead, Request, SkipReason, TitleClaim, TitleRank, ToolUseId, UsageSequence,
+};
 
 #[derive(Debug, Default)]
 pub struct DatasetBuilder {
     conversations: Vec<Conversation>,
     conversation_ids: HashMap<String, ConversationId>,
-    events: BlockList<Event>,
-    requests: BlockList<Request>,
+    events: Vec<Event>,
+    requests: Vec<Request>,
     checks: Vec<CheckRun>,
     /// What a call's input said that its result needs (the build or test it ran, a TODO
     /// its edit wrote), until the result is read.
     call_notes: HashMap<ToolUseId, CallNote>,
     texts: Interner,
-    request_ids: IdMap<u32>,
-    message_ids: IdMap<u32>,
-    seen_uuids: IdMap<ConversationId>,
-    titles: Vec<(String, String)>,
-    /// Titles named by conversation key (Claude Code's `ai-title`, `custom-title`).
-    named_titles: Vec<(String, String, TitleRank)>,
-    /// Per session id, the token deltas its rollout recorded, in order (a Codex child
-    /// rollout's replayed history is recognised against its parent's).
-    usage_sequences: HashMap<String, Vec<[u64; 4]>>,
+    request_index: RequestIndex,
+    seen_lines: IdMap<ConversationId>,
+    title_claims: Vec<TitleClaim>,
+    /// Per session id, the token deltas its rollout recorded, in order.
+    usage_sequences: Vec<UsageSequence>,
+    replays: Vec<ReplayLead>,
     files: Vec<FileReport>,
     /// Skipped lines of the file being read, by reason (they go into its report).
     open_file_skips: BTreeMap<SkipReason, u64>,
@@ -71,6 +59,12 @@ pub struct CallNote {
 pub enum Upsert {
     New(u32),
     Duplicate(u32),
+}
+
+/// The hash a token event's four counts are compared by (`UsageSequence`).
+pub fn delta_hash(counts: [u64; 4]) -> u64 {
+    let bytes: Vec<u8> = counts.iter().flat_map(|count| count.to_le_bytes()).collect();
+    stable_hash(&[b"codex delta", &bytes])
 }
 
 impl DatasetBuilder {
@@ -106,11 +100,11 @@ impl DatasetBuilder {
     /// True the first time a line is seen; later copies are to be skipped. A line
     /// without a key is always new.
     pub fn first_sighting(&mut self, line: LineKey, conversation: ConversationId) -> bool {
-        line.is_none() || self.seen_uuids.insert_new(line.0, conversation)
+        line.is_none() || self.seen_lines.insert_new(line.0, conversation)
     }
 
     /// The id of a tool name, tool target or model.
-    pub fn intern(&mut self, text: &str) -> TextId {
+    pub fn intern(&mut self, text: &str) -> crate::model::TextId {
         self.texts.intern(text)
     }
 
@@ -126,76 +120,72 @@ impl DatasetBuilder {
     /// Names the request that made an earlier tool call (formats that write a call's
     /// usage after it: Codex's `token_count`).
     pub fn bill_call(&mut self, event: usize, request: u32) {
-        if let Some(EventKind::ToolCall { request: slot, .. }) = (event < self.events.len()).then(|| &mut self.events[event].kind) {
+        if let Some(EventKind::ToolCall { request: slot, .. }) = self.events.get_mut(event).map(|event| &mut event.kind) {
             *slot = Some(request);
         }
     }
 
-    /// Adds a request, or merges it into the earlier record of the same response:
-    /// - the same `(message id, request id)`: keep whichever record carries more tokens
-    ///   (streamed lines repeat the usage, early ones with partial output);
-    /// - the same message id under another request id, once on the main chain and once
-    ///   on a sidechain: a side-question (`/btw`) replaying the parent's message; the
-    ///   main-chain copy is kept.
-    ///
-    /// The request's `keys` say which records are the same response.
+    /// Adds a request, or merges it into the earlier record of the same response
+    /// (`model::dedupe`); the request's `keys` say which records are the same response.
     pub fn upsert_request(&mut self, request: Request) -> Upsert {
-        if request.keys.is_none() {
-            self.requests.push(request);
-            return Upsert::New(self.requests.len() as u32 - 1);
-        }
-        let (key, message_key) = (request.keys.request, request.keys.message);
-        if let Some(&index) = self.request_ids.get(key) {
-            let kept = &mut self.requests[index as usize];
-            if request.usage.total_tokens() > kept.usage.total_tokens() {
-                *kept = request;
-            }
-            return Upsert::Duplicate(index);
-        }
-        if let Some(&index) = self.message_ids.get(message_key) {
-            let kept = &mut self.requests[index as usize];
-            if kept.is_sidechain != request.is_sidechain {
-                if kept.is_sidechain {
-                    *kept = request;
+        let requests = &self.requests;
+        match self.request_index.find(&request, |index| &requests[index as usize]) {
+            Some((index, choice)) => {
+                self.request_index.note_repeat(&request, index);
+                if choice == Repeat::TakeLater {
+                    self.requests[index as usize] = request;
                 }
-                self.request_ids.insert(key, index);
-                return Upsert::Duplicate(index);
+                Upsert::Duplicate(index)
+            }
+            None => {
+                let index = self.requests.len() as u32;
+                self.request_index.note_kept(&request, index);
+                self.requests.push(request);
+                Upsert::New(index)
             }
         }
-        self.requests.push(request);
-        let index = self.requests.len() as u32 - 1;
-        self.message_ids.insert_new(message_key, index);
-        self.request_ids.insert(key, index);
-        Upsert::New(index)
     }
 
     /// A title (`summary` line) for whichever conversation holds the `leaf_uuid` line.
     pub fn title(&mut self, leaf_uuid: &str, title: &str) {
-        self.titles.push((leaf_uuid.to_owned(), neutralise_bidi(title).into_owned()));
+        self.claim_title(ClaimTarget::Leaf(LineKey::of_uuid(leaf_uuid)), title, TitleRank::Summary);
     }
 
-    /// A title line naming its conversation by key; it replaces a `summary` title, and a
-    /// user's own title replaces the agent's.
+    /// A title line naming its conversation by key.
     pub fn named_title(&mut self, key: &str, title: &str, rank: TitleRank) {
-        self.named_titles.push((key.to_owned(), neutralise_bidi(title).into_owned(), rank));
+        self.claim_title(ClaimTarget::Conversation(neutralise_bidi(key).into_owned()), title, rank);
     }
 
-    /// A conversation's title, named directly (a later title replaces it).
+    /// A conversation's own title, which the agent wrote into it.
     pub fn set_title(&mut self, id: ConversationId, title: &str) {
-        self.conversations[id.0 as usize].title = Some(neutralise_bidi(title).into_owned());
+        let key = self.conversations[id.0 as usize].session_key.clone();
+        self.claim_title(ClaimTarget::Conversation(key), title, TitleRank::Own);
     }
 
-    /// The token deltas read so far for a session, in order.
-    pub fn usage_sequence(&self, session: &str) -> Option<&Vec<[u64; 4]>> {
-        self.usage_sequences.get(session)
+    fn claim_title(&mut self, target: ClaimTarget, title: &str, rank: TitleRank) {
+        self.title_claims.push(TitleClaim { target, title: neutralise_bidi(title).into_owned(), rank });
     }
 
+    /// Notes a Codex session's token event (its counts, in order).
     pub fn push_usage_sequence(&mut self, session: &str, counts: [u64; 4]) {
-        match self.usage_sequences.get_mut(session) {
-            Some(sequence) => sequence.push(counts),
-            None => {
-                self.usage_sequences.insert(session.to_owned(), vec![counts]);
-            }
+        let delta = delta_hash(counts);
+        match self.usage_sequences.iter_mut().find(|sequence| sequence.session == session) {
+            Some(sequence) => sequence.deltas.push(delta),
+            None => self.usage_sequences.push(UsageSequence { session: session.to_owned(), deltas: vec![delta] }),
+        }
+    }
+
+    /// Starts the token events of the child rollout `session` of `parent` (see
+    /// `ReplayLead`).
+    pub fn begin_replay_lead(&mut self, parent: &str, session: Option<&str>) {
+        let (parent, session) = (neutralise_bidi(parent).into_owned(), session.map(|session| neutralise_bidi(session).into_owned()));
+        self.replays.push(ReplayLead { parent, session, tokens: Vec::new() });
+    }
+
+    /// Notes a token event of the child rollout begun last.
+    pub fn push_lead_token(&mut self, counts: [u64; 4], timestamp_ms: i64, request: Option<u32>) {
+        if let Some(lead) = self.replays.last_mut() {
+            lead.tokens.push(LeadToken { delta: delta_hash(counts), second: timestamp_ms.div_euclid(1000), request });
         }
     }
 
@@ -252,57 +242,52 @@ impl DatasetBuilder {
         self.files.push(report);
     }
 
-
-    /// Prices every request, attaches titles and orders events by conversation and time.
-    pub fn finish(self, prices: &PriceTable) -> Dataset {
-        self.finish_blocks(prices).into_dataset()
-    }
-
-    /// As [`DatasetBuilder::finish`], with the lists left in their blocks (and the
-    /// events' order as a list of positions), for encoding without making them whole.
-    /// The id maps are let go first.
-    pub fn finish_blocks(mut self, prices: &PriceTable) -> BlockDataset {
-        for (leaf_uuid, title) in std::mem::take(&mut self.titles) {
-            if let Some(id) = self.seen_uuids.get(LineKey::of_uuid(&leaf_uuid).0) {
-                self.conversations[id.0 as usize].title = Some(title);
-            }
-        }
-        let mut named = std::mem::take(&mut self.named_titles);
-        // Stable: within a rank, the last line read wins.
-        named.sort_by_key(|(_, _, rank)| *rank);
-        for (key, title, _) in named {
-            if let Some(id) = self.conversation_ids.get(&key) {
-                self.conversations[id.0 as usize].title = Some(title);
-            }
-        }
+    /// The file's part: events ordered by conversation and time (those of equal keys in
+    /// the order read), the lines read that gave no event, the claims as written.
+    pub fn finish(self) -> Dataset {
         let DatasetBuilder {
             conversations,
-            conversation_ids,
-            events,
-            mut requests,
+            mut events,
+            requests,
             checks,
-            call_notes,
             texts,
-            request_ids,
-            message_ids,
-            seen_uuids,
-            titles: _,
-            named_titles: _,
+            seen_lines,
+            title_claims,
             usage_sequences,
+            replays,
             mut files,
-            open_file_skips: _,
-            line_note: _,
             mut diagnostics,
+            ..
         } = self;
         dedupe_file_reports(&mut files);
         diagnostics.dedupe_examples();
         diagnostics.recount(&files);
-        // (Fields a pattern leaves out would live to the end of the function.)
-        drop((conversation_ids, request_ids, message_ids, seen_uuids, call_notes, usage_sequences));
-        let texts = texts.into_texts();
-        for block in requests.blocks_mut() {
-            price_requests(block, &texts, prices);
+        let eventless_lines = eventless(&events, &seen_lines);
+        if !events.is_sorted_by_key(Event::order_key) {
+            events.sort_by_key(Event::order_key);
         }
-        BlockDataset::new(conversations, events, requests, checks, texts, files, diagnostics, prices.label())
+        Dataset {
+            conversations,
+            events,
+            requests,
+            checks,
+            texts: texts.into_texts(),
+            files,
+            diagnostics,
+            title_claims,
+            eventless_lines,
+            replays,
+            usage_sequences,
+            ..Dataset::default()
+        }
     }
+}
+
+/// The lines seen that gave no event, by key (a title's leaf may be one of them).
+fn eventless(events: &[Event], seen_lines: &IdMap<ConversationId>) -> Vec<EventlessLine> {
+    let with_events: HashSet<u64> = events.iter().map(|event| event.line.0).collect();
+    let mut lines: Vec<EventlessLine> =
+        seen_lines.iter().filter(|(key, _)| !with_events.contains(key)).map(|(key, conversation)| EventlessLine { line: LineKey(key), conversation: *conversation }).collect();
+    lines.sort_unstable_by_key(|line| line.line);
+    lines
 }

@@ -7,7 +7,8 @@ use crate::model::SkipReason;
 pub(super) enum Detected {
     Claude,
     Codex,
-    Other(String),
+    /// A file that sits beside transcripts and is not one: what it is.
+    Other(&'static str),
     /// Valid JSON that names no format.
     Unknown,
     Unreadable(SkipReason),
@@ -27,7 +28,7 @@ pub(super) fn detect(bytes: &[u8]) -> Detected {
     } else if codex::recognises(&probe) {
         Detected::Codex
     } else if probe.contains_key("agentType") {
-        Detected::Other(String::from("subagent metadata, not a transcript"))
+        Detected::Other("subagent metadata")
     } else {
         Detected::Unknown
     }

@@ -33,12 +33,6 @@ impl DocumentKind {
     }
 }
 
-/// What each kind is called: the reason a file of that kind failed with starts with it.
-pub fn labels() -> impl Iterator<Item = &'static str> {
-    let own = [DocumentKind::Export, DocumentKind::Report, DocumentKind::GitLog].map(DocumentKind::label);
-    own.into_iter().chain(ExternalKind::ALL.map(ExternalKind::label))
-}
-
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     memchr::memmem::find(haystack, needle).is_some()
 }

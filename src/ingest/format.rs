@@ -8,7 +8,7 @@ use super::codex::CodexFile;
 use super::detect::{detect, Detected};
 use super::lines::Line;
 use super::{DETECTION_LINES, MAX_LINE_BYTES};
-use crate::model::{Agent, Diagnostic, SkipReason};
+use crate::model::{Agent, Diagnostic, FileSkip, SkipReason};
 
 #[derive(Debug)]
 pub(super) enum Format {
@@ -18,20 +18,13 @@ pub(super) enum Format {
     Codex(Box<CodexFile>),
     /// Read whole at its end (a Gemini CLI chat), and read.
     Whole(Agent),
-    Skipped(String),
+    Skipped(FileSkip),
 }
 
 impl Format {
     /// Whether lines of the file were read (so that a later failure keeps them).
     pub(super) fn has_read(&self) -> bool {
         matches!(self, Format::Claude(_) | Format::Codex(_))
-    }
-}
-
-/// Lets a format's reader finish what it held back at the end of its file.
-pub(super) fn finish_format(builder: &mut DatasetBuilder, format: &mut Format) {
-    if let Format::Codex(codex) = format {
-        codex.finish(builder);
     }
 }
 
@@ -65,13 +58,13 @@ pub(super) fn on_line(builder: &mut DatasetBuilder, path: &str, person: &str, fo
                         }
                         *format = Format::Codex(Box::new(CodexFile::new(path, person)));
                     }
-                    Detected::Other(reason) => *format = Format::Skipped(reason),
+                    Detected::Other(what) => *format = Format::Skipped(FileSkip::NotATranscript(String::from(what))),
                     undecided => {
                         if let Detected::Unreadable(reason) = undecided {
                             failed_lines.push(Diagnostic { file: path.to_owned(), line: number, reason, detail: String::new() });
                         }
                         if *lines_seen >= DETECTION_LINES {
-                            *format = Format::Skipped(String::from("not a recognised transcript format"));
+                            *format = Format::Skipped(FileSkip::NotRecognised);
                         }
                         return;
                     }

@@ -32,12 +32,9 @@ impl<V> IdMap<V> {
         &mut self.shards[shard_index(key)]
     }
 
-    pub fn get(&self, key: u64) -> Option<&V> {
-        self.shards[shard_index(key)].get(&key)
-    }
-
-    pub fn insert(&mut self, key: u64, value: V) {
-        self.shard_mut(key).insert(key, value);
+    /// Every key with its value (in no particular order).
+    pub fn iter(&self) -> impl Iterator<Item = (u64, &V)> {
+        self.shards.iter().flat_map(|shard| shard.iter().map(|(key, value)| (*key, value)))
     }
 
     /// Inserts unless the key is there already; true when it was not.
@@ -66,10 +63,10 @@ mod tests {
             assert!(map.insert_new(*key, value));
         }
         assert!(!map.insert_new(keys[5], 0), "a second sighting");
-        assert_eq!(map.get(keys[5]), Some(&5), "the first value stays");
-        map.insert(keys[5], 7);
-        assert_eq!(map.get(keys[5]), Some(&7));
-        assert_eq!(map.get(stable_hash(&[b"other"])), None);
+        let value_of = |key: u64| map.iter().find(|(kept, _)| *kept == key).map(|(_, value)| *value);
+        assert_eq!(value_of(keys[5]), Some(5), "the first value stays");
+        assert_eq!(value_of(stable_hash(&[b"other"])), None);
+        assert_eq!(map.iter().count(), 1000);
         assert!(map.shards.iter().filter(|shard| !shard.is_empty()).count() > 50, "spread over the shards");
     }
 }

@@ -1,17 +1,18 @@
-//! Ingest: bytes of transcript files in, a [`Dataset`] out.
+//! Ingest: bytes of transcript files in, a part per file out.
 //!
 //! Files arrive one at a time, in chunks of any size (`begin_file`, `feed`…,
 //! `end_file`). The kind of a file is recognised from its content, not its name: its
 //! first bytes say whether it is gzip-compressed (`gunzip`, then recognised again) or
 //! a document read whole (a Session Lens export or report, `document`); anything else
 //! is read line by line, never held whole, its format recognised from the first line
-//! that parses (one adapter module per format). Everything format-neutral (dedupe,
-//! titles, pricing) lives in `builder`; exports and reports become datasets of their
-//! own, merged with the rest at the end by their dedupe keys (`model::merge`).
+//! that parses (one adapter module per format). What is format-neutral (dedupe within
+//! a file, claims) lives in `builder`.
+//!
+//! Each file (each entry of a zip archive) ends as its own part: a [`Dataset`] of what
+//! that file says and nothing else ([`Ingest::take_parts`]). Parts are merged, joined
+//! and priced by `transport`, the same for every path a file comes by.
 
 mod archive;
-mod block_dataset;
-mod blocks;
 mod builder;
 pub mod checks;
 mod claude;
@@ -26,7 +27,6 @@ mod gemini;
 mod git_log;
 pub mod gunzip;
 mod id_keys;
-mod imported;
 mod line_errors;
 mod lines;
 pub mod partition;
@@ -34,18 +34,17 @@ pub mod unzstd;
 mod whole;
 pub mod zip;
 
-pub use document::labels as document_labels;
 pub use lines::{Line, LineSplitter};
 
-use crate::model::{Agent, Dataset, FileOutcome, FileReport};
-use crate::pricing::PriceTable;
-pub use block_dataset::BlockDataset;
+use crate::model::{Agent, Dataset, FileOutcome, FileReport, FileSkip};
+use crate::pricing::{FoundPrices, PriceTable};
 use builder::DatasetBuilder;
-use format::{finish_format, on_line, Format};
+pub use builder::delta_hash;
+use format::{on_line, Format};
 use document::{DocumentKind, MAX_DOCUMENT_BYTES, SNIFF_BYTES};
 use gunzip::{Gunzip, GZIP_MAGIC};
 use unzstd::{Unzstd, ZSTD_MAGIC};
-pub use whole::ingest_files;
+pub use whole::{read_parts, stamp_time};
 use zip::ZIP_MAGIC;
 
 /// Lines longer than this are reported and dropped (real lines with pasted images
@@ -95,10 +94,11 @@ struct OpenFile {
 /// A load in progress.
 #[derive(Debug, Default)]
 pub struct Ingest {
+    /// What the open file has given so far.
     builder: DatasetBuilder,
     open: Option<OpenFile>,
-    /// Datasets of the exports and reports read, merged in at the end.
-    imported: Vec<Dataset>,
+    /// The parts of the files ended and not yet taken.
+    parts: Vec<Dataset>,
     /// Reused for inflated bytes.
     inflated: Vec<u8>,
 }
@@ -128,13 +128,10 @@ impl Ingest {
 
     /// Records a file the reader failed on. Lines already read from it are kept; the
     /// file is listed as skipped with the reason.
-    pub fn skip_file(&mut self, path: &str, size_bytes: u64, reason: String) {
+    pub fn skip_file(&mut self, path: &str, size_bytes: u64, reason: FileSkip) {
         if let Some(file) = self.open.as_mut().filter(|file| file.path == path) {
-            file.format = match &mut file.format {
-                format if format.has_read() => {
-                    finish_format(&mut self.builder, format);
-                    Format::Skipped(format!("{reason} (after {} bytes; the lines before were read)", file.bytes_seen))
-                }
+            file.format = match &file.format {
+                format if format.has_read() => Format::Skipped(reason.after_lines(Some(file.bytes_seen))),
                 _ => Format::Skipped(reason),
             };
             file.stage = Stage::Lines;
@@ -151,6 +148,32 @@ impl Ingest {
             skipped_lines: Default::default(),
             imported_from: None,
         });
+        self.close_part();
+    }
+
+    /// A price table read whole (recognised by content): its file's part holds it.
+    pub fn price_table(&mut self, path: &str, size_bytes: u64, table: PriceTable) {
+        self.end_file();
+        let report = FileReport {
+            path: path.to_owned(),
+            size_bytes,
+            line_count: 0,
+            outcome: FileOutcome::Prices { models: table.models.len() as u64 },
+            skipped_lines: Default::default(),
+            imported_from: None,
+        };
+        self.parts.push(Dataset { files: vec![report], price_tables: vec![FoundPrices { path: path.to_owned(), modified_ms: 0, table }], ..Dataset::default() });
+    }
+
+    /// The parts of the files ended since the last call, in the order they ended.
+    pub fn take_parts(&mut self) -> Vec<Dataset> {
+        std::mem::take(&mut self.parts)
+    }
+
+    /// Ends the builder's file: what it gave becomes that file's part.
+    fn close_part(&mut self) {
+        let builder = std::mem::take(&mut self.builder);
+        self.parts.push(builder.finish());
     }
 
     pub fn feed(&mut self, chunk: &[u8]) {
@@ -161,7 +184,7 @@ impl Ingest {
         }
         if let Some(zstd) = file.zstd.as_mut() {
             if let Err(reason) = zstd.push(chunk) {
-                self.stop_file(reason);
+                self.stop_file(FileSkip::Compressed(reason));
             }
             return;
         }
@@ -171,7 +194,7 @@ impl Ingest {
                 let mut inflated = std::mem::take(&mut self.inflated);
                 match gunzip.inflate(chunk, &mut inflated) {
                     Ok(()) => self.take(&inflated),
-                    Err(reason) => self.stop_file(reason),
+                    Err(reason) => self.stop_file(FileSkip::Compressed(reason)),
                 }
                 inflated.clear();
                 self.inflated = inflated;
@@ -191,11 +214,11 @@ impl Ingest {
             }
             Stage::Document(_, whole) | Stage::Chat(whole) => {
                 if whole.len() as u64 + bytes.len() as u64 > MAX_DOCUMENT_BYTES {
-                    let label = match &file.stage {
-                        Stage::Document(kind, _) => kind.label(),
-                        _ => "Gemini CLI chat",
+                    let limit_mb = MAX_DOCUMENT_BYTES >> 20;
+                    let reason = match &file.stage {
+                        Stage::Document(kind, _) => FileSkip::ImportTooLarge { kind: kind.label().to_owned(), limit_mb },
+                        _ => FileSkip::ChatTooLarge { limit_mb },
                     };
-                    let reason = format!("{label} larger than {} MB: not read", MAX_DOCUMENT_BYTES >> 20);
                     self.stop_file(reason);
                 } else {
                     whole.extend_from_slice(bytes);
@@ -234,13 +257,10 @@ impl Ingest {
 
     /// Stops reading the open file: it is listed as skipped with the reason (lines read
     /// from it before are kept).
-    fn stop_file(&mut self, reason: String) {
+    fn stop_file(&mut self, reason: FileSkip) {
         if let Some(file) = self.open.as_mut() {
-            file.format = match &mut file.format {
-                format if format.has_read() => {
-                    finish_format(&mut self.builder, format);
-                    Format::Skipped(format!("{reason} (the lines before were read)"))
-                }
+            file.format = match &file.format {
+                format if format.has_read() => Format::Skipped(reason.after_lines(None)),
                 _ => Format::Skipped(reason),
             };
             file.stage = Stage::Lines;
@@ -250,12 +270,12 @@ impl Ingest {
     fn feed_lines(&mut self, chunk: &[u8]) {
         let Some(file) = self.open.as_mut() else { return };
         if file.line_bytes_seen == 0 && chunk.starts_with(ZIP_MAGIC) {
-            file.format = Format::Skipped(String::from(archive::NESTED_ARCHIVE));
+            file.format = Format::Skipped(FileSkip::NestedArchive);
         }
         if file.line_bytes_seen < BINARY_PROBE_BYTES as u64 {
             let probe_len = chunk.len().min(BINARY_PROBE_BYTES - file.line_bytes_seen as usize);
             if memchr::memchr(0, &chunk[..probe_len]).is_some() && matches!(file.format, Format::Undecided { .. }) {
-                file.format = Format::Skipped(String::from("binary file (contains NUL bytes)"));
+                file.format = Format::Skipped(FileSkip::Binary);
             }
         }
         file.line_bytes_seen += chunk.len() as u64;
@@ -279,7 +299,7 @@ impl Ingest {
             let skipped = self.open.as_ref().is_some_and(|file| matches!(file.format, Format::Skipped(_)));
             if !skipped {
                 if let Err(reason) = zstd.decode(|piece| self.take(piece)) {
-                    self.stop_file(reason);
+                    self.stop_file(FileSkip::Compressed(reason));
                 }
             }
         }
@@ -289,7 +309,7 @@ impl Ingest {
         });
         match gzip_end {
             Some(Ok(rest)) => self.take(&rest),
-            Some(Err(reason)) if self.open.as_ref().is_some_and(|file| !matches!(file.format, Format::Skipped(_))) => self.stop_file(reason),
+            Some(Err(reason)) if self.open.as_ref().is_some_and(|file| !matches!(file.format, Format::Skipped(_))) => self.stop_file(FileSkip::Compressed(reason)),
             _ => {}
         }
         if self.open.as_ref().is_some_and(|file| matches!(file.stage, Stage::Sniffing(_))) {
@@ -298,9 +318,9 @@ impl Ingest {
         let Some(mut file) = self.open.take() else { return };
         match std::mem::replace(&mut file.stage, Stage::Lines) {
             Stage::Document(kind, whole) => match document::read(kind, &whole, &file.path, &file.person) {
-                Ok(dataset) => return self.imported.push(dataset),
+                Ok(dataset) => return self.parts.push(dataset),
                 Err(error) => {
-                    let reason = format!("{} that could not be read: {error}", kind.label());
+                    let reason = FileSkip::Import { kind: kind.label().to_owned(), detail: error.to_string() };
                     if matches!(kind, DocumentKind::External(_)) {
                         // Its first bytes looked like another tool's records; its lines
                         // may still be a transcript's.
@@ -313,7 +333,7 @@ impl Ingest {
                 file.line_bytes_seen = whole.len() as u64;
                 file.format = match gemini::read(&mut self.builder, &file.path, &file.person, &whole) {
                     Ok(()) => Format::Whole(Agent::Gemini),
-                    Err(reason) => Format::Skipped(reason),
+                    Err(reason) => Format::Skipped(FileSkip::Malformed(reason)),
                 };
                 file.chat_lines = memchr::memchr_iter(b'\n', &whole).count() as u64 + u64::from(!whole.ends_with(b"\n") && !whole.is_empty());
             }
@@ -323,16 +343,15 @@ impl Ingest {
             let OpenFile { path, person, splitter, format, .. } = &mut file;
             let builder = &mut self.builder;
             splitter.finish(&mut |line| on_line(builder, path, person, format, line));
-            finish_format(builder, format);
         }
         let outcome = match file.format {
             Format::Claude(_) => FileOutcome::Read { agent: Agent::ClaudeCode },
             Format::Codex(_) => FileOutcome::Read { agent: Agent::Codex },
             Format::Whole(agent) => FileOutcome::Read { agent },
             Format::Skipped(reason) => FileOutcome::Skipped { reason },
-            Format::Undecided { lines_seen: 0, .. } => FileOutcome::Skipped { reason: String::from("empty file") },
+            Format::Undecided { lines_seen: 0, .. } => FileOutcome::Skipped { reason: FileSkip::Empty },
             Format::Undecided { .. } => {
-                FileOutcome::Skipped { reason: String::from("not a recognised transcript format") }
+                FileOutcome::Skipped { reason: FileSkip::NotRecognised }
             }
         };
         self.builder.file_report(FileReport {
@@ -343,12 +362,13 @@ impl Ingest {
             skipped_lines: Default::default(),
             imported_from: None,
         });
+        self.close_part();
     }
 
     /// Reads a file gathered whole as lines, for when it is not the document its first
     /// bytes looked like; if its lines are no transcript either, it is skipped for
     /// `reason`.
-    fn lines_of_document(&mut self, mut file: OpenFile, whole: &[u8], reason: String) {
+    fn lines_of_document(&mut self, mut file: OpenFile, whole: &[u8], reason: FileSkip) {
         file.line_bytes_seen = 0;
         self.open = Some(file);
         self.feed_lines(whole);
@@ -360,9 +380,9 @@ impl Ingest {
         self.end_file();
     }
 
-    pub fn finish(mut self, prices: &PriceTable) -> Dataset {
+    /// Ends the last file; the parts not yet taken.
+    pub fn finish(mut self) -> Vec<Dataset> {
         self.end_file();
-        let read = self.builder.finish(prices);
-        imported::merge_imported(read, std::mem::take(&mut self.imported), prices)
+        self.parts
     }
 }

@@ -3,24 +3,16 @@
 //! new drop reads only the files that are new or changed. Transcripts the agent has since
 //! purged stay, from their kept parts.
 //!
-//! This is the browser-neutral part: which dropped files to read ([`plan_drop`]), and the
-//! kept parts themselves ([`store::KeptStore`]), whose dataset is the one a fresh load of
-//! the latest copy of every file ever dropped gives. The page keeps the same records in
-//! IndexedDB.
+//! This is the browser-neutral part: which dropped files to read ([`plan_drop`]), what
+//! a drop leaves kept ([`history`]), and what the kept panel says ([`overview`]). Kept
+//! files are assembled with the parts just read by `transport::assemble_parts`, which
+//! gives what a fresh load of the latest copy of every kept file gives. The page keeps
+//! the records in IndexedDB.
 
+pub mod history;
 pub mod overview;
-pub mod parts;
-pub mod store;
 
-/// A file as the browser (or the disk) describes it, before any byte is read.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct SourceFile {
-    /// Its path inside what was dropped (the folder's name first), or its name.
-    pub path: String,
-    pub size_bytes: u64,
-    /// Last modified, ms since the epoch.
-    pub modified_ms: i64,
-}
+pub use crate::transport::{KeptFile, SourceFile};
 
 impl SourceFile {
     /// Whether `other` (the same path, dropped again) needs no reading: the same

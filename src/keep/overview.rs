@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use super::parts::KeptFile;
+use crate::transport::KeptFile;
 use crate::model::{ConversationId, Dataset};
 use crate::sessions::split_sessions;
 
@@ -58,6 +58,26 @@ pub fn kept_sources(files: &[KeptFile]) -> Vec<KeptSource> {
     sources.into_values().collect()
 }
 
+/// A price table kept (in the file at `file`), as the kept panel lists it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KeptPriceTable {
+    /// The kept file holding it (forgetting the table forgets that file).
+    pub file: String,
+    pub modified_ms: i64,
+    pub prices: crate::transport::KeptPrices,
+}
+
+/// The price tables kept, newest first: the order in which they win for the models
+/// they name (`pricing::prices_in_force`).
+pub fn kept_price_tables(files: &[KeptFile]) -> Vec<KeptPriceTable> {
+    let mut tables: Vec<KeptPriceTable> = files
+        .iter()
+        .flat_map(|file| file.prices.iter().map(|prices| KeptPriceTable { file: file.source.path.clone(), modified_ms: file.source.modified_ms, prices: prices.clone() }))
+        .collect();
+    tables.sort_by(|a, b| b.modified_ms.cmp(&a.modified_ms).then_with(|| b.prices.path.cmp(&a.prices.path)));
+    tables
+}
+
 /// The paths of the kept files of one source.
 pub fn paths_of_source(files: &[KeptFile], name: &str) -> Vec<String> {
     files.iter().filter(|file| source_name(&file.source.path) == name).map(|file| file.source.path.clone()).collect()
@@ -99,7 +119,7 @@ pub fn count_conversations_and_sessions(dataset: &Dataset, keys: &HashSet<String
 mod tests {
     use super::*;
     use crate::keep::SourceFile;
-    use crate::model::PartSizes;
+    use crate::transport::PartSizes;
 
     fn kept(path: &str, keys: &[&str]) -> KeptFile {
         KeptFile {
@@ -111,6 +131,7 @@ mod tests {
             conversation_keys: keys.iter().map(|key| (*key).to_owned()).collect(),
             first_ms: Some(keys.len() as i64),
             last_ms: Some(100 + keys.len() as i64),
+            prices: Vec::new(),
         }
     }
 

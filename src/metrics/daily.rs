@@ -56,9 +56,9 @@ mod tests {
             usage: TokenUsage { output_tokens: 7, ..TokenUsage::default() },
             is_fast: false,
             is_sidechain: false,
-            logged_cost_usd: None,
+            recorded_cost: None,
             cost_usd: 1.0,
-            price_status: PriceStatus::Exact, is_cost_imported: false, keys: crate::model::RequestKey::NONE,
+            price_status: PriceStatus::Exact, keys: crate::model::RequestKey::NONE,
         }
     }
 

@@ -29,9 +29,9 @@ mod tests {
             usage: TokenUsage { input_tokens, output_tokens, ..TokenUsage::default() },
             is_fast: false,
             is_sidechain: false,
-            logged_cost_usd: None,
+            recorded_cost: None,
             cost_usd,
-            price_status: PriceStatus::Exact, is_cost_imported: false, keys: crate::model::RequestKey::NONE,
+            price_status: PriceStatus::Exact, keys: crate::model::RequestKey::NONE,
         }
     }
 

@@ -5,10 +5,13 @@ use std::collections::BTreeMap;
 use super::diagnostics::{Diagnostics, SkipReason};
 use super::check_run::CheckRun;
 use super::commit::Commit;
+use super::cross_file::{EventlessLine, ReplayLead, TitleClaim, UsageSequence};
 use super::event::{Agent, Event};
 use super::external::External;
+use super::file_skip::FileSkip;
 use super::texts::{TextId, Texts};
 use super::usage::Request;
+use crate::pricing::FoundPrices;
 
 /// Index of a conversation in `Dataset::conversations`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
@@ -22,7 +25,12 @@ pub struct Conversation {
     /// Full working directory (`cwd`), empty when no line named one.
     pub project_path: String,
     pub git_branch: String,
+    /// Who it is labelled with: in a part, the label its file was dropped as (or its
+    /// export's); in an assembled dataset, that label as the user has renamed it.
     pub person: String,
+    /// Its title, joined from every file's claims when the dataset is assembled
+    /// (`transport::joins`); never carried in a part.
+    #[serde(skip)]
     pub title: Option<String>,
 }
 
@@ -46,7 +54,9 @@ pub enum FileOutcome {
     Read { agent: Agent },
     /// A Session Lens export (or a report, which embeds one), loaded whole.
     Imported { conversations: u64 },
-    Skipped { reason: String },
+    /// A price table (recognised by content), with its number of models.
+    Prices { models: u64 },
+    Skipped { reason: FileSkip },
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -91,8 +101,13 @@ impl FileReport {
     }
 }
 
-/// Everything one load produced. Events are sorted by conversation, then time. (The
-/// merge decodes the fields in this order: see `merge::PartSeed`.)
+/// What files say, and once assembled what every figure is computed from. Events are
+/// sorted by conversation, then time.
+///
+/// A part (one file's dataset, `transport`) holds only what its file says: the fields
+/// marked as joined or priced are set when parts are assembled into the dataset shown,
+/// and are not encoded. (The merge decodes the encoded fields in this order: see
+/// `transport::merge::PartSeed`.)
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Dataset {
     pub conversations: Vec<Conversation>,
@@ -108,7 +123,19 @@ pub struct Dataset {
     pub texts: Texts,
     pub files: Vec<FileReport>,
     pub diagnostics: Diagnostics,
-    /// Which price table the costs come from, as shown to the user.
+    /// Titles for conversations, as the files give them (joined into
+    /// `Conversation::title` when the dataset is assembled).
+    pub title_claims: Vec<TitleClaim>,
+    /// Lines read that gave no event, which a title may name.
+    pub eventless_lines: Vec<EventlessLine>,
+    /// Codex child rollouts whose replayed history is told apart once every part is in.
+    pub replays: Vec<ReplayLead>,
+    /// Codex sessions' token events, which a child's replay is recognised by.
+    pub usage_sequences: Vec<UsageSequence>,
+    /// Price tables the files held (laid over the embedded prices, newest last).
+    pub price_tables: Vec<FoundPrices>,
+    /// Which price tables the costs come from, as shown to the user (set with them).
+    #[serde(skip)]
     pub prices_label: String,
 }
 
@@ -121,12 +148,14 @@ impl Dataset {
         self.texts.get(id)
     }
 
-    /// Renames a person: every conversation labelled `from` is labelled `to`.
+    /// Renames a person: every conversation and record labelled `from` is labelled
+    /// `to` (as assembling with the labels renamed the same way gives: `PersonLabels`).
     pub fn relabel_person(&mut self, from: &str, to: &str) {
         for conversation in self.conversations.iter_mut().filter(|conversation| conversation.person == from) {
             conversation.person = to.to_owned();
         }
-        self.external.relabel_person(from, to);
+        self.external.relabel_people(|person| (person == from).then(|| to.to_owned()));
+        self.external.settle();
     }
 
     /// Sorts the commits by repository and time, each commit once, and settles other

@@ -102,6 +102,9 @@ impl Diagnostics {
 
     /// Adds another load's examples into the room left, skipping lines already kept.
     pub fn absorb(&mut self, other: Diagnostics) {
+        if other.kept.is_empty() || self.kept.len() >= Self::KEPT {
+            return;
+        }
         let known: std::collections::HashSet<(String, u64, SkipReason)> =
             self.kept.iter().map(|d| (d.file.clone(), d.line, d.reason)).collect();
         let fresh = other.kept.into_iter().filter(|d| !known.contains(&(d.file.clone(), d.line, d.reason)));

@@ -149,12 +149,15 @@ impl External {
         self.logged.is_empty() && self.tracked.is_empty() && self.reported.is_empty()
     }
 
-    /// Renames a person, as `Dataset::relabel_person` does.
-    pub fn relabel_person(&mut self, from: &str, to: &str) {
+    /// Renames the people `renamed` gives a new label (then `settle` again: two people
+    /// may have become one).
+    pub fn relabel_people(&mut self, renamed: impl Fn(&str) -> Option<String>) {
         let people = self.logged.iter_mut().map(|entry| &mut entry.person);
         let people = people.chain(self.tracked.iter_mut().map(|session| &mut session.person));
-        for person in people.chain(self.reported.iter_mut().map(|row| &mut row.person)).filter(|person| *person == from) {
-            *person = to.to_owned();
+        for person in people.chain(self.reported.iter_mut().map(|row| &mut row.person)) {
+            if let Some(shown) = renamed(person) {
+                *person = shown;
+            }
         }
     }
 

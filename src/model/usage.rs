@@ -35,7 +35,7 @@ impl TokenUsage {
 }
 
 /// How the price of a request's model was found.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum PriceStatus {
     /// The model id is in the price table.
     Exact,
@@ -44,6 +44,7 @@ pub enum PriceStatus {
     /// The log carried its own `costUSD`, which is used as is.
     Logged,
     /// No price known: cost 0, and the model is listed as unpriced.
+    #[default]
     Unpriced,
 }
 
@@ -65,9 +66,20 @@ impl PriceStatus {
     }
 }
 
+/// What a file itself says a request cost (a fact of the file, unlike the cost the
+/// price tables in force give it when the dataset is assembled).
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub enum RecordedCost {
+    /// `costUSD` written by older Claude Code builds: used as is.
+    Logged(f64),
+    /// The cost an export carries, priced by its producer's table: kept unless the user
+    /// has laid a price table of their own over the embedded one.
+    Exported { cost_usd: f64, price_status: PriceStatus },
+}
+
 impl Request {
-    /// A request as a transcript records it: not yet priced (the builder prices every
-    /// request at the end), not fast, with no cost of its own.
+    /// A request as a transcript records it: not fast, with no cost of its own (it is
+    /// priced when the dataset is assembled: `pricing::price_requests`).
     pub fn read(timestamp_ms: i64, conversation: ConversationId, model: TextId, usage: TokenUsage, is_sidechain: bool, keys: RequestKey) -> Request {
         Request {
             timestamp_ms,
@@ -76,11 +88,18 @@ impl Request {
             usage,
             is_fast: false,
             is_sidechain,
-            logged_cost_usd: None,
+            recorded_cost: None,
             cost_usd: 0.0,
             price_status: PriceStatus::Unpriced,
-            is_cost_imported: false,
             keys,
+        }
+    }
+
+    /// The `costUSD` its log carried, if any.
+    pub fn logged_cost_usd(&self) -> Option<f64> {
+        match self.recorded_cost {
+            Some(RecordedCost::Logged(cost_usd)) => Some(cost_usd),
+            _ => None,
         }
     }
 }
@@ -95,13 +114,14 @@ pub struct Request {
     pub usage: TokenUsage,
     pub is_fast: bool,
     pub is_sidechain: bool,
-    /// `costUSD` written by older Claude Code builds, when present.
-    pub logged_cost_usd: Option<f64>,
+    /// What its file says it cost, if anything.
+    pub recorded_cost: Option<RecordedCost>,
+    /// Its cost and how its price was found: set when the dataset is assembled, from
+    /// the price tables in force, and never carried in a part (`transport`).
+    #[serde(skip)]
     pub cost_usd: f64,
+    #[serde(skip)]
     pub price_status: PriceStatus,
-    /// The cost came with the data (an export, priced by the table its producer had):
-    /// kept unless the user loads a price table (`pricing::price_requests`).
-    pub is_cost_imported: bool,
     /// Its dedupe keys (see `keys`).
     pub keys: RequestKey,
 }

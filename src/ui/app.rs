@@ -6,6 +6,7 @@ use web_sys::{DragEvent, HtmlInputElement};
 
 use super::browser;
 use super::drop;
+use super::keeping;
 use super::loader::{self, Source};
 use super::panels::{ChartsPanel, ControlsBar, ExternalPanel, FiguresPanel, KeptPanel, LoadReportPanel, PatternsPanel, PracticesPanel, ProjectsPanel, SessionsPanel, SettingsPanel, SharePanel, TablesPanel, TrendsPanel};
 use super::state::{AppState, Phase};
@@ -49,6 +50,9 @@ pub fn App() -> impl IntoView {
         let previous = state.person_label.get_untracked();
         state.person_label.set(label.clone());
         state.relabel_person(&previous, &label);
+        if !state.shows_demo.get_untracked() {
+            leptos::task::spawn_local(keeping::keep_settings(state));
+        }
     };
     let on_pick = move |event: leptos::ev::Event| {
         let input: HtmlInputElement = event_target(&event);

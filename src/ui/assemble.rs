@@ -1,12 +1,14 @@
-//! The dataset a load shows: the parts read now and the kept parts not read again,
-//! merged by `keep::parts::merge_parts_from` (each copied out of its JavaScript buffer
-//! when its turn comes), then repriced with any price table found among the files.
+//! The dataset a load shows: the files' parts read now and the kept parts not read
+//! again (`keep::history`), assembled by `transport::assemble_parts` (each copied out of
+//! its JavaScript buffer when its turn comes) with the kept person labels.
 
 use js_sys::Uint8Array;
 
-use crate::keep::parts::{merge_parts_from, KeptFile, MergePart, PartBytes, PartError};
-use crate::model::Dataset;
-use crate::pricing::{load_prices, reprice, PriceTable};
+use super::file_parts::ReadPart;
+use super::kept_db::StoredPart;
+use crate::keep::history::{parts_after_drop, ReadFile};
+use crate::model::{Dataset, PersonLabels};
+use crate::transport::{assemble_parts, Assembly, PartBytes, PartError};
 
 impl PartBytes for &Uint8Array {
     fn bytes<'s>(&'s self, scratch: &'s mut Vec<u8>) -> &'s [u8] {
@@ -16,18 +18,10 @@ impl PartBytes for &Uint8Array {
     }
 }
 
-/// Merges parts just read (`read`) and parts from the store (`stored`, each checked
-/// against its fingerprint), given in any order, into one dataset.
-pub fn assemble<'a>(
-    read: impl IntoIterator<Item = (&'a KeptFile, &'a Uint8Array)>,
-    stored: impl IntoIterator<Item = (&'a KeptFile, &'a Uint8Array)>,
-    price_tables: Vec<PriceTable>,
-) -> Result<Dataset, PartError> {
-    let read = read.into_iter().map(|(file, bytes)| MergePart { file, bytes, from_store: false });
-    let stored = stored.into_iter().map(|(file, bytes)| MergePart { file, bytes, from_store: true });
-    let mut dataset = merge_parts_from(read.chain(stored))?;
-    if !price_tables.is_empty() {
-        reprice(&mut dataset, &load_prices(price_tables, None));
-    }
-    Ok(dataset)
+/// Merges the parts just read (`read`) and the kept ones (`stored`, each checked against
+/// its fingerprint) into the dataset shown.
+pub fn assemble(read: &[ReadPart], stored: &[StoredPart], labels: &PersonLabels) -> Result<Dataset, PartError> {
+    let read = read.iter().map(|part| ReadFile { file: &part.part.file, bytes: &part.bytes, was_read: part.part.was_read }).collect();
+    let parts = parts_after_drop(read, stored.iter().map(|part| (&part.file, &part.bytes)));
+    assemble_parts(parts, Assembly { labels, ..Assembly::default() })
 }

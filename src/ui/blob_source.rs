@@ -12,12 +12,19 @@ pub struct BlobSource<'a> {
     file: &'a File,
     reader: FileReaderSync,
     len_bytes: u64,
+    /// The browser failed to read a slice (not: the archive's bytes were wrong).
+    failed: bool,
 }
 
 impl<'a> BlobSource<'a> {
     /// `None` outside a worker (the page's own thread has no synchronous reader).
     pub fn new(file: &'a File, len_bytes: u64) -> Option<Self> {
-        Some(BlobSource { file, reader: FileReaderSync::new().ok()?, len_bytes })
+        Some(BlobSource { file, reader: FileReaderSync::new().ok()?, len_bytes, failed: false })
+    }
+
+    /// Whether the browser failed to read the file (so it is not kept as read).
+    pub fn has_failed(&self) -> bool {
+        self.failed
     }
 }
 
@@ -28,8 +35,14 @@ impl ArchiveSource for BlobSource<'_> {
 
     fn read_at(&mut self, offset: u64, buffer: &mut [u8]) -> Result<(), String> {
         let end = offset + buffer.len() as u64;
-        let slice = self.file.slice_with_f64_and_f64(offset as f64, end as f64).map_err(describe)?;
-        let bytes = Uint8Array::new(&self.reader.read_as_array_buffer(&slice).map_err(describe)?.into());
+        let read = self.file.slice_with_f64_and_f64(offset as f64, end as f64).and_then(|slice| self.reader.read_as_array_buffer(&slice));
+        let bytes = match read {
+            Ok(buffer) => Uint8Array::new(&buffer.into()),
+            Err(error) => {
+                self.failed = true;
+                return Err(format!("could not be read ({})", describe(error)));
+            }
+        };
         if bytes.length() as usize != buffer.len() {
             return Err(format!("the archive ends early (at byte {})", offset + u64::from(bytes.length())));
         }

@@ -1,18 +1,17 @@
-//! Reading files a part per file: each file goes through an ingest of its own, and its
-//! dataset, encoded, is set aside in a JavaScript buffer of its own (outside the wasm
-//! memory, ready to be handed to the page and kept in IndexedDB as it is). Used by the
-//! ingest worker and by the page's own-thread fallback, so both give the same parts.
+//! Reading files a part per file: each file's parts (one, or one per entry of a zip
+//! archive) are encoded together and set aside in a JavaScript buffer of their own
+//! (outside the wasm memory, ready to be handed to the page and kept in IndexedDB as
+//! they are). Used by the ingest worker and by the page's own-thread reading, so both
+//! give the same parts.
 
 use js_sys::{Array, Uint8Array};
 use wasm_bindgen::JsCast;
 
 use super::picked_file::PickedFile;
-use crate::ingest::Ingest;
-use crate::keep::parts::KeptFile;
-use crate::model::wire;
-use crate::pricing::PriceTable;
+use crate::ingest::{stamp_time, Ingest};
+use crate::transport::{encode_file, KeptFile};
 
-/// One file's part as it is described.
+/// One file's parts as they are described.
 #[derive(Debug, serde::Serialize, serde::Deserialize)]
 pub struct FilePart {
     pub file: KeptFile,
@@ -20,7 +19,7 @@ pub struct FilePart {
     pub was_read: bool,
 }
 
-/// One file's part with its bytes.
+/// One file's parts with their bytes.
 pub struct ReadPart {
     pub part: FilePart,
     pub bytes: Uint8Array,
@@ -31,7 +30,7 @@ pub struct ReadPart {
 pub struct FileParts {
     ingest: Ingest,
     pub described: Vec<FilePart>,
-    /// Each part's bytes (`Uint8Array`), in the order of `described`.
+    /// Each file's encoded parts (`Uint8Array`), in the order of `described`.
     pub bytes: Array,
 }
 
@@ -41,14 +40,22 @@ impl FileParts {
         &mut self.ingest
     }
 
-    /// Ends the current file: its ingest is finished into its part.
+    /// Ends the current file: its parts are encoded and described.
     pub fn file_ended(&mut self, file: &PickedFile, was_read: bool, person: &str) -> Result<(), String> {
-        let part = std::mem::take(&mut self.ingest).finish(PriceTable::embedded());
-        let bytes = wire::encode(&part).map_err(|error| error.to_string())?;
-        let described = KeptFile::describe(file.source(), person, &part, &bytes);
+        self.ingest.end_file();
+        let source = file.source();
+        let mut parts = self.ingest.take_parts();
+        stamp_time(&mut parts, source.modified_ms);
+        let (described, bytes) = encode_file(source, person, &parts).map_err(|error| error.to_string())?;
         self.bytes.push(&Uint8Array::from(bytes.as_slice()));
         self.described.push(FilePart { file: described, was_read });
         Ok(())
+    }
+
+    /// Sets aside what the current file gave (a file left for a worker to read).
+    pub fn file_deferred(&mut self) {
+        self.ingest.end_file();
+        self.ingest.take_parts();
     }
 
     /// The descriptions and the bytes, apart.

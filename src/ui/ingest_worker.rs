@@ -13,8 +13,8 @@
 //! into the browser); the worker answers with `{kind: "progress", value: bytesDone}`…, then
 //! `{kind: "done", value: Uint8Array, parts: Uint8Array[]}` (a [`WorkerSummary`], and each
 //! file's part, encoded, in the summary's order, their buffers transferred) or `{kind:
-//! "error", value: message}`. Price tables found among the files are handed back, not
-//! applied: they must price every worker's requests.
+//! "error", value: message}`. The parts hold facts only: price tables found among the
+//! files are parts too, and the page prices everything once the parts are merged.
 
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
@@ -24,16 +24,14 @@ use web_sys::{DedicatedWorkerGlobalScope, File, MessageEvent};
 use super::browser::{describe, wasm_memory_bytes};
 use super::picked_file::PickedFile;
 use super::file_parts::{FilePart, FileParts};
-use super::read_ahead::ReadAhead;
-use crate::model::wire;
-use crate::pricing::PriceTable;
+use super::read_ahead::{Ended, ReadAhead};
+use crate::model::FileSkip;
+use crate::transport::wire;
 
-/// What one worker hands back besides its parts (each file's dataset, priced with the
-/// embedded table): the price tables it found (named after their files), and a
-/// description of each part, in the order of the parts.
+/// What one worker hands back besides its parts (each file's parts, as its file says
+/// them): where its time went, and a description of each file's parts, in their order.
 #[derive(Debug, serde::Serialize, serde::Deserialize)]
 pub struct WorkerSummary {
-    pub price_tables: Vec<PriceTable>,
     pub timings: WorkerTimings,
     pub parts: Vec<FilePart>,
 }
@@ -43,7 +41,7 @@ pub struct WorkerSummary {
 pub struct WorkerTimings {
     /// Waiting for slices of the files (read ahead while the ingest parses).
     pub read_ms: f64,
-    /// The core ingest: splitting, parsing, deduplicating, pricing.
+    /// The core ingest: splitting, parsing, deduplicating, encoding.
     pub parse_ms: f64,
     /// The worker's wasm memory when it finished.
     pub memory_bytes: u64,
@@ -120,18 +118,23 @@ async fn run_job(scope: &DedicatedWorkerGlobalScope, data: &JsValue) -> Result<(
     }
     let clock = || now_ms(scope);
     let mut parts = FileParts::default();
-    let mut price_tables = Vec::new();
     let mut timings = WorkerTimings::default();
     let mut done_bytes = 0;
     let mut last_post_ms = 0.0;
     let mut reader = ReadAhead::new(&named_files);
-    while let Some(step) = reader.ingest_next(parts.ingest(), &person, &mut price_tables, &clock).await {
+    while let Some(step) = reader.ingest_next(parts.ingest(), &person, &clock).await {
         timings.read_ms += step.read_ms;
         timings.parse_ms += step.parse_ms;
         done_bytes += step.bytes;
-        if let Some((file, was_read)) = step.ended {
+        if let Some((file, ended)) = step.ended {
             let part_start_ms = clock();
-            parts.file_ended(&named_files[file], was_read, &person)?;
+            let picked = &named_files[file];
+            if ended == Ended::NeedsWorker {
+                // A worker always has the synchronous reader; a browser whose worker
+                // has none still lists the file, unread.
+                parts.ingest().skip_file(&picked.path, picked.size_bytes, FileSkip::NeedsWorker);
+            }
+            parts.file_ended(picked, ended == Ended::Read, &person)?;
             timings.parse_ms += clock() - part_start_ms;
         }
         if clock() - last_post_ms >= PROGRESS_EVERY_MS {
@@ -141,7 +144,7 @@ async fn run_job(scope: &DedicatedWorkerGlobalScope, data: &JsValue) -> Result<(
     }
     timings.memory_bytes = wasm_memory_bytes();
     let (described, bytes) = parts.split();
-    let summary = wire::encode(&WorkerSummary { price_tables, timings, parts: described }).map_err(|error| error.to_string())?;
+    let summary = wire::encode(&WorkerSummary { timings, parts: described }).map_err(|error| error.to_string())?;
     let summary = Uint8Array::from(summary.as_slice());
     let transfer = Array::new();
     transfer.push(&summary.buffer());

@@ -9,11 +9,11 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use super::file_parts::ReadPart;
-use super::kept_db::{storage_estimate, KeepError, KeptDb, StoredPart};
+use super::kept_db::{storage_estimate, KeepError, KeptDb, KeptSettings, StoredPart};
 use super::state::AppState;
+use crate::keep::history::{parts_to_keep, ReadFile};
 use crate::keep::overview::only_kept_conversations;
-use crate::keep::parts::KeptFile;
-use crate::keep::{DropPlan, SourceFile};
+use crate::keep::{DropPlan, KeptFile, SourceFile};
 
 /// What the kept panel shows.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -76,8 +76,9 @@ impl Kept {
 }
 
 /// Opens the store and reads every kept part (each is checked against its fingerprint
-/// when it is merged: see [`cleared`]). A store that cannot be read is cleared (the user
-/// is told); without a store the tab keeps nothing and says why.
+/// when it is merged: see [`cleared`]) and what they are shown with (the person labels,
+/// into the page's state). A store that cannot be read is cleared (the user is told);
+/// without a store the tab keeps nothing and says why.
 pub async fn open_kept(state: AppState) -> Kept {
     let opened = match KeptDb::open().await {
         Ok(opened) => opened,
@@ -91,6 +92,14 @@ pub async fn open_kept(state: AppState) -> Kept {
         status.unavailable = None;
         status.notices.extend(opened.notice);
     });
+    let settings = match db.settings().await {
+        Ok(settings) => settings,
+        Err(error) => return cleared(state, Kept { db: Some(db), parts: Vec::new() }, &error.to_string()).await,
+    };
+    state.labels.set(settings.labels);
+    if let Some(person) = settings.person {
+        state.person_label.set(person);
+    }
     match db.parts().await {
         Ok(parts) => {
             let kept = Kept { db: Some(db), parts };
@@ -114,6 +123,7 @@ pub async fn cleared(state: AppState, kept: Kept, why: &str) -> Kept {
         status.notices.push(format!("Kept data could not be read ({why}); {outcome}. Drop your folders again to keep them."));
         status.files = Arc::default();
     });
+    state.labels.set(Default::default());
     Kept { db: Some(db), parts: Vec::new() }
 }
 
@@ -139,9 +149,10 @@ pub fn record_drop<'a>(state: AppState, kept: &Kept, dropped: impl Iterator<Item
 /// Keeps the parts a drop read (in one transaction: all or none), then says what is kept.
 pub async fn keep_read(state: AppState, kept: Kept, read: Vec<ReadPart>) {
     let Some(db) = kept.db else { return };
-    let written: Vec<&ReadPart> = read.iter().filter(|part| part.part.was_read).collect();
+    let read: Vec<ReadFile<&js_sys::Uint8Array>> = read.iter().map(|part| ReadFile { file: &part.part.file, bytes: &part.bytes, was_read: part.part.was_read }).collect();
+    let written: Vec<&ReadFile<&js_sys::Uint8Array>> = parts_to_keep(&read).collect();
     if !written.is_empty() {
-        if let Err(error) = db.write(written.iter().map(|part| (&part.part.file, &part.bytes))).await {
+        if let Err(error) = db.write(written.iter().map(|part| (part.file, part.bytes))).await {
             let why = match error {
                 KeepError::Quota => String::from("the browser's storage for this page is full"),
                 other => other.to_string(),
@@ -152,6 +163,16 @@ pub async fn keep_read(state: AppState, kept: Kept, read: Vec<ReadPart>) {
     refresh(state, &db).await;
 }
 
+/// Keeps what the kept data is shown with (the person labels as renamed, and the label
+/// new drops get), as the page's state has them now. Without a store, nothing.
+pub async fn keep_settings(state: AppState) {
+    let Ok(opened) = KeptDb::open().await else { return };
+    let settings = KeptSettings { labels: state.labels.get_untracked(), person: Some(state.person_label.get_untracked()) };
+    if let Err(error) = opened.db.write_settings(&settings).await {
+        state.keep.update(|status| status.notices.push(format!("The new name was not kept ({error}); it is shown in this tab.")));
+    }
+}
+
 /// Forgets everything kept, or one source's files.
 pub async fn forget(state: AppState, paths: Option<Vec<String>>) -> Result<(), String> {
     let opened = KeptDb::open().await.map_err(|error| error.to_string())?;
@@ -160,6 +181,9 @@ pub async fn forget(state: AppState, paths: Option<Vec<String>>) -> Result<(), S
         None => opened.db.clear().await,
     };
     outcome.map_err(|error| format!("Forgetting failed: {error}"))?;
+    if paths.is_none() {
+        state.labels.set(Default::default());
+    }
     state.keep.update(|status| status.last_drop = None);
     refresh(state, &opened.db).await;
     Ok(())

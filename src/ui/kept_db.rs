@@ -5,9 +5,11 @@
 //! closed tab leaves nothing half-written, and two tabs only ever see whole drops.
 //!
 //! Two object stores keyed by the file's path: `files` (each [`KeptFile`] as JSON) and
-//! `parts` (each part's bytes, a `Uint8Array`), always written together. The database's
-//! version carries the parts' encoding (`model::wire`): a store from another version is
-//! cleared on opening, with a notice.
+//! `parts` (each file's encoded parts, a `Uint8Array`), always written together; and
+//! `settings`, what the user set that the kept data is shown with (the person labels
+//! as renamed, and the label new drops get). The database's version carries the parts'
+//! encoding (`transport::wire`): a store from another version is cleared on opening,
+//! with a notice.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -19,15 +21,27 @@ use wasm_bindgen::JsCast;
 use web_sys::{IdbDatabase, IdbOpenDbRequest, IdbRequest, IdbTransaction, IdbTransactionMode, IdbVersionChangeEvent};
 
 use super::browser::describe;
-use crate::keep::parts::KeptFile;
-use crate::model::wire::WIRE_VERSION;
+use crate::model::PersonLabels;
+use crate::transport::wire::WIRE_VERSION;
+use crate::transport::KeptFile;
 
 const DB_NAME: &str = "session-lens-keep";
 /// This store's layout; with the parts' encoding it makes the database's version.
-const LAYOUT_VERSION: u32 = 1;
+const LAYOUT_VERSION: u32 = 2;
 const DB_VERSION: u32 = LAYOUT_VERSION * 256 + WIRE_VERSION as u32;
 const FILES: &str = "files";
 const PARTS: &str = "parts";
+const SETTINGS: &str = "settings";
+/// The one record of `settings`.
+const SETTINGS_KEY: &str = "shown-as";
+
+/// What the kept data is shown with.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct KeptSettings {
+    pub labels: PersonLabels,
+    /// The person field: the label new drops get.
+    pub person: Option<String>,
+}
 
 /// Why keeping failed.
 #[derive(Debug, Clone, PartialEq)]
@@ -97,13 +111,15 @@ impl KeptDb {
             let Some(request) = event.target().and_then(|target| target.dyn_into::<IdbOpenDbRequest>().ok()) else { return };
             let Some(db) = request.result().ok().and_then(|db| db.dyn_into::<IdbDatabase>().ok()) else { return };
             // Another version's parts cannot be read: the stores start again.
-            for name in [FILES, PARTS] {
-                if db.object_store_names().contains(name) {
-                    let _ = db.delete_object_store(name);
+            let names = db.object_store_names();
+            for index in 0..names.length() {
+                if let Some(name) = names.item(index) {
+                    let _ = db.delete_object_store(&name);
                 }
             }
-            let _ = db.create_object_store(FILES);
-            let _ = db.create_object_store(PARTS);
+            for name in [FILES, PARTS, SETTINGS] {
+                let _ = db.create_object_store(name);
+            }
             if event.old_version() > 0.0 {
                 *cleared_by_upgrade.borrow_mut() = Some(event.old_version());
             }
@@ -131,8 +147,28 @@ impl KeptDb {
     }
 
     fn transaction(&self, mode: IdbTransactionMode) -> Result<IdbTransaction, KeepError> {
-        let names = Array::of2(&JsValue::from_str(FILES), &JsValue::from_str(PARTS));
+        let names = Array::of3(&JsValue::from_str(FILES), &JsValue::from_str(PARTS), &JsValue::from_str(SETTINGS));
         self.db.transaction_with_str_sequence_and_mode(&names, mode).map_err(browser_error)
+    }
+
+    /// What the kept data is shown with (the defaults when nothing was set).
+    pub async fn settings(&self) -> Result<KeptSettings, KeepError> {
+        let transaction = self.transaction(IdbTransactionMode::Readonly)?;
+        let request = transaction.object_store(SETTINGS).and_then(|store| store.get(&JsValue::from_str(SETTINGS_KEY))).map_err(browser_error)?;
+        let value = settled(&request).await.map_err(browser_error)?;
+        match value.as_string() {
+            Some(text) => serde_json::from_str(&text).map_err(|error| KeepError::Damaged(format!("the kept settings cannot be read: {error}"))),
+            None => Ok(KeptSettings::default()),
+        }
+    }
+
+    /// Keeps what the kept data is shown with.
+    pub async fn write_settings(&self, settings: &KeptSettings) -> Result<(), KeepError> {
+        let transaction = self.transaction(IdbTransactionMode::Readwrite)?;
+        let json = serde_json::to_string(settings).map_err(|error| KeepError::Browser(error.to_string()))?;
+        let store = transaction.object_store(SETTINGS).map_err(browser_error)?;
+        store.put_with_key(&JsValue::from_str(&json), &JsValue::from_str(SETTINGS_KEY)).map_err(browser_error)?;
+        completed(&transaction).await
     }
 
     /// What is kept, without the parts.
@@ -198,10 +234,10 @@ impl KeptDb {
         completed(&transaction).await
     }
 
-    /// Forgets everything.
+    /// Forgets everything (the settings too).
     pub async fn clear(&self) -> Result<(), KeepError> {
         let transaction = self.transaction(IdbTransactionMode::Readwrite)?;
-        for name in [FILES, PARTS] {
+        for name in [FILES, PARTS, SETTINGS] {
             transaction.object_store(name).and_then(|store| store.clear()).map_err(browser_error)?;
         }
         completed(&transaction).await

@@ -1,29 +1,30 @@
 //! Loading: files picked, dropped or generated go through the core's streaming ingest
-//! in slices, with the progress bar updated and the page given time to repaint
-//! between slices. A small JSON file that is a price table (by content) replaces the
-//! embedded prices for the models it names. Files read are kept (`keeping`), and a drop
-//! reads only what kept history does not already hold.
+//! in slices (in workers, or on the page's thread for a small drop onto kept history),
+//! a part per file, with the progress bar updated and the page given time to repaint
+//! between slices. The parts are assembled with the kept ones (`assemble`): a small
+//! JSON file that is a price table (by content) is a part like any other, and its prices
+//! replace the embedded ones for the models it names, now and after a reload. Files
+//! read are kept (`keeping`), and a drop reads only what kept history does not already
+//! hold.
 
 use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use std::collections::HashSet;
-
 use super::assemble::assemble;
 use super::browser::{now_ms, wasm_memory_bytes};
 use super::file_parts::FileParts;
 use super::keeping;
 use super::picked_file::PickedFile;
-use super::read_ahead::ReadAhead;
+use super::read_ahead::{Ended, ReadAhead};
 use super::state::{AppState, Phase, Progress};
 use super::worker_host::{ingest_in_workers, HostError, LoadStats, WorkersRead};
 use crate::demo::DemoFile;
-use crate::ingest::Ingest;
+use crate::ingest::read_parts;
 use crate::keep::{plan_drop, DropPlan, SourceFile};
-use crate::model::Dataset;
-use crate::pricing::PriceTable;
+use crate::model::{Dataset, FileSkip};
+use crate::transport::{merge_in_order, Assembly};
 use crate::viewmodel::load_report::nothing_read;
 
 /// Longest stretch of work between two chances for the page to repaint.
@@ -72,6 +73,7 @@ pub fn start(state: AppState, source: Source) {
     state.load_generation.set(generation);
     state.phase.set(Phase::Loading);
     state.progress.set(Progress { done_bytes: 0, total_bytes: source.total_bytes() });
+    state.shows_demo.set(matches!(source, Source::Demo(_)));
     spawn_local(async move {
         let outcome = read(state, source, generation).await;
         if state.load_generation.get_untracked() != generation {
@@ -155,7 +157,7 @@ async fn read(state: AppState, source: Source, generation: u64) -> Loaded {
             }
             state.load_stats.set(LoadStats::default());
             state.dataset.set(None);
-            match assemble([], kept.parts.iter().map(|part| (&part.file, &part.bytes)), Vec::new()) {
+            match assemble(&[], &kept.parts, &state.labels.get_untracked()) {
                 Ok(dataset) => Ok(Some(dataset)),
                 Err(error) => {
                     keeping::cleared(state, kept, &error.to_string()).await;
@@ -189,7 +191,13 @@ async fn read_dropped(state: AppState, mut listed: Vec<(String, web_sys::File)>,
         let total_bytes = to_read.iter().map(|file| file.size_bytes).sum();
         state.progress.set(Progress { done_bytes: 0, total_bytes });
         let read = if !kept.parts.is_empty() && total_bytes <= PAGE_READS_UP_TO_BYTES {
-            read_on_page(state, &to_read, is_current).await?
+            let (mut read, deferred) = read_on_page(state, &to_read, true, is_current).await?;
+            if !deferred.is_empty() {
+                // Large zip archives, which only a worker can read a piece at a time.
+                let deferred: Vec<PickedFile> = deferred.into_iter().map(|index| to_read[index].clone()).collect();
+                read.parts.extend(read_files(state, &deferred, is_current).await?.parts);
+            }
+            read
         } else {
             read_files(state, &to_read, is_current).await?
         };
@@ -197,12 +205,9 @@ async fn read_dropped(state: AppState, mut listed: Vec<(String, web_sys::File)>,
             return Err(String::from("cancelled"));
         }
         let merge_start_ms = now_ms();
-        let reread: HashSet<&str> = read.parts.iter().filter(|part| part.part.was_read).map(|part| part.part.file.source.path.as_str()).collect();
-        let still_kept = kept.parts.iter().filter(|part| !reread.contains(part.file.source.path.as_str()));
-        let fresh = read.parts.iter().map(|part| (&part.part.file, &part.bytes));
         // What is shown now is let go first: the merge makes its replacement.
         state.dataset.set(None);
-        match assemble(fresh, still_kept.map(|part| (&part.file, &part.bytes)), read.price_tables) {
+        match assemble(&read.parts, &kept.parts, &state.labels.get_untracked()) {
             Ok(dataset) => {
                 state.load_stats.set(LoadStats { list_ms, kept_ms, merge_ms: now_ms() - merge_start_ms, page_memory_bytes: wasm_memory_bytes(), ..read.stats });
                 keeping::record_drop(state, &kept, listed.iter().map(|(path, _)| path.as_str()), &plan);
@@ -250,46 +255,61 @@ async fn size_files(chosen: impl Iterator<Item = (String, web_sys::File, Option<
 
 /// Files through the ingest workers, or on the page's thread when no worker starts.
 async fn read_files(state: AppState, files: &[PickedFile], is_current: &impl Fn() -> bool) -> Result<WorkersRead, String> {
-    let on_progress = |done_bytes: u64| state.progress.update(|progress| progress.done_bytes = done_bytes);
+    // Bytes read before (on the page's thread, for files left to a worker) stay counted.
+    let done_before = state.progress.get_untracked().done_bytes;
+    let on_progress = |done_bytes: u64| state.progress.update(|progress| progress.done_bytes = done_before + done_bytes);
     let person = state.person_label.get_untracked();
     match ingest_in_workers(files, &person, on_progress, is_current).await {
         Ok(read) => Ok(read),
         Err(HostError::Unavailable(reason)) => {
             web_sys::console::warn_1(&format!("reading on the page's thread: the ingest worker did not start ({reason})").into());
-            read_on_page(state, files, is_current).await
+            read_on_page(state, files, false, is_current).await.map(|(read, _)| read)
         }
         Err(HostError::Failed(reason)) => Err(reason),
     }
 }
 
-/// The demo: generated text through the same ingest, on the page's thread.
-async fn read_demo(state: AppState, files: Vec<DemoFile>, is_current: &impl Fn() -> bool) -> Result<Dataset, String> {
-    let mut ingest = Ingest::new();
+/// The demo: generated text through the same ingest and assembly, on the page's thread.
+async fn read_demo(state: AppState, mut files: Vec<DemoFile>, is_current: &impl Fn() -> bool) -> Result<Dataset, String> {
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut parts = Vec::with_capacity(files.len());
     let mut pacer = Pacer { last_yield_ms: js_sys::Date::now() };
     for file in files {
-        ingest.begin_file(&file.path, file.text.len() as u64, &file.person);
-        ingest.feed(file.text.as_bytes());
-        ingest.end_file();
+        parts.extend(read_parts(&file.path, &file.person, file.text.as_bytes(), 0));
         state.progress.update(|progress| progress.done_bytes += file.text.len() as u64);
         pacer.maybe_yield().await;
         if !is_current() {
             return Err(String::from("cancelled"));
         }
     }
-    Ok(ingest.finish(PriceTable::embedded()))
+    Ok(merge_in_order(parts, Assembly::default()))
 }
 
 /// Files read on the page's thread in slices, a part per file as the workers read them,
-/// yielding so the page stays responsive (used when the worker cannot start).
-async fn read_on_page(state: AppState, files: &[PickedFile], is_current: &impl Fn() -> bool) -> Result<WorkersRead, String> {
+/// yielding so the page stays responsive (a small drop onto kept history, or when the
+/// worker cannot start). A large zip archive, which this thread cannot read a piece at a
+/// time, is left for a worker when `can_defer` (its index is handed back), else listed
+/// as unread.
+async fn read_on_page(state: AppState, files: &[PickedFile], can_defer: bool, is_current: &impl Fn() -> bool) -> Result<(WorkersRead, Vec<usize>), String> {
     let mut parts = FileParts::default();
-    let mut price_tables = Vec::new();
+    let mut deferred = Vec::new();
     let mut pacer = Pacer { last_yield_ms: js_sys::Date::now() };
     let mut reader = ReadAhead::new(files);
     let person = state.person_label.get_untracked();
-    while let Some(step) = reader.ingest_next(parts.ingest(), &person, &mut price_tables, &js_sys::Date::now).await {
-        if let Some((file, was_read)) = step.ended {
-            parts.file_ended(&files[file], was_read, &person)?;
+    while let Some(step) = reader.ingest_next(parts.ingest(), &person, &js_sys::Date::now).await {
+        match step.ended {
+            Some((file, Ended::NeedsWorker)) if can_defer => {
+                parts.file_deferred();
+                deferred.push(file);
+            }
+            Some((file, ended)) => {
+                let picked = &files[file];
+                if ended == Ended::NeedsWorker {
+                    parts.ingest().skip_file(&picked.path, picked.size_bytes, FileSkip::NeedsWorker);
+                }
+                parts.file_ended(picked, ended == Ended::Read, &person)?;
+            }
+            None => {}
         }
         state.progress.update(|progress| progress.done_bytes += step.bytes);
         pacer.maybe_yield().await;
@@ -297,7 +317,7 @@ async fn read_on_page(state: AppState, files: &[PickedFile], is_current: &impl F
             return Err(String::from("cancelled"));
         }
     }
-    Ok(WorkersRead { parts: parts.into_parts(), price_tables, stats: LoadStats::default() })
+    Ok((WorkersRead { parts: parts.into_parts(), stats: LoadStats::default() }, deferred))
 }
 
 /// Files of a `FileList` (from an `<input type=file>`), with their paths.

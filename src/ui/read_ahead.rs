@@ -19,12 +19,23 @@ use super::browser::describe;
 use super::picked_file::PickedFile;
 use crate::ingest::zip::is_zip;
 use crate::ingest::{Ingest, WHOLE_FILE_MAX_BYTES};
-use crate::pricing::PriceTable;
+use crate::model::FileSkip;
 
 /// Size of each of the two read buffers. 1 MiB buffers held 4 MiB of JavaScript memory in
 /// two workers, plus the copies in their wasm memory; at 256 KiB the tab's peak over a
 /// 200 MB folder was 3–10 MB lower and loads as fast (BENCHMARKS.md, session 6).
 const BUFFER_BYTES: u32 = 256 * 1024;
+
+/// How a file's reading ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ended {
+    Read,
+    /// The browser failed to read it: it is listed as skipped, and never kept.
+    Unreadable,
+    /// A zip archive too large to read whole, on a thread without a synchronous reader
+    /// (the page's own): for a worker to read.
+    NeedsWorker,
+}
 
 /// What one step of [`ReadAhead::ingest_next`] did.
 #[derive(Clone, Copy, Debug, Default)]
@@ -34,9 +45,8 @@ pub struct Step {
     pub read_ms: f64,
     /// Time spent in the ingest.
     pub parse_ms: f64,
-    /// The file this step finished (by index in the list), with whether it was read
-    /// (`false`: the browser failed to read it and it is listed as skipped).
-    pub ended: Option<(usize, bool)>,
+    /// The file this step finished (by index in the list), and how.
+    pub ended: Option<(usize, Ended)>,
 }
 
 /// A read the browser is working on (`None`: the file gave no byte reader).
@@ -83,15 +93,8 @@ impl<'a> ReadAhead<'a> {
     }
 
     /// Reads the next piece into the ingest (a file that fails to read is listed as
-    /// skipped with the reason); a price table read whole goes to `price_tables`.
-    /// `None` once every file was read.
-    pub async fn ingest_next(
-        &mut self,
-        ingest: &mut Ingest,
-        person: &str,
-        price_tables: &mut Vec<PriceTable>,
-        now_ms: &impl Fn() -> f64,
-    ) -> Option<Step> {
+    /// skipped with the reason). `None` once every file was read.
+    pub async fn ingest_next(&mut self, ingest: &mut Ingest, person: &str, now_ms: &impl Fn() -> f64) -> Option<Step> {
         if self.pending.is_none() {
             self.open_next();
         }
@@ -111,8 +114,9 @@ impl<'a> ReadAhead<'a> {
                 self.spares.push(buffer);
             }
             self.open_next();
-            self.read_archive(file, ingest, person, price_tables);
-            return Some(Step { bytes: size_bytes, read_ms: read_end_ms - start_ms, parse_ms: now_ms() - read_end_ms, ended: Some((file, true)) });
+            let ended = self.read_archive(file, ingest, person);
+            let bytes = if ended == Ended::NeedsWorker { 0 } else { size_bytes };
+            return Some(Step { bytes, read_ms: read_end_ms - start_ms, parse_ms: now_ms() - read_end_ms, ended: Some((file, ended)) });
         }
         if is_first_of_large && !matches!(delivery, Delivery::Failed(_)) {
             ingest.begin_file(self.path(file), size_bytes, person);
@@ -144,21 +148,21 @@ impl<'a> ReadAhead<'a> {
                 }
                 self.spares.push(buffer);
                 if received_bytes >= size_bytes {
-                    self.end_file(file, ingest, person, price_tables);
-                    ended = Some((file, true));
+                    self.end_file(file, ingest, person);
+                    ended = Some((file, Ended::Read));
                 }
             }
             Delivery::End(buffer) => {
                 self.spares.extend(buffer);
                 self.open_next();
-                self.end_file(file, ingest, person, price_tables);
-                ended = Some((file, true));
+                self.end_file(file, ingest, person);
+                ended = Some((file, Ended::Read));
             }
             Delivery::Failed(reason) => {
                 self.whole.clear();
-                ingest.skip_file(self.path(file), size_bytes, format!("could not be read: {reason}"));
+                ingest.skip_file(self.path(file), size_bytes, FileSkip::Unreadable(reason));
                 self.open_next();
-                ended = Some((file, false));
+                ended = Some((file, Ended::Unreadable));
             }
         }
         Some(Step { bytes, read_ms: read_end_ms - start_ms, parse_ms: now_ms() - read_end_ms, ended })
@@ -190,28 +194,28 @@ impl<'a> ReadAhead<'a> {
     }
 
     /// Reads a large zip archive entry by entry where it lies (small ones are read whole
-    /// by the ingest itself).
-    fn read_archive(&mut self, file: usize, ingest: &mut Ingest, person: &str, price_tables: &mut Vec<PriceTable>) {
+    /// by the ingest itself); on the page's own thread, which cannot read a file a slice
+    /// at a time, it is left for a worker.
+    fn read_archive(&mut self, file: usize, ingest: &mut Ingest, person: &str) -> Ended {
         let picked = &self.files[file];
         let Some(mut source) = BlobSource::new(&picked.file, picked.size_bytes) else {
-            let reason = String::from("zip archive larger than 1 MB, which this browser can only read in a worker: unpack it and drop the folder");
-            return ingest.skip_file(&picked.path, picked.size_bytes, reason);
+            return Ended::NeedsWorker;
         };
-        for table in ingest.archive(&picked.path, person, &mut source) {
-            price_tables.push(table.with_source(format!("your price table in {}", picked.path)));
+        ingest.archive(&picked.path, person, &mut source);
+        if source.has_failed() {
+            Ended::Unreadable
+        } else {
+            Ended::Read
         }
     }
 
     /// Hands a small file gathered whole to the ingest, or ends a large one.
-    fn end_file(&mut self, file: usize, ingest: &mut Ingest, person: &str, price_tables: &mut Vec<PriceTable>) {
+    fn end_file(&mut self, file: usize, ingest: &mut Ingest, person: &str) {
         if self.files[file].size_bytes > WHOLE_FILE_MAX_BYTES {
             ingest.end_file();
             return;
         }
-        let path = self.path(file);
-        for table in ingest.whole_file(path, person, &self.whole) {
-            price_tables.push(table.with_source(format!("your price table {path}")));
-        }
+        ingest.whole_file(self.path(file), person, &self.whole);
         self.whole.clear();
     }
 }

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use super::drop_later::drop_later;
 use super::keeping::KeepStatus;
 use super::worker_host::LoadStats;
-use crate::model::Dataset;
+use crate::model::{Dataset, PersonLabels};
 use crate::timezone::{local_date, Tz};
 use crate::viewmodel::controls::Controls;
 use crate::viewmodel::base_cache::{BaseKey, SessionBases};
@@ -58,6 +58,10 @@ pub struct AppState {
     pub keep: RwSignal<KeepStatus>,
     /// The person the transcripts of a drop are labelled with (exports carry their own).
     pub person_label: RwSignal<String>,
+    /// The person labels as the user renamed them (kept with the parts).
+    pub labels: RwSignal<PersonLabels>,
+    /// Whether the dataset shown is the demo (never kept, its renames neither).
+    pub shows_demo: RwSignal<bool>,
     pub controls: RwSignal<Controls>,
     /// The browser's own zone: the default, left out of the URL.
     pub browser_zone: Tz,
@@ -124,6 +128,8 @@ impl AppState {
             dataset,
             keep: RwSignal::new(KeepStatus::default()),
             person_label: RwSignal::new(String::from(super::loader::DEFAULT_PERSON)),
+            labels: RwSignal::new(PersonLabels::default()),
+            shows_demo: RwSignal::new(false),
             controls,
             browser_zone,
             base,
@@ -133,10 +139,14 @@ impl AppState {
     }
 
     /// Labels the loaded transcripts of `from` with `to` (and the person filter with
-    /// them). The dataset is replaced, so everything computed from it is computed again.
+    /// them), and notes the rename for kept data (not for the demo's). The dataset is
+    /// replaced, so everything computed from it is computed again.
     pub fn relabel_person(&self, from: &str, to: &str) {
         if from == to {
             return;
+        }
+        if !self.shows_demo.get_untracked() {
+            self.labels.update(|labels| labels.rename(from, to));
         }
         let Some(shared) = self.dataset.try_update_untracked(Option::take).flatten() else { return };
         let mut dataset = Arc::try_unwrap(shared).unwrap_or_else(|shared| (*shared).clone());

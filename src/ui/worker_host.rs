@@ -19,8 +19,7 @@ use super::file_parts::ReadPart;
 use super::ingest_worker::WorkerSummary;
 use super::picked_file::PickedFile;
 use crate::ingest::partition::partition;
-use crate::model::wire;
-use crate::pricing::PriceTable;
+use crate::transport::wire;
 
 /// Most workers started for one load.
 const MAX_WORKERS: usize = 4;
@@ -82,11 +81,10 @@ struct Answer {
     parts: Array,
 }
 
-/// What the workers read: a part per file, the price tables found among the files, and
-/// where the time went (merging is the caller's: `assemble`).
+/// What the workers read: each file's parts, and where the time went (merging is the
+/// caller's: `transport::assemble_parts`).
 pub struct WorkersRead {
     pub parts: Vec<ReadPart>,
-    pub price_tables: Vec<PriceTable>,
     pub stats: LoadStats,
 }
 
@@ -122,7 +120,6 @@ pub async fn ingest_in_workers(
     });
     let answers = futures::future::try_join_all(jobs).await?;
     let mut stats = LoadStats { worker_count: answers.len(), ..LoadStats::default() };
-    let mut price_tables = Vec::new();
     let mut parts = Vec::with_capacity(files.len());
     for answer in answers {
         let summary = wire::decode::<WorkerSummary>(&answer.summary.to_vec()).map_err(|error| HostError::Failed(error.to_string()))?;
@@ -132,10 +129,9 @@ pub async fn ingest_in_workers(
         stats.read_ms += summary.timings.read_ms;
         stats.parse_ms += summary.timings.parse_ms;
         stats.worker_memory_bytes += summary.timings.memory_bytes;
-        price_tables.extend(summary.price_tables);
         parts.extend(summary.parts.into_iter().zip(answer.parts.iter()).map(|(part, bytes)| ReadPart { part, bytes: bytes.unchecked_into() }));
     }
-    Ok(WorkersRead { parts, price_tables, stats })
+    Ok(WorkersRead { parts, stats })
 }
 
 /// Reads the files in one worker; returns its answer, still encoded.

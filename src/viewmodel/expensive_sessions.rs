@@ -54,7 +54,7 @@ pub fn expensive_sessions(dataset: &Dataset, dashboard: &Dashboard, zone: Tz, li
 mod tests {
     use super::*;
     use crate::demo::{generate, DEMO_SEED};
-    use crate::ingest::ingest_files;
+    use crate::transport::ingest_files;
     use crate::metrics::Settings;
     use crate::pricing::PriceTable;
 

@@ -10,6 +10,8 @@ use crate::model::{Dataset, FileOutcome};
 pub struct SkippedFile {
     pub path: String,
     pub reason: String,
+    /// A file meant as data (an export, a report, a git log, another tool's records).
+    pub is_import: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -53,8 +55,9 @@ pub fn nothing_read(dataset: &Dataset) -> Option<String> {
     let mut reasons: BTreeMap<String, usize> = BTreeMap::new();
     for file in &dataset.files {
         let reason = match &file.outcome {
-            FileOutcome::Skipped { reason } => neutralise_bidi(reason).into_owned(),
+            FileOutcome::Skipped { reason } => neutralise_bidi(&reason.to_string()).into_owned(),
             FileOutcome::Read { .. } | FileOutcome::Imported { .. } => String::from("no conversation in it"),
+            FileOutcome::Prices { .. } => String::from("price table (its prices apply to the transcripts loaded with it)"),
         };
         *reasons.entry(reason).or_default() += 1;
     }
@@ -83,8 +86,8 @@ pub fn load_report(dataset: &Dataset) -> LoadReport {
         .iter()
         .filter(|file| file.imported_from.is_none())
         .filter_map(|file| match &file.outcome {
-            FileOutcome::Skipped { reason } => Some(SkippedFile { path: neutralise_bidi(&file.path).into_owned(), reason: neutralise_bidi(reason).into_owned() }),
-            FileOutcome::Read { .. } | FileOutcome::Imported { .. } => None,
+            FileOutcome::Skipped { reason } => Some(SkippedFile { path: neutralise_bidi(&file.path).into_owned(), reason: neutralise_bidi(&reason.to_string()).into_owned(), is_import: reason.is_import() }),
+            FileOutcome::Read { .. } | FileOutcome::Imported { .. } | FileOutcome::Prices { .. } => None,
         })
         .collect();
     let mut skipped_line_counts: Vec<(&'static str, u64)> =
@@ -93,8 +96,7 @@ pub fn load_report(dataset: &Dataset) -> LoadReport {
     // The files of this load, not those an export lists.
     let here = || dataset.files.iter().filter(|file| file.imported_from.is_none());
     // Files the user meant to load as data: exports, reports, git logs, other tools' records.
-    let is_import = |file: &&SkippedFile| crate::ingest::document_labels().any(|name| file.reason.starts_with(name));
-    let failed_imports = skipped_files.iter().filter(is_import).cloned().collect();
+    let failed_imports = skipped_files.iter().filter(|file| file.is_import).cloned().collect();
     LoadReport {
         failed_imports,
         files_read: here().filter(|file| !matches!(file.outcome, FileOutcome::Skipped { .. })).count(),

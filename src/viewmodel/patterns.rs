@@ -55,7 +55,7 @@ pub fn pattern_cards(dataset: &Dataset, dashboard: &Dashboard, thresholds: &Patt
 mod tests {
     use super::*;
     use crate::demo::{generate, DEMO_SEED};
-    use crate::ingest::ingest_files;
+    use crate::transport::ingest_files;
     use crate::metrics::patterns::Pattern;
     use crate::metrics::Settings;
     use crate::pricing::PriceTable;

@@ -59,7 +59,7 @@ pub fn pricing_notes(dataset: &Dataset) -> PricingNotes {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::ingest_files;
+    use crate::transport::ingest_files;
     use crate::pricing::PriceTable;
 
     fn line(model: &str, id: &str) -> String {

@@ -23,7 +23,7 @@ pub fn session_index(dataset: &Dataset, dashboard: &Dashboard, id: &str) -> Opti
 mod tests {
     use super::*;
     use crate::demo::{generate, DEMO_SEED};
-    use crate::ingest::ingest_files;
+    use crate::transport::ingest_files;
     use crate::metrics::selection::Filters;
     use crate::metrics::Settings;
     use crate::pricing::PriceTable;

@@ -9,7 +9,7 @@ pub mod static_server;
 use std::path::PathBuf;
 
 use session_lens::demo::{generate, DEMO_SEED};
-use session_lens::ingest::ingest_files;
+use session_lens::transport::ingest_files;
 use session_lens::model::Dataset;
 use session_lens::pricing::PriceTable;
 

@@ -17,7 +17,7 @@ pub fn run(data: &[u8], path: &str, copy_path: &str) {
                 ingest.feed(chunk);
             }
         }
-        ingest.finish(PriceTable::embedded())
+        session_lens::transport::assemble_ingest(ingest, PriceTable::embedded())
     };
     let once = read(&[path]);
     super::checks::check_dataset(&once);

@@ -19,6 +19,6 @@ fuzz_target!(|data: &[u8]| {
         ingest.feed(GIT_LOG_MARKER);
     }
     ingest.feed(data);
-    let dataset = ingest.finish(PriceTable::embedded());
+    let dataset = session_lens::transport::assemble_ingest(ingest, PriceTable::embedded());
     checks::check_dataset(&dataset);
 });

@@ -24,6 +24,6 @@ fuzz_target!(|data: &[u8]| {
     for chunk in bytes.chunks(chunk_bytes) {
         ingest.feed(chunk);
     }
-    let dataset = ingest.finish(&prices);
+    let dataset = session_lens::transport::assemble_ingest(ingest, &prices);
     checks::check_dataset(&dataset);
 });

@@ -30,7 +30,7 @@ fuzz_target!(|data: &[u8]| {
             ingest.begin_file(path, file.len() as u64, "fuzz");
             ingest.feed(&file);
         }
-        ingest.finish(PriceTable::embedded())
+        session_lens::transport::assemble_ingest(ingest, PriceTable::embedded())
     };
     let once = read(&["records/one.json"]);
     checks::check_dataset(&once);

@@ -15,7 +15,7 @@ use session_lens::pricing::PriceTable;
 fuzz_target!(|data: &[u8]| {
     let mut ingest = Ingest::new();
     ingest.archive("projects.zip", "fuzz", &mut InMemory(data));
-    let dataset = ingest.finish(PriceTable::embedded());
+    let dataset = session_lens::transport::assemble_ingest(ingest, PriceTable::embedded());
     checks::check_dataset(&dataset);
     assert!(!dataset.files.is_empty(), "an archive read nothing and listed nothing");
 });

@@ -20,10 +20,10 @@ mod tools;
 
 use std::borrow::Cow;
 
-use super::builder::{CallNote, DatasetBuilder, TitleRank, Upsert};
+use super::builder::{CallNote, DatasetBuilder, Upsert};
 use super::line_errors::{parse_failure, timestamp_ms};
 use crate::model::{
-    preview, Agent, ConversationId, Diagnostic, Event, EventKind, LineKey, PriceStatus, Request, RequestKey, SkipReason, Target, TokenUsage,
+    preview, Agent, ConversationId, TitleRank, Diagnostic, Event, EventKind, LineKey, PriceStatus, RecordedCost, Request, RequestKey, SkipReason, Target, TokenUsage,
     ToolUseId,
 };
 use raw::{Content, Line, RawMessage, RawUsage};
@@ -290,10 +290,9 @@ fn assistant_line(builder: &mut DatasetBuilder, line: &LineContext, raw: &Line<'
             usage,
             is_fast,
             is_sidechain: line.is_sidechain,
-            logged_cost_usd,
+            recorded_cost: logged_cost_usd.map(RecordedCost::Logged),
             cost_usd: 0.0,
             price_status: PriceStatus::Unpriced,
-            is_cost_imported: false,
             keys: request_key(message, raw.request_id.as_ref()),
         };
         builder.upsert_request(request)

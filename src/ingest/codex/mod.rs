@@ -35,8 +35,7 @@ use crate::model::{
 };
 use raw::{Envelope, Payload};
 use calls::Ending;
-use token_events::HeldToken;
-use tokens::{Replay, Totals};
+use tokens::Totals;
 
 /// The model ccusage assumes for token events of early builds that name none.
 const FALLBACK_MODEL: &str = "gpt-5";
@@ -68,8 +67,8 @@ pub struct CodexFile {
     session_metas: u32,
     model: Option<String>,
     totals: Totals,
-    replay: Replay,
-    held: Option<HeldToken>,
+    /// A child rollout (its token events are noted in order: `ReplayLead`).
+    is_child: bool,
     /// The last good timestamp: legacy items carry none and are placed at it.
     last_timestamp_ms: Option<i64>,
     endings: HashMap<ToolUseId, Ending>,
@@ -105,8 +104,7 @@ impl CodexFile {
             session_metas: 0,
             model: None,
             totals: Totals::default(),
-            replay: Replay::Done,
-            held: None,
+            is_child: false,
             last_timestamp_ms: None,
             endings: HashMap::default(),
             calls: HashSet::default(),
@@ -169,13 +167,6 @@ impl CodexFile {
         }
     }
 
-    /// Ends the file: a token event still held back is counted.
-    pub fn finish(&mut self, builder: &mut DatasetBuilder) {
-        if let Some(held) = self.held.take() {
-            self.count_tokens(builder, held);
-        }
-    }
-
     fn session_meta(&mut self, builder: &mut DatasetBuilder, payload: &Payload<'_>) {
         self.session_metas += 1;
         // A child's second `session_meta` is its parent's, replayed.
@@ -193,10 +184,8 @@ impl CodexFile {
         let spawned_by = raw::non_empty_text(raw::field(raw::field(raw::field(payload.source, "subagent"), "thread_spawn"), "parent_thread_id"));
         let parent = spawned_by.clone().or_else(|| raw::non_empty_text(payload.forked_from_id));
         if let Some(parent) = parent {
-            self.replay = match builder.usage_sequence(&parent) {
-                Some(_) => Replay::Matching { parent: parent.into_owned(), next: 0 },
-                None => Replay::FirstSecond { second: None },
-            };
+            builder.begin_replay_lead(&parent, self.session_id.as_deref());
+            self.is_child = true;
         }
         let key = match &spawned_by {
             Some(parent) => parent.to_string(),

@@ -1,21 +1,13 @@
-//! A rollout's `token_count` events: one request each (`tokens` says how the usage and
-//! the replay rules are read), held back while a child's replay is told apart.
+//! A rollout's `token_count` events: one request each (`tokens` says how the usage is
+//! read), and for a child rollout each noted in order, so that its replay of the
+//! parent's history can be told once every file is in.
 
 use super::raw::{self, Envelope, Payload, RawTokenInfo};
-use super::tokens::{self, Replay};
+use super::tokens;
 use super::{CodexFile, LineResult, FALLBACK_MODEL};
 use crate::ingest::builder::{DatasetBuilder, Upsert};
 use crate::ingest::line_errors::timestamp_ms;
 use crate::model::{EventKind, LineKey, Request, SkipReason};
-
-/// A token event held back until the next one says whether it was replayed.
-#[derive(Debug)]
-pub(super) struct HeldToken {
-    timestamp_ms: i64,
-    line: LineKey,
-    model: String,
-    delta: raw::RawUsage,
-}
 
 impl CodexFile {
     pub(super) fn token_event(&mut self, builder: &mut DatasetBuilder, envelope: &Envelope<'_>, payload: &Payload<'_>, line: LineKey) -> LineResult {
@@ -31,67 +23,43 @@ impl CodexFile {
             self.model = Some(model.trim().to_owned());
         }
         let model = self.model.clone().unwrap_or_else(|| FALLBACK_MODEL.to_owned());
-        let tuple = tokens::tuple(&delta);
+        let counts = tokens::tuple(&delta);
         if let Some(session) = &self.session_id {
-            builder.push_usage_sequence(session, tuple);
+            builder.push_usage_sequence(session, counts);
         }
-        let token = HeldToken { timestamp_ms: time, line, model, delta };
-        match &mut self.replay {
-            Replay::Done => self.count_tokens(builder, token),
-            Replay::Matching { parent, next } => {
-                let replayed = builder.usage_sequence(parent).and_then(|sequence| sequence.get(*next)) == Some(&tuple);
-                if replayed {
-                    *next += 1;
-                    self.unbilled_calls.clear();
-                } else {
-                    self.replay = Replay::Done;
-                    self.count_tokens(builder, token);
-                }
-            }
-            Replay::FirstSecond { second, .. } => {
-                let this_second = time.div_euclid(1000);
-                match *second {
-                    None => {
-                        *second = Some(this_second);
-                        self.held = Some(token);
-                    }
-                    // The second event of the fork's second: both are replayed history.
-                    Some(first) if first == this_second => {
-                        self.held = None;
-                        self.unbilled_calls.clear();
-                    }
-                    Some(_) => {
-                        self.replay = Replay::Done;
-                        self.finish(builder);
-                        self.count_tokens(builder, token);
-                    }
-                }
-            }
+        let request = self.count_tokens(builder, time, line, &model, &delta);
+        if self.is_child {
+            builder.push_lead_token(counts, time, request);
         }
         Ok(())
     }
 
     /// One request for a token event (the same time, model and counts again in any file
-    /// is the same request), and the agent message that carries it.
-    pub(super) fn count_tokens(&mut self, builder: &mut DatasetBuilder, token: HeldToken) {
-        let usage = match tokens::token_usage(&token.delta) {
+    /// is the same request), and the agent message that carries it; the request's index
+    /// when it is a new one.
+    fn count_tokens(&mut self, builder: &mut DatasetBuilder, timestamp_ms: i64, line: LineKey, model: &str, delta: &raw::RawUsage) -> Option<u32> {
+        let usage = match tokens::token_usage(delta) {
             Ok(usage) => usage,
-            Err(detail) => return builder.note_out_of_range(format!("{detail} (the token event is not counted)")),
+            Err(detail) => {
+                builder.note_out_of_range(format!("{detail} (the token event is not counted)"));
+                return None;
+            }
         };
         let conversation = self.conversation(builder);
-        let model = builder.intern(&token.model);
-        let keys = tokens::request_key(token.timestamp_ms, &token.model, &token.delta);
-        let request = Request::read(token.timestamp_ms, conversation, model, usage, self.is_sidechain, keys);
-        let index = match builder.upsert_request(request) {
+        let model_id = builder.intern(model);
+        let keys = tokens::request_key(timestamp_ms, model, delta);
+        let request = Request::read(timestamp_ms, conversation, model_id, usage, self.is_sidechain, keys);
+        let (index, is_new) = match builder.upsert_request(request) {
             Upsert::New(index) => {
-                self.push(builder, conversation, token.timestamp_ms, token.line, EventKind::AgentMessage { request: Some(index), preview: String::new() });
-                index
+                self.push(builder, conversation, timestamp_ms, line, EventKind::AgentMessage { request: Some(index), preview: String::new() });
+                (index, true)
             }
-            Upsert::Duplicate(index) => index,
+            Upsert::Duplicate(index) => (index, false),
         };
         // The calls since the last token event were made by the model calls it counts.
         for event in std::mem::take(&mut self.unbilled_calls) {
             builder.bill_call(event, index);
         }
+        is_new.then_some(index)
     }
 }

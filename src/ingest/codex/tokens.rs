@@ -11,10 +11,13 @@
 //! history, token events included. Three rules keep it from being billed twice:
 //! - every request is keyed by (time, model, token counts) (`request_key`), so a replay
 //!   that kept the original times is the parent's own request (as ccusage dedupes);
-//! - when the parent was read first, the child's leading token events that repeat the
-//!   parent's sequence of deltas, in order, are skipped;
+//! - when the parent's rollout is among the files, the child's leading token events
+//!   that repeat the parent's sequence of deltas, in order, are replay;
 //! - else, a leading run of token events within one second (a replay written at the
-//!   moment of the fork) is skipped: ccusage's rule without the parent.
+//!   moment of the fork) is: ccusage's rule without the parent.
+//!
+//! The file only records its token events in order (`ReplayLead`): the last two rules
+//! are applied once every file is in (`transport::joins`), wherever the parent is.
 
 use super::raw::{RawTokenInfo, RawUsage};
 use crate::model::{RequestKey, TokenUsage};
@@ -79,18 +82,6 @@ pub fn token_usage(delta: &RawUsage) -> Result<TokenUsage, String> {
 pub fn request_key(timestamp_ms: i64, model: &str, delta: &RawUsage) -> RequestKey {
     let [input, cached, output, reasoning] = tuple(delta);
     RequestKey::of(&format!("codex {timestamp_ms} {model} {input} {cached} {output} {reasoning}"), "")
-}
-
-/// Where a child rollout stands in its replayed history.
-#[derive(Debug)]
-pub enum Replay {
-    /// Not a child, or past its replay.
-    Done,
-    /// A child whose parent's deltas are known: the next one to match.
-    Matching { parent: String, next: usize },
-    /// A child whose parent was not read: the first token event waits to see whether
-    /// the next one falls in its second.
-    FirstSecond { second: Option<i64> },
 }
 
 #[cfg(test)]

@@ -26,8 +26,6 @@ pub enum ExternalKind {
 }
 
 impl ExternalKind {
-    pub const ALL: [ExternalKind; 3] = [ExternalKind::SessionLog, ExternalKind::AgileFlow, ExternalKind::CcusageReport];
-
     pub fn label(self) -> &'static str {
         match self {
             ExternalKind::SessionLog => "session-metrics log",

@@ -7,7 +7,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::keep::overview::{count_conversations_and_sessions, kept_sources, kept_summary, paths_of_source};
+use crate::keep::overview::{count_conversations_and_sessions, kept_price_tables, kept_sources, kept_summary, paths_of_source};
 use crate::timezone::local_date;
 use crate::ui::keeping;
 use crate::ui::loader::{self, Source};
@@ -37,6 +37,7 @@ pub fn KeptPanel() -> impl IntoView {
     let keys = Memo::new_with_compare(move |_| state.keep.with(|status| status.last_drop.as_ref().map(|drop| drop.only_kept_keys.clone())), changed_by_identity);
     let summary = Memo::new(move |_| files.with(|files| files.as_deref().map(|files| kept_summary(files)).unwrap_or_default()));
     let sources = Memo::new(move |_| files.with(|files| files.as_deref().map(|files| kept_sources(files)).unwrap_or_default()));
+    let price_tables = Memo::new(move |_| files.with(|files| files.as_deref().map(|files| kept_price_tables(files)).unwrap_or_default()));
     let only_kept = Memo::new(move |_| {
         let cutoff_ms = state.controls.with(|c| c.settings.idle_cutoff_ms);
         keys.with(|keys| {
@@ -114,6 +115,28 @@ pub fn KeptPanel() -> impl IntoView {
                     </details>
                 </div>
             })}
+            {move || {
+                let tables = price_tables.get();
+                (!tables.is_empty()).then(|| view! {
+                    <div data-role="kept-prices">
+                        <p>"Price tables kept, newest first: each prices the models it names, over the embedded prices and the older tables, for everything shown."</p>
+                        <ul>
+                            {tables.into_iter().map(|table| {
+                                let file = table.file.clone();
+                                let date = if table.prices.date.is_empty() { String::new() } else { format!(", prices of {}", table.prices.date) };
+                                let on_forget = move |_| forget(state, Some(vec![file.clone()]));
+                                view! {
+                                    <li data-row=table.prices.path.clone()>
+                                        <code>{table.prices.path.clone()}</code>
+                                        {format!(" — {} models{date} ", table.prices.models)}
+                                        <button class="button subtle" data-role="forget-prices" data-source=table.file.clone() disabled=busy on:click=on_forget>"Forget"</button>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    </div>
+                })
+            }}
         </section>
     }
 }

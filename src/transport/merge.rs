@@ -1,26 +1,30 @@
-//! Merging datasets parsed separately (by several ingest workers) into one.
+//! The one merge: parts (one per file or archive entry) joined into one dataset in the
+//! order given, which every path gives as its files' paths' order (the page's workers
+//! and kept history, the command line, a test's files). Conversations with the same key
+//! become one; each part's texts join one table and its ids are renumbered into it.
+//! Once every part is in, the joins across files are made (`joins`: titles, Codex
+//! replays) and the repeats dropped (`repeats`: a line or request a part repeats of an
+//! earlier one, by the rule of `model::dedupe`), so any order of arrival gives one
+//! answer.
 //!
-//! Each part is deduplicated by its ingest; across parts, conversations with the same
-//! key are joined into one, and lines and requests repeated from earlier parts are
-//! dropped by their keys, with the ingest's rules (`merge_overlap`), so that a part
-//! repeating another (a project copied under another folder name, an export beside its
-//! folder, two exports of one person) counts once, in any order. Each part's texts join
-//! one table, and its text ids are renumbered into it.
-//!
-//! The merged lists are made once at their final size ([`PartSizes`] of every part,
-//! known before any is decoded), and an encoded part is decoded straight into them
-//! ([`DatasetMerger::add_encoded`]): the page never holds a decoded part beside the
-//! merged dataset, nor a list growing by doubling.
+//! The merged lists are made once at their final size when the parts' sizes are known
+//! before any is decoded ([`PartSizes`]), and an encoded part is decoded straight into
+//! them ([`DatasetMerger::add_encoded`]): the page never holds a decoded part beside
+//! the merged dataset.
 
 use std::collections::HashMap;
 use std::fmt;
 
 use serde::de::{self, DeserializeSeed, SeqAccess, Visitor};
 
-use super::merge_in_order::InOrderRepeats;
-use super::merge_overlap::{drop_repeats, ProjectIndex};
+use super::joins;
+use super::repeats::InOrderRepeats;
 use super::wire::WireError;
-use super::{dedupe_file_reports, CheckRun, Commit, Conversation, ConversationId, Dataset, Diagnostics, EventKind, External, FileReport, Interner, TextId, Texts};
+use crate::model::{
+    dedupe_file_reports, CheckRun, Commit, Conversation, ConversationId, Dataset, Diagnostics, EventKind, EventlessLine, External, FileReport,
+    Interner, PersonLabels, ReplayLead, TextId, Texts, TitleClaim, UsageSequence,
+};
+use crate::pricing::FoundPrices;
 
 /// How many events and requests one part holds.
 #[derive(Clone, Copy, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -52,40 +56,33 @@ struct PartRest {
     texts: Texts,
     files: Vec<FileReport>,
     diagnostics: Diagnostics,
-    prices_label: String,
+    title_claims: Vec<TitleClaim>,
+    eventless_lines: Vec<EventlessLine>,
+    replays: Vec<ReplayLead>,
+    usage_sequences: Vec<UsageSequence>,
+    price_tables: Vec<FoundPrices>,
 }
 
 /// Joins parts one at a time into one dataset.
+#[derive(Default)]
 pub struct DatasetMerger {
     merged: Dataset,
     conversation_ids: HashMap<String, ConversationId>,
     texts: Interner,
-    projects: ProjectIndex,
-    /// Look for repeats in every earlier part, not only in conversations of the part's
-    /// projects (as one ingest does: a line id read before is a repeat wherever it was),
-    /// once all parts are in.
-    in_order: Option<InOrderRepeats>,
+    repeats: InOrderRepeats,
 }
 
 impl DatasetMerger {
     /// A merger whose lists hold `total` (every part's sizes summed) without growing.
     pub fn with_capacity(total: PartSizes) -> Self {
-        let mut merged = Dataset::default();
-        merged.events.reserve_exact(total.events);
-        merged.requests.reserve_exact(total.requests);
-        DatasetMerger { merged, conversation_ids: HashMap::new(), texts: Interner::default(), projects: ProjectIndex::default(), in_order: None }
-    }
-
-    /// A merger of parts given in their files' order, as kept history holds them (see
-    /// [`Dataset::merge_in_order`]).
-    pub fn in_order(total: PartSizes) -> Self {
-        let mut merger = DatasetMerger::with_capacity(total);
-        merger.in_order = Some(InOrderRepeats::with_capacity(total.events, total.requests));
+        let mut merger = DatasetMerger::default();
+        merger.merged.events.reserve_exact(total.events);
+        merger.merged.requests.reserve_exact(total.requests);
+        merger.repeats = InOrderRepeats::with_capacity(total.events, total.requests);
         merger
     }
 
-    /// Adds a decoded part. Parts added first keep their ids, so the largest part
-    /// should come first.
+    /// Adds a decoded part.
     pub fn add(&mut self, mut part: Dataset) {
         let events_from = self.merged.events.len();
         let requests_from = self.merged.requests.len();
@@ -99,43 +96,54 @@ impl DatasetMerger {
             texts: part.texts,
             files: part.files,
             diagnostics: part.diagnostics,
-            prices_label: part.prices_label,
+            title_claims: part.title_claims,
+            eventless_lines: part.eventless_lines,
+            replays: part.replays,
+            usage_sequences: part.usage_sequences,
+            price_tables: part.price_tables,
         };
         self.absorb(rest, events_from, requests_from);
     }
 
-    /// Adds a part encoded by [`super::wire`] (without its version byte, as
-    /// [`super::wire::decode_head`] leaves it), decoding its events and requests
+    /// Adds a file's parts encoded by [`super::wire`] (without the version byte, as
+    /// [`super::wire::without_version`] leaves them), decoding their events and requests
     /// straight into the merged lists.
     pub fn add_encoded(&mut self, bytes: &[u8]) -> Result<(), WireError> {
         let mut deserializer = postcard::Deserializer::from_bytes(bytes);
-        PartSeed(self).deserialize(&mut deserializer).map_err(WireError::Decode)
+        PartsSeed(self).deserialize(&mut deserializer).map_err(WireError::Decode)
     }
 
-    pub fn finish(self) -> Dataset {
-        let mut merged = self.merged;
-        if let Some(in_order) = self.in_order {
-            in_order.drop_repeats(&mut merged.events, &mut merged.requests);
-        }
-        merged.texts = self.texts.into_texts();
+    /// The merged dataset: conversations titled, replays and repeats dropped, people
+    /// shown by their renamed `labels`, records settled (other tools' records of one
+    /// person repeat by their label). Not yet priced (`assemble`).
+    pub fn finish(self, labels: &PersonLabels) -> Dataset {
+        let DatasetMerger { mut merged, conversation_ids, texts, repeats } = self;
+        merged.texts = texts.into_texts();
+        labels.apply(&mut merged);
+        joins::join_titles(&mut merged, &conversation_ids, &repeats);
+        let replayed = joins::replayed_requests(&merged);
+        repeats.drop_repeats(&mut merged.events, &mut merged.requests, &replayed);
+        // What the joins needed is let go.
+        merged.title_claims = Vec::new();
+        merged.eventless_lines = Vec::new();
+        merged.replays = Vec::new();
+        merged.usage_sequences = Vec::new();
         dedupe_file_reports(&mut merged.files);
         merged.diagnostics.recount(&merged.files);
         merged.settle_records();
         // Parts that share no conversation are already in order (each part's
         // conversations are numbered after the last part's); sorting would need a
         // buffer half the events' size.
-        if !merged.events.is_sorted_by_key(super::Event::order_key) {
-            merged.events.sort_by_key(super::Event::order_key);
+        if !merged.events.is_sorted_by_key(crate::model::Event::order_key) {
+            merged.events.sort_by_key(crate::model::Event::order_key);
         }
         merged
     }
 
-    /// Joins a part's conversations and texts, renumbers what it added to the merged
-    /// events (from `events_from`) and requests (from `requests_from`), and drops what
-    /// it repeats of earlier parts.
+    /// Joins a part's conversations and texts, and renumbers what it added to the
+    /// merged events (from `events_from`) and requests (from `requests_from`).
     fn absorb(&mut self, rest: PartRest, events_from: usize, requests_from: usize) {
         let text_ids: Vec<TextId> = rest.texts.iter().map(|text| self.texts.intern(text)).collect();
-        self.projects.extend(&self.merged.conversations);
         let conversation_ids: Vec<ConversationId> = rest.conversations.into_iter().map(|conversation| self.join(conversation)).collect();
         let request_offset = requests_from as u32;
         let check_offset = self.merged.checks.len() as u32;
@@ -168,33 +176,34 @@ impl DatasetMerger {
                 }
             }
         }
-        match self.in_order.as_mut() {
-            Some(in_order) => {
-                let (events, requests) = (events_from..self.merged.events.len(), requests_from..self.merged.requests.len());
-                in_order.note_part(&self.merged.events, &self.merged.requests, events, requests);
+        let eventless_from = self.merged.eventless_lines.len();
+        self.merged.eventless_lines.extend(rest.eventless_lines.into_iter().map(|line| EventlessLine { conversation: conversation_ids[line.conversation.0 as usize], ..line }));
+        self.merged.replays.extend(rest.replays.into_iter().map(|mut lead| {
+            for token in &mut lead.tokens {
+                token.request = token.request.map(|index| index + request_offset);
             }
-            None => {
-                if let Some(candidates) = self.projects.overlap(&self.merged.conversations, &conversation_ids) {
-                    drop_repeats(&mut self.merged.events, &mut self.merged.requests, events_from, requests_from, &candidates);
-                }
-            }
-        }
+            lead
+        }));
+        self.merged.title_claims.extend(rest.title_claims);
+        self.merged.usage_sequences.extend(rest.usage_sequences);
+        self.merged.price_tables.extend(rest.price_tables);
+        let (events, requests, eventless) =
+            (events_from..self.merged.events.len(), requests_from..self.merged.requests.len(), eventless_from..self.merged.eventless_lines.len());
+        self.repeats.note_part(&self.merged.events, &self.merged.requests, events, requests, eventless);
         self.merged.files.extend(rest.files);
         self.merged.diagnostics.absorb(rest.diagnostics);
-        if self.merged.prices_label.is_empty() {
-            self.merged.prices_label = rest.prices_label;
-        }
     }
 
-    /// The merged id of a part's conversation: a new one, or the one with its key.
+    /// The merged id of a part's conversation: a new one, or the one with its key (whose
+    /// place, when an earlier part did not say, this part's says).
     fn join(&mut self, conversation: Conversation) -> ConversationId {
         if let Some(id) = self.conversation_ids.get(&conversation.session_key) {
             let kept = &mut self.merged.conversations[id.0 as usize];
             if kept.project_path.is_empty() {
                 kept.project_path = conversation.project_path;
             }
-            if kept.title.is_none() {
-                kept.title = conversation.title;
+            if kept.git_branch.is_empty() {
+                kept.git_branch = conversation.git_branch;
             }
             return *id;
         }
@@ -205,39 +214,51 @@ impl DatasetMerger {
     }
 }
 
-impl Dataset {
-    /// Parts merged in the order given: where two parts repeat a line or a request, the
-    /// first one's copy stays. Given parts of single files in their paths' order (as
-    /// kept history holds them), that is the copy one ingest of all the files keeps.
-    /// Repeats are looked for across all earlier parts, whatever their projects, with
-    /// their keys gathered once as the parts come.
-    pub fn merge_in_order(parts: Vec<Dataset>) -> Dataset {
-        let mut merger = DatasetMerger::in_order(PartSizes::sum(parts.iter().map(PartSizes::of)));
-        for part in parts {
-            merger.add(part);
-        }
-        merger.finish()
-    }
+/// Decodes a file's encoded parts (a list) into a merger.
+struct PartsSeed<'m>(&'m mut DatasetMerger);
 
-    pub fn merge(mut parts: Vec<Dataset>) -> Dataset {
-        if parts.len() == 1 {
-            return parts.pop().unwrap_or_default();
-        }
-        parts.sort_by_key(|part| std::cmp::Reverse(part.events.len()));
-        let mut merger = DatasetMerger::with_capacity(PartSizes::sum(parts.iter().map(PartSizes::of)));
-        for part in parts {
-            merger.add(part);
-        }
-        merger.finish()
+impl<'de> DeserializeSeed<'de> for PartsSeed<'_> {
+    type Value = ();
+
+    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_seq(self)
     }
 }
 
-/// Decodes an encoded [`Dataset`] into a merger. Postcard writes a struct as its fields
-/// in declaration order, and this reads them in that order (`Dataset`'s fields must not
-/// be reordered without changing it; the round-trip tests below catch it).
+impl<'de> Visitor<'de> for PartsSeed<'_> {
+    type Value = ();
+
+    fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+        formatter.write_str("a file's encoded parts")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while seq.next_element_seed(PartSeed(&mut *self.0))?.is_some() {}
+        Ok(())
+    }
+}
+
+/// Decodes an encoded [`Dataset`] into a merger. Postcard writes a struct as its encoded
+/// fields in declaration order, and this reads them in that order (`Dataset`'s fields
+/// must not be reordered without changing it; the round-trip tests below catch it).
 struct PartSeed<'m>(&'m mut DatasetMerger);
 
-const DATASET_FIELDS: &[&str] = &["conversations", "events", "requests", "checks", "commits", "external", "texts", "files", "diagnostics", "prices_label"];
+const DATASET_FIELDS: &[&str] = &[
+    "conversations",
+    "events",
+    "requests",
+    "checks",
+    "commits",
+    "external",
+    "texts",
+    "files",
+    "diagnostics",
+    "title_claims",
+    "eventless_lines",
+    "replays",
+    "usage_sequences",
+    "price_tables",
+];
 
 impl<'de> DeserializeSeed<'de> for PartSeed<'_> {
     type Value = ();
@@ -272,7 +293,11 @@ impl<'de> Visitor<'de> for PartSeed<'_> {
             texts: seq.next_element()?.ok_or_else(|| missing("texts"))?,
             files: seq.next_element()?.ok_or_else(|| missing("files"))?,
             diagnostics: seq.next_element()?.ok_or_else(|| missing("diagnostics"))?,
-            prices_label: seq.next_element()?.ok_or_else(|| missing("prices label"))?,
+            title_claims: seq.next_element()?.ok_or_else(|| missing("title claims"))?,
+            eventless_lines: seq.next_element()?.ok_or_else(|| missing("eventless lines"))?,
+            replays: seq.next_element()?.ok_or_else(|| missing("replays"))?,
+            usage_sequences: seq.next_element()?.ok_or_else(|| missing("usage sequences"))?,
+            price_tables: seq.next_element()?.ok_or_else(|| missing("price tables"))?,
         };
         merger.absorb(rest, events_from, requests_from);
         Ok(())
@@ -311,47 +336,43 @@ impl<'de, T: serde::Deserialize<'de>> Visitor<'de> for AppendTo<'_, T> {
 mod tests {
     use super::*;
     use crate::demo::{generate, DEMO_SEED};
-    use crate::ingest::ingest_files;
-    use crate::model::wire;
-    use crate::pricing::PriceTable;
+    use crate::ingest::read_parts;
+    use crate::transport::wire;
 
-    /// The demo split into `count` parts by file (each person's files apart).
-    fn demo_parts(count: usize) -> Vec<Dataset> {
-        let files = generate(DEMO_SEED);
-        (0..count)
-            .map(|part| {
-                let mine = files.iter().enumerate().filter(|(index, _)| index % count == part).map(|(_, file)| file);
-                ingest_files(mine.map(|f| (f.path.as_str(), f.person.as_str(), f.text.as_bytes())), PriceTable::embedded())
-            })
-            .collect()
+    /// The demo's files' parts, in path order, each file's parts apart.
+    fn demo_files() -> Vec<Vec<Dataset>> {
+        let mut files = generate(DEMO_SEED);
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files.iter().map(|file| read_parts(&file.path, &file.person, file.text.as_bytes(), 0)).collect()
     }
 
     #[test]
     fn decoding_into_the_merger_equals_merging_decoded_parts() {
-        let parts = demo_parts(3);
-        let mut ordered = parts.clone();
-        ordered.sort_by_key(|part| std::cmp::Reverse(part.events.len()));
-        let total = PartSizes::sum(ordered.iter().map(PartSizes::of));
-        let mut merger = DatasetMerger::with_capacity(total);
-        for part in &ordered {
-            let bytes = wire::encode(part).expect("encodes");
-            let ((), body) = wire::decode_head::<()>(&bytes).expect("version");
-            merger.add_encoded(body).expect("decodes");
+        let files = demo_files();
+        let total = PartSizes::sum(files.iter().flatten().map(PartSizes::of));
+        let mut decoding = DatasetMerger::with_capacity(total);
+        let mut adding = DatasetMerger::default();
+        for parts in &files {
+            let bytes = wire::encode(parts).expect("encodes");
+            decoding.add_encoded(wire::without_version(&bytes).expect("version")).expect("decodes");
+            for part in parts {
+                adding.add(part.clone());
+            }
         }
-        let decoded = merger.finish();
+        let decoded = decoding.finish(&PersonLabels::NONE);
         assert_eq!(decoded.events.capacity(), total.events, "made once at the final size");
         assert_eq!(decoded.requests.capacity(), total.requests);
-        let merged = Dataset::merge(parts);
-        assert_eq!(decoded, merged);
+        let added = adding.finish(&PersonLabels::NONE);
+        assert_eq!(decoded, added);
         assert!(decoded.conversations.len() > 10 && decoded.texts.len() > 5);
     }
 
     #[test]
     fn a_truncated_part_is_an_error() {
-        let part = demo_parts(2).remove(0);
-        let bytes = wire::encode(&part).expect("encodes");
-        let ((), body) = wire::decode_head::<()>(&bytes).expect("version");
-        let mut merger = DatasetMerger::with_capacity(PartSizes::of(&part));
+        let parts = demo_files().remove(0);
+        let bytes = wire::encode(&parts).expect("encodes");
+        let body = wire::without_version(&bytes).expect("version");
+        let mut merger = DatasetMerger::default();
         assert!(matches!(merger.add_encoded(&body[..body.len() / 2]), Err(WireError::Decode(_))));
     }
 }
