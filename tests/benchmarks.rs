@@ -787,3 +787,31 @@ impl Drop for DaysWork {
         }
     }
 }
+
+/// What telling a changed file by its size as well as its time would cost a re-drop
+/// through the folder input (`SESSION_LENS_BENCH_LIST_MB`, default 1000): in a blank page
+/// of the page's origin, a folder chosen through a folder input, then every chosen
+/// file's last-modified time read (what a re-drop reads now), then every size, then the
+/// sizes again; and in another browser the sizes first. Each read of a `File`'s metadata
+/// from a folder input may be a synchronous call into the browser.
+#[test]
+#[ignore = "benchmark: prints numbers; run with --ignored --nocapture"]
+fn listing_benchmarks() {
+    let size_mb: u64 = std::env::var("SESSION_LENS_BENCH_LIST_MB").ok().and_then(|value| value.parse().ok()).unwrap_or(1000);
+    let dir = corpus("--size-mb", size_mb);
+    for (first, second) in [("lastModified", "size"), ("size", "lastModified")] {
+        let browser = Browser::start();
+        browser.open("worker-start.js");
+        browser.run("const input = document.createElement('input'); input.type = 'file'; input.webkitdirectory = true; input.id = 'pick'; document.body.appendChild(input); return true;");
+        browser.upload("#pick", &dir);
+        let timed = browser.run(&format!(
+            "const files = [...document.getElementById('pick').files]; let sum = 0;
+             const t0 = performance.now(); for (const file of files) sum += file.{first};
+             const t1 = performance.now(); for (const file of files) sum += file.{second};
+             const t2 = performance.now(); for (const file of files) sum += file.{second};
+             const t3 = performance.now();
+             return [files.length, t1 - t0, t2 - t1, t3 - t2, sum > 0];"
+        ));
+        println!("{size_mb} MB, {} files: every {first} {:.0} ms, then every {second} {:.0} ms, {second} again {:.0} ms", timed[0], timed[1].as_f64().unwrap_or(f64::NAN), timed[2].as_f64().unwrap_or(f64::NAN), timed[3].as_f64().unwrap_or(f64::NAN));
+    }
+}

@@ -408,6 +408,8 @@ struct Page {
     /// rename in order.
     visible: BTreeMap<String, Visible>,
     renames: Vec<(String, String)>,
+    /// Steps taken so far.
+    steps: usize,
 }
 
 fn disk_file(world: &World, file: usize) -> DiskFile {
@@ -476,11 +478,12 @@ impl StateMachineTest for OneTruth {
     type Reference = World;
 
     fn init_test(world: &World) -> Page {
-        Page { written: Vec::new(), store: BTreeMap::new(), labels: PersonLabels::default(), person: world.person.clone(), shown: None, visible: BTreeMap::new(), renames: Vec::new() }
+        Page { written: Vec::new(), store: BTreeMap::new(), labels: PersonLabels::default(), person: world.person.clone(), shown: None, visible: BTreeMap::new(), renames: Vec::new(), steps: 0 }
     }
 
     fn apply(mut page: Page, world: &World, step: Step) -> Page {
         page.shown = None;
+        page.steps += 1;
         match step {
             Step::Drop { files, written, fails } => {
                 let mut dropped: Vec<(String, DiskFile)> = files.iter().map(|file| (pool()[*file].path.clone(), disk_file(world, *file))).collect();
@@ -526,9 +529,9 @@ impl StateMachineTest for OneTruth {
     fn check_invariants(page: &Page, _: &World) {
         let fresh = page.fresh();
         let kept = page.kept();
-        assert_same(&kept, &fresh, "kept (the page opened again)");
+        assert_same(&kept, &fresh, "kept (the page opened again)", page.steps);
         if let Some(shown) = &page.shown {
-            assert_same(shown, &fresh, "shown after the drop");
+            assert_same(shown, &fresh, "shown after the drop", page.steps);
         }
         assert_titles_as_written(&kept, &page.visible);
     }
@@ -556,8 +559,9 @@ fn same_json(a: &Value, b: &Value, at: &str) -> Result<(), String> {
 }
 
 /// The controls every comparison runs under: unfiltered with two idle cutoffs and two
-/// time zones; then by each person, project, agent and model, and the last 30 days.
-fn comparisons(dataset: &Dataset) -> Vec<(String, Controls)> {
+/// time zones; then by each person and agent, by one project and one model (the
+/// `turn`-th, so that a sequence's steps take each in turn), and the last 30 days.
+fn comparisons(dataset: &Dataset, turn: usize) -> Vec<(String, Controls)> {
     let mut all = Vec::new();
     for zone in ["UTC", "Asia/Kolkata"] {
         for idle_minutes in [10, 3] {
@@ -574,8 +578,9 @@ fn comparisons(dataset: &Dataset) -> Vec<(String, Controls)> {
     };
     all.extend(choices.people.iter().map(|person| by(&format!("person {person}"), Filters { person: Some(person.clone()), ..Filters::default() })));
     all.extend(choices.agents.iter().map(|agent| by(&format!("agent {agent}"), Filters { agent: Some(agent.clone()), ..Filters::default() })));
-    all.extend(choices.projects.first().map(|project| by(&format!("project {project}"), Filters { project: Some(project.clone()), ..Filters::default() })));
-    all.extend(choices.models.first().map(|model| by(&format!("model {model}"), Filters { model: Some(model.clone()), ..Filters::default() })));
+    let nth = |choices: &[String]| (!choices.is_empty()).then(|| choices[turn % choices.len()].clone());
+    all.extend(nth(&choices.projects).map(|project| by(&format!("project {project}"), Filters { project: Some(project), ..Filters::default() })));
+    all.extend(nth(&choices.models).map(|model| by(&format!("model {model}"), Filters { model: Some(model), ..Filters::default() })));
     all.push(by("the last 30 days", Filters { period: Period::LastDays(30), ..Filters::default() }));
     all
 }
@@ -595,11 +600,11 @@ fn sessions(dataset: &Dataset, settings: &Settings) -> Vec<(String, i64, Option<
     sessions
 }
 
-fn assert_same(shown: &Dataset, fresh: &Dataset, what: &str) {
+fn assert_same(shown: &Dataset, fresh: &Dataset, what: &str, turn: usize) {
     assert_eq!(shown.conversations.len(), fresh.conversations.len(), "{what}: conversations");
     assert_eq!(shown.requests.len(), fresh.requests.len(), "{what}: requests");
     assert_eq!(shown.events.len(), fresh.events.len(), "{what}: events");
-    for (label, controls) in comparisons(fresh) {
+    for (label, controls) in comparisons(fresh, turn) {
         let (a, b) = (summary_json(shown, &controls, today()), summary_json(fresh, &controls, today()));
         if let Err(difference) = same_json(&a, &b, "summary") {
             panic!("{what}, {label}: {difference}");

@@ -62,15 +62,22 @@ fn opened() -> Browser {
     browser
 }
 
+/// A scratch folder holding a copy of a fixture folder under `projects/`: the scratch
+/// folder and the copy.
+fn scratch_copy(name: &str, fixture: &str) -> (std::path::PathBuf, std::path::PathBuf) {
+    let dir = common::scratch_dir(name);
+    let folder = dir.join("projects");
+    common::copy_tree(&common::fixture(fixture), &folder);
+    (dir, folder)
+}
+
 fn close(a: f64, b: f64) -> bool {
     (a - b).abs() <= 1e-9 * a.abs().max(1.0)
 }
 
 #[test]
 fn a_price_table_dropped_with_a_folder_prices_it_after_a_re_drop_and_a_reopen() {
-    let dir = common::scratch_dir("one-truth-prices");
-    let folder = dir.join("projects");
-    common::copy_tree(&common::fixture("real/claude-code-viewer"), &folder);
+    let (dir, folder) = scratch_copy("one-truth-prices", "real/claude-code-viewer");
     let embedded_usd = cli_summary(&[&folder])["cost_usd"].as_f64().expect("cost");
     std::fs::copy(common::dollar_per_million_price_table("one-truth"), folder.join("prices.json")).expect("prices");
     let repriced_usd = cli_summary(&[&folder])["cost_usd"].as_f64().expect("cost");
@@ -102,9 +109,7 @@ fn a_price_table_dropped_with_a_folder_prices_it_after_a_re_drop_and_a_reopen() 
 
 #[test]
 fn a_zip_joining_a_kept_folder_through_a_small_re_drop_is_read() {
-    let dir = common::scratch_dir("one-truth-zip");
-    let folder = dir.join("projects");
-    common::copy_tree(&common::fixture("real/ccusage/claude"), &folder);
+    let (dir, folder) = scratch_copy("one-truth-zip", "real/ccusage/claude");
     let browser = opened();
     load_folder(&browser, &folder);
     let sessions_before = page_figure(&browser, "sessions");
@@ -138,9 +143,7 @@ fn people(browser: &Browser) -> Value {
 
 #[test]
 fn a_renamed_person_stays_renamed_after_a_reload() {
-    let dir = common::scratch_dir("one-truth-rename");
-    let folder = dir.join("projects");
-    common::copy_tree(&common::fixture("real/agent-sessions/claude"), &folder);
+    let (dir, folder) = scratch_copy("one-truth-rename", "real/agent-sessions/claude");
     let browser = opened();
     load_folder(&browser, &folder);
     assert_eq!(people(&browser), json!(["me"]));
@@ -187,9 +190,7 @@ fn page_titles(browser: &Browser) -> Value {
 
 #[test]
 fn the_page_and_the_command_line_give_the_same_titles() {
-    let dir = common::scratch_dir("one-truth-titles");
-    let folder = dir.join("projects");
-    common::copy_tree(&common::fixture("real/claude-code-viewer"), &folder);
+    let (dir, folder) = scratch_copy("one-truth-titles", "real/claude-code-viewer");
     // A later session file that starts with the `summary` of a conversation another file
     // holds, and the user's own title for a third.
     let first = std::fs::read_to_string(folder.join("projects/sample-project/1af7fc5e-8455-4414-9ccd-011d40f70b2a.jsonl")).expect("fixture");
