@@ -261,8 +261,9 @@ enum Step {
     /// Drops these files of the disk (pool indexes and written files), the browser
     /// failing to read the one at `fails` (an index into the list), if any.
     Drop { files: Vec<usize>, written: Vec<usize>, fails: Option<usize> },
-    /// Appends lines to a growing file.
-    Grow { file: usize, lines: usize },
+    /// Appends lines to a growing file; `keeps_time`: its last-modified time stays (a
+    /// copy that keeps times), so only its size tells it changed.
+    Grow { file: usize, lines: usize, keeps_time: bool },
     /// A file appears on the disk.
     Add { file: usize, lines: usize },
     /// A file is deleted from the disk (its kept parts stay).
@@ -328,7 +329,8 @@ impl ReferenceStateMachine for World {
             }
         }
         if !growing.is_empty() {
-            choices.push((2, (proptest::sample::select(growing), 1usize..40).prop_map(|(file, lines)| Step::Grow { file, lines }).boxed()));
+            let grow = (proptest::sample::select(growing), 1usize..40, proptest::bool::weighted(0.2));
+            choices.push((2, grow.prop_map(|(file, lines, keeps_time)| Step::Grow { file, lines, keeps_time }).boxed()));
         }
         if !off_disk.is_empty() {
             choices.push((2, (proptest::sample::select(off_disk), 1usize..=4).prop_map(|(file, share)| Step::Add { file, lines: first_lines(file, share) }).boxed()));
@@ -358,10 +360,12 @@ impl ReferenceStateMachine for World {
     fn apply(mut state: World, step: &Step) -> World {
         state.clock_ms += 1_000;
         match step {
-            Step::Grow { file, lines } => {
+            Step::Grow { file, lines, keeps_time } => {
                 let on_disk = state.disk.get_mut(file).expect("on the disk");
                 on_disk.lines = (on_disk.lines + lines).min(pool()[*file].line_count());
-                on_disk.modified_ms = state.clock_ms;
+                if !keeps_time {
+                    on_disk.modified_ms = state.clock_ms;
+                }
             }
             Step::Add { file, lines } => {
                 state.disk.insert(*file, OnDisk { lines: *lines, modified_ms: state.clock_ms });
@@ -429,8 +433,9 @@ impl Page {
         let sources: Vec<SourceFile> = dropped.iter().map(|(path, file)| SourceFile { path: path.clone(), size_bytes: file.bytes.len() as u64, modified_ms: file.modified_ms }).collect();
         let plan = plan_drop(&kept_sources, &sources);
         // What the model expects to be read: files never read (or forgotten since), and
-        // files whose time changed since they were read.
-        let expected: Vec<usize> = (0..dropped.len()).filter(|at| self.visible.get(&dropped[*at].0).is_none_or(|seen| seen.modified_ms != dropped[*at].1.modified_ms)).collect();
+        // files whose time or size changed since they were read.
+        let changed = |seen: &Visible, file: &DiskFile| seen.modified_ms != file.modified_ms || seen.bytes.len() != file.bytes.len();
+        let expected: Vec<usize> = (0..dropped.len()).filter(|at| self.visible.get(&dropped[*at].0).is_none_or(|seen| changed(seen, &dropped[*at].1))).collect();
         assert_eq!(plan.read, expected, "the files a drop reads");
         let read: Vec<(KeptFile, Vec<u8>, bool)> = plan
             .read

@@ -27,3 +27,40 @@ pub fn parts_after_drop<'a, B>(read: Vec<ReadFile<'a, B>>, kept: impl IntoIterat
 pub fn parts_to_keep<'r, 'a, B>(read: &'r [ReadFile<'a, B>]) -> impl Iterator<Item = &'r ReadFile<'a, B>> {
     read.iter().filter(|part| part.was_read)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::transport::{PartSizes, SourceFile};
+
+    fn described(path: &str, modified_ms: i64) -> KeptFile {
+        KeptFile {
+            source: SourceFile { path: path.to_owned(), size_bytes: 1, modified_ms },
+            person: String::from("me"),
+            sizes: PartSizes::default(),
+            part_bytes: 0,
+            fingerprint: String::new(),
+            conversation_keys: Vec::new(),
+            first_ms: None,
+            last_ms: None,
+            prices: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_file_read_again_replaces_its_kept_part_and_one_the_browser_failed_on_does_not() {
+        let (grown, failed, new) = (described("p/grown.jsonl", 2), described("p/failed.jsonl", 2), described("p/new.jsonl", 2));
+        let (kept_grown, kept_failed, untouched) = (described("p/grown.jsonl", 1), described("p/failed.jsonl", 1), described("p/old.jsonl", 1));
+        let read = vec![
+            ReadFile { file: &grown, bytes: "grown now", was_read: true },
+            ReadFile { file: &failed, bytes: "skip report", was_read: false },
+            ReadFile { file: &new, bytes: "new", was_read: true },
+        ];
+        let kept = [(&kept_grown, "grown before"), (&kept_failed, "failed before"), (&untouched, "old")];
+        let kept_now: Vec<&str> = parts_to_keep(&read).map(|part| part.bytes).collect();
+        assert_eq!(kept_now, ["grown now", "new"], "the failed file is not kept");
+        let parts = parts_after_drop(read, kept);
+        let shown: Vec<(&str, bool)> = parts.iter().map(|part| (part.bytes, part.from_store)).collect();
+        assert_eq!(shown, [("failed before", true), ("old", true), ("grown now", false), ("skip report", false), ("new", false)]);
+    }
+}

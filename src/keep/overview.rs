@@ -159,4 +159,23 @@ mod tests {
         let keys = only_kept_conversations(&files, &dropped);
         assert_eq!(keys, ["y".to_owned()].into_iter().collect());
     }
+
+    #[test]
+    fn price_tables_are_listed_newest_first_by_their_files_times() {
+        let table = |path: &str| crate::transport::KeptPrices { path: path.to_owned(), models: 2, date: String::new() };
+        let mut old = kept("old/prices.json", &[]);
+        old.prices = vec![table("old/prices.json")];
+        let mut zip = kept("new/archive.zip", &[]);
+        zip.source.modified_ms = 9;
+        zip.prices = vec![table("new/archive.zip/a.json"), table("new/archive.zip/b.json")];
+        let listed: Vec<(String, String)> = kept_price_tables(&[old, zip, kept("p/x.jsonl", &["x"])]).into_iter().map(|t| (t.file, t.prices.path)).collect();
+        assert_eq!(
+            listed,
+            [
+                ("new/archive.zip".to_owned(), "new/archive.zip/b.json".to_owned()),
+                ("new/archive.zip".to_owned(), "new/archive.zip/a.json".to_owned()),
+                ("old/prices.json".to_owned(), "old/prices.json".to_owned()),
+            ]
+        );
+    }
 }

@@ -57,11 +57,9 @@ fn leaf_owners(merged: &Dataset, repeats: &InOrderRepeats) -> FxHashMap<u64, Con
     for part in &repeats.parts {
         let events = merged.events[part.events.clone()].iter().map(|event| (event.line.0, event.conversation));
         let eventless = merged.eventless_lines[part.eventless.clone()].iter().map(|line| (line.line.0, line.conversation));
-        let mut in_part: Vec<(u64, ConversationId)> = events.chain(eventless).filter(|(line, _)| wanted.contains(line)).collect();
-        // Within a part, the line's own place in the file decides nothing: a line is
-        // read once per file, so any of its copies names one conversation.
-        in_part.sort_by_key(|(line, _)| *line);
-        for (line, conversation) in in_part {
+        // A file reads each line once: all of a line's events (and never a line without
+        // events as well) are of one conversation.
+        for (line, conversation) in events.chain(eventless).filter(|(line, _)| wanted.contains(line)) {
             owners.entry(line).or_insert(conversation);
         }
         if owners.len() == wanted.len() {

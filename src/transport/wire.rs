@@ -35,13 +35,6 @@ pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, WireError> {
     postcard::from_bytes(after_version(bytes)?).map_err(WireError::Decode)
 }
 
-/// Decodes the first of the values one encoding holds one after the other (as
-/// `encode(&(head, rest))` writes them), and leaves the bytes of the rest: a reader
-/// can decode those its own way (`DatasetMerger::add_encoded`).
-pub fn decode_head<H: DeserializeOwned>(bytes: &[u8]) -> Result<(H, &[u8]), WireError> {
-    postcard::take_from_bytes(after_version(bytes)?).map_err(WireError::Decode)
-}
-
 /// The encoding's bytes after its version byte (as `DatasetMerger::add_encoded` takes
 /// them), or why it is not of this version.
 pub fn without_version(bytes: &[u8]) -> Result<&[u8], WireError> {

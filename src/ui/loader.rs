@@ -181,8 +181,8 @@ async fn read_dropped(state: AppState, mut listed: Vec<(String, web_sys::File)>,
         let (plan, times) = if kept.parts.is_empty() {
             (DropPlan { read: (0..listed.len()).collect(), ..DropPlan::default() }, Vec::new())
         } else {
-            let times = read_times(&listed, is_current).await?;
-            let sources: Vec<SourceFile> = listed.iter().zip(&times).map(|((path, _), time)| SourceFile { path: path.clone(), size_bytes: 0, modified_ms: *time }).collect();
+            let sources = read_sources(&listed, is_current).await?;
+            let times = sources.iter().map(|source| source.modified_ms).collect::<Vec<i64>>();
             (plan_drop(&kept.sources(), &sources), times)
         };
         let chosen = plan.read.iter().map(|index| (listed[*index].0.clone(), listed[*index].1.clone(), times.get(*index).copied()));
@@ -222,13 +222,14 @@ async fn read_dropped(state: AppState, mut listed: Vec<(String, web_sys::File)>,
     }
 }
 
-/// Each listed file's last-modified time, read in stretches with turns for the page
-/// between (each read is a synchronous call into the browser, ~0.1–0.25 ms).
-async fn read_times(listed: &[(String, web_sys::File)], is_current: &impl Fn() -> bool) -> Result<Vec<i64>, String> {
+/// Each listed file's last-modified time and size, read in stretches with turns for the
+/// page between (the first read of a chosen file's time is a synchronous call into the
+/// browser, ~0.1–0.25 ms; its size comes with it).
+async fn read_sources(listed: &[(String, web_sys::File)], is_current: &impl Fn() -> bool) -> Result<Vec<SourceFile>, String> {
     let mut pacer = Pacer { last_yield_ms: js_sys::Date::now() };
     let mut times = Vec::with_capacity(listed.len());
-    for (_, file) in listed {
-        times.push(file.last_modified() as i64);
+    for (path, file) in listed {
+        times.push(SourceFile { path: path.clone(), size_bytes: file.size() as u64, modified_ms: file.last_modified() as i64 });
         pacer.maybe_yield().await;
         if !is_current() {
             return Err(String::from("cancelled"));
