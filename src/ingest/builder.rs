@@ -62,7 +62,7 @@ pub enum Upsert {
 }
 
 /// The hash a token event's four counts are compared by (`UsageSequence`).
-pub fn delta_hash(counts: [u64; 4]) -> u64 {
+fn delta_hash(counts: [u64; 4]) -> u64 {
     let bytes: Vec<u8> = counts.iter().flat_map(|count| count.to_le_bytes()).collect();
     stable_hash(&[b"codex delta", &bytes])
 }

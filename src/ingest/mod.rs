@@ -39,7 +39,6 @@ pub use lines::{Line, LineSplitter};
 use crate::model::{Agent, Dataset, FileOutcome, FileReport, FileSkip};
 use crate::pricing::{FoundPrices, PriceTable};
 use builder::DatasetBuilder;
-pub use builder::delta_hash;
 use format::{on_line, Format};
 use document::{DocumentKind, MAX_DOCUMENT_BYTES, SNIFF_BYTES};
 use gunzip::{Gunzip, GZIP_MAGIC};

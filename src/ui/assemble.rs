@@ -6,7 +6,7 @@ use js_sys::Uint8Array;
 
 use super::file_parts::ReadPart;
 use super::kept_db::StoredPart;
-use crate::keep::history::{parts_after_drop, ReadFile};
+use crate::keep::history::parts_after_drop;
 use crate::model::{Dataset, PersonLabels};
 use crate::transport::{assemble_parts, Assembly, PartBytes, PartError};
 
@@ -21,7 +21,7 @@ impl PartBytes for &Uint8Array {
 /// Merges the parts just read (`read`) and the kept ones (`stored`, each checked against
 /// its fingerprint) into the dataset shown.
 pub fn assemble(read: &[ReadPart], stored: &[StoredPart], labels: &PersonLabels) -> Result<Dataset, PartError> {
-    let read = read.iter().map(|part| ReadFile { file: &part.part.file, bytes: &part.bytes, was_read: part.part.was_read }).collect();
+    let read = read.iter().map(ReadPart::as_read_file).collect();
     let parts = parts_after_drop(read, stored.iter().map(|part| (&part.file, &part.bytes)));
     assemble_parts(parts, Assembly { labels, ..Assembly::default() })
 }

@@ -9,6 +9,7 @@ use wasm_bindgen::JsCast;
 
 use super::picked_file::PickedFile;
 use crate::ingest::{stamp_time, Ingest};
+use crate::keep::history::ReadFile;
 use crate::transport::{encode_file, KeptFile};
 
 /// One file's parts as they are described.
@@ -23,6 +24,13 @@ pub struct FilePart {
 pub struct ReadPart {
     pub part: FilePart,
     pub bytes: Uint8Array,
+}
+
+impl ReadPart {
+    /// As kept history takes a file just read (`keep::history`).
+    pub fn as_read_file(&self) -> ReadFile<'_, &Uint8Array> {
+        ReadFile { file: &self.part.file, bytes: &self.bytes, was_read: self.part.was_read }
+    }
 }
 
 /// The parts of the files read so far, in the order they ended.

@@ -149,7 +149,7 @@ pub fn record_drop<'a>(state: AppState, kept: &Kept, dropped: impl Iterator<Item
 /// Keeps the parts a drop read (in one transaction: all or none), then says what is kept.
 pub async fn keep_read(state: AppState, kept: Kept, read: Vec<ReadPart>) {
     let Some(db) = kept.db else { return };
-    let read: Vec<ReadFile<&js_sys::Uint8Array>> = read.iter().map(|part| ReadFile { file: &part.part.file, bytes: &part.bytes, was_read: part.part.was_read }).collect();
+    let read: Vec<ReadFile<&js_sys::Uint8Array>> = read.iter().map(ReadPart::as_read_file).collect();
     let written: Vec<&ReadFile<&js_sys::Uint8Array>> = parts_to_keep(&read).collect();
     if !written.is_empty() {
         if let Err(error) = db.write(written.iter().map(|part| (part.file, part.bytes))).await {
@@ -166,6 +166,7 @@ pub async fn keep_read(state: AppState, kept: Kept, read: Vec<ReadPart>) {
 /// Keeps what the kept data is shown with (the person labels as renamed, and the label
 /// new drops get), as the page's state has them now. Without a store, nothing.
 pub async fn keep_settings(state: AppState) {
+    // A tab without a store already says why it keeps nothing (`open_kept`).
     let Ok(opened) = KeptDb::open().await else { return };
     let settings = KeptSettings { labels: state.labels.get_untracked(), person: Some(state.person_label.get_untracked()) };
     if let Err(error) = opened.db.write_settings(&settings).await {
