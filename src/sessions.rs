@@ -32,19 +32,13 @@ pub fn split_sessions<E: Borrow<Event>>(events: &[E], idle_cutoff_ms: i64) -> Ve
     let mut sessions: Vec<Session> = Vec::new();
     for (index, event) in events.iter().map(Borrow::borrow).enumerate() {
         match sessions.last_mut() {
-            Some(open)
-                if open.conversation == event.conversation
-                    && event.timestamp_ms - open.end_ms <= idle_cutoff_ms =>
-            {
+            Some(open) if open.conversation == event.conversation && event.timestamp_ms - open.end_ms <= idle_cutoff_ms => {
                 open.end_ms = event.timestamp_ms;
                 open.events.end = index + 1;
             }
-            _ => sessions.push(Session {
-                conversation: event.conversation,
-                start_ms: event.timestamp_ms,
-                end_ms: event.timestamp_ms,
-                events: index..index + 1,
-            }),
+            _ => {
+                sessions.push(Session { conversation: event.conversation, start_ms: event.timestamp_ms, end_ms: event.timestamp_ms, events: index..index + 1 })
+            }
         }
     }
     sessions
@@ -59,7 +53,8 @@ mod tests {
 
     fn event(conversation: u32, minute: i64) -> Event {
         Event {
-            timestamp_ms: minute * MINUTE_MS, line: crate::model::LineKey::NONE,
+            timestamp_ms: minute * MINUTE_MS,
+            line: crate::model::LineKey::NONE,
             conversation: ConversationId(conversation),
             is_sidechain: false,
             kind: EventKind::SystemMeta,

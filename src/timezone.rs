@@ -1,10 +1,10 @@
 //! Display time zones (spec section 3): timestamps stay UTC; days are computed in an
 //! IANA zone chosen by the user (the browser's by default, `--tz` on the command line).
 
-use chrono::{NaiveDate, Offset};
-use rustc_hash::FxHashMap;
 pub use chrono::TimeZone;
+use chrono::{NaiveDate, Offset};
 pub use chrono_tz::Tz;
+use rustc_hash::FxHashMap;
 
 const HOUR_MS: i64 = 60 * 60 * 1000;
 pub const DAY_MS: i64 = 24 * HOUR_MS;

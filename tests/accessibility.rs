@@ -122,7 +122,13 @@ fn the_keyboard_alone_reaches_every_control_opens_and_closes_a_session() {
     let before = browser.run(first_row);
     browser.run("document.querySelector('[data-table=sessions] th:nth-child(2) .sort').focus(); return true;");
     browser.press(ENTER);
-    browser.wait_until(&format!("return document.querySelector('[data-table=sessions] th:nth-child(2) .sort').textContent.includes('▾') && ({first_row}) !== {before}", first_row = first_row.trim_start_matches("return ")), TIMEOUT);
+    browser.wait_until(
+        &format!(
+            "return document.querySelector('[data-table=sessions] th:nth-child(2) .sort').textContent.includes('▾') && ({first_row}) !== {before}",
+            first_row = first_row.trim_start_matches("return ")
+        ),
+        TIMEOUT,
+    );
 }
 
 #[test]

@@ -24,7 +24,8 @@ fn folder() -> PathBuf {
     common::copy_tree(&common::fixture("real/agentv"), &dir.join("agentv"));
     common::copy_tree(&common::fixture("real/entireio-cli"), &dir.join("entireio-cli"));
     std::fs::create_dir_all(dir.join("gemini/chats")).expect("mkdir");
-    std::fs::copy(common::fixture("real/agent-sessions/gemini/jsonl_v040.jsonl"), dir.join("gemini/chats/session-2026-04-29T21-39-gemini.jsonl")).expect("copy");
+    std::fs::copy(common::fixture("real/agent-sessions/gemini/jsonl_v040.jsonl"), dir.join("gemini/chats/session-2026-04-29T21-39-gemini.jsonl"))
+        .expect("copy");
     let rollout = dir.join("agentv/00/34f597b72d/1/full.jsonl");
     let plain = std::fs::read(&rollout).expect("rollout");
     let compressed = ruzstd::encoding::compress_to_vec(plain.as_slice(), ruzstd::encoding::CompressionLevel::Fastest);
@@ -43,7 +44,13 @@ fn cli_summary(folder: &Path, agent: Option<&str>) -> Value {
 }
 
 fn figures(summary: &Value) -> BTreeMap<String, Option<f64>> {
-    summary.as_object().expect("object").iter().filter(|(_, value)| value.is_number() || value.is_null()).map(|(name, value)| (name.clone(), value.as_f64())).collect()
+    summary
+        .as_object()
+        .expect("object")
+        .iter()
+        .filter(|(_, value)| value.is_number() || value.is_null())
+        .map(|(name, value)| (name.clone(), value.as_f64()))
+        .collect()
 }
 
 fn assert_same(page: &BTreeMap<String, Option<f64>>, cli: &BTreeMap<String, Option<f64>>, what: &str) {
@@ -83,7 +90,10 @@ fn three_agents_and_a_zstd_rollout_give_the_command_line_s_figures() {
     let page: BTreeMap<String, Option<f64>> = browser.metrics("[data-role=session-detail]").into_iter().collect();
     assert_same(&page, &figures(&all), "all agents");
     let shown_rows = browser.run("return [...document.querySelectorAll('[data-table=agents] tbody tr')].map(r => [r.dataset.row, r.cells[1].textContent])");
-    let expected_rows: Vec<Value> = rows.iter().map(|row| serde_json::json!([row["agent"], session_lens::viewmodel::format::group_thousands(row["sessions"].as_u64().expect("n"))])).collect();
+    let expected_rows: Vec<Value> = rows
+        .iter()
+        .map(|row| serde_json::json!([row["agent"], session_lens::viewmodel::format::group_thousands(row["sessions"].as_u64().expect("n"))]))
+        .collect();
     assert_eq!(shown_rows.as_array().expect("rows"), &expected_rows);
     // The zstd rollout is not among the skipped files.
     let skipped = browser.run("return [...document.querySelectorAll('.load-report li code')].map(c => c.textContent).join(' ')");

@@ -7,9 +7,9 @@ mod common;
 
 use common::lines::{jsonl, user_prompt, Assistant};
 use session_lens::ingest::{Ingest, MAX_LINE_BYTES};
-use session_lens::transport::ingest_files;
 use session_lens::model::{Dataset, FileOutcome, SkipReason};
 use session_lens::pricing::PriceTable;
+use session_lens::transport::ingest_files;
 
 fn ingest_one(path: &str, bytes: &[u8]) -> Dataset {
     ingest_files([(path, "me", bytes)], PriceTable::embedded())

@@ -86,10 +86,8 @@ fn ccusage() -> PathBuf {
 
 /// Wall seconds and peak RSS (MB) of ccusage's daily report over the corpus.
 fn time_ccusage(corpus: &Path) -> (f64, f64) {
-    let mut roots: Vec<String> = std::fs::read_dir(corpus)
-        .expect("corpus")
-        .map(|entry| entry.expect("entry").path().join(".claude").display().to_string())
-        .collect();
+    let mut roots: Vec<String> =
+        std::fs::read_dir(corpus).expect("corpus").map(|entry| entry.expect("entry").path().join(".claude").display().to_string()).collect();
     roots.sort();
     let output = Command::new("/usr/bin/time")
         .args(["-f", "%e %M"])
@@ -226,12 +224,7 @@ impl CpuTracker {
             let before = self.before.get(thread).map_or(0.0, |(_, seconds)| *seconds);
             *by_label.entry(label).or_insert(0.0) += seconds - before;
         }
-        by_label
-            .into_iter()
-            .filter(|(_, seconds)| *seconds >= 0.05)
-            .map(|(label, seconds)| format!("{label} {seconds:.1} s"))
-            .collect::<Vec<_>>()
-            .join(", ")
+        by_label.into_iter().filter(|(_, seconds)| *seconds >= 0.05).map(|(label, seconds)| format!("{label} {seconds:.1} s")).collect::<Vec<_>>().join(", ")
     }
 }
 
@@ -351,11 +344,17 @@ fn load_in_page_through(corpus: &Path, role: &str) -> PageLoad {
 fn load_benchmarks() {
     let wasm_gz = {
         let dist = common::browser::dist_dir();
-        let wasm: Vec<PathBuf> = std::fs::read_dir(&dist).expect("dist").map(|e| e.expect("entry").path()).filter(|p| p.extension().is_some_and(|e| e == "wasm")).collect();
+        let wasm: Vec<PathBuf> =
+            std::fs::read_dir(&dist).expect("dist").map(|e| e.expect("entry").path()).filter(|p| p.extension().is_some_and(|e| e == "wasm")).collect();
         wasm.iter()
             .map(|path| {
                 let output = Command::new("sh").arg("-c").arg(format!("gzip -9c {} | wc -c", path.display())).output().expect("gzip");
-                format!("{} {} B raw, {} B gzip", path.file_name().and_then(|n| n.to_str()).unwrap_or_default(), std::fs::metadata(path).map(|m| m.len()).unwrap_or(0), String::from_utf8_lossy(&output.stdout).trim())
+                format!(
+                    "{} {} B raw, {} B gzip",
+                    path.file_name().and_then(|n| n.to_str()).unwrap_or_default(),
+                    std::fs::metadata(path).map(|m| m.len()).unwrap_or(0),
+                    String::from_utf8_lossy(&output.stdout).trim()
+                )
             })
             .collect::<Vec<_>>()
     };
@@ -366,10 +365,8 @@ fn load_benchmarks() {
     let setting = |name: &str, default: &str| -> Vec<u64> {
         std::env::var(name).unwrap_or_else(|_| default.to_owned()).split(',').filter_map(|n| n.trim().parse().ok()).filter(|n| *n > 0).collect()
     };
-    let mut corpora: Vec<(String, PathBuf)> = setting("SESSION_LENS_BENCH_SIZES_MB", "200,1000")
-        .into_iter()
-        .map(|size_mb| (format!("{size_mb} MB"), corpus("--size-mb", size_mb)))
-        .collect();
+    let mut corpora: Vec<(String, PathBuf)> =
+        setting("SESSION_LENS_BENCH_SIZES_MB", "200,1000").into_iter().map(|size_mb| (format!("{size_mb} MB"), corpus("--size-mb", size_mb))).collect();
     for count in setting("SESSION_LENS_BENCH_SESSIONS", "100000") {
         let dir = corpus("--sessions", count);
         corpora.push((format!("{count} short sessions, {:.0} MB", folder_megabytes(&dir)), dir));
@@ -422,9 +419,7 @@ fn open_in_chromium_ms(file: &Path) -> (f64, f64) {
     browser.set_scripts_disabled(true);
     browser.open_url(&format!("file://{}", file.display()));
     browser.set_scripts_disabled(false);
-    let timing = browser.run(
-        "const n = performance.getEntriesByType('navigation')[0]; return [n.domContentLoadedEventEnd, n.loadEventEnd];",
-    );
+    let timing = browser.run("const n = performance.getEntriesByType('navigation')[0]; return [n.domContentLoadedEventEnd, n.loadEventEnd];");
     (timing[0].as_f64().unwrap_or(f64::NAN), timing[1].as_f64().unwrap_or(f64::NAN))
 }
 
@@ -446,11 +441,8 @@ fn share_benchmarks() {
     if !demo.exists() {
         run_cli(&["demo", "-o", demo.to_str().expect("path")]);
     }
-    let sizes: Vec<u64> = std::env::var("SESSION_LENS_BENCH_SIZES_MB")
-        .unwrap_or_else(|_| String::from("200,1000"))
-        .split(',')
-        .filter_map(|n| n.trim().parse().ok())
-        .collect();
+    let sizes: Vec<u64> =
+        std::env::var("SESSION_LENS_BENCH_SIZES_MB").unwrap_or_else(|_| String::from("200,1000")).split(',').filter_map(|n| n.trim().parse().ok()).collect();
     let mut corpora = vec![(String::from("demo"), demo)];
     corpora.extend(sizes.into_iter().map(|size_mb| (format!("{size_mb} MB"), corpus("--size-mb", size_mb))));
     let out = std::env::temp_dir().join("session-lens-bench-share");
@@ -514,7 +506,13 @@ fn format_benchmarks() {
         let native = bench.lines().nth(1).unwrap_or_default().split(',').next().unwrap_or_default().trim_start_matches("best ").trim().to_owned();
         let page = load_in_page(&dir);
         let mb = folder_megabytes(&dir);
-        println!("| {agent} | {mb:.0} MB, {} sessions | {native} | {:.2} s | {:.0} | {:.0} ms |", page.sessions, page.seconds, mb / page.seconds, page.filter_ms);
+        println!(
+            "| {agent} | {mb:.0} MB, {} sessions | {native} | {:.2} s | {:.0} | {:.0} ms |",
+            page.sessions,
+            page.seconds,
+            mb / page.seconds,
+            page.filter_ms
+        );
         breakdowns.push(format!("{agent}: {}", page.breakdown));
     }
     for breakdown in breakdowns {
@@ -563,7 +561,14 @@ fn period_change_benchmarks(dataset: &std::sync::Arc<session_lens::model::Datase
     use session_lens::viewmodel::dashboard::Dashboard;
     let mut bases = SessionBases::default();
     let mut line = String::from("period changes (base + dashboard + trends):");
-    for (label, period) in [("all time", Period::All), ("30 days", Period::LastDays(30)), ("all time", Period::All), ("90 days", Period::LastDays(90)), ("7 days", Period::LastDays(7)), ("all time", Period::All)] {
+    for (label, period) in [
+        ("all time", Period::All),
+        ("30 days", Period::LastDays(30)),
+        ("all time", Period::All),
+        ("90 days", Period::LastDays(90)),
+        ("7 days", Period::LastDays(7)),
+        ("all time", Period::All),
+    ] {
         let filters = Filters { period, ..Filters::default() };
         let key = BaseKey::new(&filters, settings, today);
         let (base_s, (base, _)) = timed(|| bases.get(dataset, &key));
@@ -631,7 +636,8 @@ fn keep_benchmark(dir: &Path) {
 #[test]
 #[ignore = "benchmark: prints numbers, takes minutes; run with --ignored --nocapture"]
 fn keep_page_benchmarks() {
-    let sizes: Vec<u64> = std::env::var("SESSION_LENS_BENCH_KEEP_MB").unwrap_or_else(|_| String::from("200,1000")).split(',').filter_map(|n| n.trim().parse().ok()).collect();
+    let sizes: Vec<u64> =
+        std::env::var("SESSION_LENS_BENCH_KEEP_MB").unwrap_or_else(|_| String::from("200,1000")).split(',').filter_map(|n| n.trim().parse().ok()).collect();
     println!("| corpus | cold load → ready (peak) | kept after | (a) reopen → ready (peak) | (b) re-drop after a day's work → ready (peak) | ccusage over the same folder | re-drop ÷ ccusage speed | (c) parts kept / origin's storage use ÷ input |");
     println!("|---|---|---|---|---|---|---|---|");
     let mut breakdowns = Vec::new();
@@ -649,7 +655,10 @@ fn keep_page_benchmarks() {
         let (_, _, _) = follow_until_ready(&browser, started, before, &mut CpuTracker::start());
         let kept_ms = wait_until_kept(&browser);
         let figure = |browser: &Browser, name: &str| {
-            browser.run(&format!("return Number(document.querySelector('[data-metric={name}], [data-kept={name}]')?.dataset.value ?? NaN)")).as_f64().unwrap_or(f64::NAN)
+            browser
+                .run(&format!("return Number(document.querySelector('[data-metric={name}], [data-kept={name}]')?.dataset.value ?? NaN)"))
+                .as_f64()
+                .unwrap_or(f64::NAN)
         };
         let (part_mb, usage_mb) = (figure(&browser, "kept_part_bytes") / 1e6, figure(&browser, "storage_usage_bytes") / 1e6);
         let sessions = figure(&browser, "sessions");
@@ -812,6 +821,12 @@ fn listing_benchmarks() {
              const t3 = performance.now();
              return [files.length, t1 - t0, t2 - t1, t3 - t2, sum > 0];"
         ));
-        println!("{size_mb} MB, {} files: every {first} {:.0} ms, then every {second} {:.0} ms, {second} again {:.0} ms", timed[0], timed[1].as_f64().unwrap_or(f64::NAN), timed[2].as_f64().unwrap_or(f64::NAN), timed[3].as_f64().unwrap_or(f64::NAN));
+        println!(
+            "{size_mb} MB, {} files: every {first} {:.0} ms, then every {second} {:.0} ms, {second} again {:.0} ms",
+            timed[0],
+            timed[1].as_f64().unwrap_or(f64::NAN),
+            timed[2].as_f64().unwrap_or(f64::NAN),
+            timed[3].as_f64().unwrap_or(f64::NAN)
+        );
     }
 }

@@ -22,7 +22,12 @@ fn cli_figures(arguments: &[String]) -> BTreeMap<String, Option<f64>> {
     let json: serde_json::Value = serde_json::from_str(&output.stdout).expect("JSON");
     // The figures (numbers, or null when undefined); the sections after them (outcomes,
     // classes, rule hits) are objects.
-    json.as_object().expect("object").iter().filter(|(_, value)| value.is_number() || value.is_null()).map(|(name, value)| (name.clone(), value.as_f64())).collect()
+    json.as_object()
+        .expect("object")
+        .iter()
+        .filter(|(_, value)| value.is_number() || value.is_null())
+        .map(|(name, value)| (name.clone(), value.as_f64()))
+        .collect()
 }
 
 /// The demo written to disk once, with `--person NAME DIR` arguments for each person.
@@ -82,9 +87,7 @@ fn assert_quiet_network(browser: &Browser) {
     let after = browser.server.request_count();
     assert_eq!(before, after, "requests after ready: {:?}", &browser.server.requests()[before..]);
     let origin = browser.server.url("");
-    let foreign = browser.run(&format!(
-        "return performance.getEntriesByType('resource').map(e => e.name).filter(n => !n.startsWith('{origin}'));"
-    ));
+    let foreign = browser.run(&format!("return performance.getEntriesByType('resource').map(e => e.name).filter(n => !n.startsWith('{origin}'));"));
     assert_eq!(foreign, serde_json::json!([]), "requests to other origins");
 }
 
@@ -210,7 +213,6 @@ fn folder_upload_of_real_transcripts_matches_the_command_line() {
     assert_quiet_network(&browser);
 }
 
-
 /// Files over the whole-file limit are streamed in the browser's chunks: a 1.6 MB
 /// transcript, and a copy of it in a backup of the same project folder, cut in the
 /// middle of a line (a truncated last line), read the same as on the command line.
@@ -266,11 +268,7 @@ fn a_folder_split_over_workers_is_priced_by_a_price_table_in_another_folder() {
     browser.wait_for_state("empty", LOAD_TIMEOUT);
     browser.upload("input[data-role=folder-input]", &drop);
     browser.wait_for_state("ready", LOAD_TIMEOUT);
-    let expected = cli_figures(&[
-        String::from("--prices"),
-        prices.display().to_string(),
-        drop.join("projects").display().to_string(),
-    ]);
+    let expected = cli_figures(&[String::from("--prices"), prices.display().to_string(), drop.join("projects").display().to_string()]);
     assert_same_figures(&page_figures(&browser), &expected);
     let workers = browser.run("return Number(document.querySelector('[data-role=parsed-in]').dataset.workers)");
     let cores = browser.run("return navigator.hardwareConcurrency");

@@ -46,8 +46,7 @@ fn assert_agent_days_match(agent: &str, set: &str, paths: &[&str], extra: &[(&st
     );
     for (our_day, their_day) in our_days.iter().zip(their_days) {
         let date = their_day["date"].as_str().expect("date");
-        let (extra_tokens, extra_cost_usd) =
-            extra.iter().find(|(day, _, _)| *day == date).map(|(_, tokens, cost)| (*tokens, *cost)).unwrap_or(([0; 4], 0.0));
+        let (extra_tokens, extra_cost_usd) = extra.iter().find(|(day, _, _)| *day == date).map(|(_, tokens, cost)| (*tokens, *cost)).unwrap_or(([0; 4], 0.0));
         for (index, key) in TOKEN_KEYS.iter().enumerate() {
             let our_count = our_day[key].as_u64().expect("count");
             assert_eq!(our_count - extra_tokens[index], their_day[key].as_u64().expect("count"), "{set} {date} {key}");
@@ -55,10 +54,7 @@ fn assert_agent_days_match(agent: &str, set: &str, paths: &[&str], extra: &[(&st
         let our_cost_usd = our_day["totalCost"].as_f64().expect("cost") - extra_cost_usd;
         // ccusage's Codex report names the cost `costUSD`, its others `totalCost`.
         let their_cost_usd = their_day.get("totalCost").or(their_day.get("costUSD")).and_then(Value::as_f64).expect("cost");
-        assert!(
-            (our_cost_usd - their_cost_usd).abs() <= 1e-3 * their_cost_usd.max(1e-9),
-            "{set} {date}: cost {our_cost_usd} vs {their_cost_usd}"
-        );
+        assert!((our_cost_usd - their_cost_usd).abs() <= 1e-3 * their_cost_usd.max(1e-9), "{set} {date}: cost {our_cost_usd} vs {their_cost_usd}");
     }
 }
 
@@ -154,7 +150,8 @@ fn gemini_thoughts_by_day(paths: &[&str]) -> Vec<(String, u64)> {
 /// counts them as output. Input, cache reads, total tokens and cost are equal.
 #[test]
 fn entireio_gemini_matches_with_thoughts_counted_as_output() {
-    let chats = ["real/entireio-cli/51/3fab7adf0b/0/full.jsonl", "real/entireio-cli/ab/2b9748b105/0/full.jsonl", "real/entireio-cli/ec/38b74f08e3/2/full.jsonl"];
+    let chats =
+        ["real/entireio-cli/51/3fab7adf0b/0/full.jsonl", "real/entireio-cli/ab/2b9748b105/0/full.jsonl", "real/entireio-cli/ec/38b74f08e3/2/full.jsonl"];
     let thoughts = gemini_thoughts_by_day(&chats);
     assert_eq!(thoughts.iter().map(|(_, n)| *n).sum::<u64>(), 120 + 1095, "the files' own thoughts");
     let extra: Vec<(&str, [u64; 4], f64)> = thoughts.iter().map(|(day, n)| (day.as_str(), [0, *n, 0, 0], 0.0)).collect();

@@ -9,11 +9,7 @@ use serde_json::Value;
 
 fn run(arguments: &[&str]) -> (i32, String, String) {
     let output = Command::new(env!("CARGO_BIN_EXE_session-lens")).args(arguments).output().expect("run session-lens");
-    (
-        output.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
+    (output.status.code().unwrap_or(-1), String::from_utf8_lossy(&output.stdout).into_owned(), String::from_utf8_lossy(&output.stderr).into_owned())
 }
 
 #[test]
@@ -164,7 +160,8 @@ fn report_shows_the_summary_figures_and_reopens_as_data() {
     let from_folder = summary_of(&folder);
     let shown = metrics_in_html(&html);
     let numbers = |map: &serde_json::Map<String, Value>| map.iter().map(|(k, v)| (k.clone(), v.as_f64())).collect::<std::collections::BTreeMap<_, _>>();
-    let figures: serde_json::Map<String, Value> = from_folder.as_object().expect("object").iter().filter(|(_, v)| v.is_number() || v.is_null()).map(|(k, v)| (k.clone(), v.clone())).collect();
+    let figures: serde_json::Map<String, Value> =
+        from_folder.as_object().expect("object").iter().filter(|(_, v)| v.is_number() || v.is_null()).map(|(k, v)| (k.clone(), v.clone())).collect();
     assert_eq!(numbers(&shown), numbers(&figures), "the report's cards are the summary's figures");
     assert!(html.contains("http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'"));
     assert_eq!(html.matches("<script").count(), 1, "one script element, the embedded data");
@@ -234,7 +231,8 @@ fn a_git_log_makes_a_session_shipped_when_its_work_was_committed() {
     git(&["add", "."], "2026-11-10T09:00:00Z");
     // Committed 5 minutes after the session's last line: within the 10-minute cutoff.
     git(&["commit", "-qm", "work"], "2026-11-10T10:07:00Z");
-    let toplevel = String::from_utf8(Command::new("git").args(["rev-parse", "--show-toplevel"]).current_dir(&repo).output().expect("git").stdout).expect("utf-8");
+    let toplevel =
+        String::from_utf8(Command::new("git").args(["rev-parse", "--show-toplevel"]).current_dir(&repo).output().expect("git").stdout).expect("utf-8");
     let log = Command::new("git")
         .args(["log", "--all", "--numstat", "--date=iso-strict", &format!("--format=session-lens-commit %H %cd {}", toplevel.trim())])
         .current_dir(&repo)

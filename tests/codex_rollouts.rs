@@ -5,9 +5,9 @@
 
 mod common;
 
-use session_lens::transport::ingest_files;
 use session_lens::model::{Agent, Dataset, EventKind, SkipReason, Target};
 use session_lens::pricing::PriceTable;
+use session_lens::transport::ingest_files;
 
 fn meta(id: &str, extra: &str) -> String {
     format!(r#"{{"timestamp":"2026-05-12T08:00:00.000Z","type":"session_meta","payload":{{"id":"{id}","cwd":"/w/app","cli_version":"0.150.0"{extra}}}}}"#)
@@ -37,7 +37,12 @@ fn total_tokens(dataset: &Dataset) -> u64 {
 }
 
 fn parent() -> Vec<String> {
-    vec![meta("parent-1", ""), context("2026-05-12T08:00:01.000Z", "gpt-5.2"), tokens("2026-05-12T08:01:00.000Z", 1000, 200), tokens("2026-05-12T08:02:00.000Z", 3000, 500)]
+    vec![
+        meta("parent-1", ""),
+        context("2026-05-12T08:00:01.000Z", "gpt-5.2"),
+        tokens("2026-05-12T08:01:00.000Z", 1000, 200),
+        tokens("2026-05-12T08:02:00.000Z", 3000, 500),
+    ]
 }
 
 #[test]
@@ -109,7 +114,10 @@ fn without_its_parent_a_subagent_s_first_second_of_token_events_is_replay() {
 
 #[test]
 fn a_real_rollout_reads_prompts_calls_errors_edits_and_its_model() {
-    let dataset = read(&[("full.jsonl", std::fs::read_to_string(common::fixture("real/agentv/a3/92ff332928/0/full.jsonl")).expect("fixture").lines().map(str::to_owned).collect())]);
+    let dataset = read(&[(
+        "full.jsonl",
+        std::fs::read_to_string(common::fixture("real/agentv/a3/92ff332928/0/full.jsonl")).expect("fixture").lines().map(str::to_owned).collect(),
+    )]);
     assert_eq!(dataset.conversations.len(), 1);
     let conversation = &dataset.conversations[0];
     assert_eq!((conversation.agent, conversation.session_key.as_str()), (Agent::Codex, "019ed836-b1da-78f1-8a0c-e598363d10f4"));
@@ -137,10 +145,14 @@ fn a_real_rollout_reads_prompts_calls_errors_edits_and_its_model() {
     // Each call is billed to the token event after it (the model call that made it), so
     // an edited file has a cost; the file's last two calls (lines 91 and 92) come after
     // its last token event (line 87).
-    let billed: Vec<Option<u32>> = dataset.events.iter().filter_map(|event| match event.kind {
-        EventKind::ToolCall { request, .. } => Some(request),
-        _ => None,
-    }).collect();
+    let billed: Vec<Option<u32>> = dataset
+        .events
+        .iter()
+        .filter_map(|event| match event.kind {
+            EventKind::ToolCall { request, .. } => Some(request),
+            _ => None,
+        })
+        .collect();
     assert_eq!(billed.iter().filter(|request| request.is_some()).count(), 21, "{billed:?}");
     assert_eq!(billed[21..], [None, None]);
 }
@@ -207,7 +219,8 @@ fn a_legacy_flat_rollout_reads_its_prompt_and_calls() {
         r#"{"type":"message","role":"user","content":[{"type":"input_text","text":"<environment_context>cwd</environment_context>"}]}"#.to_owned(),
         r#"{"type":"message","role":"user","content":[{"type":"input_text","text":"fix the failing build"}]}"#.to_owned(),
         r#"{"type":"function_call","name":"shell","arguments":"{\"command\":[\"bash\",\"-lc\",\"cargo build\"]}","call_id":"c1"}"#.to_owned(),
-        r#"{"type":"function_call_output","call_id":"c1","output":"{\"output\":\"error[E0425]\",\"metadata\":{\"exit_code\":101,\"duration_seconds\":1.2}}"}"#.to_owned(),
+        r#"{"type":"function_call_output","call_id":"c1","output":"{\"output\":\"error[E0425]\",\"metadata\":{\"exit_code\":101,\"duration_seconds\":1.2}}"}"#
+            .to_owned(),
         r#"{"type":"message","role":"assistant","content":[{"type":"output_text","text":"The build fails on a missing name."}]}"#.to_owned(),
     ];
     let dataset = read(&[("sessions/rollout-2025-07-01-5973b6c0-94b8-487b-a530-2aeb6098ae0e.jsonl", lines)]);

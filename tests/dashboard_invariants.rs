@@ -45,10 +45,8 @@ fn assert_sessions_add_up(dashboard: &Dashboard) {
 fn assert_people_partition_the_total(dataset: &Dataset, settings: &Settings, today: NaiveDate) {
     let everyone = Dashboard::build(dataset, &Filters::default(), settings, today);
     let people = filter_choices(dataset).people;
-    let parts: Vec<Dashboard> = people
-        .iter()
-        .map(|person| Dashboard::build(dataset, &Filters { person: Some(person.clone()), ..Filters::default() }, settings, today))
-        .collect();
+    let parts: Vec<Dashboard> =
+        people.iter().map(|person| Dashboard::build(dataset, &Filters { person: Some(person.clone()), ..Filters::default() }, settings, today)).collect();
     assert_eq!(parts.iter().map(|d| d.summary.sessions).sum::<u64>(), everyone.summary.sessions);
     assert_eq!(parts.iter().map(|d| d.summary.tokens.total_tokens()).sum::<u64>(), everyone.summary.tokens.total_tokens());
     assert_eq!(parts.iter().map(|d| d.summary.tools.calls).sum::<u64>(), everyone.summary.tools.calls);
@@ -154,10 +152,7 @@ fn a_period_keeps_exactly_the_events_on_its_local_days() {
     let dataset = common::demo_dataset();
     let today = NaiveDate::from_ymd_opt(2026, 11, 20).expect("date");
     let person = filter_choices(&dataset).people.first().cloned();
-    let range = Period::Range {
-        from: NaiveDate::from_ymd_opt(2026, 10, 14).expect("date"),
-        to: NaiveDate::from_ymd_opt(2026, 10, 29).expect("date"),
-    };
+    let range = Period::Range { from: NaiveDate::from_ymd_opt(2026, 10, 14).expect("date"), to: NaiveDate::from_ymd_opt(2026, 10, 29).expect("date") };
     for zone in ["UTC", "Pacific/Kiritimati", "Pacific/Pago_Pago", "Asia/Kolkata"] {
         let settings = Settings { time_zone: parse_time_zone(zone).expect("zone"), ..Settings::default() };
         for period in [Period::All, Period::LastDays(7), Period::LastDays(30), range.clone()] {
@@ -169,14 +164,11 @@ fn a_period_keeps_exactly_the_events_on_its_local_days() {
                     .events
                     .iter()
                     .filter(|event| filters.keeps_conversation(dataset.conversation(event.conversation)))
-                    .filter(|event| {
-                        dates.is_none_or(|(from, to)| (from..=to).contains(&local_date(event.timestamp_ms, settings.time_zone)))
-                    })
+                    .filter(|event| dates.is_none_or(|(from, to)| (from..=to).contains(&local_date(event.timestamp_ms, settings.time_zone))))
                     .collect();
                 assert!(!expected.is_empty());
                 assert!(
-                    selection.events.len() == expected.len()
-                        && selection.events.iter().zip(&expected).all(|(kept, expected)| std::ptr::eq(*kept, *expected)),
+                    selection.events.len() == expected.len() && selection.events.iter().zip(&expected).all(|(kept, expected)| std::ptr::eq(*kept, *expected)),
                     "{zone}, {period:?}, {person:?}: {} events kept, {} expected",
                     selection.events.len(),
                     expected.len()

@@ -5,9 +5,9 @@ mod common;
 
 use common::lines::{jsonl, user_prompt, Assistant};
 use proptest::prelude::{Just, Strategy};
-use session_lens::transport::ingest_files;
 use session_lens::model::Dataset;
 use session_lens::pricing::PriceTable;
+use session_lens::transport::ingest_files;
 
 fn ingest(files: &[(&str, String)]) -> Dataset {
     ingest_files(files.iter().map(|(path, text)| (*path, "me", text.as_bytes())), PriceTable::embedded())
@@ -49,10 +49,7 @@ fn lines_without_request_id_dedupe_on_message_id_alone() {
 
 #[test]
 fn resumed_session_copying_earlier_lines_counts_them_once() {
-    let original = jsonl(&[
-        user_prompt("u-1", "2025-09-03T09:59:00.000Z", "fix it"),
-        Assistant { uuid: "a-1", ..Assistant::default() }.line(),
-    ]);
+    let original = jsonl(&[user_prompt("u-1", "2025-09-03T09:59:00.000Z", "fix it"), Assistant { uuid: "a-1", ..Assistant::default() }.line()]);
     let resumed = jsonl(&[
         user_prompt("u-1", "2025-09-03T09:59:00.000Z", "fix it"),
         Assistant { uuid: "a-1", ..Assistant::default() }.line(),

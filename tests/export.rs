@@ -13,13 +13,13 @@ use std::sync::{Arc, LazyLock, Mutex};
 use chrono::NaiveDate;
 use proptest::prelude::*;
 use session_lens::export::{write_export, ExportOptions, Redaction};
-use session_lens::transport::ingest_files;
 use session_lens::metrics::selection::{Filters, Period};
 use session_lens::metrics::Settings;
 use session_lens::model::keys::hashed_path;
 use session_lens::model::{Dataset, FileOutcome};
 use session_lens::pricing::PriceTable;
 use session_lens::timezone::parse_time_zone;
+use session_lens::transport::ingest_files;
 use session_lens::viewmodel::dashboard::{filter_choices, Dashboard};
 
 const CREATED_AT: &str = "2026-11-30T12:00:00.000Z";

@@ -40,7 +40,13 @@ fn cli_summary(paths: &[&Path], extra: &[&str]) -> Value {
 }
 
 fn figures(summary: &Value) -> Figures {
-    summary.as_object().expect("object").iter().filter(|(_, value)| value.is_number() || value.is_null()).map(|(name, value)| (name.clone(), value.as_f64())).collect()
+    summary
+        .as_object()
+        .expect("object")
+        .iter()
+        .filter(|(_, value)| value.is_number() || value.is_null())
+        .map(|(name, value)| (name.clone(), value.as_f64()))
+        .collect()
 }
 
 fn assert_same(page: &Figures, cli: &Figures, what: &str) {
@@ -56,9 +62,8 @@ fn assert_same(page: &Figures, cli: &Figures, what: &str) {
 
 /// The `data-row`s and the cells of column `column` of a table.
 fn rows(browser: &Browser, table: &str, column: usize) -> Vec<(String, String)> {
-    let found = browser.run(&format!(
-        "return [...document.querySelectorAll('[data-table={table}] tbody tr')].map(r => [r.dataset.row, r.cells[{column}].textContent])"
-    ));
+    let found = browser
+        .run(&format!("return [...document.querySelectorAll('[data-table={table}] tbody tr')].map(r => [r.dataset.row, r.cells[{column}].textContent])"));
     found.as_array().expect("rows").iter().map(|row| (row[0].as_str().expect("key").to_owned(), row[1].as_str().expect("cell").to_owned())).collect()
 }
 
@@ -81,7 +86,12 @@ fn the_records_beside_the_transcripts_as_the_command_line_shows_them() {
         .as_array()
         .expect("logged")
         .iter()
-        .map(|row| (row["session_id"].as_str().expect("id").to_owned(), session_lens::viewmodel::format::group_thousands(row["ours"]["sessions"].as_u64().unwrap_or(0))))
+        .map(|row| {
+            (
+                row["session_id"].as_str().expect("id").to_owned(),
+                session_lens::viewmodel::format::group_thousands(row["ours"]["sessions"].as_u64().unwrap_or(0)),
+            )
+        })
         .collect();
     assert_eq!(rows(&browser, "logged_sessions", 9), logged, "each entry with our sessions of its hours");
     let tracked: Vec<String> = external["tracked_sessions"].as_array().expect("tracked").iter().map(|row| row["id"].as_str().expect("id").to_owned()).collect();
@@ -98,10 +108,21 @@ fn the_records_beside_the_transcripts_as_the_command_line_shows_them() {
     assert_eq!(rows(&browser, "reported_days", 6), reported);
 
     // The agent filter: Codex keeps the Codex report's days, and no transcript.
-    browser.run("const select = document.querySelector('select[data-role=agent]'); select.value = 'codex'; select.dispatchEvent(new Event('change', {bubbles: true}));");
+    browser.run(
+        "const select = document.querySelector('select[data-role=agent]'); select.value = 'codex'; select.dispatchEvent(new Event('change', {bubbles: true}));",
+    );
     browser.wait_until("return location.search.includes('agent=codex')", TIMEOUT);
     let codex = cli_summary(&[&folder], &["--agent", "codex"]);
-    assert_eq!(codex["reported_tokens"], all["external"]["reported_days"].as_array().expect("rows").iter().filter(|row| row["agent"] == "codex").map(|row| row["total_tokens"].as_u64().expect("n")).sum::<u64>());
+    assert_eq!(
+        codex["reported_tokens"],
+        all["external"]["reported_days"]
+            .as_array()
+            .expect("rows")
+            .iter()
+            .filter(|row| row["agent"] == "codex")
+            .map(|row| row["total_tokens"].as_u64().expect("n"))
+            .sum::<u64>()
+    );
     let page: Figures = browser.metrics("[data-role=session-detail]").into_iter().collect();
     assert_same(&page, &figures(&codex), "codex");
     assert!(rows(&browser, "logged_sessions", 0).is_empty(), "the log's entries are not Codex's");

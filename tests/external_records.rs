@@ -82,7 +82,9 @@ fn every_ccusage_report_alone_gives_its_own_totals() {
             let rows = report[if kind == "daily" { "daily" } else { "sessions" }].as_array().expect("rows");
             // A row names its day (`date`, `lastActivity`, or a Gemini CLI session id that
             // starts with it); ccusage's Gemini session report of entireio's chats names none.
-            let dated = |row: &&Value| row.get("date").or_else(|| row.get("lastActivity")).is_some() || row["sessionId"].as_str().is_some_and(|id| id.starts_with("session-20"));
+            let dated = |row: &&Value| {
+                row.get("date").or_else(|| row.get("lastActivity")).is_some() || row["sessionId"].as_str().is_some_and(|id| id.starts_with("session-20"))
+            };
             let undated = rows.iter().filter(|row| !dated(row)).count();
             if undated > 0 {
                 assert_eq!((name, kind, undated, rows.len()), ("entireio-cli-gemini.gemini", "session", 2, 2));
@@ -101,7 +103,12 @@ fn every_ccusage_report_alone_gives_its_own_totals() {
                 continue;
             }
             assert_eq!(json["reported_tokens"], report["totals"]["totalTokens"], "{what}");
-            assert!(close(json["reported_cost_usd"].as_f64().expect("cost"), total_cost(&report)), "{what}: {} vs {}", json["reported_cost_usd"], total_cost(&report));
+            assert!(
+                close(json["reported_cost_usd"].as_f64().expect("cost"), total_cost(&report)),
+                "{what}: {} vs {}",
+                json["reported_cost_usd"],
+                total_cost(&report)
+            );
             let listed = external["reported_days"].as_array().expect("rows");
             assert_eq!(listed.len(), rows, "{what}");
             assert!(listed.iter().all(|row| row["agent"] == agent_label(name) && row["counted"] == true), "{what}: {listed:?}");
@@ -271,7 +278,8 @@ fn exports_and_reports_carry_the_records_and_read_back_the_same() {
 #[test]
 fn bad_parts_are_counted_with_file_and_line_and_the_rest_kept() {
     let dir = scratch("bad");
-    let log = "session_id: a\nmetrics:\n  tokens_in: 1\n---\nsession_id: b\nmetrics: [1, 2\n---\nsession_id: c\nstart_time: someday\nmetrics:\n  loc_accepted: -3\n";
+    let log =
+        "session_id: a\nmetrics:\n  tokens_in: 1\n---\nsession_id: b\nmetrics: [1, 2\n---\nsession_id: c\nstart_time: someday\nmetrics:\n  loc_accepted: -3\n";
     std::fs::write(dir.join("log.yaml"), log).expect("write");
     let report = std::fs::read_to_string(common::fixture("expected/oh-my-posh.claude.daily.json")).expect("report");
     std::fs::write(dir.join("cut.json"), &report[..report.len() / 2]).expect("write");

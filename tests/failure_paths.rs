@@ -121,7 +121,8 @@ fn load_with_worker_script(name: &str, script: &str) -> Browser {
 fn a_worker_that_dies_on_a_file_ends_the_load_with_its_reason() {
     // Stands in for a worker that traps in the middle of a file: it gets ready, then
     // throws on the job.
-    let failing = "var wasm_bindgen = () => { onmessage = () => { throw new Error('trapped on a file'); }; postMessage({kind: 'ready'}); return Promise.resolve(); };\n";
+    let failing =
+        "var wasm_bindgen = () => { onmessage = () => { throw new Error('trapped on a file'); }; postMessage({kind: 'ready'}); return Promise.resolve(); };\n";
     let browser = load_with_worker_script("dying-worker", failing);
     assert_eq!(wait_for_end(&browser), "error");
     let message = browser.error_message();

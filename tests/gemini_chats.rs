@@ -5,9 +5,9 @@
 
 mod common;
 
-use session_lens::transport::ingest_files;
 use session_lens::model::{Agent, Dataset, EventKind, SkipReason};
 use session_lens::pricing::PriceTable;
+use session_lens::transport::ingest_files;
 
 const HEADER: &str = r#"{"sessionId":"s-1","projectHash":"abc","startTime":"2026-04-29T21:39:22.319Z","lastUpdated":"2026-04-29T21:39:22.319Z","kind":"main"}"#;
 
@@ -103,7 +103,8 @@ fn the_same_chat_as_json_and_as_jsonl_counts_once() {
 
 #[test]
 fn bad_lines_and_bad_messages_are_counted_with_their_line() {
-    let lines = [HEADER.to_owned(), "{not json".to_owned(), user("u1", 1, "hi"), r#"{"id":"g1","timestamp":"yesterday","type":"gemini","content":"x"}"#.to_owned()];
+    let lines =
+        [HEADER.to_owned(), "{not json".to_owned(), user("u1", 1, "hi"), r#"{"id":"g1","timestamp":"yesterday","type":"gemini","content":"x"}"#.to_owned()];
     let dataset = read(&[("chats/session-a.jsonl", lines.join("\n"))]);
     let reasons: Vec<(u64, SkipReason)> = dataset.diagnostics.kept.iter().map(|d| (d.line, d.reason)).collect();
     assert_eq!(reasons, [(2, SkipReason::InvalidJson), (4, SkipReason::BadTimestamp)]);

@@ -69,7 +69,10 @@ fn the_demo_shows_every_pattern_and_a_card_or_a_rule_opens_its_session() {
     // A card's first session link opens that session.
     let position = browser.run("return document.querySelector('[data-pattern=long_low_output] [data-role=open-session]').dataset.session");
     browser.click("[data-pattern=long_low_output] [data-role=open-session]");
-    browser.wait_until(&format!("return document.querySelector('[data-role=session-detail]')?.dataset.session === '{}'", position.as_str().expect("position")), TIMEOUT);
+    browser.wait_until(
+        &format!("return document.querySelector('[data-role=session-detail]')?.dataset.session === '{}'", position.as_str().expect("position")),
+        TIMEOUT,
+    );
     // A rule's session link opens a session with a line marked with that rule.
     browser.click("[data-rule=tests_failing_at_end] [data-role=open-session]");
     browser.wait_until("return !!document.querySelector('[data-role=session-detail] [data-rules~=tests_failing_at_end]')", TIMEOUT);
@@ -95,9 +98,7 @@ fn thresholds_are_settings_kept_in_the_url_and_change_the_cards() {
     // Back to a 20-minute budget through the settings panel: the card returns and the URL
     // follows.
     browser.click("[data-role=settings-panel] summary");
-    browser.run(
-        "const i = document.querySelector('[data-role=setting-p_budget]'); i.value = '20'; i.dispatchEvent(new Event('change', {bubbles: true}));",
-    );
+    browser.run("const i = document.querySelector('[data-role=setting-p_budget]'); i.value = '20'; i.dispatchEvent(new Event('change', {bubbles: true}));");
     browser.wait_until("return !!document.querySelector('[data-pattern=session_budget]')", TIMEOUT);
     browser.wait_until("return !location.search.includes('p_budget') && location.search.includes('fix_critical=30')", TIMEOUT);
     assert_eq!(browser.console_errors(), Vec::<String>::new());

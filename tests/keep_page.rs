@@ -116,7 +116,11 @@ fn figure(browser: &Browser, name: &str) -> Option<f64> {
 }
 
 fn notices(browser: &Browser) -> String {
-    browser.run("return [...document.querySelectorAll('[data-role=keep-notice], [data-role=keep-off]')].map(e => e.textContent).join(' | ')").as_str().unwrap_or_default().to_owned()
+    browser
+        .run("return [...document.querySelectorAll('[data-role=keep-notice], [data-role=keep-off]')].map(e => e.textContent).join(' | ')")
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
 }
 
 /// Every dashboard figure of a fresh browser loading `folder`.
@@ -341,7 +345,13 @@ fn a_damaged_store_is_reported_cleared_and_the_next_drop_loads() {
     browser.wait_for_state("empty", TIMEOUT);
     let said = notices(&browser);
     assert!(said.contains("could not be read") && said.contains("cleared"), "{said}");
-    assert_eq!(in_store(&browser, "db => new Promise(resolve => { const r = db.transaction('files').objectStore('files').count(); r.onsuccess = () => resolve(r.result); })"), json!(0));
+    assert_eq!(
+        in_store(
+            &browser,
+            "db => new Promise(resolve => { const r = db.transaction('files').objectStore('files').count(); r.onsuccess = () => resolve(r.result); })"
+        ),
+        json!(0)
+    );
     load_folder(&browser, &folder);
     assert_eq!(browser.metrics(KEPT_PANEL), loaded);
     let _ = std::fs::remove_dir_all(&dir);

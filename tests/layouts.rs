@@ -5,9 +5,9 @@
 
 mod common;
 
-use session_lens::transport::ingest_files;
 use session_lens::model::{Dataset, FileOutcome};
 use session_lens::pricing::PriceTable;
+use session_lens::transport::ingest_files;
 
 fn conversation_of<'a>(dataset: &'a Dataset, key: &str) -> Option<&'a session_lens::model::Conversation> {
     dataset.conversations.iter().find(|conversation| conversation.session_key == key)
@@ -54,10 +54,7 @@ fn a_summary_line_titles_the_conversation_its_leaf_belongs_to() {
 fn a_summary_only_file_titles_a_conversation_in_another_file() {
     let session = r#"{"type":"user","uuid":"u-1","sessionId":"s-9","timestamp":"2025-01-01T00:00:00Z","message":{"role":"user","content":"hi"}}"#;
     let summary = r#"{"type":"summary","summary":"Fix the login bug","leafUuid":"u-1"}"#;
-    let dataset = ingest_files(
-        [("a/deep/nested/s-9.jsonl", "me", session.as_bytes()), ("a/summary.jsonl", "me", summary.as_bytes())],
-        PriceTable::embedded(),
-    );
+    let dataset = ingest_files([("a/deep/nested/s-9.jsonl", "me", session.as_bytes()), ("a/summary.jsonl", "me", summary.as_bytes())], PriceTable::embedded());
     assert_eq!(conversation_of(&dataset, "s-9").and_then(|c| c.title.as_deref()), Some("Fix the login bug"));
     assert!(dataset.files.iter().all(|file| matches!(file.outcome, FileOutcome::Read { .. })));
 }

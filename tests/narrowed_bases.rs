@@ -37,7 +37,8 @@ fn narrowed_bases_equal_bases_built_for_the_period() {
         for model in [None, model.clone()] {
             let all_time = Arc::new(SessionBase::build(&dataset, &Filters { model: model.clone(), ..Filters::default() }, &settings, today));
             let month = Period::Range { from: date("2026-10-10"), to: date("2026-11-08") };
-            let month_base = Arc::new(SessionBase::build(&dataset, &Filters { period: month.clone(), model: model.clone(), ..Filters::default() }, &settings, today));
+            let month_base =
+                Arc::new(SessionBase::build(&dataset, &Filters { period: month.clone(), model: model.clone(), ..Filters::default() }, &settings, today));
             let mut starts = date("2026-10-10");
             let mut checked = 0;
             while starts < date("2026-11-01") {
@@ -98,7 +99,9 @@ fn a_narrowed_base_takes_the_cells_of_the_wider_ones_list() {
     let mut taken = 0;
     let mut made = 0;
     // Several edges, so that some session of the demo crosses one (at Tokyo midnight).
-    for (from, to) in [("2026-10-01", "2026-10-20"), ("2026-10-21", "2026-11-20"), ("2026-10-06", "2026-10-13"), ("2026-10-27", "2026-11-03"), ("2026-11-10", "2026-11-17")] {
+    for (from, to) in
+        [("2026-10-01", "2026-10-20"), ("2026-10-21", "2026-11-20"), ("2026-10-06", "2026-10-13"), ("2026-10-27", "2026-11-03"), ("2026-11-10", "2026-11-17")]
+    {
         let narrowed = Arc::new(SessionBase::narrowed(&dataset, &all_time, PeriodBounds::new(date(from), date(to)), &settings, &[]).expect("ranges known"));
         let cells = kept.cells(&dataset, &narrowed, zone);
         assert_eq!(cells.len(), narrowed.sessions.len());

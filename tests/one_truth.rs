@@ -96,7 +96,11 @@ fn fixture_bytes(relative: &str) -> Vec<u8> {
 /// was written at the spawn time: only the parent's sequence tells it apart. The child's
 /// path sorts first.
 fn codex_parent_and_child() -> (Vec<u8>, Vec<u8>) {
-    let meta = |id: &str, extra: &str| format!(r#"{{"timestamp":"2026-11-12T08:00:00.000Z","type":"session_meta","payload":{{"id":"{id}","cwd":"/w/spawner","cli_version":"0.150.0"{extra}}}}}"#);
+    let meta = |id: &str, extra: &str| {
+        format!(
+            r#"{{"timestamp":"2026-11-12T08:00:00.000Z","type":"session_meta","payload":{{"id":"{id}","cwd":"/w/spawner","cli_version":"0.150.0"{extra}}}}}"#
+        )
+    };
     let context = |time: &str| format!(r#"{{"timestamp":"{time}","type":"turn_context","payload":{{"model":"gpt-5.2"}}}}"#);
     let tokens = |time: &str, total: u64, output: u64| {
         format!(
@@ -106,7 +110,13 @@ fn codex_parent_and_child() -> (Vec<u8>, Vec<u8>) {
         )
     };
     let prompt = |time: &str| format!(r#"{{"timestamp":"{time}","type":"event_msg","payload":{{"type":"user_message","message":"spawn a helper"}}}}"#);
-    let parent = [meta("spawner-1", ""), context("2026-11-12T08:00:01.000Z"), prompt("2026-11-12T08:00:02.000Z"), tokens("2026-11-12T08:01:00.000Z", 1000, 200), tokens("2026-11-12T08:02:00.000Z", 3000, 500)];
+    let parent = [
+        meta("spawner-1", ""),
+        context("2026-11-12T08:00:01.000Z"),
+        prompt("2026-11-12T08:00:02.000Z"),
+        tokens("2026-11-12T08:01:00.000Z", 1000, 200),
+        tokens("2026-11-12T08:02:00.000Z", 3000, 500),
+    ];
     let source = r#","source":{"subagent":{"thread_spawn":{"parent_thread_id":"spawner-1","depth":1}}}"#;
     let child = [
         meta("helper-1", source),
@@ -143,7 +153,8 @@ fn claude_titles_elsewhere() -> Vec<u8> {
 }
 
 fn price_table(rows: &[(&str, f64)]) -> Vec<u8> {
-    let rows: Vec<String> = rows.iter().map(|(model, usd)| format!(r#""{model}":{{"input":{usd},"output":{usd},"cache_write_5m":{usd},"cache_read":{usd}}}"#)).collect();
+    let rows: Vec<String> =
+        rows.iter().map(|(model, usd)| format!(r#""{model}":{{"input":{usd},"output":{usd},"cache_write_5m":{usd},"cache_read":{usd}}}"#)).collect();
     format!(r#"{{"date":"2026-12-01","models":{{{}}}}}"#, rows.join(",")).into_bytes()
 }
 
@@ -191,11 +202,20 @@ fn pool() -> &'static [PoolFile] {
     POOL.get_or_init(|| {
         let mut files = Vec::new();
         let mut grow = |path: &str, relative: &str| files.push(PoolFile::growing(path, fixture_bytes(relative)));
-        grow("claude/projects/sample-project/1af7fc5e-8455-4414-9ccd-011d40f70b2a.jsonl", "real/claude-code-viewer/projects/sample-project/1af7fc5e-8455-4414-9ccd-011d40f70b2a.jsonl");
-        grow("claude/projects/sample-project/5c0375b4-57a5-4f26-b12d-d022ee4e51b7.jsonl", "real/claude-code-viewer/projects/sample-project/5c0375b4-57a5-4f26-b12d-d022ee4e51b7.jsonl");
+        grow(
+            "claude/projects/sample-project/1af7fc5e-8455-4414-9ccd-011d40f70b2a.jsonl",
+            "real/claude-code-viewer/projects/sample-project/1af7fc5e-8455-4414-9ccd-011d40f70b2a.jsonl",
+        );
+        grow(
+            "claude/projects/sample-project/5c0375b4-57a5-4f26-b12d-d022ee4e51b7.jsonl",
+            "real/claude-code-viewer/projects/sample-project/5c0375b4-57a5-4f26-b12d-d022ee4e51b7.jsonl",
+        );
         grow("claude/projects/sample-project/agent-test-hash-123.jsonl", "real/claude-code-viewer/projects/sample-project/agent-test-hash-123.jsonl");
         grow("claude/projects/agent-sessions/small.jsonl", "real/agent-sessions/claude/small.jsonl");
-        grow("claude/projects/agent-sessions/0a1b2c3d-4e5f-4061-8071-2a3b4c5d6e7f.jsonl", "real/agent-sessions/claude/subagent/0a1b2c3d-4e5f-4061-8071-2a3b4c5d6e7f.jsonl");
+        grow(
+            "claude/projects/agent-sessions/0a1b2c3d-4e5f-4061-8071-2a3b4c5d6e7f.jsonl",
+            "real/agent-sessions/claude/subagent/0a1b2c3d-4e5f-4061-8071-2a3b4c5d6e7f.jsonl",
+        );
         grow(
             "claude/projects/agent-sessions/0a1b2c3d-4e5f-4061-8071-2a3b4c5d6e7f/subagents/agent-a0ad4f44468bdf20d.jsonl",
             "real/agent-sessions/claude/subagent/0a1b2c3d-4e5f-4061-8071-2a3b4c5d6e7f/subagents/agent-a0ad4f44468bdf20d.jsonl",
@@ -224,7 +244,10 @@ fn pool() -> &'static [PoolFile] {
         files.push(PoolFile::whole("claude/prices-newer.json", price_table(&[(claude, 3e-6)])));
         files.push(PoolFile::whole("mixed/archive.zip", archive(&price_table(&[("gemini-2.5-pro", 5e-6)]))));
         files.push(PoolFile::whole("mixed/rollout-function-calls.jsonl.gz", gzip(&fixture_bytes("real/agentsview/codex/function_calls.jsonl"))));
-        let zst = ruzstd::encoding::compress_to_vec(fixture_bytes("real/ccusage/codex/sessions/project-alpha/session-alpha.jsonl").as_slice(), ruzstd::encoding::CompressionLevel::Fastest);
+        let zst = ruzstd::encoding::compress_to_vec(
+            fixture_bytes("real/ccusage/codex/sessions/project-alpha/session-alpha.jsonl").as_slice(),
+            ruzstd::encoding::CompressionLevel::Fastest,
+        );
         files.push(PoolFile::whole("mixed/rollout-2026-05-10T10-00-00-session-alpha.jsonl.zst", zst));
         files.push(PoolFile::whole("records/repo.gitlog", git_log()));
         let (log, state) = session_records();
@@ -306,14 +329,19 @@ impl ReferenceStateMachine for World {
     fn transitions(state: &World) -> BoxedStrategy<Step> {
         let on_disk: Vec<usize> = state.disk.keys().copied().collect();
         let off_disk: Vec<usize> = (0..pool().len()).filter(|file| !state.disk.contains_key(file)).collect();
-        let growing: Vec<usize> = on_disk.iter().copied().filter(|file| pool()[*file].lines.as_ref().is_some_and(|lines| state.disk[file].lines < lines.len())).collect();
-        let sources: Vec<String> = pool().iter().map(|file| source_name(&file.path).to_owned()).chain([String::from("exports")]).collect::<BTreeSet<_>>().into_iter().collect();
+        let growing: Vec<usize> =
+            on_disk.iter().copied().filter(|file| pool()[*file].lines.as_ref().is_some_and(|lines| state.disk[file].lines < lines.len())).collect();
+        let sources: Vec<String> =
+            pool().iter().map(|file| source_name(&file.path).to_owned()).chain([String::from("exports")]).collect::<BTreeSet<_>>().into_iter().collect();
         let written = state.written;
         let mut choices: Vec<(u32, BoxedStrategy<Step>)> = Vec::new();
         if !on_disk.is_empty() || written > 0 {
             let everything = (on_disk.clone(), (0..written).collect::<Vec<_>>());
             let whole = Just(Step::Drop { files: everything.0.clone(), written: everything.1.clone(), fails: None }).boxed();
-            let some = (proptest::sample::subsequence(on_disk.clone(), 0..=on_disk.len()), proptest::sample::subsequence((0..written).collect::<Vec<_>>(), 0..=written))
+            let some = (
+                proptest::sample::subsequence(on_disk.clone(), 0..=on_disk.len()),
+                proptest::sample::subsequence((0..written).collect::<Vec<_>>(), 0..=written),
+            )
                 .prop_map(|(files, written)| Step::Drop { files, written, fails: None })
                 .boxed();
             let failing = (proptest::sample::subsequence(on_disk.clone(), 1..=on_disk.len().max(1)), any::<proptest::sample::Index>())
@@ -333,7 +361,10 @@ impl ReferenceStateMachine for World {
             choices.push((2, grow.prop_map(|(file, lines, keeps_time)| Step::Grow { file, lines, keeps_time }).boxed()));
         }
         if !off_disk.is_empty() {
-            choices.push((2, (proptest::sample::select(off_disk), 1usize..=4).prop_map(|(file, share)| Step::Add { file, lines: first_lines(file, share) }).boxed()));
+            choices.push((
+                2,
+                (proptest::sample::select(off_disk), 1usize..=4).prop_map(|(file, share)| Step::Add { file, lines: first_lines(file, share) }).boxed(),
+            ));
         }
         if !on_disk.is_empty() {
             choices.push((1, proptest::sample::select(on_disk).prop_map(|file| Step::Delete { file }).boxed()));
@@ -430,12 +461,14 @@ impl Page {
     /// A drop, as `ui::loader::read_dropped` takes it.
     fn drop_files(&mut self, dropped: Vec<(String, DiskFile)>, fails: Option<usize>) {
         let kept_sources: Vec<SourceFile> = self.store.values().map(|(file, _)| file.source.clone()).collect();
-        let sources: Vec<SourceFile> = dropped.iter().map(|(path, file)| SourceFile { path: path.clone(), size_bytes: file.bytes.len() as u64, modified_ms: file.modified_ms }).collect();
+        let sources: Vec<SourceFile> =
+            dropped.iter().map(|(path, file)| SourceFile { path: path.clone(), size_bytes: file.bytes.len() as u64, modified_ms: file.modified_ms }).collect();
         let plan = plan_drop(&kept_sources, &sources);
         // What the model expects to be read: files never read (or forgotten since), and
         // files whose time or size changed since they were read.
         let changed = |seen: &Visible, file: &DiskFile| seen.modified_ms != file.modified_ms || seen.bytes.len() != file.bytes.len();
-        let expected: Vec<usize> = (0..dropped.len()).filter(|at| self.visible.get(&dropped[*at].0).is_none_or(|seen| changed(seen, &dropped[*at].1))).collect();
+        let expected: Vec<usize> =
+            (0..dropped.len()).filter(|at| self.visible.get(&dropped[*at].0).is_none_or(|seen| changed(seen, &dropped[*at].1))).collect();
         assert_eq!(plan.read, expected, "the files a drop reads");
         let read: Vec<(KeptFile, Vec<u8>, bool)> = plan
             .read
@@ -454,10 +487,12 @@ impl Page {
                 }
             })
             .collect();
-        let read_files: Vec<ReadFile<&[u8]>> = read.iter().map(|(file, bytes, was_read)| ReadFile { file, bytes: bytes.as_slice(), was_read: *was_read }).collect();
+        let read_files: Vec<ReadFile<&[u8]>> =
+            read.iter().map(|(file, bytes, was_read)| ReadFile { file, bytes: bytes.as_slice(), was_read: *was_read }).collect();
         let parts = parts_after_drop(read_files, self.store.values().map(|(file, bytes)| (file, bytes.as_slice())));
         self.shown = Some(assemble_parts(parts, Assembly { labels: &self.labels, ..Assembly::default() }).expect("the drop assembles"));
-        let read_files: Vec<ReadFile<&[u8]>> = read.iter().map(|(file, bytes, was_read)| ReadFile { file, bytes: bytes.as_slice(), was_read: *was_read }).collect();
+        let read_files: Vec<ReadFile<&[u8]>> =
+            read.iter().map(|(file, bytes, was_read)| ReadFile { file, bytes: bytes.as_slice(), was_read: *was_read }).collect();
         let keep: Vec<(KeptFile, Vec<u8>)> = parts_to_keep(&read_files).map(|part| (part.file.clone(), part.bytes.to_vec())).collect();
         for (file, bytes) in keep {
             self.store.insert(file.source.path.clone(), (file, bytes));
@@ -483,7 +518,16 @@ impl StateMachineTest for OneTruth {
     type Reference = World;
 
     fn init_test(world: &World) -> Page {
-        Page { written: Vec::new(), store: BTreeMap::new(), labels: PersonLabels::default(), person: world.person.clone(), shown: None, visible: BTreeMap::new(), renames: Vec::new(), steps: 0 }
+        Page {
+            written: Vec::new(),
+            store: BTreeMap::new(),
+            labels: PersonLabels::default(),
+            person: world.person.clone(),
+            shown: None,
+            visible: BTreeMap::new(),
+            renames: Vec::new(),
+            steps: 0,
+        }
     }
 
     fn apply(mut page: Page, world: &World, step: Step) -> Page {
@@ -520,7 +564,14 @@ impl StateMachineTest for OneTruth {
                     format!("exports/export-{number}.json")
                 } else {
                     let controls = Controls::new(parse_time_zone("UTC").expect("UTC"));
-                    let options = ReportOptions { filters: controls.filters, settings: controls.settings, patterns: controls.patterns, today: today(), redaction: Redaction::default(), created_at };
+                    let options = ReportOptions {
+                        filters: controls.filters,
+                        settings: controls.settings,
+                        patterns: controls.patterns,
+                        today: today(),
+                        redaction: Redaction::default(),
+                        created_at,
+                    };
                     write_report(&kept, &options, &mut bytes).expect("report");
                     format!("exports/report-{number}.html")
                 };
@@ -556,8 +607,12 @@ fn same_json(a: &Value, b: &Value, at: &str) -> Result<(), String> {
                 Err(format!("{at}: {x} against {y}"))
             }
         }
-        (Value::Array(xs), Value::Array(ys)) if xs.len() == ys.len() => xs.iter().zip(ys).enumerate().try_for_each(|(index, (x, y))| same_json(x, y, &format!("{at}[{index}]"))),
-        (Value::Object(xs), Value::Object(ys)) if xs.len() == ys.len() => xs.iter().try_for_each(|(key, x)| same_json(x, ys.get(key).unwrap_or(&Value::Null), &format!("{at}.{key}"))),
+        (Value::Array(xs), Value::Array(ys)) if xs.len() == ys.len() => {
+            xs.iter().zip(ys).enumerate().try_for_each(|(index, (x, y))| same_json(x, y, &format!("{at}[{index}]")))
+        }
+        (Value::Object(xs), Value::Object(ys)) if xs.len() == ys.len() => {
+            xs.iter().try_for_each(|(key, x)| same_json(x, ys.get(key).unwrap_or(&Value::Null), &format!("{at}.{key}")))
+        }
         _ if a == b => Ok(()),
         _ => Err(format!("{at}: {a} against {b}")),
     }
@@ -663,7 +718,8 @@ fn titles_as_written(visible: &BTreeMap<String, Visible>) -> BTreeMap<String, St
 }
 
 fn assert_titles_as_written(kept: &Dataset, visible: &BTreeMap<String, Visible>) {
-    let known: BTreeMap<&str, Option<&str>> = kept.conversations.iter().map(|conversation| (conversation.session_key.as_str(), conversation.title.as_deref())).collect();
+    let known: BTreeMap<&str, Option<&str>> =
+        kept.conversations.iter().map(|conversation| (conversation.session_key.as_str(), conversation.title.as_deref())).collect();
     for (session, title) in titles_as_written(visible) {
         if let Some(shown) = known.get(session.as_str()) {
             assert_eq!(*shown, Some(title.as_str()), "the title of {session}, as its transcripts write it");
@@ -687,13 +743,20 @@ prop_state_machine! {
 #[test]
 fn the_pool_holds_each_case() {
     let files = pool();
-    let fresh = session_lens::transport::ingest_files(files.iter().map(|file| (file.path.as_str(), "me", file.bytes.as_slice())), session_lens::pricing::PriceTable::embedded());
+    let fresh = session_lens::transport::ingest_files(
+        files.iter().map(|file| (file.path.as_str(), "me", file.bytes.as_slice())),
+        session_lens::pricing::PriceTable::embedded(),
+    );
     let choices = filter_choices(&fresh);
     for agent in ["claude-code", "codex", "gemini-cli"] {
         assert!(choices.agents.iter().any(|shown| shown == agent), "{agent} among {:?}", choices.agents);
     }
     assert!(fresh.price_tables.len() >= 3, "price tables: {}", fresh.price_tables.len());
-    let title = fresh.conversations.iter().find(|conversation| conversation.session_key == "1af7fc5e-8455-4414-9ccd-011d40f70b2a").and_then(|conversation| conversation.title.clone());
+    let title = fresh
+        .conversations
+        .iter()
+        .find(|conversation| conversation.session_key == "1af7fc5e-8455-4414-9ccd-011d40f70b2a")
+        .and_then(|conversation| conversation.title.clone());
     assert_eq!(title.as_deref(), Some("Set up the project guide"), "a title from another file");
     assert!(!fresh.external.is_empty() && !fresh.commits.is_empty());
     assert!(fresh.files.iter().any(|file| file.path.starts_with("mixed/archive.zip/")), "the zip's entries are read");

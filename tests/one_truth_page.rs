@@ -20,7 +20,11 @@ const KEPT_PANEL: &str = "[data-role=kept-panel]";
 const URL: &str = "?tz=UTC&period=all";
 
 fn cli_summary(paths: &[&Path]) -> Value {
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_session-lens")).args(["summary", "--json", "--tz", "UTC"]).args(paths).output().expect("the command line");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_session-lens"))
+        .args(["summary", "--json", "--tz", "UTC"])
+        .args(paths)
+        .output()
+        .expect("the command line");
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     serde_json::from_slice(&output.stdout).expect("json")
 }
@@ -209,7 +213,8 @@ fn the_page_and_the_command_line_give_the_same_titles() {
     load_folder(&browser, &folder);
     let page = page_titles(&browser);
     let cli = cli_summary(&[&folder]);
-    let command_line: Vec<Value> = cli["project_catalogue"].as_array().expect("catalogue").iter().map(|card| json!([card["project"], card["titles"]])).collect();
+    let command_line: Vec<Value> =
+        cli["project_catalogue"].as_array().expect("catalogue").iter().map(|card| json!([card["project"], card["titles"]])).collect();
     assert_eq!(page, Value::Array(command_line));
     let titles = page.to_string();
     assert!(titles.contains("Set up the project guide") && titles.contains("Orchestrating the refactor"), "{titles}");

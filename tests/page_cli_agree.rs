@@ -40,10 +40,16 @@ fn folder() -> PathBuf {
 }
 
 fn cli_figures(folder: &Path) -> BTreeMap<String, Option<f64>> {
-    let arguments: Vec<String> = ["summary", "--json", "--tz", "UTC", "--period", "all"].iter().map(|a| a.to_string()).chain([folder.display().to_string()]).collect();
+    let arguments: Vec<String> =
+        ["summary", "--json", "--tz", "UTC", "--period", "all"].iter().map(|a| a.to_string()).chain([folder.display().to_string()]).collect();
     let output = cli::run(&arguments).expect("summary runs");
     let json: serde_json::Value = serde_json::from_str(&output.stdout).expect("JSON");
-    json.as_object().expect("object").iter().filter(|(_, value)| value.is_number() || value.is_null()).map(|(name, value)| (name.clone(), value.as_f64())).collect()
+    json.as_object()
+        .expect("object")
+        .iter()
+        .filter(|(_, value)| value.is_number() || value.is_null())
+        .map(|(name, value)| (name.clone(), value.as_f64()))
+        .collect()
 }
 
 fn ccusage_total_tokens() -> f64 {

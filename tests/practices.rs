@@ -9,12 +9,12 @@ mod common;
 use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
-use session_lens::transport::ingest_files;
 use session_lens::metrics::practices::{session_practices, Practice};
 use session_lens::metrics::selection::{Filters, Selection};
 use session_lens::metrics::tool_use::pair_tool_uses;
 use session_lens::metrics::Settings;
 use session_lens::pricing::PriceTable;
+use session_lens::transport::ingest_files;
 
 /// The practices any session of a fixture file shows.
 fn practices_of(relative: &str) -> BTreeSet<Practice> {
@@ -54,7 +54,17 @@ fn real_sessions_show_the_practices_their_transcripts_hold() {
 fn a_transcript_without_the_evidence_shows_none_of_those_practices() {
     let file = "real/agent-sessions/claude/large.jsonl";
     let text = std::fs::read_to_string(common::fixture(file)).expect("fixture");
-    for evidence in ["ExitPlanMode", "\"name\":\"Task\"", "TaskCreate", "TodoWrite", "compact_boundary", "\"name\":\"Skill\"", "git commit", ".md\"", "\"isSidechain\":true"] {
+    for evidence in [
+        "ExitPlanMode",
+        "\"name\":\"Task\"",
+        "TaskCreate",
+        "TodoWrite",
+        "compact_boundary",
+        "\"name\":\"Skill\"",
+        "git commit",
+        ".md\"",
+        "\"isSidechain\":true",
+    ] {
         assert!(!text.contains(evidence), "{file} holds {evidence}");
     }
     assert_eq!(practices_of(file), BTreeSet::new());

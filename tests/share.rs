@@ -41,7 +41,12 @@ fn cli_figures(arguments: &[String]) -> Figures {
     let json: serde_json::Value = serde_json::from_str(&output.stdout).expect("JSON");
     // The figures (numbers, or null when undefined); the sections after them (outcomes,
     // classes, rule hits) are objects.
-    json.as_object().expect("object").iter().filter(|(_, value)| value.is_number() || value.is_null()).map(|(name, value)| (name.clone(), value.as_f64())).collect()
+    json.as_object()
+        .expect("object")
+        .iter()
+        .filter(|(_, value)| value.is_number() || value.is_null())
+        .map(|(name, value)| (name.clone(), value.as_f64()))
+        .collect()
 }
 
 /// The demo written once, and its people's folders.

@@ -5,9 +5,9 @@
 mod common;
 
 use session_lens::ingest::Ingest;
-use session_lens::transport::ingest_files;
 use session_lens::model::Dataset;
 use session_lens::pricing::PriceTable;
+use session_lens::transport::ingest_files;
 
 fn ingest_in_chunks(files: &[(String, Vec<u8>)], chunk_sizes: &[usize]) -> Dataset {
     let mut ingest = Ingest::new();

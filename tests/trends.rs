@@ -7,10 +7,10 @@ mod common;
 
 use chrono::NaiveDate;
 use serde_json::json;
-use session_lens::transport::ingest_files;
 use session_lens::metrics::selection::Filters;
 use session_lens::metrics::Settings;
 use session_lens::pricing::PriceTable;
+use session_lens::transport::ingest_files;
 use session_lens::viewmodel::baselines::person_baselines;
 use session_lens::viewmodel::dashboard::Dashboard;
 use session_lens::viewmodel::project_catalogue::project_catalogue;
@@ -22,7 +22,8 @@ use session_lens::viewmodel::trends::{trends, TrendMeasure};
 fn conversation(session: &str, day: &str, steps: &[(u32, Option<&str>)]) -> String {
     let mut lines = Vec::new();
     let line = |uuid: String, minute: u32, kind: &str, message: serde_json::Value| {
-        json!({"type": kind, "uuid": uuid, "sessionId": session, "cwd": "/home/me/api", "timestamp": format!("{day}T10:{minute:02}:00Z"), "message": message}).to_string()
+        json!({"type": kind, "uuid": uuid, "sessionId": session, "cwd": "/home/me/api", "timestamp": format!("{day}T10:{minute:02}:00Z"), "message": message})
+            .to_string()
     };
     for (index, (minute, output)) in steps.iter().enumerate() {
         lines.push(line(format!("{session}-p{index}"), *minute, "user", json!({"role": "user", "content": "go on"})));
@@ -42,7 +43,8 @@ fn conversation(session: &str, day: &str, steps: &[(u32, Option<&str>)]) -> Stri
 }
 
 const PASS: &str = "running 3 tests\ntest a::one ... ok\ntest a::two ... ok\n\ntest result: ok. 3 passed; 0 failed; 0 ignored";
-const ONE_FAILS: &str = "running 3 tests\ntest a::one ... FAILED\ntest a::two ... ok\n\nfailures:\n    a::one\n\ntest result: FAILED. 2 passed; 1 failed; 0 ignored";
+const ONE_FAILS: &str =
+    "running 3 tests\ntest a::one ... FAILED\ntest a::two ... ok\n\nfailures:\n    a::one\n\ntest result: FAILED. 2 passed; 1 failed; 0 ignored";
 const TWO_FAIL: &str = "running 3 tests\ntest a::one ... FAILED\ntest a::two ... FAILED\n\ntest result: FAILED. 1 passed; 2 failed; 0 ignored";
 
 fn dashboard_of(files: &[(String, String)]) -> (session_lens::model::Dataset, Dashboard) {
@@ -69,7 +71,13 @@ fn a_run_failing_tests_the_run_before_did_not_is_a_regression_across_sessions() 
     assert_eq!((key(found[1].session), key(found[1].previous_session)), (String::from("s2"), String::from("s1")), "across sessions");
     // Filtered to the second day, the first failure has no run before it to compare with:
     // against nothing, a failing run is not read as a regression.
-    let day_two = Filters { period: session_lens::metrics::selection::Period::Range { from: NaiveDate::from_ymd_opt(2026, 11, 3).expect("d"), to: NaiveDate::from_ymd_opt(2026, 11, 3).expect("d") }, ..Filters::default() };
+    let day_two = Filters {
+        period: session_lens::metrics::selection::Period::Range {
+            from: NaiveDate::from_ymd_opt(2026, 11, 3).expect("d"),
+            to: NaiveDate::from_ymd_opt(2026, 11, 3).expect("d"),
+        },
+        ..Filters::default()
+    };
     let dashboard = Dashboard::build(&dataset, &day_two, &Settings::default(), NaiveDate::default());
     assert_eq!(regressions(&dataset, &dashboard).len(), 1);
 }

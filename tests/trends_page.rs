@@ -97,7 +97,8 @@ fn the_demo_s_practices_trends_and_baselines_as_the_command_line_gives_them() {
 
     // Sparklines on the headline cards: drawn, one point per day of the CLI's trends.
     let days = cli["trends"]["days"].as_u64().expect("days");
-    let sparklines = browser.run("return [...document.querySelectorAll('canvas[data-chart=sparkline]')].map(c => [c.dataset.sparkline, Number(c.dataset.days)])");
+    let sparklines =
+        browser.run("return [...document.querySelectorAll('canvas[data-chart=sparkline]')].map(c => [c.dataset.sparkline, Number(c.dataset.days)])");
     let sparklines = sparklines.as_array().expect("sparklines");
     let metrics: Vec<&str> = sparklines.iter().map(|s| s[0].as_str().expect("metric")).collect();
     assert_eq!(metrics, ["sessions", "total_tokens", "cost_usd", "active_time_ms"]);
@@ -109,7 +110,8 @@ fn the_demo_s_practices_trends_and_baselines_as_the_command_line_gives_them() {
     for (metric, label) in [("sessions", "Sessions"), ("cost_usd", "Cost"), ("active_time_ms", "Active time"), ("total_tokens", "Tokens")] {
         browser.click(&format!("[data-role=trend-measure][data-measure={metric}]"));
         browser.wait_until(&format!("return document.querySelector('[data-trend]').dataset.trend === '{metric}'"), TIMEOUT);
-        let latest = browser.run("return [...document.querySelectorAll('[data-role=trend-latest] [data-trend]')].map(l => [Number(l.dataset.window), l.dataset.value])");
+        let latest =
+            browser.run("return [...document.querySelectorAll('[data-role=trend-latest] [data-trend]')].map(l => [Number(l.dataset.window), l.dataset.value])");
         for entry in latest.as_array().expect("latest") {
             let window = entry[0].as_u64().expect("window");
             let series = cli["trends"]["measures"][metric][format!("rolling_{window}d")].as_array().expect("series");
@@ -147,7 +149,9 @@ fn the_demo_s_practices_trends_and_baselines_as_the_command_line_gives_them() {
     }
 
     // Baselines: each person's interquartile range and count.
-    let baselines = browser.run("return [...document.querySelectorAll('[data-baseline]')].map(b => [b.dataset.person, Number(b.dataset.sessions), b.dataset.lowMs, b.dataset.highMs])");
+    let baselines = browser.run(
+        "return [...document.querySelectorAll('[data-baseline]')].map(b => [b.dataset.person, Number(b.dataset.sessions), b.dataset.lowMs, b.dataset.highMs])",
+    );
     let expected = cli["baselines"]["people"].as_object().expect("people");
     assert_eq!(baselines.as_array().expect("list").len(), expected.len());
     for entry in baselines.as_array().expect("list") {
@@ -161,7 +165,8 @@ fn the_demo_s_practices_trends_and_baselines_as_the_command_line_gives_them() {
     let regressions = cli["regressions"].as_array().expect("regressions");
     assert!(!regressions.is_empty(), "the demo has a regression");
     assert_eq!(browser.run("return Number(document.querySelector('[data-table=regressions]').dataset.count)").as_u64(), Some(regressions.len() as u64));
-    let first_new = browser.run("return [...document.querySelectorAll('[data-table=regressions] tbody tr')[0].querySelectorAll('code')].map(c => c.textContent)");
+    let first_new =
+        browser.run("return [...document.querySelectorAll('[data-table=regressions] tbody tr')[0].querySelectorAll('code')].map(c => c.textContent)");
     assert_eq!(&first_new, &regressions[0]["new_failures"], "newest first");
 
     // The project catalogue, built when opened.

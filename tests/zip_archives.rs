@@ -9,11 +9,11 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use session_lens::transport::ingest_files;
 use session_lens::metrics::selection::Filters;
 use session_lens::metrics::Settings;
 use session_lens::model::{Dataset, FileOutcome};
 use session_lens::pricing::PriceTable;
+use session_lens::transport::ingest_files;
 use session_lens::viewmodel::dashboard::Dashboard;
 
 fn ingest_archive(path: &Path) -> Dataset {
@@ -141,7 +141,12 @@ fn crafted(dir: &Path, kind: &str) -> PathBuf {
 }
 
 fn outcome_of<'a>(dataset: &'a Dataset, suffix: &str) -> &'a FileOutcome {
-    &dataset.files.iter().find(|file| file.path.ends_with(suffix)).unwrap_or_else(|| panic!("no {suffix}: {:?}", dataset.files.iter().map(|f| &f.path).collect::<Vec<_>>())).outcome
+    &dataset
+        .files
+        .iter()
+        .find(|file| file.path.ends_with(suffix))
+        .unwrap_or_else(|| panic!("no {suffix}: {:?}", dataset.files.iter().map(|f| &f.path).collect::<Vec<_>>()))
+        .outcome
 }
 
 fn skipped_reason(dataset: &Dataset, suffix: &str) -> String {

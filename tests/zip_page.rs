@@ -17,7 +17,8 @@ const FIGURES: [&str; 5] = ["sessions", "conversations", "total_tokens", "cost_u
 
 /// The command line's figures over a folder, in the page's names.
 fn cli_figures(folder: &Path) -> Vec<(String, f64)> {
-    let output = Command::new(env!("CARGO_BIN_EXE_session-lens")).args(["summary", "--json", "--period", "all", "--tz", "UTC"]).arg(folder).output().expect("cli");
+    let output =
+        Command::new(env!("CARGO_BIN_EXE_session-lens")).args(["summary", "--json", "--period", "all", "--tz", "UTC"]).arg(folder).output().expect("cli");
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
     FIGURES.iter().map(|name| (name.to_string(), json[*name].as_f64().unwrap_or_else(|| panic!("{name} in {json}")))).collect()

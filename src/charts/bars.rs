@@ -78,10 +78,7 @@ pub fn draw_bars<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, series: &Bar
             let below: f64 = bar.values[..segment].iter().sum();
             let value = bar.values.get(segment).copied().unwrap_or(0.0);
             (value > 0.0).then(|| {
-                let mut rectangle = Rectangle::new(
-                    [(SegmentValue::Exact(index), below), (SegmentValue::Exact(index + 1), below + value)],
-                    colour.filled(),
-                );
+                let mut rectangle = Rectangle::new([(SegmentValue::Exact(index), below), (SegmentValue::Exact(index + 1), below + value)], colour.filled());
                 rectangle.set_margin(0, 0, 1, 1);
                 rectangle
             })
@@ -91,11 +88,7 @@ pub fn draw_bars<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, series: &Bar
     area.present().map_err(|e| failed(&e))
 }
 
-fn draw_legend<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    series: &BarSeries,
-    theme: &ChartTheme,
-) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+fn draw_legend<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, series: &BarSeries, theme: &ChartTheme) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     let text = ("sans-serif", 12).into_font().color(&theme.text);
     let mut x = (MARGIN_PX + Y_LABEL_AREA_PX) as i32;
     for (index, name) in series.segments.iter().enumerate() {

@@ -21,23 +21,14 @@ pub struct ChartTheme {
 }
 
 impl ChartTheme {
-    pub const LIGHT: ChartTheme = ChartTheme {
-        background: RGBColor(255, 255, 255),
-        text: RGBColor(55, 65, 81),
-        grid: RGBColor(229, 231, 235),
-        bar: RGBColor(124, 58, 237),
-    };
-    pub const DARK: ChartTheme = ChartTheme {
-        background: RGBColor(24, 24, 32),
-        text: RGBColor(209, 213, 219),
-        grid: RGBColor(55, 55, 70),
-        bar: RGBColor(167, 139, 250),
-    };
+    pub const LIGHT: ChartTheme =
+        ChartTheme { background: RGBColor(255, 255, 255), text: RGBColor(55, 65, 81), grid: RGBColor(229, 231, 235), bar: RGBColor(124, 58, 237) };
+    pub const DARK: ChartTheme =
+        ChartTheme { background: RGBColor(24, 24, 32), text: RGBColor(209, 213, 219), grid: RGBColor(55, 55, 70), bar: RGBColor(167, 139, 250) };
 
     /// The colour of segment `index` of `count` stacked segments (the bar colour alone).
     pub fn segment(&self, index: usize, count: usize) -> RGBColor {
-        const STACK: [RGBColor; 4] =
-            [RGBColor(37, 99, 235), RGBColor(124, 58, 237), RGBColor(202, 138, 4), RGBColor(22, 163, 74)];
+        const STACK: [RGBColor; 4] = [RGBColor(37, 99, 235), RGBColor(124, 58, 237), RGBColor(202, 138, 4), RGBColor(22, 163, 74)];
         if count <= 1 {
             self.bar
         } else {

@@ -5,11 +5,11 @@ use chrono::NaiveDate;
 
 use super::CliError;
 use crate::export::Redaction;
-use crate::viewmodel::thresholds::ADJUSTABLE;
 use crate::metrics::selection::{Filters, Period};
 use crate::metrics::{Settings, DEFAULT_HOURLY_RATE_USD};
 use crate::sessions::{DEFAULT_IDLE_CUTOFF_MS, MAX_IDLE_CUTOFF_MS, MIN_IDLE_CUTOFF_MS};
 use crate::timezone::{parse_time_zone, Tz};
+use crate::viewmodel::thresholds::ADJUSTABLE;
 
 pub const DEFAULT_PERSON: &str = "me";
 
@@ -18,13 +18,23 @@ pub enum Command {
     Summary,
     Daily,
     /// Write the export (`-o FILE.json` or `FILE.json.gz`).
-    Export { out: String, redaction: Redaction },
+    Export {
+        out: String,
+        redaction: Redaction,
+    },
     /// Write the HTML report of the filtered data (`-o FILE.html`).
-    Report { out: String, redaction: Redaction },
+    Report {
+        out: String,
+        redaction: Redaction,
+    },
     /// Time the ingest over files held in memory.
     Bench,
     /// Write the demo team's transcripts, or with `size` a benchmark corpus, to a folder.
-    Demo { seed: u64, out_dir: String, size: Option<CorpusSize> },
+    Demo {
+        seed: u64,
+        out_dir: String,
+        size: Option<CorpusSize>,
+    },
 }
 
 /// How big a benchmark corpus to write.

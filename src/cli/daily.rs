@@ -32,8 +32,7 @@ pub fn ccusage_daily_json(dataset: &Dataset, settings: &Settings, agent: Option<
         models.entry(dataset.text(request.model)).or_default().push(request);
     }
     let mut local_days = LocalDays::new(settings.time_zone);
-    let per_model: BTreeMap<&str, _> =
-        models.iter().map(|(model, requests)| (*model, daily_usage(requests.iter().copied(), &mut local_days))).collect();
+    let per_model: BTreeMap<&str, _> = models.iter().map(|(model, requests)| (*model, daily_usage(requests.iter().copied(), &mut local_days))).collect();
     let all_days = daily_usage(requests.iter().copied(), &mut local_days);
     let mut totals = TokenUsage::default();
     let mut total_cost_usd = 0.0;
@@ -52,8 +51,7 @@ pub fn ccusage_daily_json(dataset: &Dataset, settings: &Settings, agent: Option<
                     Value::Object(object)
                 })
                 .collect();
-            let models_used: Vec<&str> =
-                per_model.iter().filter(|(_, days)| days.contains_key(date)).map(|(model, _)| *model).collect();
+            let models_used: Vec<&str> = per_model.iter().filter(|(_, days)| days.contains_key(date)).map(|(model, _)| *model).collect();
             let mut object = usage_object(&day.usage);
             object.insert("date".into(), json!(date.to_string()));
             object.insert("totalTokens".into(), json!(day.usage.total_tokens()));

@@ -7,27 +7,27 @@ mod daily;
 mod walk;
 
 use crate::export::{write_export, write_report, ExportOptions, ReportOptions};
-use crate::model::{Agent, Dataset, FileOutcome};
-use chrono::NaiveDate;
-use crate::pricing::PriceTable;
-use crate::viewmodel::dashboard::filter_choices;
-use crate::viewmodel::unknown_filters::{unknown_filters, UnknownFilter};
-use crate::viewmodel::pricing_notes::pricing_notes;
-use crate::timezone::{local_date, Tz};
 use crate::metrics::patterns::PatternCard;
-use crate::viewmodel::external::{external_view, transcript_days};
+use crate::model::{Agent, Dataset, FileOutcome};
+use crate::pricing::PriceTable;
+use crate::timezone::{local_date, Tz};
+use crate::viewmodel::agents::{agent_rows, AgentRow};
 use crate::viewmodel::baselines::{baselines_json, person_baselines};
+use crate::viewmodel::controls::Controls;
+use crate::viewmodel::dashboard::filter_choices;
+use crate::viewmodel::dashboard::Dashboard;
+use crate::viewmodel::external::{external_view, transcript_days};
+use crate::viewmodel::external_tables::{external_json, reported_figures};
+use crate::viewmodel::patterns::pattern_cards;
 use crate::viewmodel::practices::{adoption_matrix, practices_json};
+use crate::viewmodel::pricing_notes::pricing_notes;
 use crate::viewmodel::project_catalogue::{catalogue_json, project_catalogue};
 use crate::viewmodel::regressions::{regressions, regressions_json};
+use crate::viewmodel::thresholds::ADJUSTABLE;
 use crate::viewmodel::top_lists::{top_lists, top_lists_json};
 use crate::viewmodel::trends::{dashboard_trends, heatmap_json};
-use crate::viewmodel::external_tables::{external_json, reported_figures};
-use crate::viewmodel::agents::{agent_rows, AgentRow};
-use crate::viewmodel::controls::Controls;
-use crate::viewmodel::dashboard::Dashboard;
-use crate::viewmodel::patterns::pattern_cards;
-use crate::viewmodel::thresholds::ADJUSTABLE;
+use crate::viewmodel::unknown_filters::{unknown_filters, UnknownFilter};
+use chrono::NaiveDate;
 
 pub use args::{parse_args, Command, Options};
 
@@ -103,7 +103,9 @@ pub fn run(arguments: &[String]) -> Result<Output, CliError> {
         Command::Summary => Some(summary_json(&dataset, &controls, today)),
         Command::Daily => {
             let agent = match options.filters.agent.as_deref() {
-                Some(label) => Some(Agent::from_label(label).ok_or_else(|| CliError::Usage(format!("--agent: {label:?} is not one of claude-code, codex, gemini-cli")))?),
+                Some(label) => {
+                    Some(Agent::from_label(label).ok_or_else(|| CliError::Usage(format!("--agent: {label:?} is not one of claude-code, codex, gemini-cli")))?)
+                }
                 None => None,
             };
             Some(daily::ccusage_daily_json(&dataset, &settings, agent))
@@ -217,10 +219,7 @@ fn write_file(path: &str, write: impl FnOnce(&mut dyn std::io::Write) -> std::io
 
 /// Now, as an export's `created_at`.
 fn now_rfc3339() -> String {
-    let now_ms = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|elapsed| elapsed.as_millis() as i64)
-        .unwrap_or_default();
+    let now_ms = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|elapsed| elapsed.as_millis() as i64).unwrap_or_default();
     crate::export::rfc3339_utc(now_ms)
 }
 
@@ -259,9 +258,6 @@ fn write_demo(seed: u64, out_dir: &str, size: Option<args::CorpusSize>) -> Resul
 
 /// Today's date in `zone`, from the system clock.
 fn today_in(zone: Tz) -> chrono::NaiveDate {
-    let now_ms = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|elapsed| elapsed.as_millis() as i64)
-        .unwrap_or_default();
+    let now_ms = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|elapsed| elapsed.as_millis() as i64).unwrap_or_default();
     local_date(now_ms, zone)
 }

@@ -28,8 +28,16 @@ pub struct CodexTranscript<'r> {
 impl<'r> CodexTranscript<'r> {
     pub fn new(rng: &'r mut Rng, start_ms: i64, cwd: &str, model: &str) -> Self {
         let session_id = rng.uuid();
-        let mut transcript =
-            CodexTranscript { rng, clock_ms: start_ms, model: model.to_owned(), cwd: cwd.to_owned(), session_id, lines: Vec::new(), context_tokens: 9_000, totals: [0; 4] };
+        let mut transcript = CodexTranscript {
+            rng,
+            clock_ms: start_ms,
+            model: model.to_owned(),
+            cwd: cwd.to_owned(),
+            session_id,
+            lines: Vec::new(),
+            context_tokens: 9_000,
+            totals: [0; 4],
+        };
         let meta = json!({
             "id": transcript.session_id, "timestamp": transcript.timestamp(), "cwd": cwd, "originator": "codex_cli_rs",
             "cli_version": CLI_VERSION, "source": "cli", "model_provider": "openai", "git": {"branch": "main"}
@@ -62,9 +70,7 @@ impl<'r> CodexTranscript<'r> {
         for (total, add) in self.totals.iter_mut().zip(last) {
             *total += add;
         }
-        let usage = |[input, cached, output, reasoning]: [u64; 4]| {
-            json!({"input_tokens": input, "cached_input_tokens": cached, "output_tokens": output, "reasoning_output_tokens": reasoning, "total_tokens": input + output})
-        };
+        let usage = |[input, cached, output, reasoning]: [u64; 4]| json!({"input_tokens": input, "cached_input_tokens": cached, "output_tokens": output, "reasoning_output_tokens": reasoning, "total_tokens": input + output});
         let info = json!({"total_token_usage": usage(self.totals), "last_token_usage": usage(last), "model_context_window": CONTEXT_WINDOW});
         self.event(json!({"type": "token_count", "info": info, "rate_limits": null}));
         self.context_tokens += fresh + output;
@@ -72,7 +78,11 @@ impl<'r> CodexTranscript<'r> {
 
     fn exec_output(&mut self, exit_code: i64, text: &str) -> String {
         let chunk = self.rng.token("", 6).to_lowercase();
-        format!("Chunk ID: {chunk}\nWall time: 0.{} seconds\nProcess exited with code {exit_code}\nOriginal token count: {}\nOutput:\n{text}", self.rng.range(1, 9), text.len() / 4)
+        format!(
+            "Chunk ID: {chunk}\nWall time: 0.{} seconds\nProcess exited with code {exit_code}\nOriginal token count: {}\nOutput:\n{text}",
+            self.rng.range(1, 9),
+            text.len() / 4
+        )
     }
 
     fn shell(&mut self, command: &str, outcome: Outcome) {

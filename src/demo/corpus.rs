@@ -15,12 +15,8 @@ use super::{day_start_ms, DemoFile};
 const DAYS: u64 = 90;
 
 /// (share of files, session minutes, bytes per Read result)
-const SIZE_CLASSES: [(f64, (u64, u64), (usize, usize)); 4] = [
-    (0.55, (3, 25), (400, 3_000)),
-    (0.35, (20, 60), (2_000, 8_000)),
-    (0.0975, (60, 240), (8_000, 30_000)),
-    (0.0025, (2_400, 4_800), (30_000, 60_000)),
-];
+const SIZE_CLASSES: [(f64, (u64, u64), (usize, usize)); 4] =
+    [(0.55, (3, 25), (400, 3_000)), (0.35, (20, 60), (2_000, 8_000)), (0.0975, (60, 240), (8_000, 30_000)), (0.0025, (2_400, 4_800), (30_000, 60_000))];
 
 /// Writes sessions until about `target_bytes` have been handed to `sink`; returns the
 /// number of files and bytes.
@@ -60,7 +56,6 @@ pub fn generate_agent_corpus(seed: u64, target_bytes: u64, agent: DemoAgent, mut
     (files, bytes)
 }
 
-
 /// Short sessions written per file by [`generate_short_sessions`], hours apart.
 const SESSIONS_PER_FILE: u64 = 25;
 
@@ -80,7 +75,8 @@ pub fn generate_short_sessions(seed: u64, session_count: u64, mut sink: impl FnM
         let mut first_id = None;
         let mut first_plan_start = None;
         for _ in 0..SESSIONS_PER_FILE.min(session_count - written) {
-            let plan = SessionPlan { person, project, start_ms, length_minutes: rng.range(1, 3), read_bytes: rng.range(100, 300) as usize, agent: DemoAgent::Claude };
+            let plan =
+                SessionPlan { person, project, start_ms, length_minutes: rng.range(1, 3), read_bytes: rng.range(100, 300) as usize, agent: DemoAgent::Claude };
             first_plan_start.get_or_insert(plan.start_ms);
             let (session_id, session_text) = write_session(&mut rng, &plan);
             first_id.get_or_insert(session_id);

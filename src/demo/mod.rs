@@ -14,9 +14,9 @@ mod writer;
 use chrono::{Datelike, NaiveDate, Weekday};
 
 pub use corpus::{generate_agent_corpus, generate_corpus, generate_short_sessions};
-pub use team::DemoAgent;
 use rng::Rng;
 use session::{write_session, SessionPlan};
+pub use team::DemoAgent;
 use team::{Durations, Person, PROJECTS, TEAM};
 
 pub const DEMO_SEED: u64 = 20_261_120;
@@ -107,8 +107,8 @@ fn session_minutes(rng: &mut Rng, person: &Person, progress: f64) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::transport::ingest_files;
     use crate::pricing::PriceTable;
+    use crate::transport::ingest_files;
 
     #[test]
     fn same_seed_same_files() {
@@ -118,10 +118,7 @@ mod tests {
     #[test]
     fn demo_parses_without_a_single_skipped_line() {
         let files = generate(DEMO_SEED);
-        let dataset = ingest_files(
-            files.iter().map(|file| (file.path.as_str(), file.person.as_str(), file.text.as_bytes())),
-            PriceTable::embedded(),
-        );
+        let dataset = ingest_files(files.iter().map(|file| (file.path.as_str(), file.person.as_str(), file.text.as_bytes())), PriceTable::embedded());
         assert_eq!(dataset.diagnostics.skipped_lines(), 0, "{:?}", dataset.diagnostics.kept.first());
         assert_eq!(dataset.conversations.len(), files.len());
         let people: std::collections::BTreeSet<&str> = dataset.conversations.iter().map(|c| c.person.as_str()).collect();
@@ -144,7 +141,11 @@ mod tests {
             let conversations: std::collections::BTreeSet<_> =
                 dataset.conversations.iter().enumerate().filter(|(_, c)| c.agent == agent).map(|(index, _)| index as u32).collect();
             let requests = dataset.requests.iter().filter(|r| conversations.contains(&r.conversation.0)).count();
-            let applied = dataset.events.iter().filter(|e| conversations.contains(&e.conversation.0) && matches!(e.kind, crate::model::EventKind::ToolResult { applied: Some(_), .. })).count();
+            let applied = dataset
+                .events
+                .iter()
+                .filter(|e| conversations.contains(&e.conversation.0) && matches!(e.kind, crate::model::EventKind::ToolResult { applied: Some(_), .. }))
+                .count();
             assert!(requests > 100 && applied > 10, "{agent:?}: {requests} requests, {applied} applied edits");
         }
     }

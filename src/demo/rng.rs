@@ -39,14 +39,7 @@ impl Rng {
     pub fn uuid(&mut self) -> String {
         let high = self.next_u64();
         let low = self.next_u64();
-        format!(
-            "{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}",
-            high >> 32,
-            (high >> 16) & 0xffff,
-            high & 0xfff,
-            (low >> 48) & 0x3fff | 0x8000,
-            low & 0xffff_ffff_ffff
-        )
+        format!("{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}", high >> 32, (high >> 16) & 0xffff, high & 0xfff, (low >> 48) & 0x3fff | 0x8000, low & 0xffff_ffff_ffff)
     }
 
     /// A random id of `length` base-62 characters after `prefix` (`msg_`, `req_`, `toolu_`).

@@ -3,11 +3,11 @@
 
 use serde_json::json;
 
-use super::rng::Rng;
-use super::team::{Durations, Person, Project};
 use super::codex_writer::CodexTranscript;
 use super::gemini_writer::GeminiTranscript;
+use super::rng::Rng;
 use super::team::DemoAgent;
+use super::team::{Durations, Person, Project};
 use super::writer::{ClaudeTranscript, Outcome, Transcript};
 
 const PROMPTS: [&str; 8] = [
@@ -198,8 +198,7 @@ fn edit(transcript: &mut impl Transcript, person: &Person, project: &Project, re
         transcript.tool("Edit", input, Outcome::Rejected);
         return 0;
     }
-    let patch_lines: Vec<String> =
-        old_lines.iter().map(|line| format!("-{line}")).chain(new_lines.iter().map(|line| format!("+{line}"))).collect();
+    let patch_lines: Vec<String> = old_lines.iter().map(|line| format!("-{line}")).chain(new_lines.iter().map(|line| format!("+{line}"))).collect();
     let structured = json!({
         "filePath": path, "oldString": old_lines.join("\n"), "newString": new_lines.join("\n"),
         "structuredPatch": [{"oldStart": 10, "oldLines": removed, "newStart": 10, "newLines": added, "lines": patch_lines}],

@@ -160,7 +160,8 @@ impl<'r> ClaudeTranscript<'r> {
     }
 
     fn slash_command_(&mut self, name: &str, args: &str) {
-        let text = format!("<command-message>{} is running…</command-message>\n<command-name>/{name}</command-name>\n<command-args>{args}</command-args>", name);
+        let text =
+            format!("<command-message>{} is running…</command-message>\n<command-name>/{name}</command-name>\n<command-args>{args}</command-args>", name);
         self.user(json!(text), &[], false);
     }
 
@@ -183,12 +184,8 @@ impl<'r> ClaudeTranscript<'r> {
 
     fn tokens(&mut self, output_low: u64, output_high: u64) -> Tokens {
         let written = self.rng.range(300, 4_000);
-        let tokens = Tokens {
-            input: self.rng.range(1, 12),
-            output: self.rng.range(output_low, output_high),
-            cache_write_1h: written,
-            cache_read: self.context_tokens,
-        };
+        let tokens =
+            Tokens { input: self.rng.range(1, 12), output: self.rng.range(output_low, output_high), cache_write_1h: written, cache_read: self.context_tokens };
         self.context_tokens += written;
         tokens
     }
@@ -283,7 +280,8 @@ impl<'r> ClaudeTranscript<'r> {
         self.wait_seconds_(5, 20);
         let tokens = self.tokens(200, 800);
         self.assistant(vec![json!({"type": "text", "text": format!("Findings for: {description}")})], tokens, true, "claude-haiku-4-5");
-        let result = json!({"content": [{"type": "text", "text": "Done."}], "totalDurationMs": 42_000, "totalTokens": 18_000, "totalToolUseCount": reads.len()});
+        let result =
+            json!({"content": [{"type": "text", "text": "Done."}], "totalDurationMs": 42_000, "totalTokens": 18_000, "totalToolUseCount": reads.len()});
         let block = json!([{"type": "tool_result", "tool_use_id": id, "content": [{"type": "text", "text": format!("Findings for: {description}")}]}]);
         self.user(block, &[("toolUseResult", result)], false);
     }

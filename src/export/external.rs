@@ -59,7 +59,12 @@ mod tests {
     #[test]
     fn prose_is_left_out_and_projects_hashed_unless_asked_for() {
         let external = External {
-            logged: vec![LoggedSession { person: String::from("ana"), project: String::from("api"), notes: String::from("fixed it"), ..LoggedSession::default() }],
+            logged: vec![LoggedSession {
+                person: String::from("ana"),
+                project: String::from("api"),
+                notes: String::from("fixed it"),
+                ..LoggedSession::default()
+            }],
             reported: vec![ReportedUsage {
                 person: String::from("bob"),
                 agent: Agent::Codex,

@@ -13,13 +13,11 @@ mod texts;
 pub mod write;
 
 pub use read::{decode, ExportError};
-pub use schema::Redaction;
 pub use report::{write_report, ReportOptions};
+pub use schema::Redaction;
 pub use write::{write_export, ExportOptions};
 
 /// A time as exports and reports write it: RFC 3339 in UTC, to the millisecond.
 pub fn rfc3339_utc(timestamp_ms: i64) -> String {
-    chrono::DateTime::from_timestamp_millis(timestamp_ms)
-        .map(|time| time.to_rfc3339_opts(chrono::SecondsFormat::Millis, true))
-        .unwrap_or_default()
+    chrono::DateTime::from_timestamp_millis(timestamp_ms).map(|time| time.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)).unwrap_or_default()
 }

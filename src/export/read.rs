@@ -12,8 +12,8 @@ use super::rows::{CheckRow, EventRow, RequestRow};
 use super::schema::{EMBEDDED_EXPORT_ID, FORMAT, SCHEMA_VERSION};
 use crate::model::bidi::neutralised;
 use crate::model::{
-    Agent, ClaimTarget, FileSkip, Conversation, Dataset, Diagnostic, Diagnostics, Event, EventKind, FileOutcome, FileReport, Interner, SkipReason, Texts, TitleClaim,
-    TitleRank,
+    Agent, ClaimTarget, Conversation, Dataset, Diagnostic, Diagnostics, Event, EventKind, FileOutcome, FileReport, FileSkip, Interner, SkipReason, Texts,
+    TitleClaim, TitleRank,
 };
 
 #[derive(Debug, thiserror::Error, PartialEq)]
@@ -193,7 +193,8 @@ fn into_dataset(document: Document, path: &str, size_bytes: usize) -> Result<Dat
     let mut files = document.files.into_iter().map(|record| file_report(record, path)).collect::<Result<Vec<_>, ExportError>>()?;
     let mut diagnostics = Diagnostics::default();
     for (index, example) in document.skipped_line_examples.into_iter().enumerate() {
-        let reason = SkipReason::from_code(&example.reason).ok_or_else(|| invalid(format!("skipped line example {index}: unknown reason {:?}", example.reason)))?;
+        let reason =
+            SkipReason::from_code(&example.reason).ok_or_else(|| invalid(format!("skipped line example {index}: unknown reason {:?}", example.reason)))?;
         diagnostics.push(Diagnostic { file: example.file, line: example.line, reason, detail: example.detail.unwrap_or_default() });
     }
     files.push(FileReport {

@@ -17,24 +17,24 @@ use super::html::{Html, ScriptSafe};
 use super::schema::{Redaction, EMBEDDED_EXPORT_ID, PRODUCER, PRODUCER_VERSION, REPORT_GENERATOR};
 use super::write::{write_export, ExportOptions};
 use crate::charts::{draw_bars, draw_heatmap, draw_lines, ChartError, ChartTheme};
-use crate::viewmodel::trends::{dashboard_trends, TrendMeasure};
-use crate::metrics::rules::Severity;
 use crate::metrics::patterns::PatternThresholds;
+use crate::metrics::rules::Severity;
 use crate::metrics::selection::Filters;
 use crate::metrics::Settings;
 use crate::model::Dataset;
+use crate::viewmodel::agents::agent_table;
 use crate::viewmodel::chart_series::{daily_cost, daily_requests, daily_tokens, session_durations};
 use crate::viewmodel::coverage::{coverage, Coverage};
 use crate::viewmodel::dashboard::Dashboard;
 use crate::viewmodel::expensive_sessions::{expensive_sessions, EXPENSIVE_SESSIONS};
-use crate::viewmodel::agents::agent_table;
 use crate::viewmodel::external::{external_view, transcript_days};
 use crate::viewmodel::external_tables::{logged_table, reported_figures, reported_table, tracked_table};
-use crate::viewmodel::summary::FigureGroup;
+use crate::viewmodel::format;
 use crate::viewmodel::outcomes::outcome_table;
 use crate::viewmodel::patterns::pattern_cards;
-use crate::viewmodel::format;
+use crate::viewmodel::summary::FigureGroup;
 use crate::viewmodel::table_view::{self, SortKey, TableView};
+use crate::viewmodel::trends::{dashboard_trends, TrendMeasure};
 
 const STYLE: &str = include_str!("report.css");
 /// Nothing may load or run: only the report's own inline styles (and SVG's data URLs).
@@ -160,7 +160,11 @@ fn external<W: Write>(html: &mut Html<W>, dataset: &Dataset, dashboard: &Dashboa
         figure_group(html, group)?;
     }
     let zone = options.settings.time_zone;
-    for (rows, view) in [(view.logged.len(), logged_table(&view.logged, zone)), (view.tracked.len(), tracked_table(&view.tracked, zone)), (view.reported.len(), reported_table(&view.reported))] {
+    for (rows, view) in [
+        (view.logged.len(), logged_table(&view.logged, zone)),
+        (view.tracked.len(), tracked_table(&view.tracked, zone)),
+        (view.reported.len(), reported_table(&view.reported)),
+    ] {
         if rows > 0 {
             table(html, &view)?;
         }
@@ -304,7 +308,9 @@ fn table<W: Write>(html: &mut Html<W>, view: &TableView) -> io::Result<()> {
 fn tables<W: Write>(html: &mut Html<W>, dataset: &Dataset, dashboard: &Dashboard, options: &ReportOptions) -> io::Result<()> {
     let tables = &dashboard.tables;
     html.markup("<section>\n<h2>Tables</h2>\n<div class=\"tables\">\n")?;
-    for view in [table_view::models(&tables.models), table_view::tools(&tables.tools), table_view::files(&tables.files), table_view::languages(&tables.languages)] {
+    for view in
+        [table_view::models(&tables.models), table_view::tools(&tables.tools), table_view::files(&tables.files), table_view::languages(&tables.languages)]
+    {
         table(html, &view)?;
     }
     html.markup("</div>\n")?;

@@ -10,8 +10,8 @@ use super::schema::{kind, request_flags, target};
 use crate::model::bidi::neutralised;
 use crate::model::keys::parse_hex;
 use crate::model::{
-    CheckKind, CheckRun, ConversationId, Event, EventKind, LineCounts, LineKey, PriceStatus, RecordedCost, Request, RequestKey, Runner, Target,
-    TestCounts, TextId, TokenUsage, ToolUseId,
+    CheckKind, CheckRun, ConversationId, Event, EventKind, LineCounts, LineKey, PriceStatus, RecordedCost, Request, RequestKey, Runner, Target, TestCounts,
+    TextId, TokenUsage, ToolUseId,
 };
 
 use crate::model::limits::{is_cost, MAX_EDIT_LINES as MAX_LINES, MAX_TOKENS, TIME_RANGE_MS};
@@ -140,7 +140,9 @@ fn flag<E: de::Error>(value: u8, name: &str) -> Result<bool, E> {
 
 fn line_counts<E: de::Error>(pair: Option<[u32; 2]>) -> Result<Option<LineCounts>, E> {
     match pair {
-        Some([added, removed]) if added > MAX_LINES || removed > MAX_LINES => Err(E::custom(format!("{added} or {removed} lines is more than an edit changes"))),
+        Some([added, removed]) if added > MAX_LINES || removed > MAX_LINES => {
+            Err(E::custom(format!("{added} or {removed} lines is more than an edit changes")))
+        }
         pair => Ok(pair.map(|[added, removed]| LineCounts { added, removed })),
     }
 }

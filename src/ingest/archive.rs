@@ -15,7 +15,6 @@ struct ArchiveIngest<'a> {
     whole: Option<(String, Vec<u8>)>,
 }
 
-
 impl EntrySink for ArchiveIngest<'_> {
     fn begin(&mut self, path: &str, size_bytes: u64) {
         if size_bytes <= WHOLE_FILE_MAX_BYTES {

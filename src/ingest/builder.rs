@@ -286,8 +286,11 @@ impl DatasetBuilder {
 /// The lines seen that gave no event, by key (a title's leaf may be one of them).
 fn eventless(events: &[Event], seen_lines: &IdMap<ConversationId>) -> Vec<EventlessLine> {
     let with_events: HashSet<u64> = events.iter().map(|event| event.line.0).collect();
-    let mut lines: Vec<EventlessLine> =
-        seen_lines.iter().filter(|(key, _)| !with_events.contains(key)).map(|(key, conversation)| EventlessLine { line: LineKey(key), conversation: *conversation }).collect();
+    let mut lines: Vec<EventlessLine> = seen_lines
+        .iter()
+        .filter(|(key, _)| !with_events.contains(key))
+        .map(|(key, conversation)| EventlessLine { line: LineKey(key), conversation: *conversation })
+        .collect();
     lines.sort_unstable_by_key(|line| line.line);
     lines
 }

@@ -115,11 +115,8 @@ fn count_after(line: &str, label: &str) -> Option<u32> {
 fn cargo(lines: &[&str]) -> Option<TestCounts> {
     let mut total: Option<TestCounts> = None;
     for line in lines.iter().filter(|line| line.trim_start().starts_with("test result:")) {
-        let counts = TestCounts {
-            passed: count_before(line, "passed")?,
-            failed: count_before(line, "failed")?,
-            skipped: count_before(line, "ignored").unwrap_or(0),
-        };
+        let counts =
+            TestCounts { passed: count_before(line, "passed")?, failed: count_before(line, "failed")?, skipped: count_before(line, "ignored").unwrap_or(0) };
         total.get_or_insert_with(TestCounts::default).add(counts);
     }
     total
@@ -143,11 +140,7 @@ fn pytest(lines: &[&str]) -> Option<TestCounts> {
     if passed.is_none() && failed.is_none() && errors.is_none() {
         return None;
     }
-    Some(TestCounts {
-        passed: passed.unwrap_or(0),
-        failed: failed.unwrap_or(0) + errors.unwrap_or(0),
-        skipped: count_before(line, "skipped").unwrap_or(0),
-    })
+    Some(TestCounts { passed: passed.unwrap_or(0), failed: failed.unwrap_or(0) + errors.unwrap_or(0), skipped: count_before(line, "skipped").unwrap_or(0) })
 }
 
 /// `go test`: with `-v`, one `--- PASS/FAIL/SKIP:` line a test; without, only failing
@@ -186,7 +179,9 @@ fn vitest(lines: &[&str]) -> Option<TestCounts> {
 
 /// mocha: `2 passing (4ms)`, `1 pending`, `1 failing`.
 fn mocha(lines: &[&str]) -> Option<TestCounts> {
-    let find = |word: &str| lines.iter().rev().find_map(|line| line.trim().split_once(' ').filter(|(_, rest)| rest.starts_with(word)).and_then(|(n, _)| n.parse::<u32>().ok()));
+    let find = |word: &str| {
+        lines.iter().rev().find_map(|line| line.trim().split_once(' ').filter(|(_, rest)| rest.starts_with(word)).and_then(|(n, _)| n.parse::<u32>().ok()))
+    };
     let passed = find("passing")?;
     Some(TestCounts { passed, failed: find("failing").unwrap_or(0), skipped: find("pending").unwrap_or(0) })
 }

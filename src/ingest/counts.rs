@@ -31,7 +31,10 @@ mod tests {
     #[test]
     fn odd_counts_are_zero_and_huge_ones_are_named() {
         let read = |text: &str| serde_json::from_str::<Counted>(text).expect("parses").n;
-        assert_eq!([read(r#"{"n":12}"#), read(r#"{"n":12.0}"#), read(r#"{"n":-3}"#), read(r#"{"n":"7"}"#), read(r#"{"n":null}"#), read("{}")], [12, 12, 0, 0, 0, 0]);
+        assert_eq!(
+            [read(r#"{"n":12}"#), read(r#"{"n":12.0}"#), read(r#"{"n":-3}"#), read(r#"{"n":"7"}"#), read(r#"{"n":null}"#), read("{}")],
+            [12, 12, 0, 0, 0, 0]
+        );
         assert_eq!(over_limit(&[("input", 5), ("output", 2_000_000_000)]).as_deref(), Some("output 2000000000"));
         assert_eq!(over_limit(&[("input", 5)]), None);
     }

@@ -3,9 +3,9 @@
 //! (`external`), recognised from their first bytes, whatever their names. Everything
 //! else goes on to the line formats.
 
+use super::external::ExternalKind;
 use crate::export::read::{decode, decode_report, ExportError};
 use crate::export::schema::{EXPORT_NAME, FORMAT, REPORT_GENERATOR, REPORT_NAME};
-use super::external::ExternalKind;
 use crate::model::Dataset;
 
 /// How much of a file is looked at before its kind is decided (also how far a NUL byte

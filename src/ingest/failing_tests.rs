@@ -108,11 +108,8 @@ pub fn failing_tests(runner: Runner, text: &str) -> Vec<String> {
         None if runner == Runner::Mocha => Vec::new(),
         None => READERS.iter().map(|(_, reader)| *reader).collect(),
     };
-    let mut names: Vec<String> = if runner == Runner::Mocha || (readers.len() > 1 && lines.iter().any(|line| line.ends_with(" failing"))) {
-        mocha(&lines)
-    } else {
-        Vec::new()
-    };
+    let mut names: Vec<String> =
+        if runner == Runner::Mocha || (readers.len() > 1 && lines.iter().any(|line| line.ends_with(" failing"))) { mocha(&lines) } else { Vec::new() };
     for line in &lines {
         if let Some(name) = readers.iter().find_map(|reader| reader(line)) {
             names.push(name.trim().to_owned());

@@ -13,7 +13,10 @@ use crate::model::{Agent, Diagnostic, FileSkip, SkipReason};
 #[derive(Debug)]
 pub(super) enum Format {
     /// Not yet known: lines that failed to parse wait here until it is.
-    Undecided { failed_lines: Vec<Diagnostic>, lines_seen: usize },
+    Undecided {
+        failed_lines: Vec<Diagnostic>,
+        lines_seen: usize,
+    },
     Claude(ClaudeFile),
     Codex(Box<CodexFile>),
     /// Read whole at its end (a Gemini CLI chat), and read.

@@ -22,9 +22,8 @@ pub fn parse_failure(text: &str, error: &serde_json::Error, is_unterminated: boo
 /// An RFC 3339 timestamp in milliseconds, within the years a transcript can hold.
 pub fn timestamp_ms(timestamp: Option<&str>) -> Result<i64, (SkipReason, String)> {
     let text = timestamp.ok_or((SkipReason::MissingTimestamp, String::from("no timestamp field")))?;
-    let timestamp_ms = DateTime::parse_from_rfc3339(text)
-        .map(|time| time.timestamp_millis())
-        .map_err(|error| (SkipReason::BadTimestamp, format!("{text:?}: {error}")))?;
+    let timestamp_ms =
+        DateTime::parse_from_rfc3339(text).map(|time| time.timestamp_millis()).map_err(|error| (SkipReason::BadTimestamp, format!("{text:?}: {error}")))?;
     if !crate::model::limits::TIME_RANGE_MS.contains(&timestamp_ms) {
         return Err((SkipReason::BadTimestamp, format!("{text:?} is outside the years 2000 to 2199")));
     }

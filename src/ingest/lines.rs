@@ -82,13 +82,7 @@ impl LineSplitter {
     }
 }
 
-fn emit_text(
-    number: u64,
-    bytes: &[u8],
-    is_unterminated: bool,
-    max_line_bytes: usize,
-    on_line: &mut impl FnMut(Line<'_>),
-) {
+fn emit_text(number: u64, bytes: &[u8], is_unterminated: bool, max_line_bytes: usize, on_line: &mut impl FnMut(Line<'_>)) {
     if bytes.len() > max_line_bytes {
         on_line(Line::TooLong { number, length_bytes: bytes.len() as u64 });
         return;
@@ -113,9 +107,7 @@ mod tests {
         let mut seen = Vec::new();
         let mut splitter = LineSplitter::new(max);
         let mut record = |line: Line<'_>| match line {
-            Line::Text { number, bytes, is_unterminated } => {
-                seen.push(Seen::Text(number, String::from_utf8_lossy(bytes).into_owned(), is_unterminated))
-            }
+            Line::Text { number, bytes, is_unterminated } => seen.push(Seen::Text(number, String::from_utf8_lossy(bytes).into_owned(), is_unterminated)),
             Line::TooLong { number, length_bytes } => seen.push(Seen::TooLong(number, length_bytes)),
         };
         for chunk in chunks {
@@ -128,14 +120,7 @@ mod tests {
     #[test]
     fn crlf_blank_lines_and_unterminated_last_line() {
         let seen = split(&[b"a\r\n\n  \nb\nc"], 100);
-        assert_eq!(
-            seen,
-            vec![
-                Seen::Text(1, "a".into(), false),
-                Seen::Text(4, "b".into(), false),
-                Seen::Text(5, "c".into(), true)
-            ]
-        );
+        assert_eq!(seen, vec![Seen::Text(1, "a".into(), false), Seen::Text(4, "b".into(), false), Seen::Text(5, "c".into(), true)]);
     }
 
     #[test]

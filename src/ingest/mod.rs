@@ -16,8 +16,8 @@ mod archive;
 mod builder;
 pub mod checks;
 mod claude;
-mod counts;
 mod codex;
+mod counts;
 mod detect;
 mod document;
 mod external;
@@ -39,8 +39,8 @@ pub use lines::{Line, LineSplitter};
 use crate::model::{Agent, Dataset, FileOutcome, FileReport, FileSkip};
 use crate::pricing::{FoundPrices, PriceTable};
 use builder::DatasetBuilder;
-use format::{on_line, Format};
 use document::{DocumentKind, MAX_DOCUMENT_BYTES, SNIFF_BYTES};
+use format::{on_line, Format};
 use gunzip::{Gunzip, GZIP_MAGIC};
 use unzstd::{Unzstd, ZSTD_MAGIC};
 pub use whole::{read_parts, stamp_time};
@@ -161,7 +161,11 @@ impl Ingest {
             skipped_lines: Default::default(),
             imported_from: None,
         };
-        self.parts.push(Dataset { files: vec![report], price_tables: vec![FoundPrices { path: path.to_owned(), modified_ms: 0, table }], ..Dataset::default() });
+        self.parts.push(Dataset {
+            files: vec![report],
+            price_tables: vec![FoundPrices { path: path.to_owned(), modified_ms: 0, table }],
+            ..Dataset::default()
+        });
     }
 
     /// The parts of the files ended since the last call, in the order they ended.
@@ -308,7 +312,9 @@ impl Ingest {
         });
         match gzip_end {
             Some(Ok(rest)) => self.take(&rest),
-            Some(Err(reason)) if self.open.as_ref().is_some_and(|file| !matches!(file.format, Format::Skipped(_))) => self.stop_file(FileSkip::Compressed(reason)),
+            Some(Err(reason)) if self.open.as_ref().is_some_and(|file| !matches!(file.format, Format::Skipped(_))) => {
+                self.stop_file(FileSkip::Compressed(reason))
+            }
             _ => {}
         }
         if self.open.as_ref().is_some_and(|file| matches!(file.stage, Stage::Sniffing(_))) {
@@ -349,9 +355,7 @@ impl Ingest {
             Format::Whole(agent) => FileOutcome::Read { agent },
             Format::Skipped(reason) => FileOutcome::Skipped { reason },
             Format::Undecided { lines_seen: 0, .. } => FileOutcome::Skipped { reason: FileSkip::Empty },
-            Format::Undecided { .. } => {
-                FileOutcome::Skipped { reason: FileSkip::NotRecognised }
-            }
+            Format::Undecided { .. } => FileOutcome::Skipped { reason: FileSkip::NotRecognised },
         };
         self.builder.file_report(FileReport {
             path: file.path,

@@ -41,10 +41,14 @@ pub fn partition(files: &[(&str, u64)], parts: usize) -> Vec<Vec<usize>> {
             lightest.1.extend(indexes);
         }
     }
-    buckets.into_iter().map(|(_, mut indexes)| {
-        indexes.sort_unstable();
-        indexes
-    }).filter(|indexes| !indexes.is_empty()).collect()
+    buckets
+        .into_iter()
+        .map(|(_, mut indexes)| {
+            indexes.sort_unstable();
+            indexes
+        })
+        .filter(|indexes| !indexes.is_empty())
+        .collect()
 }
 
 #[cfg(test)]
@@ -63,13 +67,8 @@ mod tests {
 
     #[test]
     fn folders_stay_whole_and_load_is_balanced() {
-        let files = [
-            ("projects/a/1.jsonl", 50),
-            ("projects/a/2.jsonl", 50),
-            ("projects/b/1.jsonl", 60),
-            ("projects/c/1.jsonl", 30),
-            ("projects/d/1.jsonl", 10),
-        ];
+        let files =
+            [("projects/a/1.jsonl", 50), ("projects/a/2.jsonl", 50), ("projects/b/1.jsonl", 60), ("projects/c/1.jsonl", 30), ("projects/d/1.jsonl", 10)];
         let parts = partition(&files, 2);
         assert_eq!(parts.len(), 2);
         assert!(parts.iter().any(|part| part.contains(&0) && part.contains(&1)), "folder a stays in one part");

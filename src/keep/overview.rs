@@ -5,9 +5,9 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use crate::transport::KeptFile;
 use crate::model::{ConversationId, Dataset};
 use crate::sessions::split_sessions;
+use crate::transport::KeptFile;
 
 /// One dropped source among the kept files.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -72,7 +72,9 @@ pub struct KeptPriceTable {
 pub fn kept_price_tables(files: &[KeptFile]) -> Vec<KeptPriceTable> {
     let mut tables: Vec<KeptPriceTable> = files
         .iter()
-        .flat_map(|file| file.prices.iter().map(|prices| KeptPriceTable { file: file.source.path.clone(), modified_ms: file.source.modified_ms, prices: prices.clone() }))
+        .flat_map(|file| {
+            file.prices.iter().map(|prices| KeptPriceTable { file: file.source.path.clone(), modified_ms: file.source.modified_ms, prices: prices.clone() })
+        })
         .collect();
     tables.sort_by(|a, b| b.modified_ms.cmp(&a.modified_ms).then_with(|| b.prices.path.cmp(&a.prices.path)));
     tables
@@ -85,11 +87,8 @@ pub fn paths_of_source(files: &[KeptFile], name: &str) -> Vec<String> {
 
 /// Keys of the conversations that only kept files not in `dropped` hold.
 pub fn only_kept_conversations(kept: &[KeptFile], dropped: &HashSet<&str>) -> HashSet<String> {
-    let in_drop: HashSet<&str> = kept
-        .iter()
-        .filter(|file| dropped.contains(file.source.path.as_str()))
-        .flat_map(|file| file.conversation_keys.iter().map(String::as_str))
-        .collect();
+    let in_drop: HashSet<&str> =
+        kept.iter().filter(|file| dropped.contains(file.source.path.as_str())).flat_map(|file| file.conversation_keys.iter().map(String::as_str)).collect();
     kept.iter()
         .filter(|file| !dropped.contains(file.source.path.as_str()))
         .flat_map(|file| file.conversation_keys.iter())
@@ -146,7 +145,10 @@ mod tests {
     fn sources_are_the_first_segments_of_the_kept_paths() {
         let files = [kept("projects/a/1.jsonl", &[]), kept("projects/b/2.jsonl", &[]), kept("team.json", &[])];
         let sources = kept_sources(&files);
-        assert_eq!(sources.iter().map(|source| (source.name.as_str(), source.files, source.part_bytes)).collect::<Vec<_>>(), [("projects", 2, 14), ("team.json", 1, 7)]);
+        assert_eq!(
+            sources.iter().map(|source| (source.name.as_str(), source.files, source.part_bytes)).collect::<Vec<_>>(),
+            [("projects", 2, 14), ("team.json", 1, 7)]
+        );
         assert_eq!(paths_of_source(&files, "projects"), ["projects/a/1.jsonl", "projects/b/2.jsonl"]);
     }
 

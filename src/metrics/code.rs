@@ -86,10 +86,7 @@ pub struct FileStats {
 
 /// Lines per edited file, and each editing request's cost (`cost_of` its index, `None`
 /// when the request is filtered out) split among its files.
-pub fn file_stats<'a>(
-    uses: impl IntoIterator<Item = &'a ToolUse<'a>>,
-    cost_of: impl Fn(u32) -> Option<f64>,
-) -> TextMap<FileStats> {
+pub fn file_stats<'a>(uses: impl IntoIterator<Item = &'a ToolUse<'a>>, cost_of: impl Fn(u32) -> Option<f64>) -> TextMap<FileStats> {
     let mut files: TextMap<FileStats> = TextMap::default();
     let mut files_of_request: BTreeMap<u32, BTreeSet<TextId>> = BTreeMap::new();
     for tool_use in uses.into_iter().filter(|tool_use| is_edit_tool(tool_use.tool)) {

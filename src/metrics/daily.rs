@@ -58,7 +58,8 @@ mod tests {
             is_sidechain: false,
             recorded_cost: None,
             cost_usd: 1.0,
-            price_status: PriceStatus::Exact, keys: crate::model::RequestKey::NONE,
+            price_status: PriceStatus::Exact,
+            keys: crate::model::RequestKey::NONE,
         }
     }
 

@@ -97,7 +97,9 @@ pub fn person_patterns(person: &str, sessions: &[SessionPoint], last_day: NaiveD
     let median_tokens = median(&mut sessions.iter().map(|s| s.tokens).collect::<Vec<_>>());
     let long_low: Vec<u32> = sessions
         .iter()
-        .filter(|s| minutes(s.active_time_ms) >= thresholds.long_minutes && s.acceptance.is_some_and(|a| a < thresholds.long_acceptance) && s.tokens > median_tokens)
+        .filter(|s| {
+            minutes(s.active_time_ms) >= thresholds.long_minutes && s.acceptance.is_some_and(|a| a < thresholds.long_acceptance) && s.tokens > median_tokens
+        })
         .map(|s| s.position)
         .collect();
     if !long_low.is_empty() {
@@ -130,7 +132,11 @@ pub fn person_patterns(person: &str, sessions: &[SessionPoint], last_day: NaiveD
     if mean > 0.0 && deviation / mean < thresholds.consistent_cv {
         let measures = vec![
             measure("sessions", count.to_string(), format!("≥ {}", thresholds.min_sessions)),
-            measure("variation of duration", format!("{:.2} (mean {mean:.0} min, deviation {deviation:.0} min)", deviation / mean), format!("< {}", thresholds.consistent_cv)),
+            measure(
+                "variation of duration",
+                format!("{:.2} (mean {mean:.0} min, deviation {deviation:.0} min)", deviation / mean),
+                format!("< {}", thresholds.consistent_cv),
+            ),
         ];
         cards.push(card(Pattern::ConsistentDuration, measures, sessions.iter().map(|s| s.position).collect(), count));
     }

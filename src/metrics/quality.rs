@@ -196,8 +196,19 @@ mod tests {
 
     #[test]
     fn test_runs_with_unknown_results_count_as_runs_only() {
-        let checks = [test_run(9, 1), CheckRun { kind: CheckKind::Test(Runner::Other), counts: None, failing_tests: Vec::new() }, CheckRun { kind: CheckKind::Build, counts: None, failing_tests: Vec::new() }];
-        let events = [call(0, "t", "Bash", Some("cargo test"), None), tested(1, "t", 0), call(2, "m", "Bash", Some("make test"), None), tested(3, "m", 1), call(4, "b", "Bash", Some("cargo build"), None), tested(5, "b", 2)];
+        let checks = [
+            test_run(9, 1),
+            CheckRun { kind: CheckKind::Test(Runner::Other), counts: None, failing_tests: Vec::new() },
+            CheckRun { kind: CheckKind::Build, counts: None, failing_tests: Vec::new() },
+        ];
+        let events = [
+            call(0, "t", "Bash", Some("cargo test"), None),
+            tested(1, "t", 0),
+            call(2, "m", "Bash", Some("make test"), None),
+            tested(3, "m", 1),
+            call(4, "b", "Bash", Some("cargo build"), None),
+            tested(5, "b", 2),
+        ];
         let stats = stats_of(&events, &checks);
         assert_eq!((stats.test_runs, stats.test_runs_known), (2, 1));
         assert_eq!(stats.test_pass_rate(), Some(0.9));

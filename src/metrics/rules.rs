@@ -46,11 +46,7 @@ pub struct MinutesToFix {
 
 impl Default for MinutesToFix {
     fn default() -> Self {
-        MinutesToFix {
-            critical: Severity::Critical.default_minutes(),
-            warning: Severity::Warning.default_minutes(),
-            info: Severity::Info.default_minutes(),
-        }
+        MinutesToFix { critical: Severity::Critical.default_minutes(), warning: Severity::Warning.default_minutes(), info: Severity::Info.default_minutes() }
     }
 }
 
@@ -76,41 +72,21 @@ pub const BUILD_BROKEN_AFTER_EDIT: Rule = Rule {
     severity: Severity::Critical,
     description: "A build or test command failed right after the agent changed code (an edit was applied since the last build or test).",
 };
-pub const TESTS_FAILING_AT_END: Rule = Rule {
-    name: "tests_failing_at_end",
-    severity: Severity::Critical,
-    description: "The session's last test run still had failing tests.",
-};
-pub const EDIT_UNREAD_FILE: Rule = Rule {
-    name: "edit_unread_file",
-    severity: Severity::Warning,
-    description: "The agent edited a file it had not read (or written) earlier in the session.",
-};
-pub const TODO_LEFT: Rule = Rule {
-    name: "todo_left",
-    severity: Severity::Warning,
-    description: "An applied edit wrote TODO, FIXME, unimplemented!() or todo!() into a code file.",
-};
-pub const REPEATED_TOOL_ERROR: Rule = Rule {
-    name: "repeated_tool_error",
-    severity: Severity::Warning,
-    description: "The same tool failed three times in a row.",
-};
+pub const TESTS_FAILING_AT_END: Rule =
+    Rule { name: "tests_failing_at_end", severity: Severity::Critical, description: "The session's last test run still had failing tests." };
+pub const EDIT_UNREAD_FILE: Rule =
+    Rule { name: "edit_unread_file", severity: Severity::Warning, description: "The agent edited a file it had not read (or written) earlier in the session." };
+pub const TODO_LEFT: Rule =
+    Rule { name: "todo_left", severity: Severity::Warning, description: "An applied edit wrote TODO, FIXME, unimplemented!() or todo!() into a code file." };
+pub const REPEATED_TOOL_ERROR: Rule =
+    Rule { name: "repeated_tool_error", severity: Severity::Warning, description: "The same tool failed three times in a row." };
 pub const TOOL_ERROR: Rule = Rule {
     name: "tool_error",
     severity: Severity::Warning,
     description: "A tool call failed (not a rejection or interruption): a command error, text not found, a file not read first.",
 };
-pub const REJECTED_CALL: Rule = Rule {
-    name: "rejected_call",
-    severity: Severity::Info,
-    description: "The user declined a tool call the agent proposed.",
-};
-pub const INTERRUPTED: Rule = Rule {
-    name: "interrupted",
-    severity: Severity::Info,
-    description: "The user interrupted the agent while it was working.",
-};
+pub const REJECTED_CALL: Rule = Rule { name: "rejected_call", severity: Severity::Info, description: "The user declined a tool call the agent proposed." };
+pub const INTERRUPTED: Rule = Rule { name: "interrupted", severity: Severity::Info, description: "The user interrupted the agent while it was working." };
 
 pub const CATALOGUE: [Rule; 8] =
     [BUILD_BROKEN_AFTER_EDIT, TESTS_FAILING_AT_END, EDIT_UNREAD_FILE, TODO_LEFT, REPEATED_TOOL_ERROR, TOOL_ERROR, REJECTED_CALL, INTERRUPTED];

@@ -174,12 +174,8 @@ impl<'a> Selection<'a> {
                 has_model[request.conversation.0 as usize] = true;
             }
         }
-        let kept: Vec<bool> = dataset
-            .conversations
-            .iter()
-            .enumerate()
-            .map(|(index, conversation)| has_model[index] && filters.keeps_conversation(conversation))
-            .collect();
+        let kept: Vec<bool> =
+            dataset.conversations.iter().enumerate().map(|(index, conversation)| has_model[index] && filters.keeps_conversation(conversation)).collect();
         let is_kept = |id: ConversationId| kept[id.0 as usize];
         let mut events: Vec<&Event> = Vec::with_capacity(if period.is_none() { dataset.events.len() } else { 0 });
         // Conversation by conversation: a dropped conversation, and a kept one's events
@@ -269,7 +265,8 @@ mod tests {
             .enumerate()
             .flat_map(|(conversation, length)| {
                 (0..*length).map(move |minute| Event {
-                    timestamp_ms: minute as i64 * 60_000, line: crate::model::LineKey::NONE,
+                    timestamp_ms: minute as i64 * 60_000,
+                    line: crate::model::LineKey::NONE,
                     conversation: ConversationId(conversation as u32),
                     is_sidechain: false,
                     kind: EventKind::SystemMeta,
@@ -288,10 +285,7 @@ mod tests {
         let today = date("2026-11-20");
         assert_eq!(Period::parse("7d").map(|p| p.dates(today)), Ok(Some((date("2026-11-14"), today))));
         assert_eq!(Period::parse("all"), Ok(Period::All));
-        assert_eq!(
-            Period::parse("2026-10-01..2026-10-31"),
-            Ok(Period::Range { from: date("2026-10-01"), to: date("2026-10-31") })
-        );
+        assert_eq!(Period::parse("2026-10-01..2026-10-31"), Ok(Period::Range { from: date("2026-10-01"), to: date("2026-10-31") }));
         assert!(Period::parse("0d").is_err());
         assert!(Period::parse("last week").is_err());
         assert_eq!(Period::LastDays(30).label(), "30d");

@@ -152,11 +152,33 @@ pub(crate) mod fixtures {
     }
 
     pub fn result(second: i64, id: &str, is_error: bool) -> Event {
-        at(second, EventKind::ToolResult { tool_use_id: id.into(), is_error, is_rejection: false, is_interruption: false, writes_todo: false, applied: None, check: None })
+        at(
+            second,
+            EventKind::ToolResult {
+                tool_use_id: id.into(),
+                is_error,
+                is_rejection: false,
+                is_interruption: false,
+                writes_todo: false,
+                applied: None,
+                check: None,
+            },
+        )
     }
 
     pub fn rejected(second: i64, id: &str) -> Event {
-        at(second, EventKind::ToolResult { tool_use_id: id.into(), is_error: true, is_rejection: true, is_interruption: false, writes_todo: false, applied: None, check: None })
+        at(
+            second,
+            EventKind::ToolResult {
+                tool_use_id: id.into(),
+                is_error: true,
+                is_rejection: true,
+                is_interruption: false,
+                writes_todo: false,
+                applied: None,
+                check: None,
+            },
+        )
     }
 
     pub fn applied(second: i64, id: &str, added: u32, removed: u32) -> Event {

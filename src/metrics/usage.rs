@@ -31,7 +31,8 @@ mod tests {
             is_sidechain: false,
             recorded_cost: None,
             cost_usd,
-            price_status: PriceStatus::Exact, keys: crate::model::RequestKey::NONE,
+            price_status: PriceStatus::Exact,
+            keys: crate::model::RequestKey::NONE,
         }
     }
 

@@ -18,17 +18,7 @@ pub fn neutralise_bidi(text: &str) -> Cow<'_, str> {
     if !may_hold_one || !text.chars().any(is_bidi_control) {
         return Cow::Borrowed(text);
     }
-    Cow::Owned(
-        text.chars()
-            .map(|character| {
-                if is_bidi_control(character) {
-                    '\u{fffd}'
-                } else {
-                    character
-                }
-            })
-            .collect(),
-    )
+    Cow::Owned(text.chars().map(|character| if is_bidi_control(character) { '\u{fffd}' } else { character }).collect())
 }
 
 /// [`neutralise_bidi`] of an owned text, reusing it when it has none.
@@ -45,14 +35,8 @@ mod tests {
 
     #[test]
     fn overrides_isolates_and_marks_become_visible() {
-        assert_eq!(
-            neutralise_bidi("invoice\u{202e}fdp.exe"),
-            "invoice\u{fffd}fdp.exe"
-        );
-        assert_eq!(
-            neutralise_bidi("a\u{2066}b\u{2069}c\u{200f}d\u{061c}"),
-            "a\u{fffd}b\u{fffd}c\u{fffd}d\u{fffd}"
-        );
+        assert_eq!(neutralise_bidi("invoice\u{202e}fdp.exe"), "invoice\u{fffd}fdp.exe");
+        assert_eq!(neutralise_bidi("a\u{2066}b\u{2069}c\u{200f}d\u{061c}"), "a\u{fffd}b\u{fffd}c\u{fffd}d\u{fffd}");
         assert_eq!(neutralised(String::from("x\u{202a}")), "x\u{fffd}");
     }
 
@@ -60,10 +44,7 @@ mod tests {
     fn other_text_is_left_alone_and_not_copied() {
         // Arabic and Hebrew letters, typographic quotes and dashes share the lead bytes.
         for text in ["plain", "مرحبا", "שלום", "“quoted” — dash…", ""] {
-            assert!(
-                matches!(neutralise_bidi(text), Cow::Borrowed(kept) if kept == text),
-                "{text}"
-            );
+            assert!(matches!(neutralise_bidi(text), Cow::Borrowed(kept) if kept == text), "{text}");
         }
     }
 }

@@ -2,10 +2,10 @@
 
 use std::collections::BTreeMap;
 
-use super::diagnostics::{Diagnostics, SkipReason};
 use super::check_run::CheckRun;
 use super::commit::Commit;
 use super::cross_file::{EventlessLine, ReplayLead, TitleClaim, UsageSequence};
+use super::diagnostics::{Diagnostics, SkipReason};
 use super::event::{Agent, Event};
 use super::external::External;
 use super::file_skip::FileSkip;
@@ -43,20 +43,26 @@ impl Conversation {
 
 /// The last non-empty segment of a path, `/` or `\` separated; "(no project)" for none.
 pub fn project_name(path: &str) -> &str {
-    path.rsplit(['/', '\\'])
-        .find(|segment| !segment.is_empty())
-        .unwrap_or("(no project)")
+    path.rsplit(['/', '\\']).find(|segment| !segment.is_empty()).unwrap_or("(no project)")
 }
 
 /// What happened to one input file.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum FileOutcome {
-    Read { agent: Agent },
+    Read {
+        agent: Agent,
+    },
     /// A Session Lens export (or a report, which embeds one), loaded whole.
-    Imported { conversations: u64 },
+    Imported {
+        conversations: u64,
+    },
     /// A price table (recognised by content), with its number of models.
-    Prices { models: u64 },
-    Skipped { reason: FileSkip },
+    Prices {
+        models: u64,
+    },
+    Skipped {
+        reason: FileSkip,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -167,9 +173,7 @@ impl Dataset {
     }
 
     pub fn skipped_files(&self) -> impl Iterator<Item = &FileReport> {
-        self.files
-            .iter()
-            .filter(|file| matches!(file.outcome, FileOutcome::Skipped { .. }))
+        self.files.iter().filter(|file| matches!(file.outcome, FileOutcome::Skipped { .. }))
     }
 }
 

@@ -105,8 +105,7 @@ impl Diagnostics {
         if other.kept.is_empty() || self.kept.len() >= Self::KEPT {
             return;
         }
-        let known: std::collections::HashSet<(String, u64, SkipReason)> =
-            self.kept.iter().map(|d| (d.file.clone(), d.line, d.reason)).collect();
+        let known: std::collections::HashSet<(String, u64, SkipReason)> = self.kept.iter().map(|d| (d.file.clone(), d.line, d.reason)).collect();
         let fresh = other.kept.into_iter().filter(|d| !known.contains(&(d.file.clone(), d.line, d.reason)));
         let room = Self::KEPT.saturating_sub(self.kept.len());
         self.kept.extend(fresh.take(room));

@@ -114,7 +114,20 @@ pub const PREVIEW_CHARS: usize = 160;
 
 /// The beginning of a text, at most [`PREVIEW_CHARS`] characters, on one line.
 pub fn preview(text: &str) -> String {
-    let mut preview: String = text.trim().chars().take(PREVIEW_CHARS).map(|c| if c.is_control() { ' ' } else if is_bidi_control(c) { '\u{fffd}' } else { c }).collect();
+    let mut preview: String = text
+        .trim()
+        .chars()
+        .take(PREVIEW_CHARS)
+        .map(|c| {
+            if c.is_control() {
+                ' '
+            } else if is_bidi_control(c) {
+                '\u{fffd}'
+            } else {
+                c
+            }
+        })
+        .collect();
     if text.trim().chars().nth(PREVIEW_CHARS).is_some() {
         preview.push('…');
     }

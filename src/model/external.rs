@@ -109,7 +109,10 @@ pub struct TrackedSession {
 pub enum ReportKind {
     Daily,
     /// A `session` report's row: its id and project (path or folder, as ccusage names it).
-    Session { session_id: String, project: String },
+    Session {
+        session_id: String,
+        project: String,
+    },
 }
 
 /// One model's part of a reported row, when the report splits it.
@@ -192,9 +195,8 @@ impl External {
         });
         let mut kept: Vec<ReportedUsage> = Vec::with_capacity(self.reported.len());
         for row in self.reported.drain(..) {
-            let repeats = kept.last().is_some_and(|last| {
-                last.day_key() == row.day_key() && (last.kind == ReportKind::Daily || session_of(last) == session_of(&row))
-            });
+            let repeats =
+                kept.last().is_some_and(|last| last.day_key() == row.day_key() && (last.kind == ReportKind::Daily || session_of(last) == session_of(&row)));
             if !repeats {
                 kept.push(row);
             }
@@ -297,11 +299,8 @@ mod tests {
             ..External::default()
         };
         external.settle();
-        let kept: Vec<(&str, &str, u64, bool)> = external
-            .reported
-            .iter()
-            .map(|row| (row.person.as_str(), row.date.as_str(), row.usage.input_tokens, row.kind == ReportKind::Daily))
-            .collect();
+        let kept: Vec<(&str, &str, u64, bool)> =
+            external.reported.iter().map(|row| (row.person.as_str(), row.date.as_str(), row.usage.input_tokens, row.kind == ReportKind::Daily)).collect();
         assert_eq!(
             kept,
             vec![("ana", "2026-01-02", 90, true), ("ana", "2026-01-03", 9, false), ("ana", "2026-01-03", 3, false), ("bob", "2026-01-02", 5, true)]

@@ -71,7 +71,9 @@ impl fmt::Display for FileSkip {
             FileSkip::ChatTooLarge { limit_mb } => write!(formatter, "Gemini CLI chat larger than {limit_mb} MB: not read"),
             FileSkip::NestedArchive => formatter.write_str("zip archive inside another archive: not read (unpack it and drop the folder)"),
             FileSkip::Unreadable(detail) => write!(formatter, "could not be read: {detail}"),
-            FileSkip::NeedsWorker => formatter.write_str("zip archive larger than 1 MB, which this browser can only read in a worker (none started): unpack it and drop the folder"),
+            FileSkip::NeedsWorker => {
+                formatter.write_str("zip archive larger than 1 MB, which this browser can only read in a worker (none started): unpack it and drop the folder")
+            }
             FileSkip::Stopped { reason, after_bytes: Some(bytes) } => write!(formatter, "{reason} (after {bytes} bytes; the lines before were read)"),
             FileSkip::Stopped { reason, after_bytes: None } => write!(formatter, "{reason} (the lines before were read)"),
         }

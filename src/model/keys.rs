@@ -106,10 +106,7 @@ impl RequestKey {
     pub const NONE: RequestKey = RequestKey { request: 0, message: 0 };
 
     pub fn of(message_id: &str, request_id: &str) -> RequestKey {
-        RequestKey {
-            request: stable_hash(&[message_id.as_bytes(), request_id.as_bytes()]),
-            message: stable_hash(&[message_id.as_bytes()]),
-        }
+        RequestKey { request: stable_hash(&[message_id.as_bytes(), request_id.as_bytes()]), message: stable_hash(&[message_id.as_bytes()]) }
     }
 
     pub fn is_none(self) -> bool {
@@ -170,9 +167,7 @@ impl fmt::Display for Hex {
 
 /// Reads 1 to 16 hex digits.
 pub fn parse_hex(text: &str) -> Option<u64> {
-    (!text.is_empty() && text.len() <= 16 && text.bytes().all(|byte| byte.is_ascii_hexdigit()))
-        .then(|| u64::from_str_radix(text, 16).ok())
-        .flatten()
+    (!text.is_empty() && text.len() <= 16 && text.bytes().all(|byte| byte.is_ascii_hexdigit())).then(|| u64::from_str_radix(text, 16).ok()).flatten()
 }
 
 /// Keys go over the worker's wire as 8 raw bytes: as a varint a random 64-bit number

@@ -13,9 +13,7 @@ pub const TIER_THRESHOLD_TOKENS: u64 = 200_000;
 
 fn tiered_usd(tokens: u64, base: f64, above: Option<f64>) -> f64 {
     match above {
-        Some(above) if tokens > TIER_THRESHOLD_TOKENS => {
-            TIER_THRESHOLD_TOKENS as f64 * base + (tokens - TIER_THRESHOLD_TOKENS) as f64 * above
-        }
+        Some(above) if tokens > TIER_THRESHOLD_TOKENS => TIER_THRESHOLD_TOKENS as f64 * base + (tokens - TIER_THRESHOLD_TOKENS) as f64 * above,
         _ => tokens as f64 * base,
     }
 }
@@ -28,11 +26,7 @@ pub fn request_cost_usd(lookup: &PriceLookup<'_>, usage: &TokenUsage, is_fast: b
     let cost_usd = tiered_usd(usage.input_tokens, price.input, price.input_above_200k)
         + tiered_usd(usage.output_tokens, price.output, price.output_above_200k)
         + tiered_usd(usage.cache_write_5m_tokens, cache_write_5m, price.cache_write_5m_above_200k)
-        + tiered_usd(
-            usage.cache_write_1h_tokens,
-            cache_write_1h,
-            price.input_above_200k.map(|input| input * 2.0),
-        )
+        + tiered_usd(usage.cache_write_1h_tokens, cache_write_1h, price.input_above_200k.map(|input| input * 2.0))
         + tiered_usd(usage.cache_read_tokens, cache_read, price.cache_read_above_200k);
     if is_fast {
         cost_usd * lookup.fast_multiplier
@@ -68,13 +62,8 @@ mod tests {
     #[test]
     fn each_class_at_its_price() {
         let price = sonnet_4();
-        let usage = TokenUsage {
-            input_tokens: 1_000,
-            output_tokens: 2_000,
-            cache_write_5m_tokens: 10_000,
-            cache_write_1h_tokens: 1_000,
-            cache_read_tokens: 100_000,
-        };
+        let usage =
+            TokenUsage { input_tokens: 1_000, output_tokens: 2_000, cache_write_5m_tokens: 10_000, cache_write_1h_tokens: 1_000, cache_read_tokens: 100_000 };
         // 0.003 + 0.030 + 0.0375 + 0.006 (1 h = 2 × input) + 0.03
         let cost = request_cost_usd(&lookup(&price, 1.0), &usage, false);
         assert!((cost - 0.1065).abs() < 1e-12, "{cost}");

@@ -20,7 +20,9 @@ pub struct FoundPrices {
 pub fn prices_in_force(base: &PriceTable, found: &[FoundPrices], named: Option<&PriceTable>) -> PriceTable {
     let mut ordered: Vec<&FoundPrices> = found.iter().collect();
     ordered.sort_by(|a, b| a.modified_ms.cmp(&b.modified_ms).then_with(|| a.path.cmp(&b.path)));
-    let dropped = ordered.into_iter().fold(base.clone(), |prices, found| prices.overridden_by(found.table.clone().with_source(format!("your price table {}", found.path))));
+    let dropped = ordered
+        .into_iter()
+        .fold(base.clone(), |prices, found| prices.overridden_by(found.table.clone().with_source(format!("your price table {}", found.path))));
     match named {
         Some(table) => dropped.overridden_by(table.clone()),
         None => dropped,

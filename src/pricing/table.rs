@@ -173,10 +173,7 @@ impl PriceTable {
 }
 
 fn strip_provider(model: &str) -> &str {
-    ["anthropic/", "anthropic.", "openai/", "gemini/", "google/"]
-        .iter()
-        .find_map(|prefix| model.strip_prefix(prefix))
-        .unwrap_or(model)
+    ["anthropic/", "anthropic.", "openai/", "gemini/", "google/"].iter().find_map(|prefix| model.strip_prefix(prefix)).unwrap_or(model)
 }
 
 /// `claude-sonnet-4-20250514` → `claude-sonnet-4`; ids without an 8-digit date stay.
@@ -191,8 +188,7 @@ fn strip_date_suffix(model: &str) -> &str {
 /// (`claude-opus-4-9` and `claude-opus-4`, `gpt-5.9` and `gpt-5`).
 fn is_family_of(model: &str, key: &str) -> bool {
     let (long, short) = if model.len() >= key.len() { (model, key) } else { (key, model) };
-    long.strip_prefix(short)
-        .is_some_and(|rest| rest.starts_with('-') || rest.starts_with('.'))
+    long.strip_prefix(short).is_some_and(|rest| rest.starts_with('-') || rest.starts_with('.'))
 }
 
 #[cfg(test)]
@@ -236,8 +232,7 @@ mod tests {
 
     #[test]
     fn user_table_overrides_rows() {
-        let user = PriceTable::from_json(r#"{"models":{"claude-opus-4-6":{"input":1.0,"output":2.0}}}"#)
-            .expect("user table");
+        let user = PriceTable::from_json(r#"{"models":{"claude-opus-4-6":{"input":1.0,"output":2.0}}}"#).expect("user table");
         let merged = PriceTable::embedded().overridden_by(user);
         assert_eq!(merged.lookup("claude-opus-4-6").map(|l| l.price.input), Some(1.0));
         assert_eq!(merged.lookup("claude-sonnet-4-20250514").map(|l| l.price.input), Some(3e-6));

@@ -119,7 +119,8 @@ mod tests {
 
     #[test]
     fn without_the_parent_a_leading_run_within_one_second_is_replay() {
-        let same_second = ReplayLead { parent: String::from("p"), session: None, tokens: vec![token(1, 10, 0), token(2, 10, 1), token(3, 10, 2), token(4, 11, 3)] };
+        let same_second =
+            ReplayLead { parent: String::from("p"), session: None, tokens: vec![token(1, 10, 0), token(2, 10, 1), token(3, 10, 2), token(4, 11, 3)] };
         assert_eq!(replay_of(&same_second, None).len(), 3);
         let apart = ReplayLead { parent: String::from("p"), session: None, tokens: vec![token(1, 10, 0), token(2, 12, 1)] };
         assert_eq!(replay_of(&apart, None).len(), 0, "two events in different seconds are the child's own work");

@@ -21,8 +21,8 @@ use super::joins;
 use super::repeats::InOrderRepeats;
 use super::wire::WireError;
 use crate::model::{
-    dedupe_file_reports, CheckRun, Commit, Conversation, ConversationId, Dataset, Diagnostics, EventKind, EventlessLine, External, FileReport,
-    Interner, PersonLabels, ReplayLead, TextId, Texts, TitleClaim, UsageSequence,
+    dedupe_file_reports, CheckRun, Commit, Conversation, ConversationId, Dataset, Diagnostics, EventKind, EventlessLine, External, FileReport, Interner,
+    PersonLabels, ReplayLead, TextId, Texts, TitleClaim, UsageSequence,
 };
 use crate::pricing::FoundPrices;
 
@@ -39,10 +39,7 @@ impl PartSizes {
     }
 
     pub fn sum(sizes: impl IntoIterator<Item = PartSizes>) -> Self {
-        sizes.into_iter().fold(PartSizes::default(), |total, part| PartSizes {
-            events: total.events + part.events,
-            requests: total.requests + part.requests,
-        })
+        sizes.into_iter().fold(PartSizes::default(), |total, part| PartSizes { events: total.events + part.events, requests: total.requests + part.requests })
     }
 }
 
@@ -177,7 +174,9 @@ impl DatasetMerger {
             }
         }
         let eventless_from = self.merged.eventless_lines.len();
-        self.merged.eventless_lines.extend(rest.eventless_lines.into_iter().map(|line| EventlessLine { conversation: conversation_ids[line.conversation.0 as usize], ..line }));
+        self.merged
+            .eventless_lines
+            .extend(rest.eventless_lines.into_iter().map(|line| EventlessLine { conversation: conversation_ids[line.conversation.0 as usize], ..line }));
         self.merged.replays.extend(rest.replays.into_iter().map(|mut lead| {
             for token in &mut lead.tokens {
                 token.request = token.request.map(|index| index + request_offset);

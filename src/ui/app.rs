@@ -8,7 +8,10 @@ use super::browser;
 use super::drop;
 use super::keeping;
 use super::loader::{self, Source};
-use super::panels::{ChartsPanel, ControlsBar, ExternalPanel, FiguresPanel, KeptPanel, LoadReportPanel, PatternsPanel, PracticesPanel, ProjectsPanel, SessionsPanel, SettingsPanel, SharePanel, TablesPanel, TrendsPanel};
+use super::panels::{
+    ChartsPanel, ControlsBar, ExternalPanel, FiguresPanel, KeptPanel, LoadReportPanel, PatternsPanel, PracticesPanel, ProjectsPanel, SessionsPanel,
+    SettingsPanel, SharePanel, TablesPanel, TrendsPanel,
+};
 use super::state::{AppState, Phase};
 use super::url::sync_controls_to_url;
 use crate::demo::{generate_ending, DEMO_SEED};
@@ -130,10 +133,12 @@ fn ImportProblems() -> impl IntoView {
     });
     move || {
         let problems = problems.get();
-        (!problems.is_empty()).then(|| view! {
-            <section class="panel import-problems" role="alert" data-role="import-problems">
-                {problems.into_iter().map(|file| view! { <p class="warning"><code>{file.path}</code>": "{file.reason}</p> }).collect_view()}
-            </section>
+        (!problems.is_empty()).then(|| {
+            view! {
+                <section class="panel import-problems" role="alert" data-role="import-problems">
+                    {problems.into_iter().map(|file| view! { <p class="warning"><code>{file.path}</code>": "{file.reason}</p> }).collect_view()}
+                </section>
+            }
         })
     }
 }

@@ -18,9 +18,7 @@ pub fn browser_time_zone() -> Tz {
 }
 
 pub fn prefers_dark() -> bool {
-    web_sys::window()
-        .and_then(|window| window.match_media("(prefers-color-scheme: dark)").ok().flatten())
-        .is_some_and(|query| query.matches())
+    web_sys::window().and_then(|window| window.match_media("(prefers-color-scheme: dark)").ok().flatten()).is_some_and(|query| query.matches())
 }
 
 /// A query parameter of the page's URL (`Some("")` for a bare `?demo`).

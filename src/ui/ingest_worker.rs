@@ -22,8 +22,8 @@ use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, File, MessageEvent};
 
 use super::browser::{describe, wasm_memory_bytes};
-use super::picked_file::PickedFile;
 use super::file_parts::{FilePart, FileParts};
+use super::picked_file::PickedFile;
 use super::read_ahead::{Ended, ReadAhead};
 use crate::model::FileSkip;
 use crate::transport::wire;

@@ -133,12 +133,8 @@ pub fn record_drop<'a>(state: AppState, kept: &Kept, dropped: impl Iterator<Item
     let dropped: HashSet<&str> = dropped.collect();
     // The kept files as `open_kept` listed them in the status.
     let only_kept_keys = state.keep.with_untracked(|status| only_kept_conversations(&status.files, &dropped));
-    let outcome = DropOutcome {
-        read_files: plan.read.len(),
-        unchanged_files: plan.unchanged,
-        only_kept_files: plan.only_kept,
-        only_kept_keys: Arc::new(only_kept_keys),
-    };
+    let outcome =
+        DropOutcome { read_files: plan.read.len(), unchanged_files: plan.unchanged, only_kept_files: plan.only_kept, only_kept_keys: Arc::new(only_kept_keys) };
     let writes = kept.db.is_some();
     state.keep.update(|status| {
         status.last_drop = Some(outcome);

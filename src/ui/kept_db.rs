@@ -127,21 +127,24 @@ impl KeptDb {
         request.set_onupgradeneeded(Some(on_upgrade.as_ref().unchecked_ref()));
         let outcome = settled(&request).await;
         request.set_onupgradeneeded(None);
-        let db: IdbDatabase = outcome.map_err(|error| match browser_error(error) {
-            KeepError::Browser(reason) if reason.contains("VersionError") || reason.contains("version") => {
-                KeepError::Browser(format!("the kept data was written by a newer version of Session Lens ({reason})"))
-            }
-            other => other,
-        })?
-        .dyn_into()
-        .map_err(|_| KeepError::Browser(String::from("the browser opened no database")))?;
+        let db: IdbDatabase = outcome
+            .map_err(|error| match browser_error(error) {
+                KeepError::Browser(reason) if reason.contains("VersionError") || reason.contains("version") => {
+                    KeepError::Browser(format!("the kept data was written by a newer version of Session Lens ({reason})"))
+                }
+                other => other,
+            })?
+            .dyn_into()
+            .map_err(|_| KeepError::Browser(String::from("the browser opened no database")))?;
         // A newer page in another tab asks for the store: this one lets go.
         let closing = db.clone();
         let on_version_change = Closure::<dyn FnMut()>::new(move || closing.close());
         db.set_onversionchange(Some(on_version_change.as_ref().unchecked_ref()));
         on_version_change.forget();
         let notice = cleared.borrow().map(|old| {
-            format!("Kept data from another version of Session Lens (store version {old}) could not be read and was cleared: drop your folders again to keep them.")
+            format!(
+                "Kept data from another version of Session Lens (store version {old}) could not be read and was cleared: drop your folders again to keep them."
+            )
         });
         Ok(Opened { db: KeptDb { db }, notice })
     }

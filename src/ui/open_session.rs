@@ -24,7 +24,5 @@ pub fn open_session(state: AppState, position: u32, rule: Option<&'static str>) 
 
 /// The stable id of the `position`th session the dashboard lists.
 pub fn id_at(state: AppState, position: usize) -> Option<String> {
-    state.dataset.with_untracked(|dataset| {
-        state.dashboard.with_untracked(|dashboard| session_id(dataset.as_ref()?, dashboard.as_ref()?, position))
-    })
+    state.dataset.with_untracked(|dataset| state.dashboard.with_untracked(|dashboard| session_id(dataset.as_ref()?, dashboard.as_ref()?, position)))
 }

@@ -61,7 +61,11 @@ struct Pending {
 enum Delivery {
     /// Bytes, in the returned buffer (`length` of them from its start); the reader
     /// reads on.
-    Bytes { buffer: ArrayBuffer, length: u32, reader: ReadableStreamByobReader },
+    Bytes {
+        buffer: ArrayBuffer,
+        length: u32,
+        reader: ReadableStreamByobReader,
+    },
     /// The end of the file (with the buffer handed back).
     End(Option<ArrayBuffer>),
     Failed(String),
@@ -82,14 +86,7 @@ pub struct ReadAhead<'a> {
 
 impl<'a> ReadAhead<'a> {
     pub fn new(files: &'a [PickedFile]) -> Self {
-        ReadAhead {
-            files,
-            next_file: 0,
-            pending: None,
-            spares: Vec::new(),
-            whole: Vec::new(),
-            scratch: Vec::new(),
-        }
+        ReadAhead { files, next_file: 0, pending: None, spares: Vec::new(), whole: Vec::new(), scratch: Vec::new() }
     }
 
     /// Reads the next piece into the ingest (a file that fails to read is listed as

@@ -12,8 +12,8 @@ use super::keeping::KeepStatus;
 use super::worker_host::LoadStats;
 use crate::model::{Dataset, PersonLabels};
 use crate::timezone::{local_date, Tz};
-use crate::viewmodel::controls::Controls;
 use crate::viewmodel::base_cache::{BaseKey, SessionBases};
+use crate::viewmodel::controls::Controls;
 use crate::viewmodel::dashboard::{Dashboard, SessionBase};
 use crate::viewmodel::trends::{dashboard_trends, Trends};
 
@@ -88,31 +88,37 @@ impl AppState {
         // The last few bases: a period, model or idle cutoff shown before comes back at
         // once, and a new one reuses the facts of the sessions they share.
         let kept_bases = StoredValue::new(SessionBases::default());
-        let base = Memo::new_with_compare(move |_| {
-            let key = base_key.get();
-            dataset.with(|dataset| {
-                let Some(dataset) = dataset.as_ref() else {
-                    // Nothing shown (a load is merging its replacement): the old bases go
-                    // now, before the new dataset takes their memory's place.
-                    kept_bases.update_value(|bases| *bases = SessionBases::default());
-                    return None;
-                };
-                let (base, let_go) = kept_bases.try_update_value(|bases| bases.get(dataset, &key))?;
-                if !let_go.is_empty() {
-                    drop_later(let_go);
-                }
-                Some(base)
-            })
-        }, changed_by_identity);
-        let dashboard = Memo::new_with_compare(move |_| {
-            let (filters, settings) = controls.with(|c| (c.filters.clone(), c.settings));
-            dataset.with(|dataset| {
-                base.with(|base| match (dataset, base) {
-                    (Some(dataset), Some(base)) => Some(Arc::new(Dashboard::from_base(dataset, base, &filters, &settings))),
-                    _ => None,
+        let base = Memo::new_with_compare(
+            move |_| {
+                let key = base_key.get();
+                dataset.with(|dataset| {
+                    let Some(dataset) = dataset.as_ref() else {
+                        // Nothing shown (a load is merging its replacement): the old bases go
+                        // now, before the new dataset takes their memory's place.
+                        kept_bases.update_value(|bases| *bases = SessionBases::default());
+                        return None;
+                    };
+                    let (base, let_go) = kept_bases.try_update_value(|bases| bases.get(dataset, &key))?;
+                    if !let_go.is_empty() {
+                        drop_later(let_go);
+                    }
+                    Some(base)
                 })
-            })
-        }, changed_by_identity);
+            },
+            changed_by_identity,
+        );
+        let dashboard = Memo::new_with_compare(
+            move |_| {
+                let (filters, settings) = controls.with(|c| (c.filters.clone(), c.settings));
+                dataset.with(|dataset| {
+                    base.with(|base| match (dataset, base) {
+                        (Some(dataset), Some(base)) => Some(Arc::new(Dashboard::from_base(dataset, base, &filters, &settings))),
+                        _ => None,
+                    })
+                })
+            },
+            changed_by_identity,
+        );
         let trends = Memo::new(move |_| {
             let period = controls.with(|c| {
                 let today = c.today.unwrap_or_else(|| today_in(c.settings.time_zone));

@@ -135,12 +135,7 @@ pub async fn ingest_in_workers(
 }
 
 /// Reads the files in one worker; returns its answer, still encoded.
-async fn ingest_in_worker(
-    files: &[PickedFile],
-    person: &str,
-    on_progress: impl Fn(u64),
-    is_current: &impl Fn() -> bool,
-) -> Result<Answer, HostError> {
+async fn ingest_in_worker(files: &[PickedFile], person: &str, on_progress: impl Fn(u64), is_current: &impl Fn() -> bool) -> Result<Answer, HostError> {
     let worker = WorkerGuard(Worker::new(WORKER_URL).map_err(|e| HostError::Unavailable(describe(e)))?);
     let (sender, mut messages) = mpsc::unbounded::<JsValue>();
     let message_sender = sender.clone();
@@ -171,7 +166,13 @@ async fn ingest_in_worker(
     let paths: Array = files.iter().map(|file| JsValue::from_str(&file.path)).collect();
     let sizes: Array = files.iter().map(|file| JsValue::from_f64(file.size_bytes as f64)).collect();
     let times: Array = files.iter().map(|file| file.modified_ms.map_or(JsValue::NULL, |ms| JsValue::from_f64(ms as f64))).collect();
-    let fields = [("files", JsValue::from(file_list)), ("paths", paths.into()), ("sizes", sizes.into()), ("modified", times.into()), ("person", JsValue::from_str(person))];
+    let fields = [
+        ("files", JsValue::from(file_list)),
+        ("paths", paths.into()),
+        ("sizes", sizes.into()),
+        ("modified", times.into()),
+        ("person", JsValue::from_str(person)),
+    ];
     for (key, value) in fields {
         Reflect::set(&job, &JsValue::from_str(key), &value).map_err(|e| HostError::Failed(describe(e)))?;
     }
@@ -181,9 +182,7 @@ async fn ingest_in_worker(
         let message = match next_within(&mut messages, SILENCE_TIMEOUT_MS).await {
             Next::Message(message) => message,
             Next::Closed => break,
-            Next::TimedOut => {
-                return Err(HostError::Failed(format!("the ingest worker stopped answering (nothing for {} s)", SILENCE_TIMEOUT_MS / 1000)))
-            }
+            Next::TimedOut => return Err(HostError::Failed(format!("the ingest worker stopped answering (nothing for {} s)", SILENCE_TIMEOUT_MS / 1000))),
         };
         if !is_current() {
             return Err(HostError::Failed(String::from("cancelled")));

@@ -7,8 +7,8 @@ use std::sync::{Arc, Weak};
 use chrono::NaiveDate;
 
 use super::dashboard::SessionBase;
-use crate::metrics::selection::{Filters, PeriodBounds};
 use crate::metrics::rules::MinutesToFix;
+use crate::metrics::selection::{Filters, PeriodBounds};
 use crate::metrics::{Settings, DEFAULT_HOURLY_RATE_USD};
 use crate::model::Dataset;
 
@@ -82,7 +82,9 @@ impl SessionBases {
             return (base, let_go);
         }
         let earlier: Vec<&SessionBase> = self.bases.iter().map(|(_, base)| base.as_ref()).collect();
-        let wider = key.period().and_then(|period| Some((period, self.bases.iter().filter(|(kept, _)| kept.contains(key)).min_by_key(|(_, base)| base.sessions.len())?)));
+        let wider = key
+            .period()
+            .and_then(|period| Some((period, self.bases.iter().filter(|(kept, _)| kept.contains(key)).min_by_key(|(_, base)| base.sessions.len())?)));
         let base = match wider {
             // Every session of the wider base lies in the period (a folder the agent
             // purges after 30 days, seen for 90): the same sessions, the same sums.

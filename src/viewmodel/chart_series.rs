@@ -60,18 +60,13 @@ impl BarSeries {
         };
         let total: f64 = self.bars.iter().map(Bar::total).sum();
         let highest = self.bars.iter().fold(first, |best, bar| if bar.total() > best.total() { bar } else { best });
-        let span = if self.bars.len() == 1 { format!("1 bar, {}", first.label) } else { format!("{} bars from {} to {}", self.bars.len(), first.label, last.label) };
+        let span =
+            if self.bars.len() == 1 { format!("1 bar, {}", first.label) } else { format!("{} bars from {} to {}", self.bars.len(), first.label, last.label) };
         let what = match self.segments.as_slice() {
             [only] => format!(" {only}"),
             _ => String::new(),
         };
-        format!(
-            "{}: {span}, {}{what} in all; highest {}: {}.",
-            self.title,
-            self.kind.format(total),
-            highest.label,
-            self.kind.format(highest.total())
-        )
+        format!("{}: {span}, {}{what} in all; highest {}: {}.", self.title, self.kind.format(total), highest.label, self.kind.format(highest.total()))
     }
 
     /// "09-03: 120 requests" — what hovering a bar shows.
@@ -80,8 +75,7 @@ impl BarSeries {
         if self.segments.len() == 1 {
             return Some(format!("{}: {} {}", bar.label, self.kind.format(bar.total()), self.segments[0]));
         }
-        let parts: Vec<String> =
-            self.segments.iter().zip(&bar.values).map(|(name, value)| format!("{name} {}", self.kind.format(*value))).collect();
+        let parts: Vec<String> = self.segments.iter().zip(&bar.values).map(|(name, value)| format!("{name} {}", self.kind.format(*value))).collect();
         Some(format!("{}: {} ({})", bar.label, self.kind.format(bar.total()), parts.join(", ")))
     }
 }
@@ -178,12 +172,7 @@ pub fn daily_cost(days: &[DayRow]) -> BarSeries {
 
 pub fn daily_tokens(days: &[DayRow]) -> BarSeries {
     daily(days, "Tokens per day", ValueKind::Count, vec!["input", "output", "cache write", "cache read"], |day| {
-        vec![
-            day.usage.input_tokens as f64,
-            day.usage.output_tokens as f64,
-            day.usage.cache_write_tokens() as f64,
-            day.usage.cache_read_tokens as f64,
-        ]
+        vec![day.usage.input_tokens as f64, day.usage.output_tokens as f64, day.usage.cache_write_tokens() as f64, day.usage.cache_read_tokens as f64]
     })
 }
 
@@ -201,11 +190,7 @@ pub fn duration_bucket(active_time_ms: i64) -> usize {
 }
 
 pub fn session_durations(counts: &DurationCounts) -> BarSeries {
-    let bars = DURATION_BUCKETS
-        .iter()
-        .zip(counts)
-        .map(|((_, label), count)| Bar { label: (*label).to_owned(), values: vec![*count as f64] })
-        .collect();
+    let bars = DURATION_BUCKETS.iter().zip(counts).map(|((_, label), count)| Bar { label: (*label).to_owned(), values: vec![*count as f64] }).collect();
     BarSeries { title: "Session duration", kind: ValueKind::Count, segments: vec!["sessions"], bars }
 }
 
@@ -222,12 +207,7 @@ mod tests {
             bars: vec![bar("10-01", vec![3.0]), bar("10-02", vec![9.0]), bar("10-03", vec![0.0])],
         };
         assert_eq!(series.summary(), "Daily requests: 3 bars from 10-01 to 10-03, 12 requests in all; highest 10-02: 9.");
-        let stacked = BarSeries {
-            title: "Daily cost",
-            kind: ValueKind::Usd,
-            segments: vec!["input", "output"],
-            bars: vec![bar("10-05", vec![1.0, 0.5])],
-        };
+        let stacked = BarSeries { title: "Daily cost", kind: ValueKind::Usd, segments: vec!["input", "output"], bars: vec![bar("10-05", vec![1.0, 0.5])] };
         assert_eq!(stacked.summary(), "Daily cost: 1 bar, 10-05, $1.50 in all; highest 10-05: $1.50.");
         assert_eq!(BarSeries { bars: Vec::new(), ..stacked }.summary(), "Daily cost: no data.");
     }

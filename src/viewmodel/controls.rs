@@ -80,12 +80,7 @@ impl Controls {
         if self.filters.period != Period::All {
             pairs.push(("period", self.filters.period.label()));
         }
-        let optional = [
-            ("person", &self.filters.person),
-            ("project", &self.filters.project),
-            ("agent", &self.filters.agent),
-            ("model", &self.filters.model),
-        ];
+        let optional = [("person", &self.filters.person), ("project", &self.filters.project), ("agent", &self.filters.agent), ("model", &self.filters.model)];
         for (key, value) in optional {
             if let Some(value) = value {
                 pairs.push((key, value.clone()));
@@ -185,11 +180,7 @@ mod tests {
         controls.patterns.short_acceptance = 0.75;
         controls.patterns.min_sessions = 8;
         controls.open_session = Some(String::from("3f2a9c1e-aaaa-4bbb-8ccc-123456789abc-1732900000000"));
-        let query: Vec<String> = controls
-            .to_query_pairs(zone)
-            .into_iter()
-            .map(|(key, value)| format!("{key}={}", percent_encode(&value)))
-            .collect();
+        let query: Vec<String> = controls.to_query_pairs(zone).into_iter().map(|(key, value)| format!("{key}={}", percent_encode(&value))).collect();
         let query = format!("?demo&{}", query.join("&"));
         assert_eq!(Controls::from_query(&query, zone), controls);
     }
@@ -209,11 +200,9 @@ mod tests {
 
     #[test]
     fn percent_decoding() {
-        assert_eq!(query_pairs("?a=x%20y&b=1+2&c=%zz&d=%4"), [
-            ("a".to_string(), "x y".to_string()),
-            ("b".into(), "1 2".into()),
-            ("c".into(), "%zz".into()),
-            ("d".into(), "%4".into())
-        ]);
+        assert_eq!(
+            query_pairs("?a=x%20y&b=1+2&c=%zz&d=%4"),
+            [("a".to_string(), "x y".to_string()), ("b".into(), "1 2".into()), ("c".into(), "%zz".into()), ("d".into(), "%4".into())]
+        );
     }
 }

@@ -13,13 +13,13 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 
+use super::chart_series::DurationCounts;
 use super::facts_reuse::{dataset_range, FactsReuse};
+use super::group_totals::{group_sums, requests_per_session, Bucket, BucketSessions, DaySpan, GroupSums, Totals};
+use super::narrowed_base::Origin;
 use super::regressions::{base_runs, BaseRun};
 use super::session_brief::SessionBrief;
 use super::session_facts::{session_facts, SessionFacts};
-use super::narrowed_base::Origin;
-use super::group_totals::{group_sums, requests_per_session, Bucket, BucketSessions, DaySpan, GroupSums, Totals};
-use super::chart_series::DurationCounts;
 use super::summary::Summary;
 use super::tables::Tables;
 use crate::metrics::selection::{Filters, Selection};
@@ -128,12 +128,8 @@ impl SessionBase {
 /// The facts of the selection's sessions (taken from `earlier` bases of the model
 /// `model` where they have them), and each session's events as a range of the dataset's.
 pub(super) fn facts_reusing(selection: &Selection<'_>, model: Option<&String>, earlier: &[&SessionBase]) -> (Vec<Arc<SessionFacts>>, Vec<Option<Range<u32>>>) {
-    let mut reuse = FactsReuse::new(
-        earlier
-            .iter()
-            .filter(|base| base.model.as_ref() == model)
-            .map(|base| (base.event_ranges.as_slice(), base.sessions.as_slice())),
-    );
+    let mut reuse =
+        FactsReuse::new(earlier.iter().filter(|base| base.model.as_ref() == model).map(|base| (base.event_ranges.as_slice(), base.sessions.as_slice())));
     let event_ranges: Vec<Option<Range<u32>>> =
         selection.sessions.iter().map(|session| dataset_range(&selection.dataset.events, selection.session_events(session))).collect();
     let sessions: Vec<Arc<SessionFacts>> = selection
@@ -172,13 +168,8 @@ impl Dashboard {
         for (group, _) in base.groups.iter().zip(&kept).filter(|(_, keep)| **keep) {
             totals.merge(&group.totals);
         }
-        let base_indexes: Vec<u32> = base
-            .session_groups
-            .iter()
-            .enumerate()
-            .filter(|(_, (_, group))| kept[*group as usize])
-            .map(|(index, _)| index as u32)
-            .collect();
+        let base_indexes: Vec<u32> =
+            base.session_groups.iter().enumerate().filter(|(_, (_, group))| kept[*group as usize]).map(|(index, _)| index as u32).collect();
         let mut summary = Summary {
             sessions: totals.sessions,
             conversations: totals.conversations,
@@ -272,11 +263,14 @@ pub fn filter_choices(dataset: &Dataset) -> FilterChoices {
     }
     // Other tools' records name people and (ccusage rows) agents too.
     let external = &dataset.external;
-    let record_people = external.logged.iter().map(|e| &e.person).chain(external.tracked.iter().map(|s| &s.person)).chain(external.reported.iter().map(|r| &r.person));
+    let record_people =
+        external.logged.iter().map(|e| &e.person).chain(external.tracked.iter().map(|s| &s.person)).chain(external.reported.iter().map(|r| &r.person));
     FilterChoices {
         people: sorted(dataset.conversations.iter().map(|c| &c.person).chain(record_people).cloned().collect()),
         projects: sorted(dataset.conversations.iter().map(|c| c.project_name().to_owned()).collect()),
-        agents: sorted(dataset.conversations.iter().map(|c| c.agent).chain(external.reported.iter().map(|r| r.agent)).map(|agent| agent.label().to_owned()).collect()),
+        agents: sorted(
+            dataset.conversations.iter().map(|c| c.agent).chain(external.reported.iter().map(|r| r.agent)).map(|agent| agent.label().to_owned()).collect(),
+        ),
         models: models.into_keys().map(str::to_owned).collect(),
     }
 }

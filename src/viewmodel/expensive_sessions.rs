@@ -54,9 +54,9 @@ pub fn expensive_sessions(dataset: &Dataset, dashboard: &Dashboard, zone: Tz, li
 mod tests {
     use super::*;
     use crate::demo::{generate, DEMO_SEED};
-    use crate::transport::ingest_files;
     use crate::metrics::Settings;
     use crate::pricing::PriceTable;
+    use crate::transport::ingest_files;
 
     #[test]
     fn the_costliest_come_first_and_point_at_their_session() {

@@ -34,7 +34,11 @@ fn when(time_ms: Option<i64>, zone: Tz) -> Cell {
 }
 
 fn or_dash(value: &str) -> &str {
-    if value.is_empty() { "—" } else { value }
+    if value.is_empty() {
+        "—"
+    } else {
+        value
+    }
 }
 
 /// The session-metrics log entries beside our sessions of the same hours.
@@ -96,7 +100,20 @@ pub fn tracked_table(rows: &[TrackedRow], zone: Tz) -> TableView {
     TableView {
         name: "tracked_sessions",
         title: "AgileFlow sessions (the tracker's figures / ours for the same hours)",
-        columns: vec!["Session", "Start", "Status", "Duration", "Active", "Idle", "Stories done", "Commits", "Last test run", "New failures", "Our sessions", "Our cost"],
+        columns: vec![
+            "Session",
+            "Start",
+            "Status",
+            "Duration",
+            "Active",
+            "Idle",
+            "Stories done",
+            "Commits",
+            "Last test run",
+            "New failures",
+            "Our sessions",
+            "Our cost",
+        ],
         rows,
     }
 }

@@ -60,7 +60,8 @@ mod tests {
     fn events(count: usize) -> Vec<Event> {
         (0..count)
             .map(|index| Event {
-                timestamp_ms: index as i64, line: crate::model::LineKey::NONE,
+                timestamp_ms: index as i64,
+                line: crate::model::LineKey::NONE,
                 conversation: ConversationId(0),
                 is_sidechain: false,
                 kind: EventKind::SystemMeta,

@@ -12,7 +12,13 @@ pub fn compact_count(value: u64) -> String {
         1_000_000_000_000..=999_999_999_999_999 => (value_f / 1e12, "T"),
         _ => return format!("{value_f:.2e}"),
     };
-    let decimals = if scaled >= 100.0 { 0 } else if scaled >= 10.0 { 1 } else { 2 };
+    let decimals = if scaled >= 100.0 {
+        0
+    } else if scaled >= 10.0 {
+        1
+    } else {
+        2
+    };
     format!("{scaled:.decimals$}{suffix}")
 }
 

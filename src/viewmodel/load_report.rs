@@ -86,12 +86,15 @@ pub fn load_report(dataset: &Dataset) -> LoadReport {
         .iter()
         .filter(|file| file.imported_from.is_none())
         .filter_map(|file| match &file.outcome {
-            FileOutcome::Skipped { reason } => Some(SkippedFile { path: neutralise_bidi(&file.path).into_owned(), reason: neutralise_bidi(&reason.to_string()).into_owned(), is_import: reason.is_import() }),
+            FileOutcome::Skipped { reason } => Some(SkippedFile {
+                path: neutralise_bidi(&file.path).into_owned(),
+                reason: neutralise_bidi(&reason.to_string()).into_owned(),
+                is_import: reason.is_import(),
+            }),
             FileOutcome::Read { .. } | FileOutcome::Imported { .. } | FileOutcome::Prices { .. } => None,
         })
         .collect();
-    let mut skipped_line_counts: Vec<(&'static str, u64)> =
-        dataset.diagnostics.counts.iter().map(|(reason, count)| (reason.label(), *count)).collect();
+    let mut skipped_line_counts: Vec<(&'static str, u64)> = dataset.diagnostics.counts.iter().map(|(reason, count)| (reason.label(), *count)).collect();
     skipped_line_counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     // The files of this load, not those an export lists.
     let here = || dataset.files.iter().filter(|file| file.imported_from.is_none());
@@ -111,7 +114,12 @@ pub fn load_report(dataset: &Dataset) -> LoadReport {
             .diagnostics
             .kept
             .iter()
-            .map(|d| SkippedLine { path: neutralise_bidi(&d.file).into_owned(), line: d.line, reason: d.reason.label(), detail: neutralise_bidi(&d.detail).into_owned() })
+            .map(|d| SkippedLine {
+                path: neutralise_bidi(&d.file).into_owned(),
+                line: d.line,
+                reason: d.reason.label(),
+                detail: neutralise_bidi(&d.detail).into_owned(),
+            })
             .collect(),
         prices_note: format!("Costs use {}.", dataset.prices_label),
     }

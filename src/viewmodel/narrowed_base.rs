@@ -148,7 +148,13 @@ impl SessionBase {
             match place {
                 Place::Within => {
                     let (conversation, wider_group) = wider.session_groups[index];
-                    narrowed.push(Arc::clone(&wider.sessions[index]), wider.briefs[index], (conversation, number(conversation, wider_group)), wider.session_days[index], wider.event_ranges[index].clone());
+                    narrowed.push(
+                        Arc::clone(&wider.sessions[index]),
+                        wider.briefs[index],
+                        (conversation, number(conversation, wider_group)),
+                        wider.session_days[index],
+                        wider.event_ranges[index].clone(),
+                    );
                     indexes.push(index as u32);
                 }
                 Place::Cut => {
@@ -159,7 +165,13 @@ impl SessionBase {
                     while sources.get(next_new).is_some_and(|source| *source as usize == index) {
                         let (conversation, wider_group) = wider.session_groups[index];
                         let new = next_new;
-                        narrowed.push(Arc::clone(&facts[new]), SessionBrief::of(&facts[new]), (conversation, number(conversation, wider_group)), days[new], event_ranges[new].clone());
+                        narrowed.push(
+                            Arc::clone(&facts[new]),
+                            SessionBrief::of(&facts[new]),
+                            (conversation, number(conversation, wider_group)),
+                            days[new],
+                            event_ranges[new].clone(),
+                        );
                         indexes.push(SPLIT_AGAIN);
                         next_new += 1;
                     }

@@ -55,10 +55,10 @@ pub fn pattern_cards(dataset: &Dataset, dashboard: &Dashboard, thresholds: &Patt
 mod tests {
     use super::*;
     use crate::demo::{generate, DEMO_SEED};
-    use crate::transport::ingest_files;
     use crate::metrics::patterns::Pattern;
     use crate::metrics::Settings;
     use crate::pricing::PriceTable;
+    use crate::transport::ingest_files;
 
     /// The demo's team is made so that every card has someone to show (spec section 8).
     #[test]

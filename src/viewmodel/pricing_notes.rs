@@ -59,8 +59,8 @@ pub fn pricing_notes(dataset: &Dataset) -> PricingNotes {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::transport::ingest_files;
     use crate::pricing::PriceTable;
+    use crate::transport::ingest_files;
 
     fn line(model: &str, id: &str) -> String {
         format!(

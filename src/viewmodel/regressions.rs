@@ -170,9 +170,8 @@ fn regression(previous: (&CheckRun, i64, u32), run: (&CheckRun, i64, u32)) -> Op
 
 /// `summary --json`'s `regressions`.
 pub fn regressions_json(dataset: &Dataset, dashboard: &Dashboard, regressions: &[Regression]) -> Value {
-    let session_key = |position: u32| {
-        dashboard.session(position as usize).map(|facts| dataset.conversation(facts.conversation).session_key.clone()).unwrap_or_default()
-    };
+    let session_key =
+        |position: u32| dashboard.session(position as usize).map(|facts| dataset.conversation(facts.conversation).session_key.clone()).unwrap_or_default();
     Value::Array(
         regressions
             .iter()

@@ -63,9 +63,8 @@ impl SessionCells {
                     match in_wider {
                         Some(cells) => Arc::clone(cells),
                         None => {
-                            let (_, cells) = by_facts
-                                .entry(Arc::as_ptr(facts) as usize)
-                                .or_insert_with(|| (Arc::clone(facts), session_cells(dataset, facts, zone)));
+                            let (_, cells) =
+                                by_facts.entry(Arc::as_ptr(facts) as usize).or_insert_with(|| (Arc::clone(facts), session_cells(dataset, facts, zone)));
                             Arc::clone(cells)
                         }
                     }

@@ -7,10 +7,10 @@ use chrono::NaiveDate;
 use super::dashboard::Dashboard;
 use super::summary::{Figure, FigureValue};
 use super::table_view::local_time;
-use crate::metrics::selection::{Filters, Selection};
-use crate::metrics::Settings;
 use crate::metrics::rules::{rule_hits, CATALOGUE};
+use crate::metrics::selection::{Filters, Selection};
 use crate::metrics::tool_use::pair_tool_uses;
+use crate::metrics::Settings;
 use crate::model::{CheckKind, CheckRun, Dataset, EventKind, Texts};
 use crate::timezone::TimeZone;
 

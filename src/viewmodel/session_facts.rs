@@ -1,8 +1,8 @@
 //! What one session amounts to, computed once per selection: its tool uses, code,
 //! conversation figures, tokens and cost. Every table and card adds these up.
 
-use crate::metrics::commands::runs_git_commit;
 use crate::metrics::code::{code_stats, file_stats, CodeStats, FileStats};
+use crate::metrics::commands::runs_git_commit;
 use crate::metrics::conversation::{conversation_stats, ConversationStats};
 use crate::metrics::practices::{session_practices, Practices};
 use crate::metrics::quality::{quality_stats, QualityStats};
@@ -141,9 +141,7 @@ pub fn session_facts(selection: &Selection<'_>, session: &Session) -> SessionFac
         quality: quality_stats(&uses, &selection.dataset.checks),
         conversation_stats: conversation,
         tools: session_tool_stats(&uses),
-        files: file_stats(&uses, |index| {
-            selection.dataset.requests.get(index as usize).filter(|r| selection.passes_model_filter(r)).map(|r| r.cost_usd)
-        }),
+        files: file_stats(&uses, |index| selection.dataset.requests.get(index as usize).filter(|r| selection.passes_model_filter(r)).map(|r| r.cost_usd)),
         code,
         requests,
         usage,

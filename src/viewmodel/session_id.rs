@@ -23,10 +23,10 @@ pub fn session_index(dataset: &Dataset, dashboard: &Dashboard, id: &str) -> Opti
 mod tests {
     use super::*;
     use crate::demo::{generate, DEMO_SEED};
-    use crate::transport::ingest_files;
     use crate::metrics::selection::Filters;
     use crate::metrics::Settings;
     use crate::pricing::PriceTable;
+    use crate::transport::ingest_files;
 
     #[test]
     fn an_id_finds_its_session_under_other_filters() {

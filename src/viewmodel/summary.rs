@@ -21,7 +21,11 @@ pub enum FigureValue {
     /// A share, 0..1.
     Rate(Option<f64>),
     /// A ratio with a unit ("tokens/min"), or money per unit (`is_usd`).
-    Ratio { value: Option<f64>, unit: &'static str, is_usd: bool },
+    Ratio {
+        value: Option<f64>,
+        unit: &'static str,
+        is_usd: bool,
+    },
 }
 
 impl FigureValue {
@@ -203,7 +207,8 @@ impl Summary {
     pub fn to_json(&self) -> serde_json::Value {
         let figures = self.groups().into_iter().flat_map(|group| group.figures);
         let mut json: serde_json::Map<String, serde_json::Value> = figures.map(|figure| (figure.metric.to_owned(), figure.value.to_json())).collect();
-        let outcomes = crate::viewmodel::session_facts::Outcome::ALL.iter().zip(self.outcomes).map(|(outcome, count)| (outcome.label().to_owned(), count.into()));
+        let outcomes =
+            crate::viewmodel::session_facts::Outcome::ALL.iter().zip(self.outcomes).map(|(outcome, count)| (outcome.label().to_owned(), count.into()));
         json.insert(String::from("outcomes"), serde_json::Value::Object(outcomes.collect()));
         let classes = Classification::ALL.iter().zip(self.classes).map(|(class, count)| (class.code().to_owned(), count.into()));
         json.insert(String::from("classifications"), serde_json::Value::Object(classes.collect()));

@@ -1,12 +1,12 @@
 //! The dashboard's tables as the page shows them: formatted cells with a sort key and a
 //! tone (success rates green ≥ 90 %, amber ≥ 70 %, red below; lines added and removed).
 
-use std::sync::Arc;
 use super::format;
 use super::session_facts::SessionFacts;
 use super::tables::{DayRow, FileRow, LanguageRow, ModelRow, ProjectRow, ToolRow};
 use crate::model::{Dataset, LineCounts};
-use crate::timezone::{Tz, TimeZone};
+use crate::timezone::{TimeZone, Tz};
+use std::sync::Arc;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum SortKey {
@@ -224,7 +224,8 @@ pub fn projects(rows: &[ProjectRow]) -> TableView {
                     number(format::duration(row.active_time_ms), row.active_time_ms as f64),
                     lines(row.lines_added as u32, Tone::Added),
                     usd(row.cost_usd),
-                ].into(),
+                ]
+                .into(),
             })
             .collect(),
     }
@@ -246,7 +247,8 @@ pub fn days(rows: &[DayRow]) -> TableView {
                     count(row.requests),
                     count(row.usage.total_tokens()),
                     usd(row.cost_usd),
-                ].into(),
+                ]
+                .into(),
             })
             .collect(),
     }

@@ -160,11 +160,9 @@ impl TableParts {
     /// The rows, named from the dataset's texts: sorted, the long tables cut to their top
     /// rows.
     pub fn rows(&self, texts: &Texts) -> Tables {
-        let mut models: Vec<ModelRow> =
-            self.models.iter().map(|(model, row)| ModelRow { model: texts.get(*model).to_owned(), ..row.clone() }).collect();
+        let mut models: Vec<ModelRow> = self.models.iter().map(|(model, row)| ModelRow { model: texts.get(*model).to_owned(), ..row.clone() }).collect();
         models.sort_by(|a, b| b.cost_usd.total_cmp(&a.cost_usd).then_with(|| a.model.cmp(&b.model)));
-        let mut tools: Vec<ToolRow> =
-            self.tools.iter().map(|(tool, stats)| ToolRow { tool: texts.get(*tool).to_owned(), stats: stats.clone() }).collect();
+        let mut tools: Vec<ToolRow> = self.tools.iter().map(|(tool, stats)| ToolRow { tool: texts.get(*tool).to_owned(), stats: stats.clone() }).collect();
         let mut error_tools: Vec<ToolRow> = tools.iter().filter(|row| row.stats.errors > 0).cloned().collect();
         error_tools.sort_by(|a, b| b.stats.errors.cmp(&a.stats.errors).then_with(|| a.tool.cmp(&b.tool)));
         error_tools.truncate(TOP_ROWS);
@@ -175,15 +173,7 @@ impl TableParts {
         // In text id order: the languages' costs are summed in the order the files were
         // first seen, whatever their names (so hashed names sum alike).
         let files: Vec<(&str, &FileStats)> = self.files.iter().map(|(path, stats)| (texts.get(*path), stats)).collect();
-        Tables {
-            models,
-            tools,
-            files: file_rows(&files),
-            languages: language_rows(&files),
-            projects,
-            days: self.days.values().cloned().collect(),
-            error_tools,
-        }
+        Tables { models, tools, files: file_rows(&files), languages: language_rows(&files), projects, days: self.days.values().cloned().collect(), error_tools }
     }
 }
 

@@ -37,7 +37,11 @@ pub fn top_lists(tables: &Tables) -> Vec<TopList> {
             title: "Files most changed",
             unit: "lines changed",
             kind: ValueKind::Count,
-            items: top(tables.files.iter().map(|row| item(&row.path, row.name(), f64::from(row.stats.lines.added) + f64::from(row.stats.lines.removed))).collect()),
+            items: top(tables
+                .files
+                .iter()
+                .map(|row| item(&row.path, row.name(), f64::from(row.stats.lines.added) + f64::from(row.stats.lines.removed)))
+                .collect()),
         },
         TopList {
             name: "top_tools",

@@ -62,20 +62,10 @@ mod tests {
             agents: vec![String::from("Claude Code")],
             models: vec![String::from("claude-sonnet-4-20250514")],
         };
-        let filters = Filters {
-            person: Some(String::from("zed")),
-            project: Some(String::from("api")),
-            model: Some(String::from("gpt-9")),
-            ..Filters::default()
-        };
+        let filters =
+            Filters { person: Some(String::from("zed")), project: Some(String::from("api")), model: Some(String::from("gpt-9")), ..Filters::default() };
         let unknown = unknown_filters(&choices, &filters);
-        assert_eq!(
-            unknown,
-            vec![
-                UnknownFilter { kind: "person", value: String::from("zed") },
-                UnknownFilter { kind: "model", value: String::from("gpt-9") }
-            ]
-        );
+        assert_eq!(unknown, vec![UnknownFilter { kind: "person", value: String::from("zed") }, UnknownFilter { kind: "model", value: String::from("gpt-9") }]);
         assert_eq!(unknown[0].sentence(), "No person “zed” in this data: nothing matches that filter.");
         assert!(unknown_filters(&choices, &Filters::default()).is_empty());
         let mut cleared = filters.clone();

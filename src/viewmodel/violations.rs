@@ -20,7 +20,12 @@ pub struct RuleRow {
 pub fn rule_rows(dashboard: &Dashboard) -> Vec<RuleRow> {
     let mut rows: Vec<RuleRow> = CATALOGUE
         .iter()
-        .map(|rule| RuleRow { rule: *rule, hits: dashboard.summary.rules.count(rule), sessions: Vec::with_capacity(LISTED_SESSIONS + 1), sessions_with_hits: 0 })
+        .map(|rule| RuleRow {
+            rule: *rule,
+            hits: dashboard.summary.rules.count(rule),
+            sessions: Vec::with_capacity(LISTED_SESSIONS + 1),
+            sessions_with_hits: 0,
+        })
         .collect();
     // One pass, each rule keeping its few sessions with most hits as it goes (no list of
     // every session with a hit, no sort of it).

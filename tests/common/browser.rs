@@ -32,13 +32,8 @@ fn free_port() -> u16 {
 /// `dist/`, which `make test` builds before the tests run (`SESSION_LENS_DIST` names
 /// another build, such as one with wasm function names for profiling).
 pub fn dist_dir() -> PathBuf {
-    let dist = std::env::var("SESSION_LENS_DIST")
-        .map(PathBuf::from)
-        .unwrap_or_else(|_| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("dist"));
-    assert!(
-        dist.join("index.html").exists(),
-        "dist/ is missing: browser tests run against the built page (run `make test`, or `trunk build --release` first)"
-    );
+    let dist = std::env::var("SESSION_LENS_DIST").map(PathBuf::from).unwrap_or_else(|_| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("dist"));
+    assert!(dist.join("index.html").exists(), "dist/ is missing: browser tests run against the built page (run `make test`, or `trunk build --release` first)");
     dist
 }
 
@@ -84,11 +79,7 @@ impl Browser {
             .stderr(Stdio::null())
             .spawn()
             .expect("start chromedriver (make test installs Debian's chromium-driver)");
-        let agent: ureq::Agent = ureq::Agent::config_builder()
-            .http_status_as_error(false)
-            .timeout_global(Some(Duration::from_secs(120)))
-            .build()
-            .into();
+        let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).timeout_global(Some(Duration::from_secs(120))).build().into();
         let driver_url = format!("http://127.0.0.1:{port}");
         let deadline = Instant::now() + Duration::from_secs(20);
         while agent.get(format!("{driver_url}/status")).call().is_err() {
@@ -135,11 +126,7 @@ impl Browser {
     }
 
     fn command(&self, method: &str, path: &str, body: Value) -> Value {
-        let url = if path == "/session" {
-            format!("{}{path}", self.driver_url)
-        } else {
-            format!("{}/session/{}{path}", self.driver_url, self.session)
-        };
+        let url = if path == "/session" { format!("{}{path}", self.driver_url) } else { format!("{}/session/{}{path}", self.driver_url, self.session) };
         let response = match method {
             "GET" => self.agent.get(&url).call(),
             "DELETE" => self.agent.delete(&url).call(),
@@ -183,10 +170,7 @@ impl Browser {
     /// user does from a file manager (the DevTools protocol's drag events).
     pub fn drop_paths(&self, paths: &[String]) {
         for kind in ["dragEnter", "dragOver", "drop"] {
-            self.cdp(
-                "Input.dispatchDragEvent",
-                json!({"type": kind, "x": 300, "y": 300, "data": {"items": [], "files": paths, "dragOperationsMask": 1}}),
-            );
+            self.cdp("Input.dispatchDragEvent", json!({"type": kind, "x": 300, "y": 300, "data": {"items": [], "files": paths, "dragOperationsMask": 1}}));
         }
     }
 
@@ -345,11 +329,7 @@ impl Browser {
         entries
             .as_array()
             .map(|entries| {
-                entries
-                    .iter()
-                    .filter(|entry| entry["level"] == "SEVERE")
-                    .map(|entry| entry["message"].as_str().unwrap_or_default().to_owned())
-                    .collect()
+                entries.iter().filter(|entry| entry["level"] == "SEVERE").map(|entry| entry["message"].as_str().unwrap_or_default().to_owned()).collect()
             })
             .unwrap_or_default()
     }
@@ -436,7 +416,11 @@ impl Browser {
                 .map(|entry| entry.path())
                 .find(|path| path.to_str().is_some_and(|name| name.ends_with(suffix)));
             if let Some(path) = done {
-                let partial = std::fs::read_dir(dir).into_iter().flatten().filter_map(Result::ok).any(|entry| entry.path().extension().is_some_and(|e| e == "crdownload"));
+                let partial = std::fs::read_dir(dir)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(Result::ok)
+                    .any(|entry| entry.path().extension().is_some_and(|e| e == "crdownload"));
                 if !partial {
                     return path;
                 }

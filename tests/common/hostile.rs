@@ -79,10 +79,7 @@ fn corpus_line(file: &str, kind: &str, minute: u32, extra: serde_json::Value) ->
 }
 
 fn text_of(lines: &[String]) -> Vec<u8> {
-    lines
-        .iter()
-        .flat_map(|line| format!("{line}\n").into_bytes())
-        .collect()
+    lines.iter().flat_map(|line| format!("{line}\n").into_bytes()).collect()
 }
 
 /// The hostile corpus of the hardening issue, file by file (name, bytes): payloads in
@@ -90,27 +87,11 @@ fn text_of(lines: &[String]) -> Vec<u8> {
 /// Infinity literals, huge, negative and fractional numbers, years 0000, 1970 and 9999,
 /// an empty, a binary and a Latin-1 file. Each file also holds good lines.
 pub fn corpus_files() -> Vec<(String, Vec<u8>)> {
-    let line = |file: &str, kind: &str, minute: u32, extra: serde_json::Value| {
-        corpus_line(file, kind, minute, extra).to_string()
-    };
-    let good = |file: &str| {
-        vec![
-            line(file, "user", 0, json!({})),
-            line(file, "assistant", 1, json!({})),
-        ]
-    };
+    let line = |file: &str, kind: &str, minute: u32, extra: serde_json::Value| corpus_line(file, kind, minute, extra).to_string();
+    let good = |file: &str| vec![line(file, "user", 0, json!({})), line(file, "assistant", 1, json!({}))];
     let mut files = Vec::new();
-    for (index, session) in [
-        "11111111-1111-4111-8111-111111111111",
-        "22222222-2222-4222-8222-222222222222",
-    ]
-    .iter()
-    .enumerate()
-    {
-        files.push((
-            format!("{session}.jsonl"),
-            session_lines(session, 10 + index as u32).into_bytes(),
-        ));
+    for (index, session) in ["11111111-1111-4111-8111-111111111111", "22222222-2222-4222-8222-222222222222"].iter().enumerate() {
+        files.push((format!("{session}.jsonl"), session_lines(session, 10 + index as u32).into_bytes()));
     }
 
     let name = "bidi";
@@ -122,16 +103,8 @@ pub fn corpus_files() -> Vec<(String, Vec<u8>)> {
 
     let name = "huge-line";
     let mut lines = good(name);
-    lines.push(line(
-        name,
-        "user",
-        2,
-        json!({"message": {"role": "user", "content": "x".repeat(5 << 20)}}),
-    ));
-    lines.push(format!(
-        "{{\"type\":\"user\",\"junk\":\"{}",
-        "y".repeat(5 << 20)
-    ));
+    lines.push(line(name, "user", 2, json!({"message": {"role": "user", "content": "x".repeat(5 << 20)}})));
+    lines.push(format!("{{\"type\":\"user\",\"junk\":\"{}", "y".repeat(5 << 20)));
     lines.push(line(name, "assistant", 3, json!({})));
     files.push((format!("{name}.jsonl"), text_of(&lines)));
 
@@ -143,10 +116,7 @@ pub fn corpus_files() -> Vec<(String, Vec<u8>)> {
     let call = json!({"message": {"id": "msg-deep", "role": "assistant", "model": "claude-sonnet-4-20250514", "usage": {"input_tokens": 10, "output_tokens": 20},
                                   "content": [{"type": "tool_use", "id": "toolu-deep", "name": "Bash", "input": {"command": "NESTED"}}]}});
     lines.push(line(name, "assistant", 3, call).replace("\"NESTED\"", &nested));
-    lines.push(format!(
-        "{{\"type\":\"user\",\"x\":{}",
-        "{\"a\":".repeat(depth)
-    ));
+    lines.push(format!("{{\"type\":\"user\",\"x\":{}", "{\"a\":".repeat(depth)));
     lines.push(line(name, "assistant", 4, json!({})));
     files.push((format!("{name}.jsonl"), text_of(&lines)));
 
@@ -156,10 +126,7 @@ pub fn corpus_files() -> Vec<(String, Vec<u8>)> {
         let text = line(name, "assistant", minute, json!({"costUSD": 0.5}));
         lines.push(text.replace("0.5", literal));
         let text = line(name, "assistant", minute + 10, json!({}));
-        lines.push(text.replace(
-            "\"input_tokens\":10",
-            &format!("\"input_tokens\":{literal}"),
-        ));
+        lines.push(text.replace("\"input_tokens\":10", &format!("\"input_tokens\":{literal}")));
     }
     files.push((format!("{name}.jsonl"), text_of(&lines)));
 
@@ -181,33 +148,21 @@ pub fn corpus_files() -> Vec<(String, Vec<u8>)> {
     let name = "absurd-years";
     let mut lines = good(name);
     for (minute, year) in [(2, "0000"), (3, "1970"), (4, "9999")] {
-        lines.push(line(
-            name,
-            "assistant",
-            minute,
-            json!({"timestamp": format!("{year}-01-01T00:00:00.000Z")}),
-        ));
+        lines.push(line(name, "assistant", minute, json!({"timestamp": format!("{year}-01-01T00:00:00.000Z")})));
     }
     files.push((format!("{name}.jsonl"), text_of(&lines)));
 
     files.push((String::from("empty.jsonl"), Vec::new()));
-    let binary: Vec<u8> = (0..4096u32)
-        .map(|index| (index.wrapping_mul(2_654_435_761) >> 13) as u8)
-        .collect();
+    let binary: Vec<u8> = (0..4096u32).map(|index| (index.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
     files.push((String::from("binary.jsonl"), binary));
     let name = "latin1";
     let mut bytes = text_of(&good(name));
     bytes.extend_from_slice(
-        &line(
-            name,
-            "user",
-            2,
-            json!({"message": {"role": "user", "content": "caf_"}}),
-        )
-        .into_bytes()
-        .iter()
-        .map(|b| if *b == b'_' { 0xe9 } else { *b })
-        .collect::<Vec<u8>>(),
+        &line(name, "user", 2, json!({"message": {"role": "user", "content": "caf_"}}))
+            .into_bytes()
+            .iter()
+            .map(|b| if *b == b'_' { 0xe9 } else { *b })
+            .collect::<Vec<u8>>(),
     );
     bytes.push(b'\n');
     files.push((format!("{name}.jsonl"), bytes));
@@ -216,10 +171,7 @@ pub fn corpus_files() -> Vec<(String, Vec<u8>)> {
 
 /// [`corpus_files`] written as one project folder under a fresh temporary directory.
 pub fn write_corpus(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "session-lens-hostile-corpus-{name}-{}",
-        std::process::id()
-    ));
+    let dir = std::env::temp_dir().join(format!("session-lens-hostile-corpus-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     let project = dir.join("projects").join("-home-x-app");
     std::fs::create_dir_all(&project).expect("folder");

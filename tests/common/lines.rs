@@ -13,14 +13,7 @@ pub struct Assistant<'a> {
 
 impl Default for Assistant<'_> {
     fn default() -> Self {
-        Assistant {
-            uuid: "a-1",
-            message_id: "msg_1",
-            request_id: Some("req_1"),
-            output_tokens: 10,
-            is_sidechain: false,
-            timestamp: "2025-09-03T10:00:00.000Z",
-        }
+        Assistant { uuid: "a-1", message_id: "msg_1", request_id: Some("req_1"), output_tokens: 10, is_sidechain: false, timestamp: "2025-09-03T10:00:00.000Z" }
     }
 }
 

@@ -9,15 +9,14 @@ pub mod static_server;
 use std::path::PathBuf;
 
 use session_lens::demo::{generate, DEMO_SEED};
-use session_lens::transport::ingest_files;
 use session_lens::model::Dataset;
 use session_lens::pricing::PriceTable;
+use session_lens::transport::ingest_files;
 
 /// `../shared/fixtures/<relative>`, beside the repository.
 pub fn fixture(relative: &str) -> PathBuf {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures").join(relative);
-    path.canonicalize()
-        .unwrap_or_else(|_| panic!("fixture missing: {} (../shared must sit beside the repository)", path.display()))
+    path.canonicalize().unwrap_or_else(|_| panic!("fixture missing: {} (../shared must sit beside the repository)", path.display()))
 }
 
 /// Copies a folder and everything in it.

@@ -2,10 +2,10 @@
 //! deltas and the replay rules), once and as a copy in `archived_sessions/`.
 #![no_main]
 
-#[path = "checks.rs"]
-mod checks;
 #[path = "agent_files.rs"]
 mod agent_files;
+#[path = "checks.rs"]
+mod checks;
 
 use libfuzzer_sys::fuzz_target;
 

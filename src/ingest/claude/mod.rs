@@ -23,8 +23,8 @@ use std::borrow::Cow;
 use super::builder::{CallNote, DatasetBuilder, Upsert};
 use super::line_errors::{parse_failure, timestamp_ms};
 use crate::model::{
-    preview, Agent, ConversationId, TitleRank, Diagnostic, Event, EventKind, LineKey, PriceStatus, RecordedCost, Request, RequestKey, SkipReason, Target, TokenUsage,
-    ToolUseId,
+    preview, Agent, ConversationId, Diagnostic, Event, EventKind, LineKey, PriceStatus, RecordedCost, Request, RequestKey, SkipReason, Target, TitleRank,
+    TokenUsage, ToolUseId,
 };
 use raw::{Content, Line, RawMessage, RawUsage};
 
@@ -51,18 +51,8 @@ fn parent_session_of(path: &str) -> Option<String> {
 }
 
 /// Top-level line types only Claude Code writes (format notes, section 1.2).
-const LINE_TYPES: [&str; 10] = [
-    "user",
-    "assistant",
-    "system",
-    "summary",
-    "file-history-snapshot",
-    "queue-operation",
-    "progress",
-    "attachment",
-    "custom-title",
-    "cost-state",
-];
+const LINE_TYPES: [&str; 10] =
+    ["user", "assistant", "system", "summary", "file-history-snapshot", "queue-operation", "progress", "attachment", "custom-title", "cost-state"];
 
 /// True when a parsed line looks like Claude Code's.
 pub fn recognises(probe: &serde_json::Map<String, serde_json::Value>) -> bool {
@@ -130,13 +120,7 @@ impl ClaudeFile {
 
     /// A subagent's line nested in the parent's `agent_progress` line. When the
     /// subagent also has its own file, the same request and line ids make it count once.
-    fn progress_line(
-        &self,
-        builder: &mut DatasetBuilder,
-        outer: Line<'_>,
-        outer_bytes: &[u8],
-        skip: &impl Fn(&mut DatasetBuilder, SkipReason, String),
-    ) {
+    fn progress_line(&self, builder: &mut DatasetBuilder, outer: Line<'_>, outer_bytes: &[u8], skip: &impl Fn(&mut DatasetBuilder, SkipReason, String)) {
         let Some(progress) = outer.data else { return };
         let Some(mut nested) = progress.message.filter(|_| progress.kind.as_deref() == Some("agent_progress")) else {
             return;
@@ -170,11 +154,7 @@ impl ClaudeFile {
             "user" => user_line(builder, &line, raw),
             "assistant" => assistant_line(builder, &line, raw),
             _ => {
-                let event = if raw.subtype.as_deref() == Some("compact_boundary") {
-                    EventKind::Compaction
-                } else {
-                    EventKind::SystemMeta
-                };
+                let event = if raw.subtype.as_deref() == Some("compact_boundary") { EventKind::Compaction } else { EventKind::SystemMeta };
                 line.push(builder, event);
                 Ok(())
             }
@@ -196,13 +176,7 @@ struct LineContext {
 
 impl LineContext {
     fn push(&self, builder: &mut DatasetBuilder, kind: EventKind) {
-        builder.push_event(Event {
-            timestamp_ms: self.timestamp_ms,
-            line: self.key,
-            conversation: self.conversation,
-            is_sidechain: self.is_sidechain,
-            kind,
-        });
+        builder.push_event(Event { timestamp_ms: self.timestamp_ms, line: self.key, conversation: self.conversation, is_sidechain: self.is_sidechain, kind });
     }
 }
 

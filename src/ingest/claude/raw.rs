@@ -198,17 +198,9 @@ impl<'a, C> RawLine<'a, C> {
             leaf_uuid: self.leaf_uuid,
             custom_title: self.custom_title,
             ai_title: self.ai_title,
-            message: self.message.map(|message| RawMessage {
-                id: message.id,
-                model: message.model,
-                content: message.content.map(map),
-                usage: message.usage,
-            }),
+            message: self.message.map(|message| RawMessage { id: message.id, model: message.model, content: message.content.map(map), usage: message.usage }),
             tool_use_result: self.tool_use_result,
-            data: self.data.map(|progress| RawProgress {
-                kind: progress.kind,
-                message: progress.message.map(|line| Box::new(line.map_content(map))),
-            }),
+            data: self.data.map(|progress| RawProgress { kind: progress.kind, message: progress.message.map(|line| Box::new(line.map_content(map))) }),
         }
     }
 }

@@ -94,7 +94,12 @@ pub fn describe_call(tool: &str, input: Option<&RawValue>) -> CallFacts {
     let input: RawInput<'_> = input.and_then(|raw| serde_json::from_str(raw.get()).ok()).unwrap_or_default();
     let check = input.command.as_deref().and_then(check_of);
     let new_texts = || {
-        input.new_string.iter().chain(input.content.iter()).chain(input.new_source.iter()).chain(input.edits.iter().flatten().filter_map(|edit| edit.new_string.as_ref()))
+        input
+            .new_string
+            .iter()
+            .chain(input.content.iter())
+            .chain(input.new_source.iter())
+            .chain(input.edits.iter().flatten().filter_map(|edit| edit.new_string.as_ref()))
     };
     let writes_todo = matches!(tool, "Edit" | "MultiEdit" | "Write" | "NotebookEdit") && new_texts().any(|text| checks::writes_todo(text));
     let target = input

@@ -34,7 +34,8 @@ impl CodexFile {
         let name = raw::non_empty_text(payload.name).map(Cow::into_owned).unwrap_or_else(|| kind.trim_end_matches("_call").to_owned());
         let arguments = payload.arguments.or(payload.input).or_else(|| raw::field(payload.action, "command"));
         let call = tools::describe(&name, arguments);
-        let call_id = raw::non_empty_text(payload.call_id).or_else(|| raw::non_empty_text(payload.id)).map(Cow::into_owned).unwrap_or_else(|| format!("{:x}", line.0));
+        let call_id =
+            raw::non_empty_text(payload.call_id).or_else(|| raw::non_empty_text(payload.id)).map(Cow::into_owned).unwrap_or_else(|| format!("{:x}", line.0));
         let tool_use_id = ToolUseId::of(&call_id);
         let check = call.command.as_deref().and_then(check_of);
         let writes_todo = checks::writes_todo(&call.added_text);

@@ -29,19 +29,17 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::builder::DatasetBuilder;
 use super::line_errors::{parse_failure, timestamp_ms};
-use crate::model::{
-    preview, Agent, ConversationId, Diagnostic, Event, EventKind, LineKey, SkipReason,
-    ToolUseId,
-};
-use raw::{Envelope, Payload};
+use crate::model::{preview, Agent, ConversationId, Diagnostic, Event, EventKind, LineKey, SkipReason, ToolUseId};
 use calls::Ending;
+use raw::{Envelope, Payload};
 use tokens::Totals;
 
 /// The model ccusage assumes for token events of early builds that name none.
 const FALLBACK_MODEL: &str = "gpt-5";
 
 /// Record types only Codex writes at the top level.
-const RECORD_TYPES: [&str; 7] = ["session_meta", "turn_context", "response_item", "event_msg", "compacted", "world_state", "inter_agent_communication_metadata"];
+const RECORD_TYPES: [&str; 7] =
+    ["session_meta", "turn_context", "response_item", "event_msg", "compacted", "world_state", "inter_agent_communication_metadata"];
 
 /// True when a parsed line looks like a Codex rollout's.
 pub fn recognises(probe: &serde_json::Map<String, serde_json::Value>) -> bool {

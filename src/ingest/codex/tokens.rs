@@ -70,12 +70,7 @@ pub fn token_usage(delta: &RawUsage) -> Result<TokenUsage, String> {
         return Err(named);
     }
     let cached = delta.cached_input_tokens.min(delta.input_tokens);
-    Ok(TokenUsage {
-        input_tokens: delta.input_tokens - cached,
-        output_tokens: delta.output_tokens,
-        cache_read_tokens: cached,
-        ..TokenUsage::default()
-    })
+    Ok(TokenUsage { input_tokens: delta.input_tokens - cached, output_tokens: delta.output_tokens, cache_read_tokens: cached, ..TokenUsage::default() })
 }
 
 /// The dedupe key of a token event: its time, model and counts.

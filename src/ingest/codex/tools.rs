@@ -263,7 +263,11 @@ mod tests {
         for case in cases {
             let value = raw(case);
             let text = output_text(Some(&value));
-            let slow = OutputFacts { exit_code: exit_code(Some(&value)), is_rejection: text.contains("rejected by user"), is_interruption: text.starts_with("aborted") };
+            let slow = OutputFacts {
+                exit_code: exit_code(Some(&value)),
+                is_rejection: text.contains("rejected by user"),
+                is_interruption: text.starts_with("aborted"),
+            };
             assert_eq!(output_facts(Some(&value)), slow, "{case}");
         }
         assert_eq!(output_facts(Some(&raw(r#""Process exited with code 7""#))).exit_code, Some(7));

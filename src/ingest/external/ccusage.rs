@@ -112,14 +112,7 @@ fn row(record: &mut Record<'_>, person: &str, is_daily: bool) -> Option<Reported
         _ if is_codex_shape => Agent::Codex,
         _ => Agent::ClaudeCode,
     };
-    let kind = if is_daily {
-        ReportKind::Daily
-    } else {
-        ReportKind::Session {
-            session_id,
-            project: record.first_text(&[&["projectPath"], &["directory"]]),
-        }
-    };
+    let kind = if is_daily { ReportKind::Daily } else { ReportKind::Session { session_id, project: record.first_text(&[&["projectPath"], &["directory"]]) } };
     Some(ReportedUsage { person: person.to_owned(), agent, date, kind, usage, cost_usd, models })
 }
 

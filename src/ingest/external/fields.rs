@@ -157,7 +157,8 @@ mod tests {
 
     #[test]
     fn fields_read_or_counted_against_the_record_s_line() {
-        let value = json!({"a": {"n": 12, "s": "7", "bad": "x", "neg": -1, "t": "2025-01-15T10:00:00Z", "d": "2025-01-15", "p": 95.9, "f": 0.5, "list": ["x", 2]}});
+        let value =
+            json!({"a": {"n": 12, "s": "7", "bad": "x", "neg": -1, "t": "2025-01-15T10:00:00Z", "d": "2025-01-15", "p": 95.9, "f": 0.5, "list": ["x", 2]}});
         let mut diagnostics = Vec::new();
         let mut record = Record { value: &value, path: "log.yaml", line: 4, diagnostics: &mut diagnostics };
         assert_eq!(record.count(&["a", "n"]), Some(12));

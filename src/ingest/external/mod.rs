@@ -62,7 +62,8 @@ pub fn recognise(head: &[u8]) -> Option<ExternalKind> {
         if is_report && contains(text, b"\"totalTokens\"") {
             return Some(ExternalKind::CcusageReport);
         }
-        let state_markers: [&[u8]; 5] = [b"\"started_at_utc\"", b"\"current_session\"", b"\"last_session\"", b"\"session_history\"", b"\"idle_cutoff_minutes\""];
+        let state_markers: [&[u8]; 5] =
+            [b"\"started_at_utc\"", b"\"current_session\"", b"\"last_session\"", b"\"session_history\"", b"\"idle_cutoff_minutes\""];
         if contains(text, b"\"schema_version\"") && contains_any(text, &state_markers) {
             return Some(ExternalKind::AgileFlow);
         }
@@ -137,7 +138,8 @@ mod tests {
         assert_eq!(recognise(yaml), Some(ExternalKind::SessionLog));
         assert_eq!(recognise(b"- session_id: a\n  metrics:\n    loc_accepted: 3\n"), Some(ExternalKind::SessionLog));
         // Transcript lines that mention these keys inside their text are not these files.
-        let claude_line = br#"{"parentUuid":null,"sessionId":"s","message":{"content":"{\n  \"daily\": [ \"totalTokens\" session_id: metrics: loc_accepted:"}}"#;
+        let claude_line =
+            br#"{"parentUuid":null,"sessionId":"s","message":{"content":"{\n  \"daily\": [ \"totalTokens\" session_id: metrics: loc_accepted:"}}"#;
         assert_eq!(recognise(claude_line), None);
         assert_eq!(recognise(b"session_id: a\nnotes: no figures\n"), None);
         assert_eq!(recognise(b"{\"monthly\":[]}"), None, "no token figures in it");

@@ -75,12 +75,9 @@ fn json_entries(text: &str, path: &str) -> Result<Entries, String> {
                 let number = index as u64 + 1;
                 match serde_json::from_str::<Value>(line) {
                     Ok(value) => entries.values.push((value, number)),
-                    Err(error) => entries.diagnostics.push(Diagnostic {
-                        file: path.to_owned(),
-                        line: number,
-                        reason: SkipReason::InvalidJson,
-                        detail: error.to_string(),
-                    }),
+                    Err(error) => {
+                        entries.diagnostics.push(Diagnostic { file: path.to_owned(), line: number, reason: SkipReason::InvalidJson, detail: error.to_string() })
+                    }
                 }
             }
             if entries.values.is_empty() {
@@ -255,7 +252,8 @@ notes: "Brief description"
     fn missing_ratios_come_from_the_entry_s_own_figures() {
         let text = "- session_id: a\n  metrics:\n    loc_accepted: 380\n    loc_discarded: 50\n    loc_corrected: 20\n    tests_passed: 47\n    tests_failed: 2\n- session_id: b\n  metrics:\n    loc_accepted: 10\n";
         let records = read(text, "log.yaml", "ana").unwrap();
-        let metrics: Vec<(Option<f64>, Option<f64>)> = records.external.logged.iter().map(|e| (e.metrics.slop_signal_ratio, e.metrics.test_pass_rate)).collect();
+        let metrics: Vec<(Option<f64>, Option<f64>)> =
+            records.external.logged.iter().map(|e| (e.metrics.slop_signal_ratio, e.metrics.test_pass_rate)).collect();
         // The seed's example: (50 + 20) / 380; 47 / 49.
         assert_eq!(metrics, vec![(Some(70.0 / 380.0), Some(47.0 / 49.0)), (None, None)]);
     }

@@ -22,8 +22,7 @@ use super::builder::{CallNote, DatasetBuilder, Upsert};
 use super::checks::{self, check_of};
 use super::line_errors::{parse_failure, timestamp_ms};
 use crate::model::{
-    preview, Agent, ConversationId, Diagnostic, Event, EventKind, LineCounts, LineKey, Request, RequestKey, SkipReason,
-    Target, TokenUsage, ToolUseId,
+    preview, Agent, ConversationId, Diagnostic, Event, EventKind, LineCounts, LineKey, Request, RequestKey, SkipReason, Target, TokenUsage, ToolUseId,
 };
 use raw::{Arguments, Header, Message, Tokens};
 
@@ -64,7 +63,11 @@ pub fn read<'a>(builder: &mut DatasetBuilder, path: &str, person: &str, bytes: &
     let chat = match serde_json::from_str::<Header<'_>>(text) {
         Ok(mut header) if header.messages.is_some() => {
             let messages = header.messages.take().unwrap_or_default();
-            let kept = |raw: &'a RawValue| Kept { line: line_of(text, raw.get()), raw: raw.get(), message: serde_json::from_str(raw.get()).map_err(|error| format!("message: {error}")) };
+            let kept = |raw: &'a RawValue| Kept {
+                line: line_of(text, raw.get()),
+                raw: raw.get(),
+                message: serde_json::from_str(raw.get()).map_err(|error| format!("message: {error}")),
+            };
             Chat { messages: messages.into_iter().map(kept).collect(), header }
         }
         _ => read_lines(builder, path, text)?,
@@ -85,7 +88,8 @@ fn read_lines<'a>(builder: &mut DatasetBuilder, path: &str, text: &'a str) -> Re
             continue;
         }
         let is_unterminated = index + 1 == line_count && !text.ends_with('\n');
-        let skip = |builder: &mut DatasetBuilder, reason, detail: String| builder.diagnostic(Diagnostic { file: path.to_owned(), line: number, reason, detail });
+        let skip =
+            |builder: &mut DatasetBuilder, reason, detail: String| builder.diagnostic(Diagnostic { file: path.to_owned(), line: number, reason, detail });
         let record: Message<'a> = match serde_json::from_str(line) {
             Ok(record) => record,
             Err(error) => {
@@ -215,23 +219,24 @@ impl ChatReader {
     }
 
     fn response(&self, builder: &mut DatasetBuilder, message: &Message<'_>, time: i64, line: LineKey, text: &str) {
-        let request = message.tokens.filter(|tokens| [tokens.input, tokens.output, tokens.thoughts, tokens.tool].iter().any(|count| *count > 0)).and_then(|tokens| {
-            let usage = match usage(&tokens) {
-                Ok(usage) => usage,
-                Err(detail) => {
-                    builder.note_out_of_range(format!("{detail} (the message is read without usage)"));
-                    return None;
+        let request =
+            message.tokens.filter(|tokens| [tokens.input, tokens.output, tokens.thoughts, tokens.tool].iter().any(|count| *count > 0)).and_then(|tokens| {
+                let usage = match usage(&tokens) {
+                    Ok(usage) => usage,
+                    Err(detail) => {
+                        builder.note_out_of_range(format!("{detail} (the message is read without usage)"));
+                        return None;
+                    }
+                };
+                let model = message.model.as_deref().filter(|model| !model.trim().is_empty()).unwrap_or(UNNAMED_MODEL);
+                let id = message.id.as_deref().unwrap_or("");
+                let keys = if id.is_empty() { RequestKey::NONE } else { RequestKey::of(&format!("gemini {} {id}", self.session), "") };
+                let request = Request::read(time, self.conversation, builder.intern(model.trim()), usage, self.is_sidechain, keys);
+                match builder.upsert_request(request) {
+                    Upsert::New(index) => Some(index),
+                    Upsert::Duplicate(_) => None,
                 }
-            };
-            let model = message.model.as_deref().filter(|model| !model.trim().is_empty()).unwrap_or(UNNAMED_MODEL);
-            let id = message.id.as_deref().unwrap_or("");
-            let keys = if id.is_empty() { RequestKey::NONE } else { RequestKey::of(&format!("gemini {} {id}", self.session), "") };
-            let request = Request::read(time, self.conversation, builder.intern(model.trim()), usage, self.is_sidechain, keys);
-            match builder.upsert_request(request) {
-                Upsert::New(index) => Some(index),
-                Upsert::Duplicate(_) => None,
-            }
-        });
+            });
         self.push(builder, time, line, EventKind::AgentMessage { request, preview: preview(text) });
         for (index, call) in message.tool_calls.iter().flatten().enumerate() {
             self.tool_call(builder, message, call, index, time, line, request);
@@ -239,7 +244,16 @@ impl ChatReader {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn tool_call(&self, builder: &mut DatasetBuilder, message: &Message<'_>, call: &raw::ToolCall<'_>, index: usize, time: i64, line: LineKey, request: Option<u32>) {
+    fn tool_call(
+        &self,
+        builder: &mut DatasetBuilder,
+        message: &Message<'_>,
+        call: &raw::ToolCall<'_>,
+        index: usize,
+        time: i64,
+        line: LineKey,
+        request: Option<u32>,
+    ) {
         let name = call.name.as_deref().unwrap_or("tool");
         let id = call.id.as_deref().map_or_else(|| format!("{}#{index}", message.id.as_deref().unwrap_or("")), str::to_owned);
         let tool_use_id = ToolUseId::of(&id);
@@ -287,7 +301,13 @@ fn line_count(text: Option<&str>) -> u32 {
 /// A message's tokens as our classes: input without its cached part (plus the tool-use
 /// prompt), cached as cache reads, output with the thoughts.
 fn usage(tokens: &Tokens) -> Result<TokenUsage, String> {
-    let counts = [("tokens.input", tokens.input), ("tokens.output", tokens.output), ("tokens.cached", tokens.cached), ("tokens.thoughts", tokens.thoughts), ("tokens.tool", tokens.tool)];
+    let counts = [
+        ("tokens.input", tokens.input),
+        ("tokens.output", tokens.output),
+        ("tokens.cached", tokens.cached),
+        ("tokens.thoughts", tokens.thoughts),
+        ("tokens.tool", tokens.tool),
+    ];
     if let Some(named) = super::counts::over_limit(&counts) {
         return Err(named);
     }

@@ -68,7 +68,9 @@ fn inflate(source: &mut impl ArchiveSource, entry: &ZipEntry, data_offset: u64, 
         loop {
             let (in_before, out_before) = (inflater.total_in(), inflater.total_out());
             // (`Finish` would want room for all the rest at once.)
-            let status = inflater.decompress(&input[taken..len], &mut output, FlushDecompress::None).map_err(|error| format!("its deflated data is damaged ({error})"))?;
+            let status = inflater
+                .decompress(&input[taken..len], &mut output, FlushDecompress::None)
+                .map_err(|error| format!("its deflated data is damaged ({error})"))?;
             taken += (inflater.total_in() - in_before) as usize;
             let produced = (inflater.total_out() - out_before) as usize;
             // Never more than the directory says: an entry that lies about its size is

@@ -31,7 +31,9 @@ pub fn HeatmapCanvas(hours: Memo<WeekHours>) -> impl IntoView {
     };
     let summary = move || {
         hours.with(|hours| {
-            let busiest = (0..7u32).flat_map(|day| (0..24u32).map(move |hour| (day, hour))).max_by_key(|(day, hour)| (hours.ms(*day, *hour), std::cmp::Reverse((*day, *hour))));
+            let busiest = (0..7u32)
+                .flat_map(|day| (0..24u32).map(move |hour| (day, hour)))
+                .max_by_key(|(day, hour)| (hours.ms(*day, *hour), std::cmp::Reverse((*day, *hour))));
             match busiest.filter(|_| hours.total_ms() > 0) {
                 Some((day, hour)) => format!(
                     "Active time by weekday and hour: {} in all; busiest {} {hour:02}:00 with {}.",

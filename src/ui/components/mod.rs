@@ -9,8 +9,8 @@ mod line_chart_canvas;
 mod sparkline_canvas;
 
 pub use bar_chart_canvas::BarChartCanvas;
+pub use data_table::DataTable;
+pub use figure_card::{FigureCard, FigureGroupCards};
 pub use heatmap_canvas::HeatmapCanvas;
 pub use line_chart_canvas::LineChartCanvas;
 pub use sparkline_canvas::SparklineCanvas;
-pub use data_table::DataTable;
-pub use figure_card::{FigureCard, FigureGroupCards};

@@ -4,8 +4,8 @@
 use leptos::prelude::*;
 
 use crate::metrics::rules::Severity;
-use crate::ui::open_session::open_session;
 use crate::ui::components::FigureGroupCards;
+use crate::ui::open_session::open_session;
 use crate::ui::state::AppState;
 use crate::viewmodel::format;
 use crate::viewmodel::violations::rule_rows;

@@ -34,7 +34,8 @@ pub fn KeptPanel() -> impl IntoView {
     // what is derived below follows only the kept files and the last drop's keys (by
     // identity), so those changes split no sessions again.
     let files = Memo::new_with_compare(move |_| state.keep.with(|status| Some(status.files.clone())), changed_by_identity);
-    let keys = Memo::new_with_compare(move |_| state.keep.with(|status| status.last_drop.as_ref().map(|drop| drop.only_kept_keys.clone())), changed_by_identity);
+    let keys =
+        Memo::new_with_compare(move |_| state.keep.with(|status| status.last_drop.as_ref().map(|drop| drop.only_kept_keys.clone())), changed_by_identity);
     let summary = Memo::new(move |_| files.with(|files| files.as_deref().map(|files| kept_summary(files)).unwrap_or_default()));
     let sources = Memo::new(move |_| files.with(|files| files.as_deref().map(|files| kept_sources(files)).unwrap_or_default()));
     let price_tables = Memo::new(move |_| files.with(|files| files.as_deref().map(|files| kept_price_tables(files)).unwrap_or_default()));

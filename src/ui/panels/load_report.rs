@@ -35,9 +35,7 @@ fn parsed_in_sentence(stats: &LoadStats) -> String {
 pub fn LoadReportPanel() -> impl IntoView {
     let state = expect_context::<AppState>();
     let report = Memo::new(move |_| state.dataset.with(|dataset| dataset.as_ref().map(|dataset| load_report(dataset))));
-    let pricing = Memo::new(move |_| {
-        state.dataset.with(|dataset| dataset.as_ref().map(|dataset| pricing_notes(dataset).sentences()).unwrap_or_default())
-    });
+    let pricing = Memo::new(move |_| state.dataset.with(|dataset| dataset.as_ref().map(|dataset| pricing_notes(dataset).sentences()).unwrap_or_default()));
     move || {
         report.get().map(|report| {
             let skipped_lines: u64 = report.skipped_line_counts.iter().map(|(_, count)| count).sum();

@@ -5,9 +5,9 @@
 use leptos::prelude::*;
 
 use crate::metrics::practices::Practice;
+use crate::ui::open_session::open_session;
 use crate::ui::state::AppState;
 use crate::viewmodel::format;
-use crate::ui::open_session::open_session;
 use crate::viewmodel::practices::{adoption_matrix, practice_sessions, PracticeCounts};
 
 /// The cell clicked: (person, or `None` for the team; practice).
@@ -82,9 +82,7 @@ fn ChosenSessions(chosen: Chosen) -> impl IntoView {
 #[component]
 pub fn PracticesPanel() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let matrix = Memo::new(move |_| {
-        state.with_loaded(|dataset, dashboard| adoption_matrix(dataset, dashboard))
-    });
+    let matrix = Memo::new(move |_| state.with_loaded(|dataset, dashboard| adoption_matrix(dataset, dashboard)));
     let chosen: Chosen = RwSignal::new(None);
     let headings = Practice::ALL.into_iter().map(|practice| view! { <th title=practice.definition()>{practice.label()}</th> }).collect_view();
     let rows = move || {

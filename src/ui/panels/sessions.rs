@@ -37,13 +37,15 @@ pub fn SessionsPanel() -> impl IntoView {
                 drop_later(Arc::clone(previous));
             }
             let zone = zone.get();
-            state.dataset.with(|dataset| {
-                state.base.with(|base| match (dataset, base) {
-                    (Some(dataset), Some(base)) => kept_cells.try_update_value(|kept| kept.cells(dataset, base, zone)),
-                    _ => None,
+            state
+                .dataset
+                .with(|dataset| {
+                    state.base.with(|base| match (dataset, base) {
+                        (Some(dataset), Some(base)) => kept_cells.try_update_value(|kept| kept.cells(dataset, base, zone)),
+                        _ => None,
+                    })
                 })
-            })
-            .unwrap_or_default()
+                .unwrap_or_default()
         },
         always_changed,
     );

@@ -2,11 +2,11 @@
 
 use leptos::prelude::*;
 
-use crate::ui::components::DataTable;
 use crate::model::Dataset;
+use crate::ui::components::DataTable;
 use crate::ui::state::AppState;
-use crate::viewmodel::dashboard::Dashboard;
 use crate::viewmodel::agents::agent_table;
+use crate::viewmodel::dashboard::Dashboard;
 use crate::viewmodel::outcomes::outcome_table;
 use crate::viewmodel::table_view::{self, TableView};
 
