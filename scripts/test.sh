@@ -5,6 +5,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/tools-env.sh
 bash scripts/setup.sh --browser
+echo "== checking the format and the lints (native and wasm32)"
+cargo fmt --check
+cargo clippy --all-targets -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --lib --bin session-lens-web --bin session-lens-worker -- -D warnings
 echo "== building the page (trunk build --release)"
 trunk build --release
 echo "== running the tests"

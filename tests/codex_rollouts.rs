@@ -29,7 +29,7 @@ fn tokens(time: &str, total: u64, output: u64) -> String {
 
 fn read(files: &[(&str, Vec<String>)]) -> Dataset {
     let texts: Vec<(String, String)> = files.iter().map(|(path, lines)| (path.to_string(), lines.join("\n") + "\n")).collect();
-    ingest_files(texts.iter().map(|(path, text)| (path.as_str(), "me", text.as_bytes())), &PriceTable::embedded())
+    ingest_files(texts.iter().map(|(path, text)| (path.as_str(), "me", text.as_bytes())), PriceTable::embedded())
 }
 
 fn total_tokens(dataset: &Dataset) -> u64 {
@@ -198,7 +198,7 @@ fn zstd_rollouts_read_as_their_plain_text() {
             encoder.write_all(&plain).expect("compresses");
             encoder.finish().expect("finishes")
         };
-        let of = |path: &str, bytes: &[u8]| ingest_files([(path, "me", bytes)], &PriceTable::embedded());
+        let of = |path: &str, bytes: &[u8]| ingest_files([(path, "me", bytes)], PriceTable::embedded());
         let expected = of("rollout.jsonl", &plain);
         assert!(total_tokens(&expected) > 0);
         for (path, bytes) in [("rollout.jsonl.zst", &zstd), ("rollout.jsonl.gz", &gzip)] {

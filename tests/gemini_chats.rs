@@ -23,7 +23,7 @@ fn reply(id: &str, second: u32, input: u64, output: u64) -> String {
 }
 
 fn read(files: &[(&str, String)]) -> Dataset {
-    ingest_files(files.iter().map(|(path, text)| (*path, "me", text.as_bytes())), &PriceTable::embedded())
+    ingest_files(files.iter().map(|(path, text)| (*path, "me", text.as_bytes())), PriceTable::embedded())
 }
 
 fn total_tokens(dataset: &Dataset) -> u64 {

@@ -14,8 +14,10 @@ use super::{day_start_ms, DemoFile};
 /// Days the corpus spreads over, ending on the demo's last day.
 const DAYS: u64 = 90;
 
-/// (share of files, session minutes, bytes per Read result)
-const SIZE_CLASSES: [(f64, (u64, u64), (usize, usize)); 4] =
+/// A class of session sizes: (share of files, session minutes, bytes per Read result).
+type SizeClass = (f64, (u64, u64), (usize, usize));
+
+const SIZE_CLASSES: [SizeClass; 4] =
     [(0.55, (3, 25), (400, 3_000)), (0.35, (20, 60), (2_000, 8_000)), (0.0975, (60, 240), (8_000, 30_000)), (0.0025, (2_400, 4_800), (30_000, 60_000))];
 
 /// Writes sessions until about `target_bytes` have been handed to `sink`; returns the
@@ -115,7 +117,7 @@ mod tests {
         let mut sizes = Vec::new();
         let (files, bytes) = generate_corpus(7, 20_000_000, |file| sizes.push(file.text.len()));
         assert_eq!(files, sizes.len());
-        assert!(bytes >= 20_000_000 && bytes < 140_000_000, "{bytes}");
+        assert!((20_000_000..140_000_000).contains(&bytes), "{bytes}");
         sizes.sort_unstable();
         let median = sizes[sizes.len() / 2];
         assert!((30_000..400_000).contains(&median), "median {median}");

@@ -32,7 +32,7 @@ pub fn partition(files: &[(&str, u64)], parts: usize) -> Vec<Vec<usize>> {
         folder.1.push(index);
     }
     let mut by_size: Vec<(u64, Vec<usize>)> = folders.into_values().collect();
-    by_size.sort_by(|a, b| b.0.cmp(&a.0));
+    by_size.sort_by_key(|folder| std::cmp::Reverse(folder.0));
     let count = parts.clamp(1, by_size.len().max(1));
     let mut buckets: Vec<(u64, Vec<usize>)> = vec![(0, Vec::new()); count];
     for (size_bytes, indexes) in by_size {

@@ -178,7 +178,7 @@ impl External {
     pub fn settle(&mut self) {
         self.logged.sort_by(|a, b| (a.start_ms, &a.session_id, a.key).cmp(&(b.start_ms, &b.session_id, b.key)));
         self.logged.dedup_by_key(|entry| entry.key);
-        self.tracked.sort_by(|a, b| (a.start_ms, a.key, a.segments.len()).cmp(&(b.start_ms, b.key, b.segments.len())));
+        self.tracked.sort_by_key(|session| (session.start_ms, session.key, session.segments.len()));
         dedup_keep_last(&mut self.tracked, |session| session.key);
         self.settle_reported();
     }

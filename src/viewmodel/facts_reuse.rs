@@ -22,10 +22,12 @@ pub fn dataset_range(dataset_events: &[Event], session_events: &[&Event]) -> Opt
         .map(|(first, end)| first..end)
 }
 
+/// An earlier base's sessions: their events' ranges and facts, and how far the lookups got.
+type Earlier<'a> = (&'a [Option<Range<u32>>], &'a [Arc<SessionFacts>], usize);
+
 /// Earlier bases' sessions, looked up in the dataset's order.
 pub struct FactsReuse<'a> {
-    /// Per earlier base: its sessions' ranges and facts, and how far the lookups got.
-    earlier: Vec<(&'a [Option<Range<u32>>], &'a [Arc<SessionFacts>], usize)>,
+    earlier: Vec<Earlier<'a>>,
 }
 
 impl<'a> FactsReuse<'a> {

@@ -15,8 +15,7 @@ use crate::model::{Diagnostic, LoggedMetrics, LoggedSession, SkipReason};
 pub(super) fn read(text: &str, path: &str, person: &str) -> Result<Records, String> {
     let trimmed = text.trim_start();
     let entries = if trimmed.starts_with('{') || trimmed.starts_with('[') { json_entries(text, path)? } else { yaml_entries(text, path)? };
-    let mut records = Records::default();
-    records.diagnostics = entries.diagnostics;
+    let mut records = Records { diagnostics: entries.diagnostics, ..Records::default() };
     for (value, line) in &entries.values {
         let mut record = Record { value, path, line: *line, diagnostics: &mut records.diagnostics };
         if !value.is_object() {

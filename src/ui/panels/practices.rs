@@ -82,7 +82,7 @@ fn ChosenSessions(chosen: Chosen) -> impl IntoView {
 #[component]
 pub fn PracticesPanel() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let matrix = Memo::new(move |_| state.with_loaded(|dataset, dashboard| adoption_matrix(dataset, dashboard)));
+    let matrix = Memo::new(move |_| state.with_loaded(adoption_matrix));
     let chosen: Chosen = RwSignal::new(None);
     let headings = Practice::ALL.into_iter().map(|practice| view! { <th title=practice.definition()>{practice.label()}</th> }).collect_view();
     let rows = move || {

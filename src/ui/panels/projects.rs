@@ -16,7 +16,7 @@ pub fn ProjectsPanel() -> impl IntoView {
         if !is_open.get() {
             return None;
         }
-        let cards = state.with_loaded(|dataset, dashboard| project_catalogue(dataset, dashboard));
+        let cards = state.with_loaded(project_catalogue);
         Some(
             cards
                 .into_iter()

@@ -85,7 +85,7 @@ fn TopLists() -> impl IntoView {
 #[component]
 fn Baselines() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let baselines = Memo::new(move |_| state.with_loaded(|dataset, dashboard| person_baselines(dataset, dashboard)));
+    let baselines = Memo::new(move |_| state.with_loaded(person_baselines));
     view! {
         <ul class="baselines" data-role="baselines">
             {move || baselines.get().into_iter().map(|entry| {
@@ -104,7 +104,7 @@ fn Baselines() -> impl IntoView {
 #[component]
 fn Regressions() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let found = Memo::new(move |_| state.with_loaded(|dataset, dashboard| regressions(dataset, dashboard)));
+    let found = Memo::new(move |_| state.with_loaded(regressions));
     move || {
         let found = found.get();
         if found.is_empty() {
