@@ -13,5 +13,5 @@ echo "== building the page (trunk build --release)"
 trunk build --release
 echo "== running the tests"
 cargo test --all-targets
-echo "== fuzzing each target for a minute (long runs: FUZZING.md)"
-bash scripts/fuzz.sh "${SESSION_LENS_FUZZ_SECONDS:-60}"
+echo "== a smoke run of every fuzz target (long runs: make fuzz, FUZZING.md)"
+bash scripts/fuzz.sh "${SESSION_LENS_FUZZ_SECONDS:-10}"
