@@ -7,7 +7,7 @@
 //!
 //! Release builds carry no wasm function names; for names, build the page with
 //! `CARGO_PROFILE_RELEASE_STRIP=none`, run wasm-bindgen with `--keep-debug` on it, and point
-//! `SESSION_LENS_DIST` at that folder (BENCHMARKS.md, "Profiling").
+//! `SESSION_LENS_DIST` at that folder (docs/benchmarks-history.md, "Profiling").
 
 mod common;
 

@@ -205,7 +205,7 @@ fn write_file(path: &str, write: impl FnOnce(&mut dyn std::io::Write) -> std::io
     let file = std::fs::File::create(path).map_err(failed)?;
     if path.ends_with(".gz") {
         // The fastest level: for the 1 GB corpus 16.3 MB in 1.8 s, against 14.7 MB in 3.6 s
-        // at the default level (BENCHMARKS.md).
+        // at the default level (docs/benchmarks-history.md).
         let mut buffered = BufWriter::new(flate2::write::GzEncoder::new(file, flate2::Compression::fast()));
         write(&mut buffered).map_err(failed)?;
         let encoder = buffered.into_inner().map_err(|error| failed(error.into_error()))?;

@@ -4,7 +4,7 @@
 //!
 //! The lines' map is the ingest's largest allocation, so it is split into shards that
 //! grow one at a time: a single table doubles all at once, holding its old and new
-//! tables together (BENCHMARKS.md, seventh run).
+//! tables together (docs/benchmarks-history.md, seventh run).
 
 use rustc_hash::FxHashMap as HashMap;
 

@@ -18,7 +18,7 @@ impl SourceFile {
     /// Whether `other` (the same path, dropped again) needs no reading: the same
     /// last-modified time and size. (A folder input's first read of a file's time is a
     /// synchronous call into the browser; its size comes with it, at no measurable cost:
-    /// BENCHMARKS.md, "Twentieth run".)
+    /// docs/benchmarks-history.md, "Twentieth run".)
     pub fn is_unchanged(&self, other: &SourceFile) -> bool {
         self.modified_ms == other.modified_ms && self.size_bytes == other.size_bytes
     }

@@ -44,7 +44,7 @@ impl Texts {
 
 /// Values by text id, for the few texts one session has (its tools, the files it
 /// edited): a list sorted by id. One session's facts held `BTreeMap<String, _>`s, a
-/// tree node and a string per entry: 142 MB for 100k sessions (BENCHMARKS.md).
+/// tree node and a string per entry: 142 MB for 100k sessions (docs/benchmarks-history.md).
 #[derive(Clone, Debug, PartialEq)]
 pub struct TextMap<V> {
     entries: Vec<(TextId, V)>,

@@ -3,7 +3,7 @@
 //! turns: while the ingest parses what one holds, the browser fills the other. So reading
 //! makes no garbage for the JavaScript collector: a buffer per read (`Blob.arrayBuffer`
 //! or the default reader's chunks) piled up tens of MB per worker before a collection
-//! (BENCHMARKS.md). A file is known to be complete once its size is read, so the next
+//! (docs/benchmarks-history.md). A file is known to be complete once its size is read, so the next
 //! file's first read starts before the last piece of this one is parsed. Small files (up
 //! to `ingest::WHOLE_FILE_MAX_BYTES`) are gathered whole, so that a price table among
 //! them is recognised by its content; larger ones are fed piece by piece and never held
@@ -23,7 +23,7 @@ use crate::model::FileSkip;
 
 /// Size of each of the two read buffers. 1 MiB buffers held 4 MiB of JavaScript memory in
 /// two workers, plus the copies in their wasm memory; at 256 KiB the tab's peak over a
-/// 200 MB folder was 3–10 MB lower and loads as fast (BENCHMARKS.md, session 6).
+/// 200 MB folder was 3–10 MB lower and loads as fast (docs/benchmarks-history.md, session 6).
 const BUFFER_BYTES: u32 = 256 * 1024;
 
 /// How a file's reading ended.

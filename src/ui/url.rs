@@ -15,7 +15,7 @@ use crate::viewmodel::controls::percent_encode;
 
 /// How long the controls must rest before the URL follows them. Writing the URL is a
 /// synchronous call into the browser (75–130 ms per change in the benchmark's Chromium,
-/// BENCHMARKS.md), so it is kept off the path from a control change to the next frame,
+/// docs/benchmarks-history.md), so it is kept off the path from a control change to the next frame,
 /// and a run of quick changes writes it once.
 const URL_DELAY_MS: u32 = 250;
 
