@@ -297,3 +297,66 @@ fn a_dropped_price_table_reprices_the_files_dropped_with_it() {
     let note = browser.run("return document.querySelector('[data-role=prices]').textContent");
     assert!(note.as_str().is_some_and(|note| note.contains("your price table")), "{note}");
 }
+
+/// The days table's rows as date → total tokens (the digits of its Tokens cell).
+fn page_days(browser: &Browser) -> BTreeMap<String, u64> {
+    let rows = browser.run("return [...document.querySelectorAll('[data-table=daily] tr[data-row]')].map(r => [r.dataset.row, r.cells[3].textContent])");
+    rows.as_array()
+        .expect("rows")
+        .iter()
+        .map(|row| {
+            let digits: String = row[1].as_str().expect("cell").chars().filter(char::is_ascii_digit).collect();
+            (row[0].as_str().expect("date").to_owned(), digits.parse().expect("tokens"))
+        })
+        .collect()
+}
+
+/// `session-lens daily --json --tz ZONE` over the demo, as date → total tokens.
+fn cli_days(demo: &[String], zone: &str) -> BTreeMap<String, u64> {
+    // The demo's arguments are `--person NAME PATH` triples: the paths alone.
+    let paths: Vec<String> = ["daily", "--json", "--tz", zone].iter().map(|a| a.to_string()).chain(demo.chunks(3).map(|triple| triple[2].clone())).collect();
+    let output = cli::run(&paths).expect("daily runs");
+    let json: serde_json::Value = serde_json::from_str(&output.stdout).expect("JSON");
+    json["daily"]
+        .as_array()
+        .expect("days")
+        .iter()
+        .map(|day| (day["date"].as_str().expect("date").to_owned(), day["totalTokens"].as_u64().expect("tokens")))
+        .collect()
+}
+
+/// The page carries no tz database: its zones come from the browser (its own zone through
+/// `Date`, any other through `Intl`). The days it cuts in New York (clocks back on
+/// 2026-11-01), on Chatham (+12:45, +13:45 from 2026-09-27) and in the browser's own zone
+/// (Auckland, forward on 2026-09-27) hold the tokens the command line's days hold in that
+/// zone (the tz database); the last two cut them where UTC does not.
+#[test]
+fn zones_from_the_browser_cut_the_command_line_s_days() {
+    let browser = Browser::start();
+    let demo = demo_arguments();
+    browser.open(&format!("?demo&tz=UTC&today={DEMO_TODAY}&period=all"));
+    browser.wait_for_state("ready", LOAD_TIMEOUT);
+    let utc = page_days(&browser);
+    let assert_days_of = |zone: &str, page: &BTreeMap<String, u64>| {
+        let cli = cli_days(&demo, zone);
+        assert!(page.len() >= 20, "{zone}: {page:?}");
+        for (date, tokens) in page {
+            assert_eq!(Some(tokens), cli.get(date), "{zone} on {date}");
+        }
+    };
+    for zone in ["America/New_York", "Pacific/Chatham"] {
+        browser.open(&format!("?demo&tz={zone}&today={DEMO_TODAY}&period=all"));
+        browser.wait_for_state("ready", LOAD_TIMEOUT);
+        assert_days_of(zone, &page_days(&browser));
+    }
+    assert_ne!(page_days(&browser), utc, "Chatham cuts the days where UTC does not");
+    // The browser's own zone, with no `tz` in the URL.
+    browser.cdp("Emulation.setTimezoneOverride", serde_json::json!({"timezoneId": "Pacific/Auckland"}));
+    browser.open(&format!("?demo&today={DEMO_TODAY}&period=all"));
+    browser.wait_for_state("ready", LOAD_TIMEOUT);
+    assert_eq!(browser.run("return document.querySelector('[data-role=time-zone]').value"), serde_json::json!("Pacific/Auckland"));
+    let own = page_days(&browser);
+    assert_days_of("Pacific/Auckland", &own);
+    assert_ne!(own, utc, "Auckland cuts the days where UTC does not");
+    assert_eq!(browser.console_errors(), Vec::<String>::new());
+}

@@ -154,7 +154,11 @@ mod tests {
         assert_eq!(utc.total_ms(), 90 * 60_000);
         // In Kolkata (UTC+5:30) the same span is 15:10 to 16:40.
         let mut kolkata = WeekHours::default();
-        kolkata.add_session(ms("2026-11-16T09:40:00Z"), ms("2026-11-16T11:10:00Z"), &mut LocalDays::new(Tz::Asia__Kolkata));
+        kolkata.add_session(
+            ms("2026-11-16T09:40:00Z"),
+            ms("2026-11-16T11:10:00Z"),
+            &mut LocalDays::new(crate::timezone::parse_time_zone("Asia/Kolkata").expect("zone")),
+        );
         assert_eq!((kolkata.ms(0, 15), kolkata.ms(0, 16)), (50 * 60_000, 40 * 60_000));
         // Sunday 23:30 to Monday 00:30 in UTC crosses the week's end.
         let mut late = WeekHours::default();

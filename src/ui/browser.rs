@@ -7,14 +7,9 @@ use wasm_bindgen::{JsCast, JsValue};
 use crate::timezone::{parse_time_zone, Tz};
 use crate::viewmodel::controls::query_pairs;
 
-/// The browser's own time zone, UTC when it names none we know.
+/// The browser's own time zone, UTC when it names none.
 pub fn browser_time_zone() -> Tz {
-    let options = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new()).resolved_options();
-    Reflect::get(&options, &JsValue::from_str("timeZone"))
-        .ok()
-        .and_then(|zone| zone.as_string())
-        .and_then(|name| parse_time_zone(&name).ok())
-        .unwrap_or(Tz::UTC)
+    super::zones::own_zone_name().and_then(|name| parse_time_zone(&name).ok()).unwrap_or(Tz::UTC)
 }
 
 pub fn prefers_dark() -> bool {

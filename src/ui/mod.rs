@@ -24,9 +24,11 @@ mod read_ahead;
 mod state;
 mod url;
 mod worker_host;
+mod zones;
 
 /// Mounts the dashboard on the page's body.
 pub fn mount() {
+    zones::install();
     leptos::mount::mount_to_body(app::App);
 }
 

@@ -10,7 +10,7 @@ use super::format;
 use super::summary::{Figure, FigureGroup, FigureValue};
 use super::table_view::{count, local_time, number, optional, text, usd, Cell, RowKey, RowView, TableView};
 use crate::model::ReportKind;
-use chrono_tz::Tz;
+use crate::timezone::Tz;
 
 /// "theirs / ours" in one cell, sorted by theirs.
 fn pair(theirs: Option<f64>, ours: Option<f64>, show: impl Fn(f64) -> String) -> Cell {

@@ -12,7 +12,6 @@ use crate::metrics::selection::{Filters, Selection};
 use crate::metrics::tool_use::pair_tool_uses;
 use crate::metrics::Settings;
 use crate::model::{CheckKind, CheckRun, Dataset, EventKind, Texts};
-use crate::timezone::TimeZone;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LineClass {
@@ -130,7 +129,7 @@ pub fn session_detail(
         .enumerate()
         .map(|(position, event)| {
             let (class, text, marker) = entry(&event.kind, &dataset.texts, &dataset.checks);
-            let time = zone.timestamp_millis_opt(event.timestamp_ms).single().map(|t| t.format("%H:%M:%S").to_string()).unwrap_or_default();
+            let time = crate::timezone::clock_text(event.timestamp_ms, zone);
             let rules = hits.iter().filter(|hit| hit.position == position).map(|hit| CATALOGUE[hit.rule].name).collect();
             TimelineEntry { time, class, text, marker, is_sidechain: event.is_sidechain, rules }
         })

@@ -5,7 +5,7 @@ use super::format;
 use super::session_facts::SessionFacts;
 use super::tables::{DayRow, FileRow, LanguageRow, ModelRow, ProjectRow, ToolRow};
 use crate::model::{Dataset, LineCounts};
-use crate::timezone::{TimeZone, Tz};
+use crate::timezone::Tz;
 use std::sync::Arc;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -256,7 +256,7 @@ pub fn days(rows: &[DayRow]) -> TableView {
 
 /// "2026-11-20 14:05" in the display zone.
 pub fn local_time(timestamp_ms: i64, zone: Tz) -> String {
-    zone.timestamp_millis_opt(timestamp_ms).single().map(|time| time.format("%Y-%m-%d %H:%M").to_string()).unwrap_or_default()
+    crate::timezone::minute_text(timestamp_ms, zone)
 }
 
 /// The cells of one session's row in the sessions list (they depend on the session and

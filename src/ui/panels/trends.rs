@@ -120,9 +120,7 @@ fn Regressions() -> impl IntoView {
                     <tbody>
                         {found.into_iter().take(LISTED_REGRESSIONS).map(|regression| {
                             let position = regression.session;
-                            let when = chrono::DateTime::from_timestamp_millis(regression.time_ms)
-                                .map(|time| time.with_timezone(&zone).format("%Y-%m-%d %H:%M").to_string())
-                                .unwrap_or_default();
+                            let when = crate::timezone::minute_text(regression.time_ms, zone);
                             view! {
                                 <tr data-row=regression.project.clone() data-new-failures=regression.new_failures.len()>
                                     <td>{when}</td>
