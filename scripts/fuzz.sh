@@ -23,11 +23,13 @@ RUSTFLAGS="--cfg fuzzing -Cpasses=sancov-module -Cllvm-args=-sanitizer-coverage-
 -Cllvm-args=-sanitizer-coverage-trace-compares -Cllvm-args=-sanitizer-coverage-stack-depth" \
   cargo build --profile fuzz --features fuzz --target "$host" --target-dir "$work" \
   $(printf -- '--bin fuzz-%s ' "${targets[@]}")
-cargo build --release --bin session-lens
+# The seeds are written by the command line: the debug build the tests made (or make now),
+# not a release build with LTO (three minutes of a cold run).
+cargo build --quiet --bin session-lens
 
 if [ ! -d "$work/seeds" ]; then
   echo "== writing seeds from $fixtures"
-  python3 scripts/fuzz_seeds.py "$fixtures" target/release/session-lens "$work/seeds.tmp"
+  python3 scripts/fuzz_seeds.py "$fixtures" target/debug/session-lens "$work/seeds.tmp"
   mv "$work/seeds.tmp" "$work/seeds"
 fi
 

@@ -15,6 +15,7 @@ pub mod ingest;
 pub mod keep;
 pub mod metrics;
 pub mod model;
+pub mod order;
 pub mod pricing;
 pub mod sessions;
 pub mod timezone;

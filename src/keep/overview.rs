@@ -76,7 +76,7 @@ pub fn kept_price_tables(files: &[KeptFile]) -> Vec<KeptPriceTable> {
             file.prices.iter().map(|prices| KeptPriceTable { file: file.source.path.clone(), modified_ms: file.source.modified_ms, prices: prices.clone() })
         })
         .collect();
-    tables.sort_by(|a, b| b.modified_ms.cmp(&a.modified_ms).then_with(|| b.prices.path.cmp(&a.prices.path)));
+    crate::order::sort_by(&mut tables, |a, b| b.modified_ms.cmp(&a.modified_ms).then_with(|| b.prices.path.cmp(&a.prices.path)));
     tables
 }
 

@@ -177,7 +177,7 @@ pub fn rule_hits(events: &[&Event], uses: &[ToolUse<'_>], checks: &[CheckRun]) -
             hit(&INTERRUPTED, position);
         }
     }
-    hits.sort_by_key(|hit| hit.position);
+    crate::order::sort_by_key(&mut hits, |hit| hit.position);
     hits
 }
 

@@ -19,7 +19,7 @@ pub struct FoundPrices {
 /// wins), under the table a command line names with `--prices`.
 pub fn prices_in_force(base: &PriceTable, found: &[FoundPrices], named: Option<&PriceTable>) -> PriceTable {
     let mut ordered: Vec<&FoundPrices> = found.iter().collect();
-    ordered.sort_by(|a, b| a.modified_ms.cmp(&b.modified_ms).then_with(|| a.path.cmp(&b.path)));
+    crate::order::sort_by(&mut ordered, |a, b| a.modified_ms.cmp(&b.modified_ms).then_with(|| a.path.cmp(&b.path)));
     let dropped = ordered
         .into_iter()
         .fold(base.clone(), |prices, found| prices.overridden_by(found.table.clone().with_source(format!("your price table {}", found.path))));

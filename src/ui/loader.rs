@@ -172,7 +172,7 @@ async fn read(state: AppState, source: Source, generation: u64) -> Loaded {
 /// nothing is kept), merged with the kept parts of the rest, shown, then kept.
 async fn read_dropped(state: AppState, mut listed: Vec<(String, web_sys::File)>, walk_ms: f64, is_current: &impl Fn() -> bool) -> Result<Dataset, String> {
     // In path order, as the command line walks them.
-    listed.sort_by(|a, b| a.0.cmp(&b.0));
+    crate::order::sort_by(&mut listed, |a, b| a.0.cmp(&b.0));
     let kept_start_ms = now_ms();
     let mut kept = keeping::open_kept(state).await;
     let kept_ms = now_ms() - kept_start_ms;
@@ -272,7 +272,7 @@ async fn read_files(state: AppState, files: &[PickedFile], is_current: &impl Fn(
 
 /// The demo: generated text through the same ingest and assembly, on the page's thread.
 async fn read_demo(state: AppState, mut files: Vec<DemoFile>, is_current: &impl Fn() -> bool) -> Result<Dataset, String> {
-    files.sort_by(|a, b| a.path.cmp(&b.path));
+    crate::order::sort_by(&mut files, |a, b| a.path.cmp(&b.path));
     let mut parts = Vec::with_capacity(files.len());
     let mut pacer = Pacer { last_yield_ms: js_sys::Date::now() };
     for file in files {

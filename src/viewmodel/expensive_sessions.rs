@@ -21,7 +21,7 @@ fn cell(text: String, sort: SortKey) -> Cell {
 pub fn expensive_sessions(dataset: &Dataset, dashboard: &Dashboard, zone: Tz, limit: usize) -> TableView {
     let mut sessions: Vec<(usize, &crate::viewmodel::session_facts::SessionFacts)> =
         dashboard.sessions().enumerate().map(|(index, facts)| (index, facts.as_ref())).collect();
-    sessions.sort_by(|a, b| b.1.cost_usd.total_cmp(&a.1.cost_usd).then(a.1.start_ms.cmp(&b.1.start_ms)));
+    crate::order::sort_by(&mut sessions, |a, b| b.1.cost_usd.total_cmp(&a.1.cost_usd).then(a.1.start_ms.cmp(&b.1.start_ms)));
     sessions.truncate(limit);
     let rows = sessions
         .into_iter()

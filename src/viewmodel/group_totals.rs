@@ -203,7 +203,7 @@ pub fn group_sums(examples: impl ExactSizeIterator<Item = ConversationId>, bucke
         .zip(buckets)
         .zip(conversations)
         .map(|((example, mut buckets), conversations)| {
-            buckets.sort_by_key(|bucket| bucket.days);
+            crate::order::sort_by_key(&mut buckets, |bucket| bucket.days);
             GroupSums::new(example, buckets, conversations)
         })
         .collect()

@@ -62,7 +62,7 @@ pub fn nothing_read(dataset: &Dataset) -> Option<String> {
         *reasons.entry(reason).or_default() += 1;
     }
     let mut reasons: Vec<(String, usize)> = reasons.into_iter().collect();
-    reasons.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    crate::order::sort_by(&mut reasons, |a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     let listed: Vec<String> = reasons.iter().map(|(reason, count)| format!("{count} {reason}")).collect();
     let files = if dataset.files.len() == 1 { String::from("the one file") } else { format!("the {} files", dataset.files.len()) };
     Some(format!("None of {files} could be read as a transcript, an export, a git log or another tool's session records: {}.", listed.join("; ")))
@@ -95,7 +95,7 @@ pub fn load_report(dataset: &Dataset) -> LoadReport {
         })
         .collect();
     let mut skipped_line_counts: Vec<(&'static str, u64)> = dataset.diagnostics.counts.iter().map(|(reason, count)| (reason.label(), *count)).collect();
-    skipped_line_counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    crate::order::sort_by(&mut skipped_line_counts, |a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     // The files of this load, not those an export lists.
     let here = || dataset.files.iter().filter(|file| file.imported_from.is_none());
     // Files the user meant to load as data: exports, reports, git logs, other tools' records.

@@ -47,7 +47,7 @@ pub fn pattern_cards(dataset: &Dataset, dashboard: &Dashboard, thresholds: &Patt
     }
     let Some(last_day) = period_end.into_iter().chain(last_day).max() else { return Vec::new() };
     let mut order: Vec<usize> = (0..names.len()).collect();
-    order.sort_by_key(|person| names[*person]);
+    crate::order::sort_by_key(&mut order, |person| names[*person]);
     order.into_iter().flat_map(|person| person_patterns(names[person], &people[person], last_day, thresholds)).collect()
 }
 

@@ -49,7 +49,7 @@ pub fn project_catalogue(dataset: &Dataset, dashboard: &Dashboard) -> Vec<Projec
         }
     }
     let mut titled: Vec<(i64, ConversationId)> = latest.into_iter().map(|(id, at)| (at, id)).collect();
-    titled.sort_by(|a, b| b.cmp(a));
+    crate::order::sort_by(&mut titled, |a, b| b.cmp(a));
     let mut cards: Vec<ProjectCard> = projects
         .into_iter()
         .map(|(project, (totals, mut people))| {
@@ -77,7 +77,7 @@ pub fn project_catalogue(dataset: &Dataset, dashboard: &Dashboard) -> Vec<Projec
             }
         })
         .collect();
-    cards.sort_by(|a, b| b.cost_usd.total_cmp(&a.cost_usd).then_with(|| a.project.cmp(&b.project)));
+    crate::order::sort_by(&mut cards, |a, b| b.cost_usd.total_cmp(&a.cost_usd).then_with(|| a.project.cmp(&b.project)));
     cards
 }
 
@@ -96,7 +96,7 @@ fn top_files(project: &str, totals: &Totals, texts: &crate::model::Texts) -> Vec
         *lines.entry(path_in_project(texts.get(path), project)).or_default() += u64::from(stats.lines.added) + u64::from(stats.lines.removed);
     }
     let mut files: Vec<(String, u64)> = lines.into_iter().map(|(path, lines)| (path.to_owned(), lines)).collect();
-    files.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    crate::order::sort_by(&mut files, |a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     files.truncate(CARD_ROWS);
     files
 }

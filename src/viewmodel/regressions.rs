@@ -139,7 +139,7 @@ pub fn regressions(dataset: &Dataset, dashboard: &Dashboard) -> Vec<Regression> 
         }
         previous = Some((run, position));
     }
-    found.sort_by(|a, b| b.time_ms.cmp(&a.time_ms).then_with(|| a.project.cmp(&b.project)));
+    crate::order::sort_by(&mut found, |a, b| b.time_ms.cmp(&a.time_ms).then_with(|| a.project.cmp(&b.project)));
     found
 }
 

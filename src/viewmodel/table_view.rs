@@ -132,7 +132,7 @@ impl TableView {
             return self.rows.iter().take(limit).cloned().collect();
         };
         let mut order: Vec<&RowView> = self.rows.iter().collect();
-        order.sort_by(|a, b| {
+        crate::order::sort_by(&mut order, |a, b| {
             let ordering = match (&a.cells[column].sort, &b.cells[column].sort) {
                 (SortKey::Number(x), SortKey::Number(y)) => y.total_cmp(x),
                 (SortKey::Text(x), SortKey::Text(y)) => x.cmp(y),

@@ -161,15 +161,15 @@ impl TableParts {
     /// rows.
     pub fn rows(&self, texts: &Texts) -> Tables {
         let mut models: Vec<ModelRow> = self.models.iter().map(|(model, row)| ModelRow { model: texts.get(*model).to_owned(), ..row.clone() }).collect();
-        models.sort_by(|a, b| b.cost_usd.total_cmp(&a.cost_usd).then_with(|| a.model.cmp(&b.model)));
+        crate::order::sort_by(&mut models, |a, b| b.cost_usd.total_cmp(&a.cost_usd).then_with(|| a.model.cmp(&b.model)));
         let mut tools: Vec<ToolRow> = self.tools.iter().map(|(tool, stats)| ToolRow { tool: texts.get(*tool).to_owned(), stats: stats.clone() }).collect();
         let mut error_tools: Vec<ToolRow> = tools.iter().filter(|row| row.stats.errors > 0).cloned().collect();
-        error_tools.sort_by(|a, b| b.stats.errors.cmp(&a.stats.errors).then_with(|| a.tool.cmp(&b.tool)));
+        crate::order::sort_by(&mut error_tools, |a, b| b.stats.errors.cmp(&a.stats.errors).then_with(|| a.tool.cmp(&b.tool)));
         error_tools.truncate(TOP_ROWS);
-        tools.sort_by(|a, b| b.stats.calls.cmp(&a.stats.calls).then_with(|| a.tool.cmp(&b.tool)));
+        crate::order::sort_by(&mut tools, |a, b| b.stats.calls.cmp(&a.stats.calls).then_with(|| a.tool.cmp(&b.tool)));
         tools.truncate(TOP_ROWS);
         let mut projects: Vec<ProjectRow> = self.projects.values().cloned().collect();
-        projects.sort_by(|a, b| b.cost_usd.total_cmp(&a.cost_usd).then_with(|| a.project.cmp(&b.project)));
+        crate::order::sort_by(&mut projects, |a, b| b.cost_usd.total_cmp(&a.cost_usd).then_with(|| a.project.cmp(&b.project)));
         // In text id order: the languages' costs are summed in the order the files were
         // first seen, whatever their names (so hashed names sum alike).
         let files: Vec<(&str, &FileStats)> = self.files.iter().map(|(path, stats)| (texts.get(*path), stats)).collect();
@@ -231,7 +231,7 @@ fn add_file(into: &mut FileStats, stats: &FileStats) {
 fn file_rows(files: &[(&str, &FileStats)]) -> Vec<FileRow> {
     let mut rows: Vec<FileRow> = files.iter().map(|(path, stats)| FileRow { path: (*path).to_owned(), stats: (*stats).clone() }).collect();
     let changed = |row: &FileRow| row.stats.lines.added + row.stats.lines.removed;
-    rows.sort_by(|a, b| changed(b).cmp(&changed(a)).then_with(|| b.stats.edits.cmp(&a.stats.edits)).then_with(|| a.path.cmp(&b.path)));
+    crate::order::sort_by(&mut rows, |a, b| changed(b).cmp(&changed(a)).then_with(|| b.stats.edits.cmp(&a.stats.edits)).then_with(|| a.path.cmp(&b.path)));
     rows.truncate(TOP_ROWS);
     rows
 }
@@ -245,7 +245,7 @@ fn language_rows(files: &[(&str, &FileStats)]) -> Vec<LanguageRow> {
         row.cost_usd += stats.cost_usd;
     }
     let mut rows: Vec<LanguageRow> = languages.into_values().collect();
-    rows.sort_by(|a, b| b.cost_usd.total_cmp(&a.cost_usd).then_with(|| a.language.cmp(b.language)));
+    crate::order::sort_by(&mut rows, |a, b| b.cost_usd.total_cmp(&a.cost_usd).then_with(|| a.language.cmp(b.language)));
     rows.truncate(TOP_ROWS);
     rows
 }
