@@ -5,11 +5,10 @@ use chrono::NaiveDate;
 
 use super::CliError;
 use crate::export::Redaction;
-use crate::metrics::selection::{Filters, Period};
-use crate::metrics::{Settings, DEFAULT_HOURLY_RATE_USD};
-use crate::sessions::{DEFAULT_IDLE_CUTOFF_MS, MAX_IDLE_CUTOFF_MS, MIN_IDLE_CUTOFF_MS};
-use crate::timezone::{parse_time_zone, Tz};
-use crate::viewmodel::thresholds::ADJUSTABLE;
+use crate::metrics::selection::Period;
+use crate::timezone::Tz;
+use crate::viewmodel::controls::Controls;
+use crate::viewmodel::thresholds::{Adjustable, ADJUSTABLE};
 
 pub const DEFAULT_PERSON: &str = "me";
 
@@ -51,25 +50,16 @@ pub enum CorpusSize {
 pub struct Options {
     /// Each path with the person label it was given.
     pub paths: Vec<(String, String)>,
-    pub settings: Settings,
-    pub filters: Filters,
-    /// The day periods such as `7d` end on; today in the display zone by default.
-    pub today: Option<NaiveDate>,
+    /// The page's controls the flags stand for: filters, `--today`, and every adjustable
+    /// setting (`viewmodel::thresholds`: `--tz`, `--idle-minutes`, `--hourly-rate`, and
+    /// `--set KEY=VALUE` for any of them). The display zone is UTC unless `--tz` names one.
+    pub controls: Controls,
     pub prices_path: Option<String>,
-    /// `--set KEY=VALUE`: minutes to fix and pattern thresholds (`viewmodel::thresholds`).
-    pub adjustments: Vec<(String, String)>,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options {
-            paths: Vec::new(),
-            settings: Settings { idle_cutoff_ms: DEFAULT_IDLE_CUTOFF_MS, time_zone: Tz::UTC, hourly_rate_usd: DEFAULT_HOURLY_RATE_USD, ..Settings::default() },
-            filters: Filters::default(),
-            today: None,
-            prices_path: None,
-            adjustments: Vec::new(),
-        }
+        Options { paths: Vec::new(), controls: Controls::new(Tz::UTC), prices_path: None }
     }
 }
 
@@ -106,37 +96,32 @@ pub fn parse_args(arguments: &[String]) -> Result<(Command, Options), CliError> 
             "-o" | "--out" => out = Some(value("-o")?),
             "--include-text" => redaction.include_text = true,
             "--hash-paths" | "--redact" => redaction.hash_paths = true,
-            "--tz" => options.settings.time_zone = parse_time_zone(&value("--tz")?).map_err(usage)?,
             "--person" => person = value("--person")?,
             "--prices" => options.prices_path = Some(value("--prices")?),
-            "--idle-minutes" => {
-                let minutes: i64 = number("--idle-minutes", &value("--idle-minutes")?)?;
-                let cutoff_ms = minutes * 60_000;
-                if !(MIN_IDLE_CUTOFF_MS..=MAX_IDLE_CUTOFF_MS).contains(&cutoff_ms) {
-                    return Err(usage("--idle-minutes must be between 2 and 60"));
-                }
-                options.settings.idle_cutoff_ms = cutoff_ms;
-            }
-            "--hourly-rate" => options.settings.hourly_rate_usd = number("--hourly-rate", &value("--hourly-rate")?)?,
-            "--period" => options.filters.period = Period::parse(&value("--period")?).map_err(usage)?,
+            "--period" => options.controls.filters.period = Period::parse(&value("--period")?).map_err(usage)?,
             "--today" => {
                 let text = value("--today")?;
                 let date = NaiveDate::parse_from_str(&text, "%Y-%m-%d").map_err(|_| usage(format!("--today: {text:?} is not YYYY-MM-DD")))?;
-                options.today = Some(date);
+                options.controls.today = Some(date);
             }
-            "--filter-person" => options.filters.person = Some(value("--filter-person")?),
+            "--filter-person" => options.controls.filters.person = Some(value("--filter-person")?),
             "--set" => {
                 let text = value("--set")?;
                 let (key, number) = text.split_once('=').ok_or_else(|| usage(format!("--set {text}: expected KEY=VALUE")))?;
-                if !ADJUSTABLE.iter().any(|adjustable| adjustable.key == key) {
+                let Some(adjustable) = Adjustable::by_key(key) else {
                     let keys: Vec<&str> = ADJUSTABLE.iter().map(|adjustable| adjustable.key).collect();
                     return Err(usage(format!("--set: unknown {key:?} (one of {})", keys.join(", "))));
-                }
-                options.adjustments.push((key.to_owned(), number.to_owned()));
+                };
+                adjustable.apply_strictly(&mut options.controls, &format!("--set {key}"), number).map_err(usage)?;
             }
-            "--project" => options.filters.project = Some(value("--project")?),
-            "--agent" => options.filters.agent = Some(value("--agent")?),
-            "--model" => options.filters.model = Some(value("--model")?),
+            "--project" => options.controls.filters.project = Some(value("--project")?),
+            "--agent" => options.controls.filters.agent = Some(value("--agent")?),
+            "--model" => options.controls.filters.model = Some(value("--model")?),
+            flag if Adjustable::by_flag(flag).is_some() => {
+                if let Some(adjustable) = Adjustable::by_flag(flag) {
+                    adjustable.apply_strictly(&mut options.controls, flag, &value(flag)?).map_err(usage)?;
+                }
+            }
             flag if flag.starts_with("--") => return Err(usage(format!("unknown option {flag}"))),
             path => options.paths.push((path.to_owned(), person.clone())),
         }
@@ -204,10 +189,30 @@ mod tests {
         assert_eq!(command, Command::Summary);
         let labelled: Vec<(&str, &str)> = options.paths.iter().map(|(p, n)| (p.as_str(), n.as_str())).collect();
         assert_eq!(labelled, [("a", "me"), ("b", "bob"), ("c", "bob")]);
-        assert_eq!(options.settings.idle_cutoff_ms, 300_000);
-        assert_eq!(options.settings.time_zone.name(), "Europe/Berlin");
-        assert_eq!(options.filters.period, Period::LastDays(7));
-        assert_eq!(options.today.map(|d| d.to_string()).as_deref(), Some("2026-11-20"));
+        assert_eq!(options.controls.settings.idle_cutoff_ms, 300_000);
+        assert_eq!(options.controls.settings.time_zone.name(), "Europe/Berlin");
+        assert_eq!(options.controls.filters.period, Period::LastDays(7));
+        assert_eq!(options.controls.today.map(|d| d.to_string()).as_deref(), Some("2026-11-20"));
+    }
+
+    #[test]
+    fn every_setting_of_the_catalogue_is_taken_by_its_flag_or_by_set() {
+        // The same settings as the page's URL gives them: the flags and `--set` read one list.
+        let (_, flags) = parse_args(&words("summary --json --idle-minutes 5 --hourly-rate 80 --tz Asia/Tokyo --set p_budget=45 x")).expect("parses");
+        let (_, set) = parse_args(&words("summary --json --set idle=5 --set rate=80 --set tz=Asia/Tokyo --set p_budget=45 x")).expect("parses");
+        let url = Controls::from_query("?idle=5&rate=80&tz=Asia/Tokyo&p_budget=45", Tz::UTC);
+        assert_eq!(flags.controls, set.controls);
+        assert_eq!(flags.controls, url);
+        assert_eq!(flags.controls.settings.hourly_rate_usd, 80.0);
+        assert_eq!(flags.controls.patterns.budget_minutes, 45.0);
+        // A refused value names what gave it.
+        let refused = |line: &str| match parse_args(&words(line)) {
+            Err(CliError::Usage(message)) => message,
+            other => panic!("{line}: {other:?}"),
+        };
+        assert_eq!(refused("summary --json --hourly-rate -5 x"), "--hourly-rate must be between 0 and 10000");
+        assert_eq!(refused("summary --json --set rate=NaN x"), "--set rate: \"NaN\" is not a number");
+        assert!(refused("summary --json --tz Mars/Olympus x").starts_with("--tz: unknown time zone"));
     }
 
     #[test]
@@ -217,7 +222,7 @@ mod tests {
         assert_eq!(options.paths, [("a".to_owned(), "ana".to_owned())]);
         let (command, options) = parse_args(&words("report --period 7d --filter-person bob a -o r.html")).expect("parses");
         assert_eq!(command, Command::Report { out: "r.html".into(), redaction: Redaction::default() });
-        assert_eq!(options.filters.person.as_deref(), Some("bob"));
+        assert_eq!(options.controls.filters.person.as_deref(), Some("bob"));
     }
 
     #[test]
@@ -231,6 +236,12 @@ mod tests {
             "summary --json --idle-minutes 90 x",
             "summary --json --period fortnight x",
             "summary --json --hourly-rate lots x",
+            "summary --json --hourly-rate -5 x",
+            "summary --json --hourly-rate NaN x",
+            "summary --json --set rate=inf x",
+            "summary --json --set p_long_acc=7 x",
+            "summary --json --set tz=Mars x",
+            "summary --json --set nothing=1 x",
             "demo",
             "export x",
             "report --json x",

@@ -23,7 +23,6 @@ use crate::viewmodel::practices::{adoption_matrix, practices_json};
 use crate::viewmodel::pricing_notes::pricing_notes;
 use crate::viewmodel::project_catalogue::{catalogue_json, project_catalogue};
 use crate::viewmodel::regressions::{regressions, regressions_json};
-use crate::viewmodel::thresholds::ADJUSTABLE;
 use crate::viewmodel::top_lists::{top_lists, top_lists_json};
 use crate::viewmodel::trends::{dashboard_trends, heatmap_json};
 use crate::viewmodel::unknown_filters::{unknown_filters, UnknownFilter};
@@ -55,11 +54,11 @@ pub const USAGE: &str = "usage:
   session-lens report [SETTINGS] [FILTERS] [--include-text] [--hash-paths] PATH... -o FILE.html
     --include-text  the export keeps prompt text, full commands and line details
     --hash-paths    project and file paths become hashes that keep the extension (also --redact)
-    settings: --tz IANA  --idle-minutes 2..60  --hourly-rate USD  --prices FILE
+    settings: --tz IANA  --idle-minutes 2..60  --hourly-rate 0..10000  --prices FILE
     filters:  --period 7d|30d|90d|all|FROM..TO  --today YYYY-MM-DD
               --filter-person NAME  --project NAME  --agent NAME  --model ID
-    --set KEY=VALUE  minutes to fix (fix_critical, fix_warning, fix_info) and pattern
-                     thresholds (p_long, p_long_acc, p_short, p_budget, …), as in the page's URL
+    --set KEY=VALUE  any setting by its key in the page's URL: idle, tz, rate, minutes to fix
+                     (fix_critical, fix_warning, fix_info), pattern thresholds (p_long, p_budget, …)
     --person NAME labels the paths after it (default: me)
   session-lens demo [--seed N] [--size-mb N [--agent claude-code|codex|gemini-cli] | --sessions N] -o DIR
                                            (the demo team's transcripts, or a benchmark corpus of N MB)
@@ -94,15 +93,15 @@ pub fn run(arguments: &[String]) -> Result<Output, CliError> {
         None => None,
     };
     let dataset = walk::ingest_paths(&options.paths, named_prices)?;
-    let controls = controls_of(&options);
+    let controls = &options.controls;
     let settings = controls.settings;
-    let today = options.today.unwrap_or_else(|| today_in(settings.time_zone));
+    let today = controls.today.unwrap_or_else(|| today_in(settings.time_zone));
     let mut notes = pricing_notes(&dataset).sentences();
-    notes.extend(unknown_filters(&filter_choices(&dataset), &options.filters).iter().map(UnknownFilter::sentence));
+    notes.extend(unknown_filters(&filter_choices(&dataset), &controls.filters).iter().map(UnknownFilter::sentence));
     let json = match command {
-        Command::Summary => Some(summary_json(&dataset, &controls, today)),
+        Command::Summary => Some(summary_json(&dataset, controls, today)),
         Command::Daily => {
-            let agent = match options.filters.agent.as_deref() {
+            let agent = match controls.filters.agent.as_deref() {
                 Some(label) => {
                     Some(Agent::from_label(label).ok_or_else(|| CliError::Usage(format!("--agent: {label:?} is not one of claude-code, codex, gemini-cli")))?)
                 }
@@ -117,7 +116,8 @@ pub fn run(arguments: &[String]) -> Result<Output, CliError> {
             None
         }
         Command::Report { out, redaction } => {
-            let report = ReportOptions { filters: options.filters.clone(), settings, patterns: controls.patterns, today, redaction, created_at: now_rfc3339() };
+            let report =
+                ReportOptions { filters: controls.filters.clone(), settings, patterns: controls.patterns, today, redaction, created_at: now_rfc3339() };
             write_file(&out, |file| write_report(&dataset, &report, file))?;
             notes.insert(0, format!("wrote {out}"));
             None
@@ -169,19 +169,6 @@ pub fn summary_json(dataset: &Dataset, controls: &Controls, today: NaiveDate) ->
         json["external"] = external_json(&view);
     }
     json
-}
-
-/// The page's controls the options stand for (filters, settings, `--set` numbers).
-fn controls_of(options: &Options) -> Controls {
-    let mut controls = Controls::new(options.settings.time_zone);
-    controls.filters = options.filters.clone();
-    controls.settings = options.settings;
-    for (key, value) in &options.adjustments {
-        if let Some(adjustable) = ADJUSTABLE.iter().find(|adjustable| adjustable.key == key) {
-            adjustable.apply(&mut controls, value);
-        }
-    }
-    controls
 }
 
 /// A pattern card in `summary --json`.

@@ -1,16 +1,16 @@
 //! The user's choices (filters and settings) and their place in the URL, so a reload or
 //! a shared link shows the same view. Query keys: `period`, `person`, `project`, `agent`,
-//! `model`, `idle` (minutes), `tz`, `rate` (USD per hour), `today` (YYYY-MM-DD, the day
-//! periods end on; default: today), `session` (the open session).
+//! `model`, every adjustable setting's key (`thresholds`: `idle` in minutes, `tz`, `rate` in
+//! USD per hour, minutes to fix, pattern thresholds), `today` (YYYY-MM-DD, the day periods
+//! end on; default: today), `session` (the open session).
 
 use chrono::NaiveDate;
 
-use super::thresholds::ADJUSTABLE;
+use super::thresholds::{Adjustable, ADJUSTABLE};
 use crate::metrics::patterns::PatternThresholds;
 use crate::metrics::selection::{Filters, Period};
 use crate::metrics::Settings;
-use crate::sessions::{MAX_IDLE_CUTOFF_MS, MIN_IDLE_CUTOFF_MS};
-use crate::timezone::{parse_time_zone, Tz};
+use crate::timezone::Tz;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Controls {
@@ -46,25 +46,10 @@ impl Controls {
                 "project" => controls.filters.project = text,
                 "agent" => controls.filters.agent = text,
                 "model" => controls.filters.model = text,
-                "idle" => {
-                    if let Some(minutes) = value.parse::<i64>().ok().map(|m| m * 60_000) {
-                        controls.settings.idle_cutoff_ms = minutes.clamp(MIN_IDLE_CUTOFF_MS, MAX_IDLE_CUTOFF_MS);
-                    }
-                }
-                "tz" => {
-                    if let Ok(zone) = parse_time_zone(&value) {
-                        controls.settings.time_zone = zone;
-                    }
-                }
-                "rate" => {
-                    if let Some(rate) = value.parse::<f64>().ok().filter(|rate| rate.is_finite() && *rate >= 0.0) {
-                        controls.settings.hourly_rate_usd = rate;
-                    }
-                }
                 "today" => controls.today = NaiveDate::parse_from_str(&value, "%Y-%m-%d").ok(),
                 "session" => controls.open_session = Some(value).filter(|id| !id.is_empty()),
                 key => {
-                    if let Some(adjustable) = ADJUSTABLE.iter().find(|adjustable| adjustable.key == key) {
+                    if let Some(adjustable) = Adjustable::by_key(key) {
                         adjustable.apply(&mut controls, &value);
                     }
                 }
@@ -86,19 +71,10 @@ impl Controls {
                 pairs.push((key, value.clone()));
             }
         }
-        if self.settings.idle_cutoff_ms != defaults.settings.idle_cutoff_ms {
-            pairs.push(("idle", (self.settings.idle_cutoff_ms / 60_000).to_string()));
-        }
-        if self.settings.time_zone != default_zone {
-            pairs.push(("tz", self.settings.time_zone.name().to_owned()));
-        }
-        if self.settings.hourly_rate_usd != defaults.settings.hourly_rate_usd {
-            pairs.push(("rate", self.settings.hourly_rate_usd.to_string()));
-        }
         for adjustable in &ADJUSTABLE {
-            let value = (adjustable.get)(self);
-            if value != (adjustable.get)(&defaults) {
-                pairs.push((adjustable.key, value.to_string()));
+            let value = adjustable.text(self);
+            if value != adjustable.text(&defaults) {
+                pairs.push((adjustable.key, value));
             }
         }
         if let Some(today) = self.today {
@@ -164,6 +140,8 @@ pub fn percent_encode(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sessions::MAX_IDLE_CUTOFF_MS;
+    use crate::timezone::parse_time_zone;
 
     #[test]
     fn round_trip_through_the_query() {
@@ -193,7 +171,7 @@ mod tests {
         assert_eq!(controls.settings.minutes_to_fix.info, 2.0, "not a number: ignored");
         assert_eq!(controls.settings.idle_cutoff_ms, MAX_IDLE_CUTOFF_MS);
         assert_eq!(controls.settings.time_zone, Tz::UTC);
-        assert_eq!(controls.settings.hourly_rate_usd, 100.0);
+        assert_eq!(controls.settings.hourly_rate_usd, 0.0, "kept within bounds");
         assert_eq!(controls.filters.period, Period::All);
         assert_eq!((controls.today, controls.open_session), (None, None));
     }

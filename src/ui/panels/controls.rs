@@ -5,10 +5,10 @@ use leptos::prelude::*;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 
 use crate::metrics::selection::Period;
-use crate::timezone::parse_time_zone;
 use crate::ui::state::AppState;
 use crate::viewmodel::controls::Controls;
 use crate::viewmodel::dashboard::filter_choices;
+use crate::viewmodel::thresholds::{Adjustable, HOURLY_RATE, IDLE, TIME_ZONE};
 use crate::viewmodel::unknown_filters::unknown_filters;
 
 const PERIODS: [(&str, &str); 4] = [("all", "All time"), ("7d", "Last 7 days"), ("30d", "Last 30 days"), ("90d", "Last 90 days")];
@@ -91,23 +91,27 @@ pub fn ControlsBar() -> impl IntoView {
         }
     };
     let zone_problem = RwSignal::new(None::<String>);
-    let on_zone = move |event: leptos::ev::Event| match parse_time_zone(input_value(&event).trim()) {
-        Ok(zone) => {
-            zone_problem.set(None);
-            change(&|c| c.settings.time_zone = zone);
+    // The idle cutoff, the time zone and the hourly rate, from the catalogue of settings.
+    let on_zone = move |event: leptos::ev::Event| {
+        let text = input_value(&event);
+        let mut changed = state.controls.get_untracked();
+        match TIME_ZONE.apply_strictly(&mut changed, TIME_ZONE.label, &text) {
+            Ok(()) => {
+                zone_problem.set(None);
+                change(&|c| c.settings.time_zone = changed.settings.time_zone);
+            }
+            Err(problem) => zone_problem.set(Some(problem)),
         }
-        Err(problem) => zone_problem.set(Some(problem)),
     };
     let on_idle = move |event: leptos::ev::Event| {
-        if let Ok(minutes) = input_value(&event).parse::<i64>() {
-            change(&|c| c.settings.idle_cutoff_ms = minutes.clamp(2, 60) * 60_000);
-        }
+        let text = input_value(&event);
+        change(&|c| IDLE.apply(c, &text));
     };
     let on_rate = move |event: leptos::ev::Event| {
-        if let Some(rate) = input_value(&event).parse::<f64>().ok().filter(|rate| rate.is_finite() && *rate >= 0.0) {
-            state.controls.update(|c| c.settings.hourly_rate_usd = rate);
-        }
+        let text = input_value(&event);
+        state.controls.update(|c| HOURLY_RATE.apply(c, &text));
     };
+    let shown = |setting: &'static Adjustable| move || state.controls.with(|c| setting.text(c));
     view! {
         <section class="panel controls" data-role="controls">
             <label class="control">
@@ -136,18 +140,16 @@ pub fn ControlsBar() -> impl IntoView {
             <FilterSelect label="Model" role="model" choices=Signal::derive(move || choices.with(|c| c.models.clone()))
                 current=current(|c| c.filters.model.clone()) on_pick=filter(|c| &mut c.filters.model) />
             <label class="control">
-                <span>"Idle cutoff (min)"</span>
-                <input type="number" min="2" max="60" data-role="idle-minutes"
-                    prop:value=move || (state.controls.with(|c| c.settings.idle_cutoff_ms) / 60_000).to_string() on:change=on_idle />
+                <span>{IDLE.label}</span>
+                <input type="number" min="2" max="60" data-role="idle-minutes" prop:value=shown(&IDLE) on:change=on_idle />
             </label>
             <label class="control">
-                <span>"Time zone"</span>
-                <input type="text" data-role="time-zone" prop:value=move || state.controls.with(|c| c.settings.time_zone.name().to_owned()) on:change=on_zone />
+                <span>{TIME_ZONE.label}</span>
+                <input type="text" data-role="time-zone" prop:value=shown(&TIME_ZONE) on:change=on_zone />
             </label>
             <label class="control">
-                <span>"Hourly rate (USD)"</span>
-                <input type="number" min="0" step="5" data-role="hourly-rate"
-                    prop:value=move || state.controls.with(|c| c.settings.hourly_rate_usd.to_string()) on:change=on_rate />
+                <span>{HOURLY_RATE.label}</span>
+                <input type="number" min="0" step="5" data-role="hourly-rate" prop:value=shown(&HOURLY_RATE) on:change=on_rate />
             </label>
             {move || zone_problem.get().map(|problem| view! { <p class="error inline">{problem}</p> })}
             {move || {
