@@ -82,13 +82,17 @@ pub fn SessionsPanel() -> impl IntoView {
         })
     });
     let close = move |_| state.controls.update(|controls| controls.open_session = None);
-    let on_key = move |event: leptos::ev::KeyboardEvent| {
+    // Escape closes the open session wherever the focus is: the list's rows are drawn
+    // again when a session opens, which takes the focus from the row that opened it, and a
+    // session also opens from pattern, rule and practice links elsewhere on the page.
+    let escape = window_event_listener(leptos::ev::keydown, move |event| {
         if event.key() == "Escape" && state.controls.with_untracked(|controls| controls.open_session.is_some()) {
             state.controls.update(|controls| controls.open_session = None);
         }
-    };
+    });
+    on_cleanup(move || escape.remove());
     view! {
-        <section class="panel sessions" on:keydown=on_key>
+        <section class="panel sessions">
             <p class="setting-note">"Click a session (or press Enter on it) to open its timeline; Escape closes it."</p>
             <div class="sessions-list">
                 <DataTable table=Signal::from(table) on_row=open selected max_rows=SHOWN_SESSIONS />
