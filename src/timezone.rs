@@ -273,8 +273,10 @@ impl LocalDays {
     }
 }
 
+/// The zone's offset at a time, if the local time it gives is in chrono's range.
 fn offset_ms(zone: Tz, timestamp_ms: i64) -> Option<i64> {
-    local_time(timestamp_ms, zone).map(|_| zone.offset_ms(timestamp_ms))
+    let offset_ms = zone.offset_ms(timestamp_ms);
+    DateTime::from_timestamp_millis(timestamp_ms.checked_add(offset_ms)?).map(|_| offset_ms)
 }
 
 #[cfg(test)]

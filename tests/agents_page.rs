@@ -43,16 +43,6 @@ fn cli_summary(folder: &Path, agent: Option<&str>) -> Value {
     serde_json::from_str(&cli::run(&arguments).expect("summary runs").stdout).expect("JSON")
 }
 
-fn figures(summary: &Value) -> BTreeMap<String, Option<f64>> {
-    summary
-        .as_object()
-        .expect("object")
-        .iter()
-        .filter(|(_, value)| value.is_number() || value.is_null())
-        .map(|(name, value)| (name.clone(), value.as_f64()))
-        .collect()
-}
-
 fn assert_same(page: &BTreeMap<String, Option<f64>>, cli: &BTreeMap<String, Option<f64>>, what: &str) {
     assert_eq!(page.keys().collect::<Vec<_>>(), cli.keys().collect::<Vec<_>>(), "{what}: different figures");
     for (name, value) in cli {
@@ -88,7 +78,7 @@ fn three_agents_and_a_zstd_rollout_give_the_command_line_s_figures() {
     browser.upload("[data-role=folder-input]", &folder);
     browser.wait_for_state("ready", TIMEOUT);
     let page: BTreeMap<String, Option<f64>> = browser.metrics("[data-role=session-detail]").into_iter().collect();
-    assert_same(&page, &figures(&all), "all agents");
+    assert_same(&page, &common::summary_figures(&all), "all agents");
     let shown_rows = browser.run("return [...document.querySelectorAll('[data-table=agents] tbody tr')].map(r => [r.dataset.row, r.cells[1].textContent])");
     let expected_rows: Vec<Value> = rows
         .iter()
@@ -105,7 +95,7 @@ fn three_agents_and_a_zstd_rollout_give_the_command_line_s_figures() {
         ));
         browser.wait_until(&format!("return location.search.includes('agent={agent}')"), TIMEOUT);
         let page: BTreeMap<String, Option<f64>> = browser.metrics("[data-role=session-detail]").into_iter().collect();
-        assert_same(&page, &figures(&cli_summary(&folder, Some(agent))), agent);
+        assert_same(&page, &common::summary_figures(&cli_summary(&folder, Some(agent))), agent);
     }
     let _ = std::fs::remove_dir_all(&folder);
 }

@@ -18,16 +18,7 @@ const DEMO_TODAY: &str = "2026-11-20";
 fn cli_figures(arguments: &[String]) -> BTreeMap<String, Option<f64>> {
     let mut full = vec![String::from("summary"), String::from("--json"), String::from("--tz"), String::from("UTC")];
     full.extend_from_slice(arguments);
-    let output = cli::run(&full).expect("summary runs");
-    let json: serde_json::Value = serde_json::from_str(&output.stdout).expect("JSON");
-    // The figures (numbers, or null when undefined); the sections after them (outcomes,
-    // classes, rule hits) are objects.
-    json.as_object()
-        .expect("object")
-        .iter()
-        .filter(|(_, value)| value.is_number() || value.is_null())
-        .map(|(name, value)| (name.clone(), value.as_f64()))
-        .collect()
+    common::cli_summary_figures(&full)
 }
 
 /// The demo written to disk once, with `--person NAME DIR` arguments for each person.

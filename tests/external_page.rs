@@ -39,16 +39,6 @@ fn cli_summary(paths: &[&Path], extra: &[&str]) -> Value {
     serde_json::from_str(&cli::run(&arguments).expect("summary runs").stdout).expect("JSON")
 }
 
-fn figures(summary: &Value) -> Figures {
-    summary
-        .as_object()
-        .expect("object")
-        .iter()
-        .filter(|(_, value)| value.is_number() || value.is_null())
-        .map(|(name, value)| (name.clone(), value.as_f64()))
-        .collect()
-}
-
 fn assert_same(page: &Figures, cli: &Figures, what: &str) {
     assert_eq!(page.keys().collect::<Vec<_>>(), cli.keys().collect::<Vec<_>>(), "{what}: different figures");
     for (name, value) in cli {
@@ -79,7 +69,7 @@ fn the_records_beside_the_transcripts_as_the_command_line_shows_them() {
     browser.upload("[data-role=folder-input]", &folder);
     browser.wait_for_state("ready", TIMEOUT);
     let page: Figures = browser.metrics("[data-role=session-detail]").into_iter().collect();
-    assert_same(&page, &figures(&all), "all agents");
+    assert_same(&page, &common::summary_figures(&all), "all agents");
 
     let external = &all["external"];
     let logged: Vec<(String, String)> = external["logged_sessions"]
@@ -124,7 +114,7 @@ fn the_records_beside_the_transcripts_as_the_command_line_shows_them() {
             .sum::<u64>()
     );
     let page: Figures = browser.metrics("[data-role=session-detail]").into_iter().collect();
-    assert_same(&page, &figures(&codex), "codex");
+    assert_same(&page, &common::summary_figures(&codex), "codex");
     assert!(rows(&browser, "logged_sessions", 0).is_empty(), "the log's entries are not Codex's");
     let _ = std::fs::remove_dir_all(&folder);
 }
@@ -139,6 +129,6 @@ fn a_ccusage_report_alone_loads_through_the_files_input() {
     browser.upload_many("[data-role=files-input]", &[report.display().to_string()]);
     browser.wait_for_state("ready", TIMEOUT);
     let page: Figures = browser.metrics("[data-role=session-detail]").into_iter().collect();
-    assert_same(&page, &figures(&cli), "a report alone");
+    assert_same(&page, &common::summary_figures(&cli), "a report alone");
     assert_eq!(page["reported_tokens"], Some(4_331_528.0), "the report's own total");
 }

@@ -13,7 +13,6 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use common::browser::Browser;
-use session_lens::cli;
 
 const TIMEOUT: Duration = Duration::from_secs(90);
 const SET: &str = "claude-code-viewer";
@@ -42,14 +41,7 @@ fn folder() -> PathBuf {
 fn cli_figures(folder: &Path) -> BTreeMap<String, Option<f64>> {
     let arguments: Vec<String> =
         ["summary", "--json", "--tz", "UTC", "--period", "all"].iter().map(|a| a.to_string()).chain([folder.display().to_string()]).collect();
-    let output = cli::run(&arguments).expect("summary runs");
-    let json: serde_json::Value = serde_json::from_str(&output.stdout).expect("JSON");
-    json.as_object()
-        .expect("object")
-        .iter()
-        .filter(|(_, value)| value.is_number() || value.is_null())
-        .map(|(name, value)| (name.clone(), value.as_f64()))
-        .collect()
+    common::cli_summary_figures(&arguments)
 }
 
 fn ccusage_total_tokens() -> f64 {

@@ -37,16 +37,7 @@ fn assert_same(shown: &Figures, expected: &Figures, what: &str) {
 fn cli_figures(arguments: &[String]) -> Figures {
     let mut full = vec![String::from("summary"), String::from("--json"), String::from("--tz"), String::from("UTC")];
     full.extend_from_slice(arguments);
-    let output = cli::run(&full).expect("summary runs");
-    let json: serde_json::Value = serde_json::from_str(&output.stdout).expect("JSON");
-    // The figures (numbers, or null when undefined); the sections after them (outcomes,
-    // classes, rule hits) are objects.
-    json.as_object()
-        .expect("object")
-        .iter()
-        .filter(|(_, value)| value.is_number() || value.is_null())
-        .map(|(name, value)| (name.clone(), value.as_f64()))
-        .collect()
+    common::cli_summary_figures(&full)
 }
 
 /// The demo written once, and its people's folders.

@@ -117,12 +117,10 @@ pub fn parse_args(arguments: &[String]) -> Result<(Command, Options), CliError> 
             "--project" => options.controls.filters.project = Some(value("--project")?),
             "--agent" => options.controls.filters.agent = Some(value("--agent")?),
             "--model" => options.controls.filters.model = Some(value("--model")?),
-            flag if Adjustable::by_flag(flag).is_some() => {
-                if let Some(adjustable) = Adjustable::by_flag(flag) {
-                    adjustable.apply_strictly(&mut options.controls, flag, &value(flag)?).map_err(usage)?;
-                }
-            }
-            flag if flag.starts_with("--") => return Err(usage(format!("unknown option {flag}"))),
+            flag if flag.starts_with("--") => match Adjustable::by_flag(flag) {
+                Some(adjustable) => adjustable.apply_strictly(&mut options.controls, flag, &value(flag)?).map_err(usage)?,
+                None => return Err(usage(format!("unknown option {flag}"))),
+            },
             path => options.paths.push((path.to_owned(), person.clone())),
         }
     }

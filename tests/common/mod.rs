@@ -6,6 +6,7 @@ pub mod hostile;
 pub mod lines;
 pub mod static_server;
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use session_lens::demo::{generate, DEMO_SEED};
@@ -101,4 +102,22 @@ with zipfile.ZipFile(out, "w", compression=compression) as archive:
         .status()
         .expect("python3");
     assert!(status.success(), "python zipfile");
+}
+
+/// The figures of a `summary --json` output, name → value (numbers, or null where a figure
+/// is undefined); the sections after them (outcomes, classes, rule hits) are objects.
+pub fn summary_figures(summary: &serde_json::Value) -> BTreeMap<String, Option<f64>> {
+    summary
+        .as_object()
+        .expect("object")
+        .iter()
+        .filter(|(_, value)| value.is_number() || value.is_null())
+        .map(|(name, value)| (name.clone(), value.as_f64()))
+        .collect()
+}
+
+/// `session-lens summary --json ARGS…`, run in-process, as its figures.
+pub fn cli_summary_figures(arguments: &[String]) -> BTreeMap<String, Option<f64>> {
+    let output = session_lens::cli::run(arguments).expect("summary runs");
+    summary_figures(&serde_json::from_str(&output.stdout).expect("JSON"))
 }
