@@ -6,12 +6,11 @@
 //! data as a table; loading progress is announced; charts fit a 390 px phone.
 #![cfg(not(target_arch = "wasm32"))]
 
-mod common;
-
 use std::path::PathBuf;
 use std::time::Duration;
 
-use common::browser::Browser;
+use crate::common;
+use crate::common::browser::Browser;
 use serde_json::{json, Value};
 
 const TIMEOUT: Duration = Duration::from_secs(90);

@@ -4,8 +4,7 @@
 //! the agent filter narrows every figure to the row.
 #![cfg(not(target_arch = "wasm32"))]
 
-mod common;
-
+use crate::common;
 use serde_json::Value;
 use session_lens::cli;
 

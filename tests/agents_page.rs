@@ -5,13 +5,12 @@
 //! agent's tokens equal ccusage's report of that agent.
 #![cfg(not(target_arch = "wasm32"))]
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use common::browser::Browser;
+use crate::common;
+use crate::common::browser::Browser;
 use serde_json::Value;
 use session_lens::cli;
 

@@ -3,9 +3,8 @@
 //! skipped with a reason; nothing panics, whatever the bytes.
 #![cfg(not(target_arch = "wasm32"))]
 
-mod common;
-
-use common::lines::{jsonl, user_prompt, Assistant};
+use crate::common;
+use crate::common::lines::{jsonl, user_prompt, Assistant};
 use session_lens::ingest::{Ingest, MAX_LINE_BYTES};
 use session_lens::model::{Dataset, FileOutcome, SkipReason};
 use session_lens::pricing::PriceTable;

@@ -2,13 +2,12 @@
 //! figure with `session-lens summary --json` on the same input and filters.
 #![cfg(not(target_arch = "wasm32"))]
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use common::browser::Browser;
+use crate::common;
+use crate::common::browser::Browser;
 use session_lens::cli;
 
 const LOAD_TIMEOUT: Duration = Duration::from_secs(180);

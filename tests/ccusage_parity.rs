@@ -5,8 +5,7 @@
 //! checks that it is exactly that (docs/ccusage-differences.md).
 #![cfg(not(target_arch = "wasm32"))]
 
-mod common;
-
+use crate::common;
 use serde_json::Value;
 use session_lens::cli;
 

@@ -2,8 +2,7 @@
 //! with committed snapshots, for a small hand-built month and for the real sample project.
 #![cfg(not(target_arch = "wasm32"))]
 
-mod common;
-
+use crate::common;
 use plotters::prelude::{IntoDrawingArea, SVGBackend};
 use session_lens::charts::{draw_bars, ChartTheme};
 use session_lens::metrics::Settings;

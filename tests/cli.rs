@@ -1,8 +1,7 @@
 //! The `session-lens` command line on real fixtures.
 #![cfg(not(target_arch = "wasm32"))]
 
-mod common;
-
+use crate::common;
 use std::process::Command;
 
 use serde_json::Value;

@@ -3,8 +3,7 @@
 //! real rollout (prompts, tool calls, errors, edits, compactions).
 #![cfg(not(target_arch = "wasm32"))]
 
-mod common;
-
+use crate::common;
 use session_lens::model::{Agent, Dataset, EventKind, SkipReason, Target};
 use session_lens::pricing::PriceTable;
 use session_lens::transport::ingest_files;

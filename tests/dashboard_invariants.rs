@@ -2,8 +2,7 @@
 //! to the totals, per-person filters partition them, and tables agree with the cards.
 #![cfg(not(target_arch = "wasm32"))]
 
-mod common;
-
+use crate::common;
 use chrono::NaiveDate;
 use session_lens::metrics::selection::{Filters, Period, Selection};
 use session_lens::metrics::Settings;

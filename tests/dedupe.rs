@@ -1,9 +1,8 @@
 //! Each deduplication rule (spec section 2), with a test named after the case it guards.
 #![cfg(not(target_arch = "wasm32"))]
 
-mod common;
-
-use common::lines::{jsonl, user_prompt, Assistant};
+use crate::common;
+use crate::common::lines::{jsonl, user_prompt, Assistant};
 use proptest::prelude::{Just, Strategy};
 use session_lens::model::Dataset;
 use session_lens::pricing::PriceTable;

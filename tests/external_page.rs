@@ -5,13 +5,12 @@
 //! with the agent filter; a ccusage report dropped alone loads (it is not an error).
 #![cfg(not(target_arch = "wasm32"))]
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use common::browser::Browser;
+use crate::common;
+use crate::common::browser::Browser;
 use serde_json::Value;
 use session_lens::cli;
 

@@ -5,8 +5,7 @@
 //! exports carrying them, and their bad parts counted with file and line.
 #![cfg(not(target_arch = "wasm32"))]
 
-mod common;
-
+use crate::common;
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;

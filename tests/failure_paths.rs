@@ -8,12 +8,11 @@
 //! own command line.
 #![cfg(not(target_arch = "wasm32"))]
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use common::browser::{dist_dir, Browser};
+use crate::common;
+use crate::common::browser::{dist_dir, Browser};
 use serde_json::Value;
 
 const TIMEOUT: Duration = Duration::from_secs(90);

@@ -3,8 +3,7 @@
 //! legacy JSON and as JSONL counted once, and the events of a real chat.
 #![cfg(not(target_arch = "wasm32"))]
 
-mod common;
-
+use crate::common;
 use session_lens::model::{Agent, Dataset, EventKind, SkipReason};
 use session_lens::pricing::PriceTable;
 use session_lens::transport::ingest_files;

@@ -7,13 +7,11 @@
 //! page nothing runs and the load ends.
 #![cfg(not(target_arch = "wasm32"))]
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use common::browser::Browser;
-use common::hostile::{corpus_files, write_corpus};
+use crate::common::browser::Browser;
+use crate::common::hostile::{corpus_files, write_corpus};
 use session_lens::cli;
 use session_lens::metrics::Settings;
 use session_lens::model::bidi::is_bidi_control;

@@ -4,13 +4,11 @@
 //! quality figures equal `session-lens summary --json`'s.
 #![cfg(not(target_arch = "wasm32"))]
 
-mod common;
-
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use common::browser::Browser;
+use crate::common::browser::Browser;
 use session_lens::cli;
 
 const TIMEOUT: Duration = Duration::from_secs(180);

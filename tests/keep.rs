@@ -4,8 +4,7 @@
 //! latest copy of every file ever dropped.
 #![cfg(not(target_arch = "wasm32"))]
 
-mod common;
-
+use crate::common;
 use std::collections::BTreeMap;
 
 use proptest::prelude::*;

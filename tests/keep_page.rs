@@ -6,12 +6,11 @@
 //! reported while the page keeps working.
 #![cfg(not(target_arch = "wasm32"))]
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use common::browser::Browser;
+use crate::common;
+use crate::common::browser::Browser;
 use serde_json::json;
 
 const TIMEOUT: Duration = Duration::from_secs(120);

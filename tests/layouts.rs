@@ -3,8 +3,7 @@
 //! `<session>/subagents/agent-*.jsonl`, nested folders, summary-only files.
 #![cfg(not(target_arch = "wasm32"))]
 
-mod common;
-
+use crate::common;
 use session_lens::model::{Dataset, FileOutcome};
 use session_lens::pricing::PriceTable;
 use session_lens::transport::ingest_files;

@@ -2,8 +2,7 @@
 //! order with repeats across files counted once.
 #![cfg(not(target_arch = "wasm32"))]
 
-mod common;
-
+use crate::common;
 use session_lens::ingest::read_parts;
 use session_lens::metrics::Settings;
 use session_lens::transport::{assemble_parts, encode_file, ingest_files, Assembly, KeptFile, MergePart, SourceFile};

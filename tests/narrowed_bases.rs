@@ -4,8 +4,7 @@
 //! sessions; and the page's cache narrows instead of building where it can.
 #![cfg(not(target_arch = "wasm32"))]
 
-mod common;
-
+use crate::common;
 use std::sync::Arc;
 
 use chrono::{Days, NaiveDate};

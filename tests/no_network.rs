@@ -5,12 +5,11 @@
 //! through a load, filter changes, a drill-down, an export and a report.
 #![cfg(not(target_arch = "wasm32"))]
 
-mod common;
-
 use std::collections::BTreeSet;
 use std::time::Duration;
 
-use common::browser::{dist_dir, Browser};
+use crate::common;
+use crate::common::browser::{dist_dir, Browser};
 
 const TIMEOUT: Duration = Duration::from_secs(90);
 

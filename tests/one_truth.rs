@@ -22,8 +22,7 @@
 //! `custom-title` lines, read here by hand.
 #![cfg(not(target_arch = "wasm32"))]
 
-mod common;
-
+use crate::common;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 

@@ -6,12 +6,11 @@
 //! the same titles, one of them from a `summary` line in another file.
 #![cfg(not(target_arch = "wasm32"))]
 
-mod common;
-
 use std::path::Path;
 use std::time::Duration;
 
-use common::browser::Browser;
+use crate::common;
+use crate::common::browser::Browser;
 use serde_json::{json, Value};
 
 const TIMEOUT: Duration = Duration::from_secs(120);

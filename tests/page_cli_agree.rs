@@ -6,13 +6,12 @@
 //! the cost the table's $1 per million tokens makes of it.
 #![cfg(not(target_arch = "wasm32"))]
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use common::browser::Browser;
+use crate::common;
+use crate::common::browser::Browser;
 
 const TIMEOUT: Duration = Duration::from_secs(90);
 const SET: &str = "claude-code-viewer";

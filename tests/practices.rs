@@ -4,8 +4,7 @@
 //! such evidence shows none of them.
 #![cfg(not(target_arch = "wasm32"))]
 
-mod common;
-
+use crate::common;
 use std::collections::BTreeSet;
 
 use chrono::NaiveDate;

@@ -3,12 +3,11 @@
 //! gives for the same demo, and the practices some people have not adopted greyed.
 #![cfg(not(target_arch = "wasm32"))]
 
-mod common;
-
 use std::time::Duration;
 
+use crate::common;
+use crate::common::browser::Browser;
 use chrono::NaiveDate;
-use common::browser::Browser;
 use session_lens::metrics::practices::Practice;
 use session_lens::metrics::selection::{Filters, Period};
 use session_lens::metrics::Settings;

@@ -3,8 +3,7 @@
 //! list's cells are kept per session (`viewmodel::session_cells`).
 #![cfg(not(target_arch = "wasm32"))]
 
-mod common;
-
+use crate::common;
 use std::sync::Arc;
 
 use chrono::NaiveDate;

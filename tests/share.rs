@@ -4,13 +4,12 @@
 //! transcripts full of markup and script runs none of it.
 #![cfg(not(target_arch = "wasm32"))]
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use common::browser::Browser;
+use crate::common;
+use crate::common::browser::Browser;
 use session_lens::cli;
 
 const TIMEOUT: Duration = Duration::from_secs(180);

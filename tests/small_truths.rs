@@ -5,11 +5,10 @@
 //! table.
 #![cfg(not(target_arch = "wasm32"))]
 
-mod common;
-
 use std::time::Duration;
 
-use common::browser::Browser;
+use crate::common;
+use crate::common::browser::Browser;
 use session_lens::metrics::Settings;
 use session_lens::viewmodel::dashboard::Dashboard;
 use session_lens::viewmodel::load_report::load_report;

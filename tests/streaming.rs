@@ -2,8 +2,7 @@
 //! as feeding each file whole.
 #![cfg(not(target_arch = "wasm32"))]
 
-mod common;
-
+use crate::common;
 use session_lens::ingest::Ingest;
 use session_lens::model::Dataset;
 use session_lens::pricing::PriceTable;

@@ -3,8 +3,7 @@
 //! real fixtures for the agents' own title lines.
 #![cfg(not(target_arch = "wasm32"))]
 
-mod common;
-
+use crate::common;
 use chrono::NaiveDate;
 use serde_json::json;
 use session_lens::metrics::selection::Filters;

@@ -5,11 +5,9 @@
 //! the project catalogue.
 #![cfg(not(target_arch = "wasm32"))]
 
-mod common;
-
 use std::time::Duration;
 
-use common::browser::Browser;
+use crate::common::browser::Browser;
 use serde_json::Value;
 use session_lens::cli;
 

@@ -4,8 +4,7 @@
 //! bombs are stopped with a reason naming the entry while the other entries load.
 #![cfg(not(target_arch = "wasm32"))]
 
-mod common;
-
+use crate::common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 

@@ -4,13 +4,12 @@
 //! good transcript; the figures equal the command line's over the unzipped folders.
 #![cfg(not(target_arch = "wasm32"))]
 
-mod common;
-
 use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 
-use common::browser::Browser;
+use crate::common;
+use crate::common::browser::Browser;
 
 const TIMEOUT: Duration = Duration::from_secs(120);
 const FIGURES: [&str; 5] = ["sessions", "conversations", "total_tokens", "cost_usd", "active_time_ms"];
