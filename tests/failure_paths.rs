@@ -105,6 +105,24 @@ fn a_worker_that_never_gets_ready_leaves_the_load_to_the_page() {
     assert_loads_on_the_page_thread(&browser);
 }
 
+#[test]
+fn a_page_reader_that_cannot_be_fetched_ends_the_demo_with_its_reason_and_workers_still_read() {
+    let dist = changed_dist("no-reader-wasm", |dist| std::fs::remove_file(dist.join("session-lens-reader_bg.wasm")).expect("remove"));
+    let browser = Browser::start_serving(dist);
+    // The demo is read by the page's reader, which is loaded only now.
+    browser.open("?demo");
+    assert_eq!(wait_for_end(&browser), "error");
+    let message = browser.error_message();
+    assert!(message.contains("the page's reader did not start") && message.contains("wasm did not load"), "{message}");
+    // A folder goes to the workers, which need no reader.
+    browser.open(ALL_TIME);
+    browser.wait_for_state("empty", TIMEOUT);
+    browser.upload("[data-role=folder-input]", &set_folder());
+    assert_eq!(wait_for_end(&browser), "ready", "{}", browser.error_message());
+    assert_eq!(metric(&browser, "total_tokens"), ccusage_total_tokens());
+    assert_ne!(workers(&browser), "0");
+}
+
 /// A browser whose worker runs `script` instead of its own glue, with the fixture
 /// folder chosen.
 fn load_with_worker_script(name: &str, script: &str) -> Browser {

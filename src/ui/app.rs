@@ -14,7 +14,6 @@ use super::panels::{
 };
 use super::state::{AppState, Phase};
 use super::url::sync_controls_to_url;
-use crate::demo::{generate_ending, DEMO_SEED};
 use crate::viewmodel::controls::Controls;
 
 #[component]
@@ -26,7 +25,7 @@ pub fn App() -> impl IntoView {
     sync_controls_to_url(state);
     if browser::query_param("demo").is_some() {
         // The demo ends on the page's today (`?today=` or the clock in the chosen zone).
-        loader::start(state, Source::Demo(generate_ending(DEMO_SEED, state.today())));
+        loader::start(state, Source::Demo(state.today()));
     } else {
         // What earlier visits kept, with no input.
         loader::start(state, Source::Kept);

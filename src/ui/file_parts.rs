@@ -1,15 +1,14 @@
 //! Reading files a part per file: each file's parts (one, or one per entry of a zip
 //! archive) are encoded together and set aside in a JavaScript buffer of their own
 //! (outside the wasm memory, ready to be handed to the page and kept in IndexedDB as
-//! they are). Used by the ingest worker and by the page's own-thread reading, so both
-//! give the same parts.
+//! they are). Used by every reading job (`read_job`), in the ingest worker and in the
+//! page's own-thread reader, so both give the same parts.
 
 use js_sys::{Array, Uint8Array};
-use wasm_bindgen::JsCast;
 
-use super::picked_file::PickedFile;
 use crate::ingest::{stamp_time, Ingest};
 use crate::keep::history::ReadFile;
+use crate::keep::SourceFile;
 use crate::transport::{encode_file, KeptFile};
 
 /// One file's parts as they are described.
@@ -49,9 +48,8 @@ impl FileParts {
     }
 
     /// Ends the current file: its parts are encoded and described.
-    pub fn file_ended(&mut self, file: &PickedFile, was_read: bool, person: &str) -> Result<(), String> {
+    pub fn file_ended(&mut self, source: SourceFile, was_read: bool, person: &str) -> Result<(), String> {
         self.ingest.end_file();
-        let source = file.source();
         let mut parts = self.ingest.take_parts();
         stamp_time(&mut parts, source.modified_ms);
         let (described, bytes) = encode_file(source, person, &parts).map_err(|error| error.to_string())?;
@@ -69,10 +67,5 @@ impl FileParts {
     /// The descriptions and the bytes, apart.
     pub fn split(self) -> (Vec<FilePart>, Array) {
         (self.described, self.bytes)
-    }
-
-    /// The parts with their bytes.
-    pub fn into_parts(self) -> Vec<ReadPart> {
-        self.described.into_iter().zip(self.bytes.iter()).map(|(part, bytes)| ReadPart { part, bytes: bytes.unchecked_into() }).collect()
     }
 }

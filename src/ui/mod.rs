@@ -18,9 +18,12 @@ mod keeping;
 mod kept_db;
 mod loader;
 mod open_session;
+mod page_reader;
 mod panels;
 mod picked_file;
 mod read_ahead;
+mod read_job;
+mod reader_host;
 mod state;
 mod url;
 mod worker_host;
@@ -35,4 +38,11 @@ pub fn mount() {
 /// Runs the ingest worker (inside a Web Worker).
 pub fn run_ingest_worker() {
     ingest_worker::run();
+}
+
+/// Installs the page's own-thread reader (a wasm module of its own, on the page's thread).
+pub fn install_page_reader() {
+    if let Err(reason) = page_reader::install() {
+        web_sys::console::error_1(&format!("the page's reader could not start: {reason}").into());
+    }
 }

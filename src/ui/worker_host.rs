@@ -16,10 +16,9 @@ use std::cell::RefCell;
 
 use super::browser::describe;
 use super::file_parts::ReadPart;
-use super::ingest_worker::WorkerSummary;
 use super::picked_file::PickedFile;
+use super::read_job::{Answer, Job};
 use crate::ingest::partition::partition;
-use crate::transport::wire;
 
 /// Most workers started for one load.
 const MAX_WORKERS: usize = 4;
@@ -75,12 +74,6 @@ pub struct LoadStats {
     pub page_memory_bytes: u64,
 }
 
-/// A worker's answer, still encoded (JavaScript buffers).
-struct Answer {
-    summary: Uint8Array,
-    parts: Array,
-}
-
 /// What the workers read: each file's parts, and where the time went (merging is the
 /// caller's: `transport::assemble_parts`).
 pub struct WorkersRead {
@@ -122,14 +115,11 @@ pub async fn ingest_in_workers(
     let mut stats = LoadStats { worker_count: answers.len(), ..LoadStats::default() };
     let mut parts = Vec::with_capacity(files.len());
     for answer in answers {
-        let summary = wire::decode::<WorkerSummary>(&answer.summary.to_vec()).map_err(|error| HostError::Failed(error.to_string()))?;
-        if summary.parts.len() != answer.parts.length() as usize {
-            return Err(HostError::Failed(String::from("a worker's parts do not match their descriptions")));
-        }
+        let (summary, read) = answer.decode().map_err(HostError::Failed)?;
         stats.read_ms += summary.timings.read_ms;
         stats.parse_ms += summary.timings.parse_ms;
         stats.worker_memory_bytes += summary.timings.memory_bytes;
-        parts.extend(summary.parts.into_iter().zip(answer.parts.iter()).map(|(part, bytes)| ReadPart { part, bytes: bytes.unchecked_into() }));
+        parts.extend(read);
     }
     Ok(WorkersRead { parts, stats })
 }
@@ -161,21 +151,7 @@ async fn ingest_in_worker(files: &[PickedFile], person: &str, on_progress: impl 
         Next::Closed => return Err(HostError::Unavailable(String::from("the worker stopped before it started"))),
         Next::TimedOut => return Err(HostError::Unavailable(format!("the worker was not ready after {} s", READY_TIMEOUT_MS / 1000))),
     }
-    let job = Object::new();
-    let file_list: Array = files.iter().map(|file| JsValue::from(file.file.clone())).collect();
-    let paths: Array = files.iter().map(|file| JsValue::from_str(&file.path)).collect();
-    let sizes: Array = files.iter().map(|file| JsValue::from_f64(file.size_bytes as f64)).collect();
-    let times: Array = files.iter().map(|file| file.modified_ms.map_or(JsValue::NULL, |ms| JsValue::from_f64(ms as f64))).collect();
-    let fields = [
-        ("files", JsValue::from(file_list)),
-        ("paths", paths.into()),
-        ("sizes", sizes.into()),
-        ("modified", times.into()),
-        ("person", JsValue::from_str(person)),
-    ];
-    for (key, value) in fields {
-        Reflect::set(&job, &JsValue::from_str(key), &value).map_err(|e| HostError::Failed(describe(e)))?;
-    }
+    let job = Job::to_js(files, person, false).map_err(HostError::Failed)?;
     worker.0.post_message(&job).map_err(|e| HostError::Failed(describe(e)))?;
 
     loop {
