@@ -5,12 +5,14 @@
 
 mod external;
 pub mod html;
+mod line_format;
 pub mod read;
 pub mod report;
 mod rows;
 pub mod schema;
 mod texts;
 pub mod write;
+mod written;
 
 pub use read::{decode, ExportError};
 pub use report::{write_report, ReportOptions};

@@ -147,7 +147,11 @@ async fn read(state: AppState, source: Source, generation: u64) -> Loaded {
             state.load_stats.set(LoadStats::default());
             state.dataset.set(None);
             match assemble(&[], &kept.parts, &state.labels.get_untracked()) {
-                Ok(dataset) => Ok(Some(dataset)),
+                Ok(dataset) => {
+                    // The next drop onto kept history is likely small, for the reader.
+                    reader_host::preload();
+                    Ok(Some(dataset))
+                }
                 Err(error) => {
                     keeping::cleared(state, kept, &error.to_string()).await;
                     Ok(None)
@@ -292,7 +296,8 @@ async fn read_on_page(
     let done_before = state.progress.get_untracked().done_bytes;
     let on_progress = move |done_bytes, _| state.progress.update(|progress| progress.done_bytes = done_before + done_bytes);
     let (summary, parts) = reader_host::read(&job, on_progress, is_current).await?;
-    Ok((WorkersRead { parts, stats: LoadStats::default() }, summary.deferred))
+    let stats = LoadStats { read_ms: summary.timings.read_ms, parse_ms: summary.timings.parse_ms, ..LoadStats::default() };
+    Ok((WorkersRead { parts, stats }, summary.deferred))
 }
 
 /// Files of a `FileList` (from an `<input type=file>`), with their paths.

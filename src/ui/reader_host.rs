@@ -62,6 +62,14 @@ fn started() -> Result<Promise, String> {
     Ok(promise)
 }
 
+/// Starts loading the reader before it is needed (kept history is open: the next drop
+/// is likely small, and read by it). A failure here is met again, and told, by `read`.
+pub fn preload() {
+    if let Err(reason) = started() {
+        web_sys::console::warn_1(&format!("the page's reader did not start ({reason})").into());
+    }
+}
+
 /// Runs `job` (a `read_job::Job` as JavaScript, or `{demo: day}`) in the page's reader.
 /// `on_progress` gets the bytes done and in all; once `is_current` says no, the job ends
 /// with the error "cancelled".
