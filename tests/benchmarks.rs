@@ -527,7 +527,8 @@ fn format_benchmarks() {
 fn insight_benchmarks() {
     use session_lens::metrics::selection::Filters;
     use session_lens::metrics::Settings;
-    use session_lens::viewmodel::dashboard::{Dashboard, SessionBase};
+    use session_lens::viewmodel::dashboard::Dashboard;
+    use session_lens::viewmodel::session_base::SessionBase;
     let sessions: u64 = std::env::var("SESSION_LENS_BENCH_SESSIONS").ok().and_then(|v| v.parse().ok()).unwrap_or(100_000);
     let dir = corpus("--sessions", sessions);
     let dataset = std::sync::Arc::new(common::ingest_tree(&dir, "me"));
@@ -557,8 +558,8 @@ fn insight_benchmarks() {
 /// the period (narrowed from a kept one, or kept), then its dashboard and trends.
 fn period_change_benchmarks(dataset: &std::sync::Arc<session_lens::model::Dataset>, settings: &session_lens::metrics::Settings, today: chrono::NaiveDate) {
     use session_lens::metrics::selection::{Filters, Period};
-    use session_lens::viewmodel::base_cache::{BaseKey, SessionBases};
     use session_lens::viewmodel::dashboard::Dashboard;
+    use session_lens::viewmodel::session_base::{BaseKey, SessionBases};
     let mut bases = SessionBases::default();
     let mut line = String::from("period changes (base + dashboard + trends):");
     for (label, period) in [

@@ -108,7 +108,7 @@ fn the_demo_covers_every_figure() {
 /// list must still add up to the merged figures, for every choice.
 #[test]
 fn filters_over_one_base_add_up_for_every_person_and_project() {
-    use session_lens::viewmodel::dashboard::SessionBase;
+    use session_lens::viewmodel::session_base::SessionBase;
     let dataset = common::demo_dataset();
     let today: NaiveDate = "2026-11-20".parse().expect("date");
     let settings = Settings::default();

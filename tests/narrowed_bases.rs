@@ -11,9 +11,10 @@ use chrono::{Days, NaiveDate};
 use session_lens::metrics::selection::{Filters, Period, PeriodBounds};
 use session_lens::metrics::Settings;
 use session_lens::timezone::parse_time_zone;
-use session_lens::viewmodel::base_cache::{BaseKey, SessionBases};
-use session_lens::viewmodel::dashboard::{filter_choices, SessionBase};
-use session_lens::viewmodel::session_cells::SessionCells;
+use session_lens::viewmodel::dashboard::filter_choices;
+use session_lens::viewmodel::session_base::SessionBase;
+use session_lens::viewmodel::session_base::SessionCells;
+use session_lens::viewmodel::session_base::{BaseKey, SessionBases};
 use session_lens::viewmodel::table_view;
 
 fn date(text: &str) -> NaiveDate {
@@ -49,7 +50,7 @@ fn narrowed_bases_equal_bases_built_for_the_period() {
                 for (wider_name, wider) in [("all time", &all_time), ("the month", &month_base)] {
                     let narrowed = SessionBase::narrowed(&dataset, wider, bounds, &settings, &[]).expect("ranges known");
                     assert!(narrowed == built, "{zone}, {model:?}, {starts}..{ends} from {wider_name}");
-                    cut_sessions += narrowed.sessions.iter().filter(|facts| !wider.sessions.iter().any(|kept| Arc::ptr_eq(kept, facts))).count();
+                    cut_sessions += narrowed.sessions().iter().filter(|facts| !wider.sessions().iter().any(|kept| Arc::ptr_eq(kept, facts))).count();
                 }
                 checked += 1;
                 starts = starts.checked_add_days(Days::new(2)).expect("date");
@@ -83,7 +84,7 @@ fn the_cache_narrows_the_widest_kept_base_and_keeps_all_time() {
     let (ninety, _) = bases.get(&dataset, &key(Period::LastDays(90)));
     let (thirty, _) = bases.get(&dataset, &key(Period::LastDays(30)));
     assert!(Arc::ptr_eq(&all_time, &ninety));
-    assert!(thirty.sessions.len() < all_time.sessions.len() && !thirty.sessions.is_empty());
+    assert!(thirty.sessions().len() < all_time.sessions().len() && !thirty.sessions().is_empty());
 }
 
 #[test]
@@ -103,8 +104,8 @@ fn a_narrowed_base_takes_the_cells_of_the_wider_ones_list() {
     {
         let narrowed = Arc::new(SessionBase::narrowed(&dataset, &all_time, PeriodBounds::new(date(from), date(to)), &settings, &[]).expect("ranges known"));
         let cells = kept.cells(&dataset, &narrowed, zone);
-        assert_eq!(cells.len(), narrowed.sessions.len());
-        for (facts, cells) in narrowed.sessions.iter().zip(cells.iter()) {
+        assert_eq!(cells.len(), narrowed.sessions().len());
+        for (facts, cells) in narrowed.sessions().iter().zip(cells.iter()) {
             assert_eq!(*cells, table_view::session_cells(&dataset, facts, zone));
             if all_cells.iter().any(|kept| Arc::ptr_eq(kept, cells)) {
                 taken += 1;

@@ -44,7 +44,8 @@ use session_lens::model::{Dataset, FileSkip, PersonLabels};
 use session_lens::timezone::parse_time_zone;
 use session_lens::transport::{assemble_parts, encode_file, merge_in_order, Assembly, MergePart};
 use session_lens::viewmodel::controls::Controls;
-use session_lens::viewmodel::dashboard::{filter_choices, SessionBase};
+use session_lens::viewmodel::dashboard::filter_choices;
+use session_lens::viewmodel::session_base::SessionBase;
 
 /// The day "the last 30 days" end on (fixed, so that every run compares the same days).
 fn today() -> NaiveDate {
@@ -648,7 +649,7 @@ fn comparisons(dataset: &Dataset, turn: usize) -> Vec<(String, Controls)> {
 fn sessions(dataset: &Dataset, settings: &Settings) -> Vec<(String, i64, Option<String>, String, &'static str)> {
     let base = SessionBase::build(dataset, &Filters::default(), settings, today());
     let mut sessions: Vec<_> = base
-        .sessions
+        .sessions()
         .iter()
         .map(|facts| {
             let conversation = dataset.conversation(facts.conversation);

@@ -62,12 +62,20 @@ fn started() -> Result<Promise, String> {
     Ok(promise)
 }
 
-/// Starts loading the reader before it is needed (kept history is open: the next drop
-/// is likely small, and read by it). A failure here is met again, and told, by `read`.
+/// Waited after kept history is shown before the reader is loaded, so that its loading
+/// takes nothing from the page's first moments.
+const PRELOAD_AFTER_MS: u32 = 1_500;
+
+/// Starts loading the reader, a while from now, before it is needed (kept history is
+/// open: the next drop is likely small, and read by it). A failure here is met again,
+/// and told, by `read`.
 pub fn preload() {
-    if let Err(reason) = started() {
-        web_sys::console::warn_1(&format!("the page's reader did not start ({reason})").into());
-    }
+    wasm_bindgen_futures::spawn_local(async {
+        gloo::timers::future::TimeoutFuture::new(PRELOAD_AFTER_MS).await;
+        if let Err(reason) = started() {
+            web_sys::console::warn_1(&format!("the page's reader did not start ({reason})").into());
+        }
+    });
 }
 
 /// Runs `job` (a `read_job::Job` as JavaScript, or `{demo: day}`) in the page's reader.

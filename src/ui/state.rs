@@ -12,9 +12,10 @@ use super::keeping::KeepStatus;
 use super::worker_host::LoadStats;
 use crate::model::{Dataset, PersonLabels};
 use crate::timezone::{local_date, Tz};
-use crate::viewmodel::base_cache::{BaseKey, SessionBases};
 use crate::viewmodel::controls::Controls;
-use crate::viewmodel::dashboard::{Dashboard, SessionBase};
+use crate::viewmodel::dashboard::Dashboard;
+use crate::viewmodel::session_base::SessionBase;
+use crate::viewmodel::session_base::{BaseKey, SessionBases};
 use crate::viewmodel::trends::{dashboard_trends, Trends};
 
 /// What the app root's `data-state` says.

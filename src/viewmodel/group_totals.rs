@@ -1,7 +1,7 @@
 //! A session base's sums per group of conversations (person, project, agent) and, within
 //! a group, per day span (the first and last local day of a session's events). A period
 //! inside a base's period keeps every span that lies within it as it is, so narrowing a
-//! base to a shorter period (`narrowed_base`) sums again only the spans its edges touch.
+//! base to a shorter period (`session_base::narrowed`) sums again only the spans its edges touch.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;

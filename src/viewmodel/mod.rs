@@ -3,7 +3,6 @@
 //! page, the report and the tests all show the same text.
 
 pub mod agents;
-pub mod base_cache;
 pub mod baselines;
 pub mod chart_series;
 pub mod controls;
@@ -12,20 +11,18 @@ pub mod dashboard;
 pub mod expensive_sessions;
 pub mod external;
 pub mod external_tables;
-pub mod facts_reuse;
 pub mod format;
 pub mod group_totals;
 pub mod line_series;
 pub mod load_report;
-pub mod narrowed_base;
 pub mod outcomes;
 pub mod patterns;
 pub mod practices;
 pub mod pricing_notes;
 pub mod project_catalogue;
 pub mod regressions;
+pub mod session_base;
 pub mod session_brief;
-pub mod session_cells;
 pub mod session_detail;
 pub mod session_facts;
 pub mod session_id;

@@ -84,22 +84,20 @@ fn numbered_lanes<K: PartialEq>(sorted: impl Iterator<Item = (K, u32, i64, u32)>
         .collect()
 }
 
-/// The test runs of a base narrowed from `wider` (see `narrowed_base`), equal to
-/// [`base_runs`] of it without looking at the sessions it kept whole: `indexes` gives
-/// each narrowed session's index in the wider base, or `split_again` for one cut by the
+/// The test runs of a base narrowed from `wider` (see `session_base::narrowed`), equal to
+/// [`base_runs`] of it without looking at the sessions it kept whole: `positions` gives
+/// each narrowed session's position in the wider base, or `None` for one cut by the
 /// period, whose runs `cut_runs` lists as (narrowed index, time, check). A cut session's
 /// checks are some of the wider session's, so its runs take their lanes.
-pub fn narrowed_runs(wider: &[BaseRun], wider_sessions: usize, indexes: &[u32], split_again: u32, cut_runs: &[(u32, i64, u32)]) -> Vec<BaseRun> {
-    let mut new_index = vec![u32::MAX; wider_sessions];
-    for (narrowed, index) in indexes.iter().enumerate().filter(|(_, index)| **index != split_again) {
-        if let Some(slot) = new_index.get_mut(*index as usize) {
-            *slot = narrowed as u32;
+pub fn narrowed_runs(wider: &[BaseRun], wider_sessions: usize, positions: &[Option<u32>], cut_runs: &[(u32, i64, u32)]) -> Vec<BaseRun> {
+    let mut new_index: Vec<Option<u32>> = vec![None; wider_sessions];
+    for (narrowed, position) in positions.iter().enumerate() {
+        if let Some(slot) = position.and_then(|position| new_index.get_mut(position as usize)) {
+            *slot = Some(narrowed as u32);
         }
     }
-    let mut runs: Vec<(u32, i64, u32, u32)> = wider
-        .iter()
-        .filter_map(|run| new_index.get(run.index as usize).filter(|index| **index != u32::MAX).map(|index| (run.lane, run.time_ms, *index, run.check)))
-        .collect();
+    let mut runs: Vec<(u32, i64, u32, u32)> =
+        wider.iter().filter_map(|run| new_index.get(run.index as usize).copied().flatten().map(|index| (run.lane, run.time_ms, index, run.check))).collect();
     if !cut_runs.is_empty() {
         let mut lane_of_check: Vec<(u32, u32)> = wider.iter().map(|run| (run.check, run.lane)).collect();
         lane_of_check.sort_unstable();

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use crate::ui::components::{DataTable, FigureCard};
 use crate::ui::drop_later::drop_later;
 use crate::ui::state::AppState;
-use crate::viewmodel::session_cells::{BaseCells, SessionCells};
+use crate::viewmodel::session_base::{BaseCells, SessionCells};
 use crate::viewmodel::session_detail::session_detail;
 use crate::viewmodel::table_view;
 

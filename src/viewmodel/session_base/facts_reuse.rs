@@ -1,13 +1,16 @@
 //! Finding a session's facts in bases computed before. A session's facts depend on its
 //! events and the model filter only, so a session that another period or idle cutoff
 //! split out the same (the same run of the dataset's events) has the same facts: a
-//! period change recomputes only the sessions its edges cut.
+//! period change recomputes only the sessions its edges cut. Where a session's facts
+//! were found is kept with it (the base and the position there), so that what was made
+//! of those facts (the sessions list's cells) is found again the same way.
 
 use std::ops::Range;
 use std::sync::Arc;
 
-use super::session_facts::SessionFacts;
+use super::BaseId;
 use crate::model::Event;
+use crate::viewmodel::session_facts::SessionFacts;
 
 /// A session's events as a range of the dataset's events, when they are every event of
 /// the dataset in that range (what [`FactsReuse`] can match); `None` otherwise.
@@ -22,8 +25,16 @@ pub fn dataset_range(dataset_events: &[Event], session_events: &[&Event]) -> Opt
         .map(|(first, end)| first..end)
 }
 
-/// An earlier base's sessions: their events' ranges and facts, and how far the lookups got.
-type Earlier<'a> = (&'a [Option<Range<u32>>], &'a [Arc<SessionFacts>], usize);
+/// An earlier base's sessions: the base, their events' ranges and facts, and how far the
+/// lookups got.
+type Earlier<'a> = (BaseId, &'a [Option<Range<u32>>], &'a [Arc<SessionFacts>], usize);
+
+/// A session's facts found in an earlier base, with where: that base and the session's
+/// position in it.
+pub struct Found {
+    pub facts: Arc<SessionFacts>,
+    pub from: (BaseId, u32),
+}
 
 /// Earlier bases' sessions, looked up in the dataset's order.
 pub struct FactsReuse<'a> {
@@ -31,14 +42,14 @@ pub struct FactsReuse<'a> {
 }
 
 impl<'a> FactsReuse<'a> {
-    pub fn new(earlier: impl IntoIterator<Item = (&'a [Option<Range<u32>>], &'a [Arc<SessionFacts>])>) -> Self {
-        FactsReuse { earlier: earlier.into_iter().map(|(ranges, facts)| (ranges, facts, 0)).collect() }
+    pub fn new(earlier: impl IntoIterator<Item = (BaseId, &'a [Option<Range<u32>>], &'a [Arc<SessionFacts>])>) -> Self {
+        FactsReuse { earlier: earlier.into_iter().map(|(base, ranges, facts)| (base, ranges, facts, 0)).collect() }
     }
 
     /// The facts of the session over `range`, if an earlier base has it. Lookups must come
     /// in ascending order of range (sessions in the dataset's order).
-    pub fn find(&mut self, range: &Range<u32>) -> Option<Arc<SessionFacts>> {
-        for (ranges, facts, next) in &mut self.earlier {
+    pub fn find(&mut self, range: &Range<u32>) -> Option<Found> {
+        for (base, ranges, facts, next) in &mut self.earlier {
             while let Some(candidate) = ranges.get(*next) {
                 match candidate {
                     Some(candidate) if candidate.start >= range.start => break,
@@ -46,7 +57,7 @@ impl<'a> FactsReuse<'a> {
                 }
             }
             if ranges.get(*next).and_then(Option::as_ref) == Some(range) {
-                return facts.get(*next).cloned();
+                return facts.get(*next).map(|facts| Found { facts: Arc::clone(facts), from: (*base, *next as u32) });
             }
         }
         None
@@ -107,11 +118,13 @@ mod tests {
         let first_facts = [facts(0), facts(1), facts(5)];
         let second_ranges = [Some(3..5), Some(9..12)];
         let second_facts = [facts(3), facts(9)];
-        let mut reuse = FactsReuse::new([(&first_ranges[..], &first_facts[..]), (&second_ranges[..], &second_facts[..])]);
-        assert_eq!(reuse.find(&(0..2)), None);
-        assert_eq!(reuse.find(&(3..5)).map(|f| f.start_ms), Some(3));
-        assert_eq!(reuse.find(&(5..9)).map(|f| f.start_ms), Some(5));
-        assert_eq!(reuse.find(&(9..11)), None);
-        assert_eq!(reuse.find(&(9..12)).map(|f| f.start_ms), Some(9));
+        let (first, second) = (BaseId(1), BaseId(2));
+        let mut reuse = FactsReuse::new([(first, &first_ranges[..], &first_facts[..]), (second, &second_ranges[..], &second_facts[..])]);
+        let mut find = |range: std::ops::Range<u32>| reuse.find(&range).map(|found| (found.facts.start_ms, found.from));
+        assert_eq!(find(0..2), None);
+        assert_eq!(find(3..5), Some((3, (second, 0))));
+        assert_eq!(find(5..9), Some((5, (first, 2))));
+        assert_eq!(find(9..11), None);
+        assert_eq!(find(9..12), Some((9, (second, 1))));
     }
 }

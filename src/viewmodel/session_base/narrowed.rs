@@ -9,17 +9,18 @@
 
 use std::collections::BTreeSet;
 use std::ops::Range;
-use std::sync::{Arc, Weak};
+use std::sync::Arc;
 
-use super::dashboard::{facts_reusing, SessionBase};
-use super::group_totals::{group_sums, requests_per_session, Bucket, BucketSessions, DaySpan};
-use super::regressions::narrowed_runs;
-use super::session_brief::SessionBrief;
-use super::session_facts::SessionFacts;
+use super::build::{facts_reusing, Reused};
+use super::{BaseId, SessionBase};
 use crate::metrics::selection::{PeriodBounds, Selection};
 use crate::metrics::Settings;
 use crate::model::{ConversationId, Dataset, Event};
 use crate::timezone::LocalDays;
+use crate::viewmodel::group_totals::{group_sums, requests_per_session, Bucket, BucketSessions, DaySpan};
+use crate::viewmodel::regressions::narrowed_runs;
+use crate::viewmodel::session_brief::SessionBrief;
+use crate::viewmodel::session_facts::SessionFacts;
 
 /// Where a session of the wider base lies against the period.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -50,24 +51,13 @@ impl<'a> Gathered<'a> {
     /// The selection of the gathered events, and the wider session each of its sessions
     /// came from (sessions never join across wider sessions: those are apart by more
     /// than the idle cutoff, and dropping events only widens gaps).
-    fn select(self, dataset: &'a Dataset, model: Option<&str>, settings: &Settings) -> (Selection<'a>, Vec<u32>) {
+    fn select(self, dataset: &'a Dataset, model: Option<&str>, settings: &Settings) -> (Selection<'a>, Vec<Option<u32>>) {
         let sources = self.sources;
         let selection = Selection::of_kept_events(dataset, model, settings, self.events);
-        let session_sources = selection.sessions.iter().map(|session| sources.get(session.events.start).copied().unwrap_or(u32::MAX)).collect();
+        let session_sources = selection.sessions.iter().map(|session| sources.get(session.events.start).copied()).collect();
         (selection, session_sources)
     }
 }
-
-/// Where a narrowed base's sessions come from.
-#[derive(Clone, Debug)]
-pub struct Origin {
-    pub wider: Weak<SessionBase>,
-    /// For each session, its index in the wider base, or [`SPLIT_AGAIN`].
-    pub indexes: Vec<u32>,
-}
-
-/// The index of a session the period's edges cut, split again.
-pub const SPLIT_AGAIN: u32 = u32::MAX;
 
 impl SessionBase {
     /// The base of `period`, which lies inside `wider`'s period (of the same model and
@@ -99,12 +89,12 @@ impl SessionBase {
             cut.add(index, period.events_within(events_of(index)?, &mut local_days));
         }
         let (cut_selection, cut_sources) = cut.select(dataset, model, settings);
-        let group_of = |source: u32| wider.session_groups.get(source as usize).map_or(u32::MAX, |(_, group)| *group);
+        let group_of = |source: Option<u32>| Some(wider.session_groups.get(source? as usize)?.1);
         let touched: BTreeSet<(u32, DaySpan)> = cut_selection
             .sessions
             .iter()
             .zip(&cut_sources)
-            .map(|(session, source)| (group_of(*source), DaySpan::of(&cut_selection, session, &mut local_days)))
+            .filter_map(|(session, source)| Some((group_of(*source)?, DaySpan::of(&cut_selection, session, &mut local_days))))
             .collect();
         // Every session of those spans, cut or not, for their sums.
         let mut spans = Gathered::new();
@@ -118,22 +108,24 @@ impl SessionBase {
         let (selection, sources) = spans.select(dataset, model, settings);
         let mut with_wider = earlier.to_vec();
         with_wider.push(wider.as_ref());
-        let (facts, event_ranges) = facts_reusing(&selection, wider.model.as_ref(), &with_wider);
+        let Reused { sessions: facts, event_ranges, facts_from } = facts_reusing(&selection, wider.model.as_ref(), &with_wider);
         let days: Vec<DaySpan> = selection.sessions.iter().map(|session| DaySpan::of(&selection, session, &mut local_days)).collect();
 
         // The period's sessions in the wider base's order: its own where within, the
         // new ones where cut; groups numbered as they first come.
         let count = places.iter().filter(|place| **place != Place::Outside).count() + facts.len();
         let mut narrowed = SessionBase {
+            id: BaseId::next(),
             sessions: Vec::with_capacity(count),
             briefs: Vec::with_capacity(count),
             session_groups: Vec::with_capacity(count),
             session_days: Vec::with_capacity(count),
             event_ranges: Vec::with_capacity(count),
+            facts_from: Vec::with_capacity(count),
             model: wider.model.clone(),
             ..SessionBase::default()
         };
-        let mut indexes = Vec::with_capacity(count);
+        let mut positions = Vec::with_capacity(count);
         let mut group_numbers: Vec<Option<u32>> = vec![None; wider.groups.len()];
         let mut examples: Vec<(ConversationId, u32)> = Vec::new();
         let mut number = |conversation: ConversationId, wider_group: u32| -> u32 {
@@ -154,15 +146,17 @@ impl SessionBase {
                         (conversation, number(conversation, wider_group)),
                         wider.session_days[index],
                         wider.event_ranges[index].clone(),
+                        Some((wider.id, index as u32)),
                     );
-                    indexes.push(index as u32);
+                    positions.push(Some(index as u32));
                 }
                 Place::Cut => {
                     // (The sessions before it in `sources` are within ones, pushed above.)
-                    while sources.get(next_new).is_some_and(|source| (*source as usize) < index) {
+                    let from = |new: usize| sources.get(new).copied().flatten().map(|source| source as usize);
+                    while from(next_new).is_some_and(|source| source < index) {
                         next_new += 1;
                     }
-                    while sources.get(next_new).is_some_and(|source| *source as usize == index) {
+                    while from(next_new) == Some(index) {
                         let (conversation, wider_group) = wider.session_groups[index];
                         let new = next_new;
                         narrowed.push(
@@ -171,8 +165,9 @@ impl SessionBase {
                             (conversation, number(conversation, wider_group)),
                             days[new],
                             event_ranges[new].clone(),
+                            facts_from[new],
                         );
-                        indexes.push(SPLIT_AGAIN);
+                        positions.push(None);
                         next_new += 1;
                     }
                 }
@@ -181,7 +176,7 @@ impl SessionBase {
         }
         let mut recounted = BucketSessions::default();
         for (((new_facts, requests), source), days) in facts.iter().zip(requests_per_session(&facts, &selection.requests)).zip(&sources).zip(&days) {
-            if let Some(Some(group)) = group_numbers.get(group_of(*source) as usize) {
+            if let Some(Some(group)) = group_of(*source).and_then(|wider_group| group_numbers.get(wider_group as usize)) {
                 recounted.add(*group, *days, new_facts, requests);
             }
         }
@@ -201,28 +196,30 @@ impl SessionBase {
             group_buckets[group as usize].push(bucket);
         }
         narrowed.groups = group_sums(examples.iter().map(|(example, _)| *example), group_buckets, &narrowed.session_groups);
-        let cut_runs: Vec<(u32, i64, u32)> = indexes
+        let cut_runs: Vec<(u32, i64, u32)> = positions
             .iter()
             .enumerate()
-            .filter(|(at, index)| **index == SPLIT_AGAIN && narrowed.briefs.get(*at).is_some_and(|brief| brief.has_test_runs))
+            .filter(|(at, position)| position.is_none() && narrowed.briefs.get(*at).is_some_and(|brief| brief.has_test_runs))
             .flat_map(|(at, _)| narrowed.sessions[at].test_runs.iter().map(move |(time_ms, check)| (at as u32, *time_ms, *check)))
             .collect();
-        narrowed.test_runs = narrowed_runs(&wider.test_runs, wider.sessions.len(), &indexes, SPLIT_AGAIN, &cut_runs);
-        narrowed.origin = Some(Origin { wider: Arc::downgrade(wider), indexes });
+        narrowed.test_runs = narrowed_runs(&wider.test_runs, wider.sessions.len(), &positions, &cut_runs);
         Some(narrowed)
     }
 
-    /// Whether every day of every session lies in `period`: its base of that period is
-    /// this one.
-    pub fn lies_within(&self, period: &PeriodBounds) -> bool {
-        self.session_days.iter().all(|days| days.is_within(period))
-    }
-
-    fn push(&mut self, facts: Arc<SessionFacts>, brief: SessionBrief, group: (ConversationId, u32), days: DaySpan, events: Option<Range<u32>>) {
+    fn push(
+        &mut self,
+        facts: Arc<SessionFacts>,
+        brief: SessionBrief,
+        group: (ConversationId, u32),
+        days: DaySpan,
+        events: Option<Range<u32>>,
+        from: Option<(BaseId, u32)>,
+    ) {
         self.sessions.push(facts);
         self.briefs.push(brief);
         self.session_groups.push(group);
         self.session_days.push(days);
         self.event_ranges.push(events);
+        self.facts_from.push(from);
     }
 }

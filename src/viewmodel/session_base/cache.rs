@@ -6,7 +6,7 @@ use std::sync::{Arc, Weak};
 
 use chrono::NaiveDate;
 
-use super::dashboard::SessionBase;
+use super::SessionBase;
 use crate::metrics::rules::MinutesToFix;
 use crate::metrics::selection::{Filters, PeriodBounds};
 use crate::metrics::{Settings, DEFAULT_HOURLY_RATE_USD};
