@@ -5,12 +5,28 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/tools-env.sh
 bash scripts/setup.sh --browser
-echo "== checking the format and the lints (native and wasm32)"
+echo "== checking the format"
 cargo fmt --check
+# The page's release build (three wasm files, each ending in a one-core link) runs beside
+# the lints and the tests' build: they use target folders of their own, and together they
+# keep both cores busy.
+echo "== building the page (trunk build --release, output in target/trunk-build.log), beside:"
+mkdir -p target
+trunk build --release > target/trunk-build.log 2>&1 &
+trunk_pid=$!
+trap 'kill "$trunk_pid" 2>/dev/null || true' EXIT
+echo "== the lints (native and wasm32)"
 cargo clippy --all-targets -- -D warnings
-cargo clippy --target wasm32-unknown-unknown --lib --bin session-lens-web --bin session-lens-worker -- -D warnings
-echo "== building the page (trunk build --release)"
-trunk build --release
+cargo clippy --target wasm32-unknown-unknown --lib --bin session-lens-web --bin session-lens-worker --bin session-lens-reader -- -D warnings
+echo "== building the tests"
+cargo test --all-targets --no-run
+if ! wait "$trunk_pid"; then
+  cat target/trunk-build.log
+  echo "the page's build failed" >&2
+  exit 1
+fi
+trap - EXIT
+tail -n 1 target/trunk-build.log
 echo "== running the tests"
 cargo test --all-targets
 echo "== a smoke run of every fuzz target (long runs: make fuzz, FUZZING.md)"

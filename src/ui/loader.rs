@@ -174,6 +174,10 @@ async fn read_dropped(
     let kept_start_ms = now_ms();
     let mut kept = keeping::open_kept(state).await;
     let kept_ms = now_ms() - kept_start_ms;
+    if !kept.parts.is_empty() {
+        // Loaded while the files are listed: a drop onto kept history reads few.
+        reader_host::start_loading();
+    }
     loop {
         let list_start_ms = now_ms();
         let (plan, times) = if kept.parts.is_empty() {

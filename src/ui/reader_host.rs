@@ -72,10 +72,16 @@ const PRELOAD_AFTER_MS: u32 = 1_500;
 pub fn preload() {
     wasm_bindgen_futures::spawn_local(async {
         gloo::timers::future::TimeoutFuture::new(PRELOAD_AFTER_MS).await;
-        if let Err(reason) = started() {
-            web_sys::console::warn_1(&format!("the page's reader did not start ({reason})").into());
-        }
+        start_loading();
     });
+}
+
+/// Starts loading the reader now (a drop onto kept history: its files are listed and
+/// compared with the kept ones meanwhile, and the few new ones are likely for it).
+pub fn start_loading() {
+    if let Err(reason) = started() {
+        web_sys::console::warn_1(&format!("the page's reader did not start ({reason})").into());
+    }
 }
 
 /// Runs `job` (a `read_job::Job` as JavaScript, or `{demo: day}`) in the page's reader.
