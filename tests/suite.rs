@@ -34,6 +34,7 @@ mod one_truth_page;
 mod page_cli_agree;
 mod practices;
 mod practices_page;
+mod sections;
 mod session_bases;
 mod share;
 mod small_truths;

@@ -23,6 +23,7 @@ use crate::viewmodel::practices::{adoption_matrix, practices_json};
 use crate::viewmodel::pricing_notes::pricing_notes;
 use crate::viewmodel::project_catalogue::{catalogue_json, project_catalogue};
 use crate::viewmodel::regressions::{regressions, regressions_json};
+use crate::viewmodel::sections::Section;
 use crate::viewmodel::top_lists::{top_lists, top_lists_json};
 use crate::viewmodel::trends::{dashboard_trends, heatmap_json};
 use crate::viewmodel::unknown_filters::{unknown_filters, UnknownFilter};
@@ -144,31 +145,61 @@ pub fn run(arguments: &[String]) -> Result<Output, CliError> {
 }
 
 /// `summary --json`: every dashboard figure by its `data-metric` name, with the
-/// insights, of the dataset under the controls' filters and settings.
+/// insights, of the dataset under the controls' filters and settings. Its fields are added
+/// section by section (`viewmodel::sections`), and `sections` names each one's fields in
+/// the order the page and the report show them.
 pub fn summary_json(dataset: &Dataset, controls: &Controls, today: NaiveDate) -> serde_json::Value {
     let (filters, settings) = (&controls.filters, &controls.settings);
     let dashboard = Dashboard::build(dataset, filters, settings, today);
-    let mut json = dashboard.summary.to_json();
-    let period_end = filters.period.dates(today).map(|(_, to)| to);
-    let cards = pattern_cards(dataset, &dashboard, &controls.patterns, period_end);
-    json["patterns"] = serde_json::Value::Array(cards.iter().map(pattern_json).collect());
-    json["agents"] = serde_json::Value::Array(agent_rows(dataset, &dashboard).iter().map(AgentRow::to_json).collect());
-    json["practices"] = practices_json(&adoption_matrix(dataset, &dashboard));
-    json["trends"] = dashboard_trends(&dashboard, filters.period.dates(today)).to_json();
-    json["activity_heatmap"] = heatmap_json(&dashboard.active_hours);
-    json["top"] = top_lists_json(&top_lists(&dashboard.tables));
-    json["baselines"] = baselines_json(&person_baselines(dataset, &dashboard));
-    json["regressions"] = regressions_json(dataset, &dashboard, &regressions(dataset, &dashboard));
-    json["project_catalogue"] = catalogue_json(&project_catalogue(dataset, &dashboard));
-    if !dataset.external.is_empty() {
-        let covered = transcript_days(dataset, settings.time_zone);
-        let view = external_view(dataset, &dashboard, filters, settings, today, &covered);
-        for figure in reported_figures(&view).into_iter().flat_map(|group| group.figures) {
-            json[figure.metric] = figure.value.to_json();
+    let mut json = serde_json::Map::new();
+    let mut sections = Vec::new();
+    for section in Section::ALL {
+        let mut fields = serde_json::Map::new();
+        match section {
+            Section::Figures => {
+                if let serde_json::Value::Object(figures) = dashboard.summary.to_json() {
+                    fields = figures;
+                }
+            }
+            Section::Patterns => {
+                let period_end = filters.period.dates(today).map(|(_, to)| to);
+                let cards = pattern_cards(dataset, &dashboard, &controls.patterns, period_end);
+                fields.insert("patterns".into(), cards.iter().map(pattern_json).collect());
+            }
+            Section::Practices => {
+                fields.insert("practices".into(), practices_json(&adoption_matrix(dataset, &dashboard)));
+            }
+            // The charts' series are the tables' days and the sessions' lengths, given there.
+            Section::Charts | Section::Sessions => {}
+            Section::Trends => {
+                fields.insert("trends".into(), dashboard_trends(&dashboard, filters.period.dates(today)).to_json());
+                fields.insert("activity_heatmap".into(), heatmap_json(&dashboard.active_hours));
+                fields.insert("top".into(), top_lists_json(&top_lists(&dashboard.tables)));
+                fields.insert("baselines".into(), baselines_json(&person_baselines(dataset, &dashboard)));
+                fields.insert("regressions".into(), regressions_json(dataset, &dashboard, &regressions(dataset, &dashboard)));
+            }
+            Section::Tables => {
+                fields.insert("agents".into(), agent_rows(dataset, &dashboard).iter().map(AgentRow::to_json).collect());
+            }
+            Section::Projects => {
+                fields.insert("project_catalogue".into(), catalogue_json(&project_catalogue(dataset, &dashboard)));
+            }
+            Section::External if !dataset.external.is_empty() => {
+                let covered = transcript_days(dataset, settings.time_zone);
+                let view = external_view(dataset, &dashboard, filters, settings, today, &covered);
+                for figure in reported_figures(&view).into_iter().flat_map(|group| group.figures) {
+                    fields.insert(figure.metric.into(), figure.value.to_json());
+                }
+                fields.insert("external".into(), external_json(&view));
+            }
+            Section::External => {}
         }
-        json["external"] = external_json(&view);
+        let names: Vec<&String> = fields.keys().collect();
+        sections.push(serde_json::json!({"key": section.key(), "title": section.title(), "fields": names}));
+        json.extend(fields);
     }
-    json
+    json.insert("sections".into(), serde_json::Value::Array(sections));
+    serde_json::Value::Object(json)
 }
 
 /// A pattern card in `summary --json`.

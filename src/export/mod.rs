@@ -8,6 +8,7 @@ pub mod html;
 mod line_format;
 pub mod read;
 pub mod report;
+mod report_insights;
 mod rows;
 pub mod schema;
 mod texts;

@@ -14,9 +14,10 @@ use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, IntoDrawingArea, SVGBackend};
 
 use super::html::{Html, ScriptSafe};
+use super::report_insights;
 use super::schema::{Redaction, EMBEDDED_EXPORT_ID, PRODUCER, PRODUCER_VERSION, REPORT_GENERATOR};
 use super::write::{write_export, ExportOptions};
-use crate::charts::{draw_bars, draw_heatmap, draw_lines, ChartError, ChartTheme};
+use crate::charts::{draw_bars, ChartError, ChartTheme};
 use crate::metrics::patterns::PatternThresholds;
 use crate::metrics::rules::Severity;
 use crate::metrics::selection::Filters;
@@ -32,9 +33,9 @@ use crate::viewmodel::external_tables::{logged_table, reported_figures, reported
 use crate::viewmodel::format;
 use crate::viewmodel::outcomes::outcome_table;
 use crate::viewmodel::patterns::pattern_cards;
+use crate::viewmodel::sections::Section;
 use crate::viewmodel::summary::FigureGroup;
 use crate::viewmodel::table_view::{self, SortKey, TableView};
-use crate::viewmodel::trends::{dashboard_trends, TrendMeasure};
 
 const STYLE: &str = include_str!("report.css");
 /// Nothing may load or run: only the report's own inline styles (and SVG's data URLs).
@@ -63,12 +64,20 @@ pub fn write_report(dataset: &Dataset, options: &ReportOptions, out: impl Write)
     head(&mut html, &covered)?;
     header(&mut html, dataset, &covered, options)?;
     html.markup("<main>\n")?;
-    figures(&mut html, &dashboard)?;
-    violations(&mut html, &dashboard, &options.settings)?;
-    patterns(&mut html, dataset, &dashboard, options)?;
-    charts(&mut html, &dashboard, &covered, options)?;
-    tables(&mut html, dataset, &dashboard, options)?;
-    external(&mut html, dataset, &dashboard, options)?;
+    // The page's sections, in its order (`viewmodel::sections`).
+    for section in Section::ALL {
+        match section {
+            Section::Figures => figures(&mut html, &dashboard, &options.settings)?,
+            Section::Patterns => patterns(&mut html, dataset, &dashboard, options)?,
+            Section::Practices => report_insights::practices(&mut html, dataset, &dashboard)?,
+            Section::Charts => charts(&mut html, &dashboard, &covered)?,
+            Section::Trends => report_insights::trends(&mut html, dataset, &dashboard, options)?,
+            Section::Tables => tables(&mut html, dataset, &dashboard)?,
+            Section::Projects => report_insights::catalogue(&mut html, dataset, &dashboard)?,
+            Section::External => external(&mut html, dataset, &dashboard, options)?,
+            Section::Sessions => sessions(&mut html, dataset, &dashboard, options)?,
+        }
+    }
     html.markup("</main>\n<footer><p>")?;
     html.text(&format!(
         "This file embeds the data it shows as a Session Lens export ({}); drop it onto Session Lens to open it as data.",
@@ -123,17 +132,28 @@ fn header<W: Write>(html: &mut Html<W>, dataset: &Dataset, covered: &Coverage, o
     html.markup("</dl>\n</header>\n")
 }
 
-fn figures<W: Write>(html: &mut Html<W>, dashboard: &Dashboard) -> io::Result<()> {
-    html.markup("<section class=\"figures\">\n")?;
+/// Opens a section: `<section>` with its `data-section` and its heading.
+pub(super) fn section_start<W: Write>(html: &mut Html<W>, section: Section, class: &str) -> io::Result<()> {
+    html.markup(&format!("<section class=\"{class}\" data-section=\"{}\">\n", section.key()))?;
+    html.element("h2", "", section.title())
+}
+
+pub(super) fn section_end<W: Write>(html: &mut Html<W>) -> io::Result<()> {
+    html.markup("</section>\n")
+}
+
+fn figures<W: Write>(html: &mut Html<W>, dashboard: &Dashboard, settings: &Settings) -> io::Result<()> {
+    section_start(html, Section::Figures, "figures")?;
     for group in dashboard.summary.groups() {
         figure_group(html, group)?;
     }
-    html.markup("</section>\n")
+    violations(html, dashboard, settings)?;
+    section_end(html)
 }
 
 fn figure_group<W: Write>(html: &mut Html<W>, group: FigureGroup) -> io::Result<()> {
     html.markup("<div class=\"group\">")?;
-    html.element("h2", "", group.title)?;
+    html.element("h3", "", group.title)?;
     html.markup("<div class=\"cards\">")?;
     for figure in group.figures {
         html.markup(&format!("<div class=\"card\" data-metric=\"{}\" data-value=\"", figure.metric))?;
@@ -153,8 +173,7 @@ fn external<W: Write>(html: &mut Html<W>, dataset: &Dataset, dashboard: &Dashboa
     }
     let covered = transcript_days(dataset, options.settings.time_zone);
     let view = external_view(dataset, dashboard, &options.filters, &options.settings, options.today, &covered);
-    html.markup("<section class=\"figures\">\n")?;
-    html.element("h2", "", "Other tools' records")?;
+    section_start(html, Section::External, "figures")?;
     html.element("p", "note", "What session-metrics logs, AgileFlow and ccusage reports say, beside what the transcripts show for the same person and hours. They are not added into the figures above.")?;
     if let Some(group) = reported_figures(&view) {
         figure_group(html, group)?;
@@ -169,13 +188,13 @@ fn external<W: Write>(html: &mut Html<W>, dataset: &Dataset, dashboard: &Dashboa
             table(html, &view)?;
         }
     }
-    html.markup("</section>\n")
+    section_end(html)
 }
 
 fn violations<W: Write>(html: &mut Html<W>, dashboard: &Dashboard, settings: &Settings) -> io::Result<()> {
     let summary = &dashboard.summary;
     let rules = summary.rules;
-    html.markup("<section class=\"violations\" data-role=\"violations\">\n<h2>Rule violations impact</h2>\n<ul class=\"severities\">")?;
+    html.markup("<div class=\"violations\" data-role=\"violations\">\n<h3>Rule violations impact</h3>\n<ul class=\"severities\">")?;
     for severity in Severity::ALL {
         html.markup(&format!("<li class=\"{}\"><strong>{}</strong> ", severity.label(), rules.hits_of(severity)))?;
         html.text(&format!("{} · ~{} min fix", severity.label(), settings.minutes_to_fix.of(severity)))?;
@@ -193,13 +212,13 @@ fn violations<W: Write>(html: &mut Html<W>, dashboard: &Dashboard, settings: &Se
         html.text(rule.description)?;
         html.markup("</li>")?;
     }
-    html.markup("</ul>\n</section>\n")
+    html.markup("</ul>\n</div>\n")
 }
 
 fn patterns<W: Write>(html: &mut Html<W>, dataset: &Dataset, dashboard: &Dashboard, options: &ReportOptions) -> io::Result<()> {
     let period_end = options.filters.period.dates(options.today).map(|(_, to)| to);
     let cards = pattern_cards(dataset, dashboard, &options.patterns, period_end);
-    html.markup("<section class=\"patterns\">\n<h2>Patterns</h2>\n")?;
+    section_start(html, Section::Patterns, "patterns")?;
     if cards.is_empty() {
         html.element("p", "note", "No pattern stands out in these sessions.")?;
     }
@@ -222,11 +241,12 @@ fn patterns<W: Write>(html: &mut Html<W>, dataset: &Dataset, dashboard: &Dashboa
         html.element("p", "", card.pattern.advice())?;
         html.markup("</article>")?;
     }
-    html.markup("</div>\n</section>\n")
+    html.markup("</div>\n")?;
+    section_end(html)
 }
 
 /// A chart as SVG, drawn by the page's chart code.
-fn chart_svg(draw: impl FnOnce(&DrawingArea<SVGBackend<'_>, Shift>) -> Result<(), ChartError>) -> Result<String, String> {
+pub(super) fn chart_svg(draw: impl FnOnce(&DrawingArea<SVGBackend<'_>, Shift>) -> Result<(), ChartError>) -> Result<String, String> {
     let mut svg = String::new();
     {
         let area = SVGBackend::with_string(&mut svg, CHART_SIZE_PX).into_drawing_area();
@@ -236,7 +256,7 @@ fn chart_svg(draw: impl FnOnce(&DrawingArea<SVGBackend<'_>, Shift>) -> Result<()
 }
 
 /// A figure holding a chart's SVG (or why it could not be drawn).
-fn chart_figure<W: Write>(html: &mut Html<W>, name: &str, title: &str, svg: Result<String, String>) -> io::Result<()> {
+pub(super) fn chart_figure<W: Write>(html: &mut Html<W>, name: &str, title: &str, svg: Result<String, String>) -> io::Result<()> {
     html.markup(&format!("<figure data-chart=\"{name}\">"))?;
     html.element("figcaption", "", title)?;
     match svg {
@@ -251,8 +271,8 @@ fn chart_figure<W: Write>(html: &mut Html<W>, name: &str, title: &str, svg: Resu
     html.markup("</figure>\n")
 }
 
-fn charts<W: Write>(html: &mut Html<W>, dashboard: &Dashboard, covered: &Coverage, options: &ReportOptions) -> io::Result<()> {
-    html.markup("<section>\n<h2>Charts</h2>\n")?;
+fn charts<W: Write>(html: &mut Html<W>, dashboard: &Dashboard, covered: &Coverage) -> io::Result<()> {
+    section_start(html, Section::Charts, "charts-section")?;
     html.element("p", "note", &format!("Days and hours in {}.", covered.time_zone))?;
     html.markup("<div class=\"charts\">\n")?;
     let series = [
@@ -264,11 +284,8 @@ fn charts<W: Write>(html: &mut Html<W>, dashboard: &Dashboard, covered: &Coverag
     for (name, series) in series {
         chart_figure(html, name, series.title, chart_svg(|area| draw_bars(area, &series, &ChartTheme::LIGHT)))?;
     }
-    let rolling = dashboard_trends(dashboard, options.filters.period.dates(options.today)).rolling_chart(TrendMeasure::Cost);
-    chart_figure(html, "rolling_trends", &rolling.title, chart_svg(|area| draw_lines(area, &rolling, &ChartTheme::LIGHT)))?;
-    let heatmap = chart_svg(|area| draw_heatmap(area, &dashboard.active_hours, &ChartTheme::LIGHT));
-    chart_figure(html, "activity_heatmap", "Active time by weekday and hour", heatmap)?;
-    html.markup("</div>\n</section>\n")
+    html.markup("</div>\n")?;
+    section_end(html)
 }
 
 fn table<W: Write>(html: &mut Html<W>, view: &TableView) -> io::Result<()> {
@@ -305,9 +322,10 @@ fn table<W: Write>(html: &mut Html<W>, view: &TableView) -> io::Result<()> {
     html.markup("</tbody></table></div>\n")
 }
 
-fn tables<W: Write>(html: &mut Html<W>, dataset: &Dataset, dashboard: &Dashboard, options: &ReportOptions) -> io::Result<()> {
+fn tables<W: Write>(html: &mut Html<W>, dataset: &Dataset, dashboard: &Dashboard) -> io::Result<()> {
     let tables = &dashboard.tables;
-    html.markup("<section>\n<h2>Tables</h2>\n<div class=\"tables\">\n")?;
+    section_start(html, Section::Tables, "tables-section")?;
+    html.markup("<div class=\"tables\">\n")?;
     for view in
         [table_view::models(&tables.models), table_view::tools(&tables.tools), table_view::files(&tables.files), table_view::languages(&tables.languages)]
     {
@@ -317,11 +335,15 @@ fn tables<W: Write>(html: &mut Html<W>, dataset: &Dataset, dashboard: &Dashboard
     table(html, &table_view::projects(&tables.projects))?;
     table(html, &agent_table(dataset, dashboard))?;
     table(html, &outcome_table(dataset, dashboard))?;
-    html.markup("</section>\n<section>\n")?;
-    table(html, &expensive_sessions(dataset, dashboard, options.settings.time_zone, EXPENSIVE_SESSIONS))?;
-    html.markup("</section>\n<section>\n")?;
     table(html, &table_view::days(&tables.days))?;
-    html.markup("</section>\n")
+    section_end(html)
+}
+
+/// The sessions: the most expensive, as the page's list sorted by cost shows them first.
+fn sessions<W: Write>(html: &mut Html<W>, dataset: &Dataset, dashboard: &Dashboard, options: &ReportOptions) -> io::Result<()> {
+    section_start(html, Section::Sessions, "sessions")?;
+    table(html, &expensive_sessions(dataset, dashboard, options.settings.time_zone, EXPENSIVE_SESSIONS))?;
+    section_end(html)
 }
 
 fn embedded_export<W: Write>(html: &mut Html<W>, dataset: &Dataset, dashboard: &Dashboard, options: &ReportOptions) -> io::Result<()> {

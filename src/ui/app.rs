@@ -15,6 +15,7 @@ use super::panels::{
 use super::state::{AppState, Phase};
 use super::url::sync_controls_to_url;
 use crate::viewmodel::controls::Controls;
+use crate::viewmodel::sections::Section;
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -106,19 +107,27 @@ pub fn App() -> impl IntoView {
                     <ControlsBar />
                     <SettingsPanel />
                     <SharePanel />
-                    <FiguresPanel />
-                    <PatternsPanel />
-                    <PracticesPanel />
-                    <ChartsPanel />
-                    <TrendsPanel />
-                    <TablesPanel />
-                    <ProjectsPanel />
-                    <ExternalPanel />
-                    <SessionsPanel />
+                    {Section::ALL.into_iter().map(section_panel).collect_view()}
                     <LoadReportPanel />
                 </main>
             </Show>
         </div>
+    }
+}
+
+/// A section's panel (`viewmodel::sections`: the page, the report and the command line
+/// follow one list).
+fn section_panel(section: Section) -> AnyView {
+    match section {
+        Section::Figures => view! { <FiguresPanel /> }.into_any(),
+        Section::Patterns => view! { <PatternsPanel /> }.into_any(),
+        Section::Practices => view! { <PracticesPanel /> }.into_any(),
+        Section::Charts => view! { <ChartsPanel /> }.into_any(),
+        Section::Trends => view! { <TrendsPanel /> }.into_any(),
+        Section::Tables => view! { <TablesPanel /> }.into_any(),
+        Section::Projects => view! { <ProjectsPanel /> }.into_any(),
+        Section::External => view! { <ExternalPanel /> }.into_any(),
+        Section::Sessions => view! { <SessionsPanel /> }.into_any(),
     }
 }
 

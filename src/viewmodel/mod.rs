@@ -21,6 +21,7 @@ pub mod practices;
 pub mod pricing_notes;
 pub mod project_catalogue;
 pub mod regressions;
+pub mod sections;
 pub mod session_base;
 pub mod session_brief;
 pub mod session_detail;

@@ -7,6 +7,7 @@ use crate::ui::components::BarChartCanvas;
 use crate::ui::state::AppState;
 use crate::viewmodel::chart_series::{daily_cost, daily_requests, daily_tokens, session_durations, BarSeries};
 use crate::viewmodel::dashboard::Dashboard;
+use crate::viewmodel::sections::Section;
 
 fn series_memo(state: AppState, build: fn(&Dashboard) -> BarSeries) -> Memo<BarSeries> {
     Memo::new(move |_| {
@@ -26,7 +27,7 @@ pub fn ChartsPanel() -> impl IntoView {
     let durations = series_memo(state, |d| session_durations(&d.durations));
     let zone = move || state.controls.with(|c| c.settings.time_zone.name().to_owned());
     view! {
-        <section class="panel charts">
+        <section class="panel charts" data-section=Section::Charts.key()>
             <p class="setting-note">"Days in " {zone}</p>
             <div class="chart-grid">
                 <BarChartCanvas chart="daily_activity" series=activity />

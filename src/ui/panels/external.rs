@@ -12,6 +12,7 @@ use crate::ui::components::{DataTable, FigureGroupCards};
 use crate::ui::state::AppState;
 use crate::viewmodel::external::{external_view, transcript_days, ExternalView};
 use crate::viewmodel::external_tables::{logged_table, reported_figures, reported_table, tracked_table};
+use crate::viewmodel::sections::Section;
 use crate::viewmodel::table_view::TableView;
 
 #[component]
@@ -50,7 +51,7 @@ pub fn ExternalPanel() -> impl IntoView {
             let tracked = (!view.tracked.is_empty()).then(|| view! { <DataTable table=tracked /> });
             let reported = (!view.reported.is_empty()).then(|| view! { <DataTable table=reported /> });
             view! {
-                <section class="panel external" data-role="external-records">
+                <section class="panel external" data-role="external-records" data-section=Section::External.key()>
                     <h2>"Other tools' records"</h2>
                     <p class="setting-note">
                         "What session-metrics logs, AgileFlow and ccusage reports say, beside what the transcripts show for the same person and hours. "

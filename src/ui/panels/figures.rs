@@ -8,6 +8,7 @@ use crate::ui::components::FigureGroupCards;
 use crate::ui::open_session::open_session;
 use crate::ui::state::AppState;
 use crate::viewmodel::format;
+use crate::viewmodel::sections::Section;
 use crate::viewmodel::violations::rule_rows;
 
 #[component]
@@ -37,7 +38,7 @@ pub fn FiguresPanel() -> impl IntoView {
                 ),
             };
             view! {
-                <section class="panel">
+                <section class="panel" data-section=Section::Figures.key()>
                     <p class="setting-note">{cutoff}</p>
                     {groups.collect_view()}
                     <div class="violations" data-role="violations">

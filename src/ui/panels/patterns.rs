@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use crate::ui::open_session::open_session;
 use crate::ui::state::AppState;
 use crate::viewmodel::patterns::pattern_cards;
+use crate::viewmodel::sections::Section;
 
 /// Session links shown on a card; the rest are counted.
 const LINKED_SESSIONS: usize = 8;
@@ -26,7 +27,7 @@ pub fn PatternsPanel() -> impl IntoView {
             "Each card reads one person's own sessions against the thresholds shown (change them under Settings). Not a score, not a ranking."
         };
         view! {
-            <section class="panel patterns" data-role="patterns">
+            <section class="panel patterns" data-role="patterns" data-section=Section::Patterns.key()>
                 <h2>"Patterns"</h2>
                 <p class="setting-note">{note}</p>
                 <div class="pattern-grid">

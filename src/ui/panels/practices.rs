@@ -9,6 +9,7 @@ use crate::ui::open_session::open_session;
 use crate::ui::state::AppState;
 use crate::viewmodel::format;
 use crate::viewmodel::practices::{adoption_matrix, practice_sessions, PracticeCounts};
+use crate::viewmodel::sections::Section;
 
 /// The cell clicked: (person, or `None` for the team; practice).
 type Chosen = RwSignal<Option<(Option<String>, Practice)>>;
@@ -109,7 +110,7 @@ pub fn PracticesPanel() -> impl IntoView {
         .map(|practice| view! { <li data-practice-definition=practice.name()><strong>{practice.label()}</strong>": "{practice.definition()}</li> })
         .collect_view();
     view! {
-        <section class="panel practices" data-role="practices">
+        <section class="panel practices" data-role="practices" data-section=Section::Practices.key()>
             <h2>"Practices"</h2>
             <p class="setting-note">
                 "The share of each person's sessions that show a practice, with their number; a greyed cell is a practice the person has not adopted (no session shows it)."

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use crate::ui::state::AppState;
 use crate::viewmodel::format;
 use crate::viewmodel::project_catalogue::project_catalogue;
+use crate::viewmodel::sections::Section;
 
 #[component]
 pub fn ProjectsPanel() -> impl IntoView {
@@ -48,7 +49,7 @@ pub fn ProjectsPanel() -> impl IntoView {
         )
     };
     view! {
-        <section class="panel projects">
+        <section class="panel projects" data-section=Section::Projects.key()>
             <details data-role="project-catalogue" on:toggle=move |event| is_open.set(event_target::<web_sys::HtmlDetailsElement>(&event).open())>
                 <summary><h2>"Project catalogue"</h2></summary>
                 <p class="setting-note">"Titles are the agents' own (summary, AI and custom title lines), the most recently active first; none is made up."</p>

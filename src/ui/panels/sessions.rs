@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use crate::ui::components::{DataTable, FigureCard};
 use crate::ui::drop_later::drop_later;
 use crate::ui::state::AppState;
+use crate::viewmodel::sections::Section;
 use crate::viewmodel::session_base::{BaseCells, SessionCells};
 use crate::viewmodel::session_detail::session_detail;
 use crate::viewmodel::table_view;
@@ -92,7 +93,7 @@ pub fn SessionsPanel() -> impl IntoView {
     });
     on_cleanup(move || escape.remove());
     view! {
-        <section class="panel sessions">
+        <section class="panel sessions" data-section=Section::Sessions.key()>
             <p class="setting-note">"Click a session (or press Enter on it) to open its timeline; Escape closes it."</p>
             <div class="sessions-list">
                 <DataTable table=Signal::from(table) on_row=open selected max_rows=SHOWN_SESSIONS />

@@ -8,6 +8,7 @@ use crate::ui::state::AppState;
 use crate::viewmodel::agents::agent_table;
 use crate::viewmodel::dashboard::Dashboard;
 use crate::viewmodel::outcomes::outcome_table;
+use crate::viewmodel::sections::Section;
 use crate::viewmodel::table_view::{self, TableView};
 
 fn table_signal(state: AppState, build: fn(&Dashboard) -> TableView) -> Signal<TableView> {
@@ -45,7 +46,7 @@ pub fn TablesPanel() -> impl IntoView {
     let outcomes = data_table_signal(state, outcome_table);
     let agents = data_table_signal(state, agent_table);
     view! {
-        <section class="panel tables">
+        <section class="panel tables" data-section=Section::Tables.key()>
             <div class="table-grid">
                 <DataTable table=models />
                 <DataTable table=tools />

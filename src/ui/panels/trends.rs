@@ -11,6 +11,7 @@ use crate::ui::state::AppState;
 use crate::viewmodel::baselines::person_baselines;
 use crate::viewmodel::format;
 use crate::viewmodel::regressions::regressions;
+use crate::viewmodel::sections::Section;
 use crate::viewmodel::top_lists::top_lists;
 use crate::viewmodel::trends::TrendMeasure;
 
@@ -150,7 +151,7 @@ pub fn TrendsPanel() -> impl IntoView {
     let hours = Memo::new(move |_| state.dashboard.with(|dashboard| dashboard.as_ref().map(|d| d.active_hours.clone()).unwrap_or_default()));
     let zone = move || state.controls.with(|c| c.settings.time_zone.name().to_owned());
     view! {
-        <section class="panel trends" data-role="trends">
+        <section class="panel trends" data-role="trends" data-section=Section::Trends.key()>
             <h2>"Trends"</h2>
             <p class="setting-note">
                 "Rolling averages per day over the period's days (a window reaching before the period averages the days it has); days and hours in " {zone} "."
