@@ -23,6 +23,10 @@ RUSTFLAGS="--cfg fuzzing -Cpasses=sancov-module -Cllvm-args=-sanitizer-coverage-
 -Cllvm-args=-sanitizer-coverage-trace-compares -Cllvm-args=-sanitizer-coverage-stack-depth" \
   cargo build --profile fuzz --features fuzz --target "$host" --target-dir "$work" \
   $(printf -- '--bin fuzz-%s ' "${targets[@]}")
+# SESSION_LENS_FUZZ_BUILD_ONLY=1: only the build (make test starts it beside the page's).
+if [ -n "${SESSION_LENS_FUZZ_BUILD_ONLY:-}" ]; then
+  exit 0
+fi
 # The seeds are written by the command line: the debug build the tests made (or make now),
 # not a release build with LTO (three minutes of a cold run).
 cargo build --quiet --bin session-lens
