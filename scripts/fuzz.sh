@@ -4,6 +4,8 @@
 # coverage flags (stable; no nightly needed), seeded from ../shared/fixtures, and run
 # for SECONDS each. Usage: scripts/fuzz.sh [SECONDS] [TARGET...]
 # SESSION_LENS_FUZZ_RUNS=N runs each target N times instead (the long runs of FUZZING.md).
+# SESSION_LENS_FUZZ_PROFILE=fuzz-smoke builds them unoptimised (make test's smoke run: half
+# the build, a tenth of the executions per second); the default `fuzz` profile optimises.
 # Targets: ingest-lines export-loader gzip git-log codex-rollout gemini-chat zstd seed-records zip-archive (all by default). A crash or hang
 # leaves its input in target/fuzz/artifacts/TARGET/ and fails the script.
 set -euo pipefail
@@ -15,13 +17,14 @@ targets=("$@")
 fixtures="${SESSION_LENS_FIXTURES:-../shared/fixtures}"
 host="$(rustc -vV | sed -n 's/^host: //p')"
 work=target/fuzz
+profile="${SESSION_LENS_FUZZ_PROFILE:-fuzz}"
 
 echo "== building the fuzz targets (libFuzzer, stable rustc coverage flags)"
 # --target keeps the flags off build scripts and proc macros.
 RUSTFLAGS="--cfg fuzzing -Cpasses=sancov-module -Cllvm-args=-sanitizer-coverage-level=4 \
 -Cllvm-args=-sanitizer-coverage-inline-8bit-counters -Cllvm-args=-sanitizer-coverage-pc-table \
 -Cllvm-args=-sanitizer-coverage-trace-compares -Cllvm-args=-sanitizer-coverage-stack-depth" \
-  cargo build --profile fuzz --features fuzz --target "$host" --target-dir "$work" \
+  cargo build --profile "$profile" --features fuzz --target "$host" --target-dir "$work" \
   $(printf -- '--bin fuzz-%s ' "${targets[@]}")
 # SESSION_LENS_FUZZ_BUILD_ONLY=1: only the build (make test starts it beside the page's).
 if [ -n "${SESSION_LENS_FUZZ_BUILD_ONLY:-}" ]; then
@@ -57,7 +60,7 @@ for target in "${targets[@]}"; do
     echo "== fuzzing $target for $seconds s"
   fi
   status=0
-  "$work/$host/fuzz/fuzz-$target" "$corpus" "$work/seeds/$target" \
+  "$work/$host/$profile/fuzz-$target" "$corpus" "$work/seeds/$target" \
     "${limit[@]}" -max_len="$max_len" -timeout=10 -rss_limit_mb=2048 \
     -artifact_prefix="$artifacts" -print_final_stats=1 > "$work/logs/$target.log" 2>&1 || status=$?
   grep -E '^(INFO: Seed|#[0-9]+ +DONE|stat::|==|SUMMARY|Done)' "$work/logs/$target.log" || true

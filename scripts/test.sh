@@ -15,6 +15,8 @@ echo "   fuzz targets (target/fuzz-build.log), beside:"
 mkdir -p target
 trunk build --release > target/trunk-build.log 2>&1 &
 trunk_pid=$!
+# The smoke run's targets are built unoptimised (the long runs of `make fuzz` optimise).
+export SESSION_LENS_FUZZ_PROFILE=fuzz-smoke
 SESSION_LENS_FUZZ_BUILD_ONLY=1 bash scripts/fuzz.sh > target/fuzz-build.log 2>&1 &
 fuzz_pid=$!
 trap 'kill "$trunk_pid" "$fuzz_pid" 2>/dev/null || true' EXIT
