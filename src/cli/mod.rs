@@ -169,7 +169,8 @@ pub fn summary_json(dataset: &Dataset, controls: &Controls, today: NaiveDate) ->
             Section::Practices => {
                 fields.insert("practices".into(), practices_json(&adoption_matrix(dataset, &dashboard)));
             }
-            // The charts' series are the tables' days and the sessions' lengths, given there.
+            // No fields of their own: the charts draw the days and the sessions' lengths,
+            // and the sessions are counted among the figures.
             Section::Charts | Section::Sessions => {}
             Section::Trends => {
                 fields.insert("trends".into(), dashboard_trends(&dashboard, filters.period.dates(today)).to_json());

@@ -15,6 +15,7 @@ use leptos::task::spawn_local;
 use super::assemble::assemble;
 use super::browser::{now_ms, wasm_memory_bytes};
 use super::keeping;
+use super::pacer::Pacer;
 use super::picked_file::PickedFile;
 use super::read_job::Job;
 use super::reader_host;
@@ -24,8 +25,6 @@ use crate::keep::{plan_drop, DropPlan, SourceFile};
 use crate::model::Dataset;
 use crate::viewmodel::load_report::nothing_read;
 
-/// Longest stretch of work between two chances for the page to repaint.
-pub(super) const YIELD_EVERY_MS: f64 = 40.0;
 /// A drop onto kept history that reads at most this much (a day's new and grown
 /// transcripts) is read on the page's thread, in slices: starting a worker (fetching and
 /// compiling its wasm) would take longer than the reading.
@@ -115,20 +114,6 @@ pub fn cancel(state: AppState) {
     state.load_generation.update(|generation| *generation += 1);
     let has_data = state.dataset.with_untracked(Option::is_some);
     state.phase.set(if has_data { Phase::Ready } else { Phase::Empty });
-}
-
-/// Gives the browser a turn when the current stretch of work has run long enough.
-struct Pacer {
-    last_yield_ms: f64,
-}
-
-impl Pacer {
-    async fn maybe_yield(&mut self) {
-        if js_sys::Date::now() - self.last_yield_ms >= YIELD_EVERY_MS {
-            gloo::timers::future::TimeoutFuture::new(0).await;
-            self.last_yield_ms = js_sys::Date::now();
-        }
-    }
 }
 
 async fn read(state: AppState, source: Source, generation: u64) -> Loaded {
@@ -228,7 +213,7 @@ async fn read_dropped(
 /// page between (the first read of a chosen file's time is a synchronous call into the
 /// browser, ~0.1–0.25 ms; its size comes with it).
 async fn read_sources(listed: &[(String, web_sys::File)], is_current: &impl Fn() -> bool) -> Result<Vec<SourceFile>, String> {
-    let mut pacer = Pacer { last_yield_ms: js_sys::Date::now() };
+    let mut pacer = Pacer::new();
     let mut times = Vec::with_capacity(listed.len());
     for (path, file) in listed {
         times.push(SourceFile { path: path.clone(), size_bytes: file.size() as u64, modified_ms: file.last_modified() as i64 });
@@ -244,7 +229,7 @@ async fn read_sources(listed: &[(String, web_sys::File)], is_current: &impl Fn()
 /// read is a synchronous call into the browser (~0.1–0.25 ms), so a folder of thousands
 /// of files would otherwise hold the page for a second before it shows it is loading.
 async fn size_files(chosen: impl Iterator<Item = (String, web_sys::File, Option<i64>)>, is_current: &impl Fn() -> bool) -> Result<Vec<PickedFile>, String> {
-    let mut pacer = Pacer { last_yield_ms: js_sys::Date::now() };
+    let mut pacer = Pacer::new();
     let mut files = Vec::new();
     for (path, file, modified_ms) in chosen {
         files.push(PickedFile::new(path, file, modified_ms));

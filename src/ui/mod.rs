@@ -18,6 +18,7 @@ mod keeping;
 mod kept_db;
 mod loader;
 mod open_session;
+mod pacer;
 mod page_reader;
 mod panels;
 mod picked_file;

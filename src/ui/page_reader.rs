@@ -18,7 +18,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::browser::describe;
-use super::loader::YIELD_EVERY_MS;
+use super::pacer::Pacer;
 use super::read_job::{self, Answer, Job, Pace};
 use crate::demo::{generate_ending, DEMO_SEED};
 use crate::keep::SourceFile;
@@ -26,23 +26,20 @@ use crate::keep::SourceFile;
 /// The global the reader sets.
 pub const READ_FUNCTION: &str = "sessionLensRead";
 
-/// The page's pace: progress reported, a turn for the page every [`YIELD_EVERY_MS`], and
-/// the job ended once the page has moved on.
+/// The page's pace: progress reported, the page given its turns (`Pacer`), and the job
+/// ended once the page has moved on.
 struct Turns {
     on_progress: Function,
     is_current: Function,
     bytes_in_all: f64,
-    last_yield_ms: f64,
+    pacer: Pacer,
 }
 
 impl Pace for Turns {
     async fn after_step(&mut self, done_bytes: u64) -> Result<(), String> {
         // A failing progress display is not the job's concern.
         let _ = self.on_progress.call2(&JsValue::NULL, &JsValue::from_f64(done_bytes as f64), &JsValue::from_f64(self.bytes_in_all));
-        if js_sys::Date::now() - self.last_yield_ms >= YIELD_EVERY_MS {
-            gloo::timers::future::TimeoutFuture::new(0).await;
-            self.last_yield_ms = js_sys::Date::now();
-        }
+        self.pacer.maybe_yield().await;
         match self.is_current.call0(&JsValue::NULL) {
             Ok(answer) if answer.is_truthy() => Ok(()),
             _ => Err(String::from("cancelled")),
@@ -68,7 +65,7 @@ pub fn install() -> Result<(), String> {
         Promise::new(&mut |resolve: Function, reject: Function| {
             FAIL_CURRENT.with(|current| *current.borrow_mut() = Some(reject.clone()));
             let job = job.clone();
-            let turns = Turns { on_progress: on_progress.clone(), is_current: is_current.clone(), bytes_in_all: 0.0, last_yield_ms: js_sys::Date::now() };
+            let turns = Turns { on_progress: on_progress.clone(), is_current: is_current.clone(), bytes_in_all: 0.0, pacer: Pacer::new() };
             wasm_bindgen_futures::spawn_local(async move {
                 // A settled promise ignores later calls.
                 let _ = match read(&job, turns).await.and_then(|answer| answer_object(&answer)) {

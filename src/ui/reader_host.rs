@@ -30,8 +30,8 @@ fn started() -> Result<Promise, String> {
     if let Some(promise) = STARTED.with(|started| started.borrow().clone()) {
         return Ok(promise);
     }
-    let document = web_sys::window().and_then(|window| window.document()).ok_or_else(|| String::from("no document"))?;
     let window = web_sys::window().ok_or_else(|| String::from("no window"))?;
+    let document = window.document().ok_or_else(|| String::from("no document"))?;
     let mut failure: Option<String> = None;
     let promise = Promise::new(&mut |resolve: Function, reject: Function| {
         let rejects = reject.clone();
