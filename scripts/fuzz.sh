@@ -40,9 +40,9 @@ if [ ! -d "$work/seeds" ]; then
   mv "$work/seeds.tmp" "$work/seeds"
 fi
 
-for target in "${targets[@]}"; do
-  corpus="$work/corpus/$target"
-  artifacts="$work/artifacts/$target/"
+# One target per core at a time (SESSION_LENS_FUZZ_JOBS changes it); each writes its own log.
+fuzz_one() {
+  local target=$1 corpus="$work/corpus/$1" artifacts="$work/artifacts/$1/" max_len limit
   mkdir -p "$corpus" "$artifacts" "$work/seeds/$target" "$work/logs"
   case "$target" in
     export-loader) max_len=1048576 ;;
@@ -54,19 +54,42 @@ for target in "${targets[@]}"; do
   esac
   if [ -n "${SESSION_LENS_FUZZ_RUNS:-}" ]; then
     limit=(-runs="$SESSION_LENS_FUZZ_RUNS")
-    echo "== fuzzing $target for $SESSION_LENS_FUZZ_RUNS runs"
   else
     limit=(-max_total_time="$seconds")
-    echo "== fuzzing $target for $seconds s"
   fi
-  status=0
   "$work/$host/$profile/fuzz-$target" "$corpus" "$work/seeds/$target" \
     "${limit[@]}" -max_len="$max_len" -timeout=10 -rss_limit_mb=2048 \
-    -artifact_prefix="$artifacts" -print_final_stats=1 > "$work/logs/$target.log" 2>&1 || status=$?
+    -artifact_prefix="$artifacts" -print_final_stats=1 > "$work/logs/$target.log" 2>&1
+}
+
+jobs="${SESSION_LENS_FUZZ_JOBS:-$(nproc)}"
+if [ -n "${SESSION_LENS_FUZZ_RUNS:-}" ]; then
+  echo "== fuzzing ${targets[*]} for $SESSION_LENS_FUZZ_RUNS runs each, $jobs at a time"
+else
+  echo "== fuzzing ${targets[*]} for $seconds s each, $jobs at a time"
+fi
+declare -A pids=()
+failed=()
+for target in "${targets[@]}"; do
+  while [ "$(jobs -rp | wc -l)" -ge "$jobs" ]; do
+    wait -n || true
+  done
+  fuzz_one "$target" &
+  pids[$target]=$!
+done
+for target in "${targets[@]}"; do
+  status=0
+  wait "${pids[$target]}" || status=$?
+  artifacts="$work/artifacts/$target/"
+  echo "-- $target"
   grep -E '^(INFO: Seed|#[0-9]+ +DONE|stat::|==|SUMMARY|Done)' "$work/logs/$target.log" || true
   if [ "$status" -ne 0 ] || ls "$artifacts" | grep -q .; then
     tail -n 40 "$work/logs/$target.log" >&2
     echo "fuzz target $target failed (exit $status; inputs kept: $(ls "$artifacts"))" >&2
-    exit 1
+    failed+=("$target")
   fi
 done
+if [ ${#failed[@]} -ne 0 ]; then
+  echo "fuzz targets failed: ${failed[*]}" >&2
+  exit 1
+fi

@@ -40,4 +40,4 @@ tail -n 1 target/trunk-build.log
 echo "== running the tests"
 cargo test --all-targets
 echo "== a smoke run of every fuzz target (long runs: make fuzz, FUZZING.md)"
-bash scripts/fuzz.sh "${SESSION_LENS_FUZZ_SECONDS:-10}"
+bash scripts/fuzz.sh "${SESSION_LENS_FUZZ_SECONDS:-6}"

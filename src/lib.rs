@@ -22,4 +22,6 @@ pub mod timezone;
 pub mod transport;
 pub mod viewmodel;
 
+// The page (built only for wasm32, with the page's crates).
+#[cfg(target_arch = "wasm32")]
 pub mod ui;
