@@ -268,15 +268,57 @@ fn skipped_reason(dataset: &Dataset, path: &str) -> String {
 #[test]
 fn a_newer_schema_is_named_and_the_rest_of_the_drop_loads() {
     let bytes = export(&SOURCES[0].1, Redaction::default());
-    let newer = String::from_utf8(bytes.clone()).expect("text").replacen("\"schema_version\":1", "\"schema_version\":2", 1);
+    let newer = String::from_utf8(bytes.clone()).expect("text").replacen("\"schema_version\":2", "\"schema_version\":3", 1);
     let folder = common::read_tree(&common::fixture("real/claude-code-viewer/projects/sample-project"));
     let mut files: Vec<(&str, &[u8])> = vec![("from-the-future.json", newer.as_bytes())];
     files.extend(folder.iter().map(|(p, b)| (p.as_str(), b.as_slice())));
     let dataset = load(&files);
     let reason = skipped_reason(&dataset, "from-the-future.json");
-    assert!(reason.contains("schema version 2") && reason.contains("up to 1"), "{reason}");
+    assert!(reason.contains("schema version 3") && reason.contains("up to 2"), "{reason}");
     assert!(!dataset.conversations.is_empty(), "the folder still loads");
     assert!(dataset.conversations.iter().all(|c| c.person == "me"), "nothing of the newer export was read");
+}
+
+/// A schema 1 export (request rows without their reasoning tokens) still reads: the same
+/// requests, with no reasoning.
+#[test]
+fn a_schema_1_export_reads_with_no_reasoning_tokens() {
+    let demo = &SOURCES[0].1;
+    assert!(demo.requests.iter().any(|request| request.reasoning_output_tokens > 0), "the demo's Codex sessions reason");
+    // The writer puts one row on a line: each request row loses its last element.
+    let text = String::from_utf8(export(demo, Redaction::default())).expect("text").replacen("\"schema_version\":2", "\"schema_version\":1", 1);
+    let mut in_requests = false;
+    let mut popped = 0;
+    let lines: Vec<String> = text
+        .lines()
+        .map(|line| {
+            if line.starts_with("\"requests\":[") {
+                in_requests = true;
+            } else if line.starts_with("\"events\":") {
+                in_requests = false;
+            }
+            // A row holds no arrays: its first `]` closes it.
+            match (in_requests, line.find(']')) {
+                (true, Some(close)) if line.starts_with('[') => {
+                    let comma = line[..close].rfind(',').expect("a row of many elements");
+                    assert!(line[comma + 1..close].parse::<u64>().is_ok(), "the last element is the reasoning count: {line}");
+                    popped += 1;
+                    format!("{}{}", &line[..comma], &line[close..])
+                }
+                _ => line.to_owned(),
+            }
+        })
+        .collect();
+    assert_eq!(popped, demo.requests.len());
+    let json = lines.join("\n");
+    let old = load(&[("old.json", json.as_bytes())]);
+    let now = load(&[("now.json", &export(demo, Redaction::default()))]);
+    assert!(now.requests.iter().any(|request| request.reasoning_output_tokens > 0), "schema 2 keeps them");
+    assert_eq!(old.requests.len(), now.requests.len());
+    for (old, now) in old.requests.iter().zip(&now.requests) {
+        assert_eq!(old.reasoning_output_tokens, 0);
+        assert_eq!((old.timestamp_ms, old.usage, old.cost_usd), (now.timestamp_ms, now.usage, now.cost_usd));
+    }
 }
 
 #[test]

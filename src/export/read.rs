@@ -171,7 +171,11 @@ fn into_dataset(document: Document, path: &str, size_bytes: usize) -> Result<Dat
             let agent = Agent::from_label(&record.agent).ok_or_else(|| invalid(format!("conversation {index}: unknown agent {:?}", record.agent)))?;
             let session_key = neutralised(record.key);
             if let Some(title) = record.title {
-                title_claims.push(TitleClaim { target: ClaimTarget::Conversation(session_key.clone()), title: neutralised(title), rank: TitleRank::Exported });
+                title_claims.push(TitleClaim {
+                    target: ClaimTarget::Conversation(agent, session_key.clone()),
+                    title: neutralised(title),
+                    rank: TitleRank::Exported,
+                });
             }
             Ok(Conversation {
                 session_key,

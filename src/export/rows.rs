@@ -183,6 +183,8 @@ impl<'de> Visitor<'de> for RowVisitor<RequestRow> {
         let flags: u8 = next(&mut seq, "flags")?;
         let request_key = next::<_, Option<Code<HexKey>>>(&mut seq, "request key")?.map_or(0, |Code(HexKey(key))| key);
         let message_key = next::<_, Option<Code<HexKey>>>(&mut seq, "message key")?.map_or(0, |Code(HexKey(key))| key);
+        // Schema 2 added the reasoning tokens; a schema 1 row ends before them.
+        let reasoning_output_tokens: u64 = seq.next_element()?.unwrap_or(0);
         end(&mut seq)?;
         if !is_cost(cost_usd) || logged_cost_usd.is_some_and(|cost| !is_cost(cost)) {
             return Err(de::Error::custom("a cost is negative, not a number or beyond a million dollars"));
@@ -191,11 +193,15 @@ impl<'de> Visitor<'de> for RowVisitor<RequestRow> {
         if counts.iter().any(|count| *count > MAX_TOKENS) {
             return Err(de::Error::custom("a token count is beyond a billion"));
         }
+        if reasoning_output_tokens > usage.output_tokens {
+            return Err(de::Error::custom("the reasoning tokens are more than the output tokens"));
+        }
         Ok(RequestRow(Request {
             timestamp_ms,
             conversation,
             model,
             usage,
+            reasoning_output_tokens,
             is_fast: flags & request_flags::FAST != 0,
             is_sidechain: flags & request_flags::SIDECHAIN != 0,
             recorded_cost: Some(match logged_cost_usd {

@@ -17,8 +17,9 @@ pub const EMBEDDED_EXPORT_ID: &str = "session-lens-export";
 pub const EXPORT_NAME: &str = "Session Lens export";
 pub const REPORT_NAME: &str = "Session Lens report";
 
-/// The schema this build writes and the newest it reads.
-pub const SCHEMA_VERSION: u32 = 1;
+/// The schema this build writes and the newest it reads. 2: a request row ends with its
+/// reasoning tokens (a schema 1 row, without them, still reads).
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// The program that writes exports (`producer.name`).
 pub const PRODUCER: &str = "session-lens";

@@ -121,6 +121,7 @@ pub fn write_export<'a>(dataset: &'a Dataset, options: &'a ExportOptions, mut ou
                 flags,
                 OptionalKey(request.keys.request),
                 OptionalKey(request.keys.message),
+                request.reasoning_output_tokens,
             )
         })),
         events: Rows::new(kept_events.iter().map(|index| {

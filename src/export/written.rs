@@ -76,7 +76,7 @@ pub struct ConversationRow<'a> {
 }
 
 /// conversation, time, model (text), the five token classes, cost, price status, logged
-/// cost, flags, request key, message key.
+/// cost, flags, request key, message key, reasoning tokens (of the output).
 #[derive(Serialize)]
 pub struct RequestRow(
     pub u32,
@@ -93,6 +93,7 @@ pub struct RequestRow(
     pub u8,
     pub OptionalKey,
     pub OptionalKey,
+    pub u64,
 );
 
 /// An event: conversation, time, line key, sidechain (0/1), kind, then what its kind

@@ -24,7 +24,7 @@ use crate::model::{
 #[derive(Debug, Default)]
 pub struct DatasetBuilder {
     conversations: Vec<Conversation>,
-    conversation_ids: HashMap<String, ConversationId>,
+    conversation_ids: HashMap<(Agent, String), ConversationId>,
     events: Vec<Event>,
     requests: Vec<Request>,
     checks: Vec<CheckRun>,
@@ -70,7 +70,8 @@ fn delta_hash(counts: [u64; 4]) -> u64 {
 impl DatasetBuilder {
     /// The conversation with this key, created on first sight.
     pub fn conversation(&mut self, key: &str, agent: Agent, person: &str) -> ConversationId {
-        if let Some(id) = self.conversation_ids.get(key) {
+        let whose = (agent, key.to_owned());
+        if let Some(id) = self.conversation_ids.get(&whose) {
             return *id;
         }
         let id = ConversationId(self.conversations.len() as u32);
@@ -82,7 +83,7 @@ impl DatasetBuilder {
             person: neutralise_bidi(person).into_owned(),
             title: None,
         });
-        self.conversation_ids.insert(key.to_owned(), id);
+        self.conversation_ids.insert(whose, id);
         id
     }
 
@@ -151,15 +152,16 @@ impl DatasetBuilder {
         self.claim_title(ClaimTarget::Leaf(LineKey::of_uuid(leaf_uuid)), title, TitleRank::Summary);
     }
 
-    /// A title line naming its conversation by key.
-    pub fn named_title(&mut self, key: &str, title: &str, rank: TitleRank) {
-        self.claim_title(ClaimTarget::Conversation(neutralise_bidi(key).into_owned()), title, rank);
+    /// A title line naming its conversation (of `agent`) by key.
+    pub fn named_title(&mut self, agent: Agent, key: &str, title: &str, rank: TitleRank) {
+        self.claim_title(ClaimTarget::Conversation(agent, neutralise_bidi(key).into_owned()), title, rank);
     }
 
     /// A conversation's own title, which the agent wrote into it.
     pub fn set_title(&mut self, id: ConversationId, title: &str) {
-        let key = self.conversations[id.0 as usize].session_key.clone();
-        self.claim_title(ClaimTarget::Conversation(key), title, TitleRank::Own);
+        let conversation = &self.conversations[id.0 as usize];
+        let target = ClaimTarget::Conversation(conversation.agent, conversation.session_key.clone());
+        self.claim_title(target, title, TitleRank::Own);
     }
 
     fn claim_title(&mut self, target: ClaimTarget, title: &str, rank: TitleRank) {

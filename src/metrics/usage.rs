@@ -27,6 +27,7 @@ mod tests {
             conversation: ConversationId(0),
             model: TextId(0),
             usage: TokenUsage { input_tokens, output_tokens, ..TokenUsage::default() },
+            reasoning_output_tokens: 0,
             is_fast: false,
             is_sidechain: false,
             recorded_cost: None,

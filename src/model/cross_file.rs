@@ -5,6 +5,7 @@
 //! whatever order the files arrived.
 
 use super::dataset::ConversationId;
+use super::event::Agent;
 use super::keys::LineKey;
 
 /// How much a title says about a conversation: a title of a later rank replaces an
@@ -27,8 +28,8 @@ pub enum TitleRank {
 /// Which conversation a title is for.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum ClaimTarget {
-    /// The conversation with this key.
-    Conversation(String),
+    /// The conversation of this agent with this key.
+    Conversation(Agent, String),
     /// The conversation that holds this line (wherever it was read first).
     Leaf(LineKey),
 }

@@ -28,7 +28,7 @@ pub use diagnostics::{Diagnostic, Diagnostics, SkipReason};
 pub use event::{preview, Agent, Event, EventKind, LineCounts, Target, ToolUseId, PREVIEW_CHARS};
 pub use external::{agent_of_model, External, LoggedMetrics, LoggedSession, ReportKind, ReportedModel, ReportedUsage, Segment, TrackedSession, TrackedTests};
 pub use file_skip::FileSkip;
-pub use keys::{LineKey, RequestKey};
+pub use keys::{stable_hash, LineKey, RequestKey};
 pub use labels::PersonLabels;
 pub use texts::{Interner, TextId, TextMap, Texts};
 pub use usage::{PriceStatus, RecordedCost, Request, TokenUsage};

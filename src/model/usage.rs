@@ -86,6 +86,7 @@ impl Request {
             conversation,
             model,
             usage,
+            reasoning_output_tokens: 0,
             is_fast: false,
             is_sidechain,
             recorded_cost: None,
@@ -112,6 +113,9 @@ pub struct Request {
     /// The model id, in `Dataset::texts`.
     pub model: TextId,
     pub usage: TokenUsage,
+    /// Of `usage.output_tokens`, what the model spent reasoning, where the transcript says
+    /// so (Codex): shown as ccusage's `reasoningOutputTokens`, never billed apart.
+    pub reasoning_output_tokens: u64,
     pub is_fast: bool,
     pub is_sidechain: bool,
     /// What its file says it cost, if anything.

@@ -16,10 +16,10 @@ use std::collections::HashMap;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::repeats::InOrderRepeats;
-use crate::model::{ClaimTarget, ConversationId, Dataset, LeadToken, ReplayLead};
+use crate::model::{Agent, ClaimTarget, ConversationId, Dataset, LeadToken, ReplayLead};
 
 /// Sets each conversation's title from the claims.
-pub fn join_titles(merged: &mut Dataset, conversation_ids: &HashMap<String, ConversationId>, repeats: &InOrderRepeats) {
+pub fn join_titles(merged: &mut Dataset, conversation_ids: &HashMap<(Agent, String), ConversationId>, repeats: &InOrderRepeats) {
     if merged.title_claims.is_empty() {
         return;
     }
@@ -30,7 +30,7 @@ pub fn join_titles(merged: &mut Dataset, conversation_ids: &HashMap<String, Conv
     for at in order {
         let claim = &merged.title_claims[at];
         let target = match &claim.target {
-            ClaimTarget::Conversation(key) => conversation_ids.get(key).copied(),
+            ClaimTarget::Conversation(agent, key) => conversation_ids.get(&(*agent, key.clone())).copied(),
             ClaimTarget::Leaf(line) => leaves.get(&line.0).copied(),
         };
         if let Some(id) = target {
@@ -47,7 +47,7 @@ fn leaf_owners(merged: &Dataset, repeats: &InOrderRepeats) -> FxHashMap<u64, Con
         .iter()
         .filter_map(|claim| match claim.target {
             ClaimTarget::Leaf(line) => Some(line.0),
-            ClaimTarget::Conversation(_) => None,
+            ClaimTarget::Conversation(..) => None,
         })
         .collect();
     let mut owners: FxHashMap<u64, ConversationId> = FxHashMap::default();

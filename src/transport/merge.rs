@@ -21,7 +21,7 @@ use super::joins;
 use super::repeats::InOrderRepeats;
 use super::wire::WireError;
 use crate::model::{
-    dedupe_file_reports, CheckRun, Commit, Conversation, ConversationId, Dataset, Diagnostics, EventKind, EventlessLine, External, FileReport, Interner,
+    dedupe_file_reports, Agent, CheckRun, Commit, Conversation, ConversationId, Dataset, Diagnostics, EventKind, EventlessLine, External, FileReport, Interner,
     PersonLabels, ReplayLead, TextId, Texts, TitleClaim, UsageSequence,
 };
 use crate::pricing::FoundPrices;
@@ -64,7 +64,8 @@ struct PartRest {
 #[derive(Default)]
 pub struct DatasetMerger {
     merged: Dataset,
-    conversation_ids: HashMap<String, ConversationId>,
+    /// Conversations by agent and session key (two agents may use the same key).
+    conversation_ids: HashMap<(Agent, String), ConversationId>,
     texts: Interner,
     repeats: InOrderRepeats,
 }
@@ -196,7 +197,8 @@ impl DatasetMerger {
     /// The merged id of a part's conversation: a new one, or the one with its key (whose
     /// place, when an earlier part did not say, this part's says).
     fn join(&mut self, conversation: Conversation) -> ConversationId {
-        if let Some(id) = self.conversation_ids.get(&conversation.session_key) {
+        let key = (conversation.agent, conversation.session_key.clone());
+        if let Some(id) = self.conversation_ids.get(&key) {
             let kept = &mut self.merged.conversations[id.0 as usize];
             if kept.project_path.is_empty() {
                 kept.project_path = conversation.project_path;
@@ -207,7 +209,7 @@ impl DatasetMerger {
             return *id;
         }
         let id = ConversationId(self.merged.conversations.len() as u32);
-        self.conversation_ids.insert(conversation.session_key.clone(), id);
+        self.conversation_ids.insert(key, id);
         self.merged.conversations.push(conversation);
         id
     }

@@ -6,8 +6,9 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 /// The encoding's version (kept history folds it into its store's version). 3: parts
-/// hold facts only (no costs, titles or joins), a part per file or archive entry.
-pub const WIRE_VERSION: u8 = 3;
+/// hold facts only (no costs, titles or joins), a part per file or archive entry; 4:
+/// requests carry their reasoning tokens.
+pub const WIRE_VERSION: u8 = 4;
 
 #[derive(Debug, thiserror::Error)]
 pub enum WireError {

@@ -99,7 +99,7 @@ impl ClaudeFile {
                 let title = if kind == "custom-title" { &raw.custom_title } else { &raw.ai_title };
                 if let (Some(session), Some(title)) = (&raw.session_id, title) {
                     let rank = if kind == "custom-title" { TitleRank::Custom } else { TitleRank::Generated };
-                    builder.named_title(session, title, rank);
+                    builder.named_title(Agent::ClaudeCode, session, title, rank);
                 }
                 return;
             }
@@ -262,6 +262,7 @@ fn assistant_line(builder: &mut DatasetBuilder, line: &LineContext, raw: &Line<'
             conversation: line.conversation,
             model: builder.intern(model),
             usage,
+            reasoning_output_tokens: 0,
             is_fast,
             is_sidechain: line.is_sidechain,
             recorded_cost: logged_cost_usd.map(RecordedCost::Logged),

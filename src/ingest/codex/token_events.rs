@@ -48,7 +48,8 @@ impl CodexFile {
         let conversation = self.conversation(builder);
         let model_id = builder.intern(model);
         let keys = tokens::request_key(timestamp_ms, model, delta);
-        let request = Request::read(timestamp_ms, conversation, model_id, usage, self.is_sidechain, keys);
+        let mut request = Request::read(timestamp_ms, conversation, model_id, usage, self.is_sidechain, keys);
+        request.reasoning_output_tokens = delta.reasoning_output_tokens.min(usage.output_tokens);
         let (index, is_new) = match builder.upsert_request(request) {
             Upsert::New(index) => {
                 self.push(builder, conversation, timestamp_ms, line, EventKind::AgentMessage { request: Some(index), preview: String::new() });
