@@ -9,6 +9,7 @@ TRUNK_VERSION=0.21.14
 BINARYEN_VERSION=132
 # The accessibility tests inject axe-core into the page.
 AXE_VERSION=4.14.1
+CCUSAGE_VERSION=20.0.24
 # wasm-bindgen-cli must equal the wasm-bindgen that Cargo.lock pins.
 WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
 
@@ -60,6 +61,16 @@ if [ "${1:-}" = "--browser" ] && ! { command -v chromium && command -v chromedri
   step "installing Debian's chromium and chromium-driver"
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver > /dev/null
+fi
+
+# The usage reports are checked against ccusage's own (tests/ccusage_reports.rs), and the
+# benchmarks time it: the same version the fixtures' expected files were made with.
+ccusage_binary="$SESSION_LENS_TOOLS/ccusage-$CCUSAGE_VERSION/node_modules/.bin/ccusage"
+if [ "${1:-}" = "--browser" ] && [ ! -x "$ccusage_binary" ]; then
+  step "installing ccusage $CCUSAGE_VERSION (npm) for the report tests"
+  mkdir -p "$SESSION_LENS_TOOLS/ccusage-$CCUSAGE_VERSION"
+  npm install --silent --no-audit --no-fund --prefix "$SESSION_LENS_TOOLS/ccusage-$CCUSAGE_VERSION" \
+    "ccusage@$CCUSAGE_VERSION" "@ccusage/ccusage-linux-x64@$CCUSAGE_VERSION"
 fi
 
 axe_package="$SESSION_LENS_TOOLS/axe/node_modules/axe-core/package.json"

@@ -8,6 +8,8 @@
 //! about the browser; everything above it builds and tests natively.
 
 pub mod charts;
+// The command line (native only: it reads folders on threads).
+#[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
 pub mod demo;
 pub mod export;

@@ -401,6 +401,65 @@ fn load_benchmarks() {
     }
 }
 
+/// Wall seconds and peak RSS (MB) of our command line (this build's binary) over `corpus`.
+fn time_ours(arguments: &[&str], corpus: &Path) -> (f64, f64) {
+    let output = Command::new("/usr/bin/time")
+        .args(["-f", "%e %M"])
+        .arg(env!("CARGO_BIN_EXE_session-lens"))
+        .args(arguments)
+        .arg(corpus)
+        .output()
+        .expect("run session-lens");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let last = stderr.lines().last().unwrap_or_default();
+    let mut fields = last.split_whitespace().map(|field| field.parse::<f64>().unwrap_or(0.0));
+    (fields.next().unwrap_or(0.0), fields.next().unwrap_or(0.0) / 1024.0)
+}
+
+fn median(values: &mut [f64]) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values.get(values.len() / 2).copied().unwrap_or(f64::NAN)
+}
+
+/// The command line against ccusage on the same corpus, alternating, `SESSION_LENS_BENCH_ROUNDS`
+/// rounds (default 5): ccusage's `claude daily --json --offline` and our `daily --json
+/// --agent claude-code` (the same report) and `summary --json`; medians and ranges of
+/// wall time and peak RSS. Build with `--release` so the binary is the release one.
+#[test]
+#[ignore = "benchmark: prints numbers, takes minutes; run with --ignored --nocapture"]
+fn cli_benchmarks() {
+    let rounds: usize = std::env::var("SESSION_LENS_BENCH_ROUNDS").ok().and_then(|n| n.parse().ok()).unwrap_or(5);
+    let sizes = std::env::var("SESSION_LENS_BENCH_SIZES_MB").unwrap_or_else(|_| String::from("1000"));
+    println!("\n| corpus | ccusage wall (median, range) | ours `daily` | ours `summary` | ccusage ÷ ours (daily) | ccusage peak RSS | ours `daily` peak RSS | RSS ours ÷ ccusage |");
+    println!("|---|---|---|---|---|---|---|---|");
+    for size_mb in sizes.split(',').filter_map(|n| n.trim().parse::<u64>().ok()) {
+        let dir = corpus("--size-mb", size_mb);
+        let (mut theirs, mut daily, mut summary, mut their_rss, mut our_rss) = (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        for _ in 0..rounds {
+            let (seconds, rss) = time_ccusage(&dir);
+            theirs.push(seconds);
+            their_rss.push(rss);
+            let (seconds, rss) = time_ours(&["daily", "--json", "--agent", "claude-code", "--quiet"], &dir);
+            daily.push(seconds);
+            our_rss.push(rss);
+            summary.push(time_ours(&["summary", "--json", "--quiet"], &dir).0);
+        }
+        let range = |values: &[f64]| {
+            let (low, high) = values.iter().fold((f64::MAX, f64::MIN), |(low, high), value| (low.min(*value), high.max(*value)));
+            format!("{low:.2}–{high:.2}")
+        };
+        let (theirs_range, daily_range, summary_range) = (range(&theirs), range(&daily), range(&summary));
+        let (theirs_s, daily_s, summary_s) = (median(&mut theirs), median(&mut daily), median(&mut summary));
+        let (their_mb, our_mb) = (median(&mut their_rss), median(&mut our_rss));
+        println!(
+            "| {size_mb} MB | {theirs_s:.2} s ({theirs_range}) | {daily_s:.2} s ({daily_range}) | {summary_s:.2} s ({summary_range}) | {:.2} | {their_mb:.0} MB | {our_mb:.0} MB | {:.2} |",
+            theirs_s / daily_s,
+            our_mb / their_mb
+        );
+    }
+}
+
 /// Seconds `work` takes, and what it returns.
 fn timed<T>(work: impl FnOnce() -> T) -> (f64, T) {
     let started = Instant::now();

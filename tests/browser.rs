@@ -311,7 +311,7 @@ fn cli_days(demo: &[String], zone: &str) -> BTreeMap<String, u64> {
         .as_array()
         .expect("days")
         .iter()
-        .map(|day| (day["date"].as_str().expect("date").to_owned(), day["totalTokens"].as_u64().expect("tokens")))
+        .map(|day| (day["period"].as_str().expect("date").to_owned(), day["totalTokens"].as_u64().expect("tokens")))
         .collect()
 }
 

@@ -50,9 +50,10 @@ fn assert_agent_days_match(agent: &str, set: &str, paths: &[&str], extra: &[(&st
             let our_count = our_day[key].as_u64().expect("count");
             assert_eq!(our_count - extra_tokens[index], their_day[key].as_u64().expect("count"), "{set} {date} {key}");
         }
-        let our_cost_usd = our_day["totalCost"].as_f64().expect("cost") - extra_cost_usd;
-        // ccusage's Codex report names the cost `costUSD`, its others `totalCost`.
-        let their_cost_usd = their_day.get("totalCost").or(their_day.get("costUSD")).and_then(Value::as_f64).expect("cost");
+        // ccusage's Codex report names the cost `costUSD`, its others `totalCost`; so do we.
+        let cost_usd = |day: &Value| day.get("totalCost").or(day.get("costUSD")).and_then(Value::as_f64).expect("cost");
+        let our_cost_usd = cost_usd(our_day) - extra_cost_usd;
+        let their_cost_usd = cost_usd(their_day);
         assert!((our_cost_usd - their_cost_usd).abs() <= 1e-3 * their_cost_usd.max(1e-9), "{set} {date}: cost {our_cost_usd} vs {their_cost_usd}");
     }
 }

@@ -33,7 +33,7 @@ fn summary_json_names_every_figure_of_the_sample_project() {
 #[test]
 fn daily_json_matches_ccusage_days_for_the_sample_project() {
     let folder = common::fixture("real/claude-code-viewer/projects/sample-project");
-    let (code, stdout, stderr) = run(&["daily", "--json", "--tz", "UTC", folder.to_str().expect("utf-8 path")]);
+    let (code, stdout, stderr) = run(&["daily", "--json", "--tz", "UTC", "--agent", "claude-code", folder.to_str().expect("utf-8 path")]);
     assert_eq!(code, 0, "{stderr}");
     let ours: Value = serde_json::from_str(&stdout).expect("JSON");
     let expected_text = std::fs::read_to_string(common::fixture("expected/claude-code-viewer.claude.daily.json")).expect("expected");
@@ -75,10 +75,11 @@ fn user_price_table_overrides_the_embedded_one() {
 fn time_zone_moves_requests_between_days() {
     let folder = common::fixture("real/claude-code-viewer/projects/sample-project");
     let days = |zone: &str| {
+        // Every agent together: ccusage's top-level shape names the day `period`.
         let (code, stdout, stderr) = run(&["daily", "--json", "--tz", zone, folder.to_str().expect("path")]);
         assert_eq!(code, 0, "{stderr}");
         let json: Value = serde_json::from_str(&stdout).expect("JSON");
-        json["daily"].as_array().expect("days").iter().map(|day| day["date"].as_str().expect("date").to_owned()).collect::<Vec<_>>()
+        json["daily"].as_array().expect("days").iter().map(|day| day["period"].as_str().expect("date").to_owned()).collect::<Vec<_>>()
     };
     assert_eq!(days("UTC"), ["2025-09-03", "2025-09-07"]);
     // The 2025-09-03 session ran from 00:52 UTC: still the 2nd in Los Angeles.

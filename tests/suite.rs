@@ -11,6 +11,7 @@ mod agents_page;
 mod bad_input;
 mod browser;
 mod ccusage_parity;
+mod ccusage_reports;
 mod chart_snapshots;
 mod cli;
 mod codex_rollouts;

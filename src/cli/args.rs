@@ -1,21 +1,27 @@
-//! Command-line arguments. `--person NAME` labels the paths that follow it, as a drop
-//! on the page is labelled, so one command can read a whole team.
+//! Command-line arguments, read with lexopt (which keeps their order: `--person NAME`
+//! labels the paths that follow it, as a drop on the page is labelled, so one command
+//! can read a whole team). Every refusal names the argument and ends the command with
+//! exit status 2; `--help` of each command is in `help`.
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, Weekday};
+use lexopt::prelude::*;
 
+use super::help;
 use super::CliError;
 use crate::export::Redaction;
 use crate::metrics::selection::Period;
+use crate::model::Agent;
 use crate::timezone::Tz;
 use crate::viewmodel::controls::Controls;
-use crate::viewmodel::thresholds::{Adjustable, ADJUSTABLE};
+use crate::viewmodel::thresholds::{self, Adjustable, ADJUSTABLE};
 
 pub const DEFAULT_PERSON: &str = "me";
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Command {
     Summary,
-    Daily,
+    /// A usage report in ccusage's shapes (`daily`, `weekly`, `monthly`, `session`, `blocks`).
+    Usage(UsageKind),
     /// Write the export (`-o FILE.json` or `FILE.json.gz`).
     Export {
         out: String,
@@ -34,6 +40,32 @@ pub enum Command {
         out_dir: String,
         size: Option<CorpusSize>,
     },
+    /// Print this text (`--help`, `--version`) and stop.
+    Print(String),
+}
+
+/// ccusage's reports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UsageKind {
+    Daily,
+    Weekly,
+    Monthly,
+    Session,
+    Blocks,
+}
+
+impl UsageKind {
+    pub const ALL: [UsageKind; 5] = [UsageKind::Daily, UsageKind::Weekly, UsageKind::Monthly, UsageKind::Session, UsageKind::Blocks];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            UsageKind::Daily => "daily",
+            UsageKind::Weekly => "weekly",
+            UsageKind::Monthly => "monthly",
+            UsageKind::Session => "session",
+            UsageKind::Blocks => "blocks",
+        }
+    }
 }
 
 /// How big a benchmark corpus to write.
@@ -46,6 +78,43 @@ pub enum CorpusSize {
     ShortSessions(u64),
 }
 
+/// The usage reports' own flags (ccusage's names).
+#[derive(Clone, Debug, PartialEq)]
+pub struct UsageOptions {
+    pub json: bool,
+    /// Per-model rows under each row of the table.
+    pub breakdown: bool,
+    /// Newest first.
+    pub descending: bool,
+    pub since: Option<NaiveDate>,
+    pub until: Option<NaiveDate>,
+    /// The week's first day; by default Monday for all agents together and Sunday for
+    /// one (as ccusage).
+    pub start_of_week: Option<Weekday>,
+    /// The billing block's length (`blocks`).
+    pub block_hours: f64,
+    /// Only the active block (`blocks --active`).
+    pub active_only: bool,
+    /// Only blocks of the last three days, and the active one (`blocks --recent`).
+    pub recent_only: bool,
+}
+
+impl Default for UsageOptions {
+    fn default() -> Self {
+        UsageOptions {
+            json: false,
+            breakdown: false,
+            descending: false,
+            since: None,
+            until: None,
+            start_of_week: None,
+            block_hours: 5.0,
+            active_only: false,
+            recent_only: false,
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Options {
     /// Each path with the person label it was given.
@@ -55,11 +124,14 @@ pub struct Options {
     /// `--set KEY=VALUE` for any of them). The display zone is UTC unless `--tz` names one.
     pub controls: Controls,
     pub prices_path: Option<String>,
+    pub usage: UsageOptions,
+    /// Whether a progress line may be written (`--quiet` turns it off).
+    pub quiet: bool,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { paths: Vec::new(), controls: Controls::new(Tz::UTC), prices_path: None }
+        Options { paths: Vec::new(), controls: Controls::new(Tz::UTC), prices_path: None, usage: UsageOptions::default(), quiet: false }
     }
 }
 
@@ -71,42 +143,72 @@ fn number<T: std::str::FromStr>(flag: &str, text: &str) -> Result<T, CliError> {
     text.parse().map_err(|_| usage(format!("{flag}: {text:?} is not a number")))
 }
 
+/// A lexopt error as a usage error of `command`.
+fn refused(command: &str) -> impl Fn(lexopt::Error) -> CliError + '_ {
+    move |error| usage(format!("{command}: {error}"))
+}
+
 pub fn parse_args(arguments: &[String]) -> Result<(Command, Options), CliError> {
-    let (command, rest) = match arguments.split_first() {
-        Some((name, rest)) if name == "summary" => (Command::Summary, rest),
-        Some((name, rest)) if name == "daily" => (Command::Daily, rest),
-        Some((name, rest)) if name == "export" => (Command::Export { out: String::new(), redaction: Redaction::default() }, rest),
-        Some((name, rest)) if name == "report" => (Command::Report { out: String::new(), redaction: Redaction::default() }, rest),
-        Some((name, rest)) if name == "bench" => (Command::Bench, rest),
-        Some((name, rest)) if name == "demo" => return parse_demo(rest),
-        Some((name, _)) => return Err(usage(format!("unknown command {name:?}"))),
-        None => return Err(usage("no command given")),
+    let Some((name, rest)) = arguments.split_first() else {
+        return Err(usage("no command given"));
     };
-    let (mut command, rest) = (command, rest);
+    let command = match name.as_str() {
+        "summary" => Command::Summary,
+        "export" => Command::Export { out: String::new(), redaction: Redaction::default() },
+        "report" => Command::Report { out: String::new(), redaction: Redaction::default() },
+        "bench" => Command::Bench,
+        "demo" => return parse_demo(rest),
+        "-h" | "--help" | "help" => return Ok((Command::Print(help::text(rest.first().map(String::as_str))?), Options::default())),
+        "-V" | "--version" | "-v" => return Ok((Command::Print(help::version()), Options::default())),
+        other => match UsageKind::ALL.into_iter().find(|kind| kind.name() == other) {
+            Some(kind) => Command::Usage(kind),
+            None => return Err(usage(format!("unknown command {other:?}"))),
+        },
+    };
+    parse_command(name, command, rest)
+}
+
+fn parse_command(name: &str, mut command: Command, rest: &[String]) -> Result<(Command, Options), CliError> {
+    let is_usage = matches!(command, Command::Usage(_));
     let mut options = Options::default();
     let mut person = String::from(DEFAULT_PERSON);
     let mut has_json = false;
     let mut out: Option<String> = None;
     let mut redaction = Redaction::default();
-    let mut words = rest.iter();
-    while let Some(word) = words.next() {
-        let mut value = |flag: &str| words.next().cloned().ok_or_else(|| usage(format!("{flag} needs a value")));
-        match word.as_str() {
-            "--json" => has_json = true,
-            "-o" | "--out" => out = Some(value("-o")?),
-            "--include-text" => redaction.include_text = true,
-            "--hash-paths" | "--redact" => redaction.hash_paths = true,
-            "--person" => person = value("--person")?,
-            "--prices" => options.prices_path = Some(value("--prices")?),
-            "--period" => options.controls.filters.period = Period::parse(&value("--period")?).map_err(usage)?,
-            "--today" => {
-                let text = value("--today")?;
-                let date = NaiveDate::parse_from_str(&text, "%Y-%m-%d").map_err(|_| usage(format!("--today: {text:?} is not YYYY-MM-DD")))?;
-                options.controls.today = Some(date);
+    let mut parser = lexopt::Parser::from_args(rest.iter());
+    let refuse = refused(name);
+    while let Some(argument) = parser.next().map_err(&refuse)? {
+        let flag = match &argument {
+            Long(long) => format!("--{long}"),
+            Short(short) => format!("-{short}"),
+            Value(_) => String::new(),
+        };
+        match argument {
+            Short('h') | Long("help") => return Ok((Command::Print(help::text(Some(name))?), options)),
+            Short('j') | Long("json") => has_json = true,
+            Short('o') if is_usage => options.usage.descending = order(&parser.value().map_err(&refuse)?.string().map_err(&refuse)?)?,
+            Long("order") if is_usage => options.usage.descending = order(&parser.value().map_err(&refuse)?.string().map_err(&refuse)?)?,
+            Short('o') | Long("out") => out = Some(parser.value().map_err(&refuse)?.string().map_err(&refuse)?),
+            Long("include-text") => redaction.include_text = true,
+            Long("hash-paths") | Long("redact") => redaction.hash_paths = true,
+            Long("person") => person = parser.value().map_err(&refuse)?.string().map_err(&refuse)?,
+            Long("prices") => options.prices_path = Some(parser.value().map_err(&refuse)?.string().map_err(&refuse)?),
+            Short('q') | Long("quiet") => options.quiet = true,
+            Long("period") => options.controls.filters.period = Period::parse(&parser.value().map_err(&refuse)?.string().map_err(&refuse)?).map_err(usage)?,
+            Long("today") => options.controls.today = Some(date("--today", &parser.value().map_err(&refuse)?.string().map_err(&refuse)?)?),
+            Long("filter-person") => options.controls.filters.person = Some(parser.value().map_err(&refuse)?.string().map_err(&refuse)?),
+            Long("project") => options.controls.filters.project = Some(parser.value().map_err(&refuse)?.string().map_err(&refuse)?),
+            Long("model") => options.controls.filters.model = Some(parser.value().map_err(&refuse)?.string().map_err(&refuse)?),
+            Long("agent") => {
+                let label = parser.value().map_err(&refuse)?.string().map_err(&refuse)?;
+                options.controls.filters.agent = Some(agent(&label)?.label().to_owned());
             }
-            "--filter-person" => options.controls.filters.person = Some(value("--filter-person")?),
-            "--set" => {
-                let text = value("--set")?;
+            Short('z') | Long("timezone") => {
+                let text = parser.value().map_err(&refuse)?.string().map_err(&refuse)?;
+                thresholds::TIME_ZONE.apply_strictly(&mut options.controls, "--timezone", &text).map_err(usage)?;
+            }
+            Long("set") => {
+                let text = parser.value().map_err(&refuse)?.string().map_err(&refuse)?;
                 let (key, number) = text.split_once('=').ok_or_else(|| usage(format!("--set {text}: expected KEY=VALUE")))?;
                 let Some(adjustable) = Adjustable::by_key(key) else {
                     let keys: Vec<&str> = ADJUSTABLE.iter().map(|adjustable| adjustable.key).collect();
@@ -114,31 +216,87 @@ pub fn parse_args(arguments: &[String]) -> Result<(Command, Options), CliError> 
                 };
                 adjustable.apply_strictly(&mut options.controls, &format!("--set {key}"), number).map_err(usage)?;
             }
-            "--project" => options.controls.filters.project = Some(value("--project")?),
-            "--agent" => options.controls.filters.agent = Some(value("--agent")?),
-            "--model" => options.controls.filters.model = Some(value("--model")?),
-            flag if flag.starts_with("--") => match Adjustable::by_flag(flag) {
-                Some(adjustable) => adjustable.apply_strictly(&mut options.controls, flag, &value(flag)?).map_err(usage)?,
-                None => return Err(usage(format!("unknown option {flag}"))),
+            // ccusage's flags of the usage reports.
+            Short('s') | Long("since") if is_usage => {
+                options.usage.since = Some(date("--since", &parser.value().map_err(&refuse)?.string().map_err(&refuse)?)?)
+            }
+            Short('u') | Long("until") if is_usage => {
+                options.usage.until = Some(date("--until", &parser.value().map_err(&refuse)?.string().map_err(&refuse)?)?)
+            }
+            Short('b') | Long("breakdown") if is_usage => options.usage.breakdown = true,
+            // Prices are always the embedded table (and any the paths hold): no fetching.
+            Short('O') | Long("offline") | Long("no-offline") if is_usage => {}
+            Long("start-of-week") if is_usage => options.usage.start_of_week = Some(weekday(&parser.value().map_err(&refuse)?.string().map_err(&refuse)?)?),
+            Short('l') | Long("session-length") if command == Command::Usage(UsageKind::Blocks) => {
+                let text = parser.value().map_err(&refuse)?.string().map_err(&refuse)?;
+                let hours: f64 = number("--session-length", &text)?;
+                if !(hours.is_finite() && hours > 0.0 && hours <= 24.0 * 7.0) {
+                    return Err(usage(format!("--session-length must be more than 0 and at most 168 hours, not {text}")));
+                }
+                options.usage.block_hours = hours;
+            }
+            Short('a') | Long("active") if command == Command::Usage(UsageKind::Blocks) => options.usage.active_only = true,
+            Short('r') | Long("recent") if command == Command::Usage(UsageKind::Blocks) => options.usage.recent_only = true,
+            Long(_) => match Adjustable::by_flag(&flag) {
+                Some(adjustable) => {
+                    let text = parser.value().map_err(&refuse)?.string().map_err(&refuse)?;
+                    adjustable.apply_strictly(&mut options.controls, &flag, &text).map_err(usage)?;
+                }
+                None => return Err(usage(format!("{name}: unknown option {flag} (see session-lens {name} --help)"))),
             },
-            path => options.paths.push((path.to_owned(), person.clone())),
+            Short(_) => return Err(usage(format!("{name}: unknown option {flag} (see session-lens {name} --help)"))),
+            Value(path) => options.paths.push((path.string().map_err(&refuse)?, person.clone())),
         }
     }
+    options.usage.json = has_json;
     match &mut command {
         Command::Export { out: target, redaction: chosen } | Command::Report { out: target, redaction: chosen } => {
-            *target = out.ok_or_else(|| usage("export and report need -o FILE"))?;
+            *target = out.ok_or_else(|| usage(format!("{name} needs -o FILE")))?;
             *chosen = redaction;
         }
-        Command::Summary | Command::Daily if !has_json => return Err(usage("only --json output is available")),
+        Command::Summary if !has_json => return Err(usage("summary: only --json output is available")),
         _ if out.is_some() || redaction != Redaction::default() => {
-            return Err(usage("-o, --include-text and --hash-paths are for export and report"));
+            return Err(usage("-o FILE, --include-text and --hash-paths are for export and report"));
         }
         _ => {}
     }
-    if options.paths.is_empty() {
-        return Err(usage("no PATH given"));
+    if let (Some(since), Some(until)) = (options.usage.since, options.usage.until) {
+        if since > until {
+            return Err(usage(format!("--since {since} is after --until {until}")));
+        }
+    }
+    if command == Command::Bench && options.paths.is_empty() {
+        return Err(usage("bench: no PATH given"));
     }
     Ok((command, options))
+}
+
+/// `YYYY-MM-DD` or ccusage's `YYYYMMDD`.
+fn date(flag: &str, text: &str) -> Result<NaiveDate, CliError> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .or_else(|_| NaiveDate::parse_from_str(text, "%Y%m%d"))
+        .map_err(|_| usage(format!("{flag}: {text:?} is not a date (YYYY-MM-DD or YYYYMMDD)")))
+}
+
+fn order(text: &str) -> Result<bool, CliError> {
+    match text {
+        "asc" => Ok(false),
+        "desc" => Ok(true),
+        other => Err(usage(format!("--order: {other:?} is not asc or desc"))),
+    }
+}
+
+fn weekday(text: &str) -> Result<Weekday, CliError> {
+    text.parse::<Weekday>().map_err(|_| usage(format!("--start-of-week: {text:?} is not a day of the week (sunday, monday, …)")))
+}
+
+pub fn agent(label: &str) -> Result<Agent, CliError> {
+    let short = match label {
+        "claude" => "claude-code",
+        "gemini" => "gemini-cli",
+        other => other,
+    };
+    Agent::from_label(short).ok_or_else(|| usage(format!("--agent: {label:?} is not one of claude-code, codex, gemini-cli")))
 }
 
 fn parse_demo(rest: &[String]) -> Result<(Command, Options), CliError> {
@@ -146,15 +304,16 @@ fn parse_demo(rest: &[String]) -> Result<(Command, Options), CliError> {
     let mut out_dir = None;
     let mut size = None;
     let mut agent = crate::demo::DemoAgent::Claude;
-    let mut words = rest.iter();
-    while let Some(word) = words.next() {
-        let value = words.next().ok_or_else(|| usage(format!("{word} needs a value")))?;
-        match word.as_str() {
-            "--seed" => seed = number("--seed", value)?,
-            "-o" | "--out" => out_dir = Some(value.clone()),
-            "--size-mb" => size = Some(CorpusSize::Megabytes(number("--size-mb", value)?, agent)),
-            "--agent" => {
-                agent = match value.as_str() {
+    let mut parser = lexopt::Parser::from_args(rest.iter());
+    let refuse = refused("demo");
+    while let Some(argument) = parser.next().map_err(&refuse)? {
+        match argument {
+            Short('h') | Long("help") => return Ok((Command::Print(help::text(Some("demo"))?), Options::default())),
+            Long("seed") => seed = number("--seed", &parser.value().map_err(&refuse)?.string().map_err(&refuse)?)?,
+            Short('o') | Long("out") => out_dir = Some(parser.value().map_err(&refuse)?.string().map_err(&refuse)?),
+            Long("size-mb") => size = Some(CorpusSize::Megabytes(number("--size-mb", &parser.value().map_err(&refuse)?.string().map_err(&refuse)?)?, agent)),
+            Long("agent") => {
+                agent = match parser.value().map_err(&refuse)?.string().map_err(&refuse)?.as_str() {
                     "claude-code" => crate::demo::DemoAgent::Claude,
                     "codex" => crate::demo::DemoAgent::Codex,
                     "gemini-cli" => crate::demo::DemoAgent::Gemini,
@@ -164,8 +323,8 @@ fn parse_demo(rest: &[String]) -> Result<(Command, Options), CliError> {
                     size = Some(CorpusSize::Megabytes(size_mb, agent));
                 }
             }
-            "--sessions" => size = Some(CorpusSize::ShortSessions(number("--sessions", value)?)),
-            other => return Err(usage(format!("unknown option {other}"))),
+            Long("sessions") => size = Some(CorpusSize::ShortSessions(number("--sessions", &parser.value().map_err(&refuse)?.string().map_err(&refuse)?)?)),
+            other => return Err(usage(format!("demo: {}", other.unexpected()))),
         }
     }
     let out_dir = out_dir.ok_or_else(|| usage("demo needs -o DIR"))?;
@@ -198,8 +357,10 @@ mod tests {
         // The same settings as the page's URL gives them: the flags and `--set` read one list.
         let (_, flags) = parse_args(&words("summary --json --idle-minutes 5 --hourly-rate 80 --tz Asia/Tokyo --set p_budget=45 x")).expect("parses");
         let (_, set) = parse_args(&words("summary --json --set idle=5 --set rate=80 --set tz=Asia/Tokyo --set p_budget=45 x")).expect("parses");
+        let (_, equals) = parse_args(&words("summary --json --idle-minutes=5 --hourly-rate=80 -z Asia/Tokyo --set=p_budget=45 x")).expect("parses");
         let url = Controls::from_query("?idle=5&rate=80&tz=Asia/Tokyo&p_budget=45", Tz::UTC);
         assert_eq!(flags.controls, set.controls);
+        assert_eq!(flags.controls, equals.controls);
         assert_eq!(flags.controls, url);
         assert_eq!(flags.controls.settings.hourly_rate_usd, 80.0);
         assert_eq!(flags.controls.patterns.budget_minutes, 45.0);
@@ -211,6 +372,42 @@ mod tests {
         assert_eq!(refused("summary --json --hourly-rate -5 x"), "--hourly-rate must be between 0 and 10000");
         assert_eq!(refused("summary --json --set rate=NaN x"), "--set rate: \"NaN\" is not a number");
         assert!(refused("summary --json --tz Mars/Olympus x").starts_with("--tz: unknown time zone"));
+        assert!(refused("daily --frobnicate x").contains("unknown option --frobnicate"));
+        assert!(refused("daily --since 2026-13-01 x").contains("--since"));
+        assert!(refused("weekly --start-of-week someday x").contains("--start-of-week"));
+        assert!(refused("blocks --session-length NaN x").contains("--session-length"));
+        assert!(refused("blocks --session-length -1 x").contains("--session-length"));
+    }
+
+    #[test]
+    fn usage_reports_take_ccusage_s_flags() {
+        let (command, options) =
+            parse_args(&words("weekly -j -s 20260101 --until 2026-02-01 -z UTC --start-of-week monday -b -O --order desc --agent codex x")).expect("parses");
+        assert_eq!(command, Command::Usage(UsageKind::Weekly));
+        let usage = &options.usage;
+        assert!(usage.json && usage.breakdown && usage.descending);
+        assert_eq!((usage.since.map(|d| d.to_string()), usage.until.map(|d| d.to_string())), (Some("2026-01-01".into()), Some("2026-02-01".into())));
+        assert_eq!(usage.start_of_week, Some(Weekday::Mon));
+        assert_eq!(options.controls.filters.agent.as_deref(), Some("codex"));
+        let (command, options) = parse_args(&words("blocks -l 3 --active --agent claude")).expect("parses");
+        assert_eq!(command, Command::Usage(UsageKind::Blocks));
+        assert_eq!((options.usage.block_hours, options.usage.active_only), (3.0, true));
+        assert_eq!(options.controls.filters.agent.as_deref(), Some("claude-code"));
+        assert!(options.paths.is_empty(), "no path: the default folders are read");
+    }
+
+    #[test]
+    fn help_and_version_print() {
+        for line in ["--help", "help", "help daily", "daily --help", "blocks -h", "export --help", "demo --help"] {
+            match parse_args(&words(line)) {
+                Ok((Command::Print(text), _)) => assert!(text.contains("session-lens"), "{line}: {text}"),
+                other => panic!("{line}: {other:?}"),
+            }
+        }
+        match parse_args(&words("--version")) {
+            Ok((Command::Print(text), _)) => assert!(text.starts_with("session-lens ")),
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]
@@ -229,7 +426,6 @@ mod tests {
             "",
             "frobnicate --json x",
             "summary x",
-            "summary --json",
             "summary --json --tz Nowhere x",
             "summary --json --idle-minutes 90 x",
             "summary --json --period fortnight x",
@@ -244,6 +440,11 @@ mod tests {
             "export x",
             "report --json x",
             "summary --json -o out.json x",
+            "daily --order sideways x",
+            "daily --since 2026-02-01 --until 2026-01-01 x",
+            "daily --active x",
+            "help frobnicate",
+            "bench",
         ] {
             assert!(matches!(parse_args(&words(line)), Err(CliError::Usage(_))), "{line}");
         }

@@ -3,12 +3,17 @@
 
 mod args;
 mod bench;
-mod daily;
+mod ccusage_shapes;
+mod default_paths;
+mod help;
+mod progress;
+mod usage;
+mod usage_table;
 mod walk;
 
 use crate::export::{write_export, write_report, ExportOptions, ReportOptions};
 use crate::metrics::patterns::PatternCard;
-use crate::model::{Agent, Dataset, FileOutcome};
+use crate::model::{Dataset, FileOutcome};
 use crate::pricing::PriceTable;
 use crate::timezone::{local_date, Tz};
 use crate::viewmodel::agents::{agent_rows, AgentRow};
@@ -29,11 +34,12 @@ use crate::viewmodel::trends::{dashboard_trends, heatmap_json};
 use crate::viewmodel::unknown_filters::{unknown_filters, UnknownFilter};
 use chrono::NaiveDate;
 
-pub use args::{parse_args, Command, Options};
+pub use args::{parse_args, Command, Options, UsageKind};
+pub use default_paths::agent_folders;
 
 #[derive(Debug, thiserror::Error)]
 pub enum CliError {
-    #[error("{0}\n\n{USAGE}")]
+    #[error("{0}\n(session-lens --help lists the commands, session-lens COMMAND --help their options)")]
     Usage(String),
     #[error("cannot read {path}: {source}")]
     Read { path: String, source: std::io::Error },
@@ -43,27 +49,12 @@ pub enum CliError {
     Json(#[from] serde_json::Error),
     #[error("cannot write {path}: {source}")]
     Write { path: String, source: std::io::Error },
+    #[error("no PATH given, and none of the agents' folders is here ({0}): name the folders to read")]
+    NothingToRead(String),
 }
 
 /// Skipped lines named one by one on standard error; the rest are counted.
 const NOTED_DIAGNOSTICS: usize = 10;
-
-pub const USAGE: &str = "usage:
-  session-lens summary --json [SETTINGS] [FILTERS] [--person NAME] PATH... [--person NAME PATH...]
-  session-lens daily --json [--tz IANA] [--prices FILE] [--agent claude-code|codex|gemini-cli] PATH...
-  session-lens export [--person NAME] [--include-text] [--hash-paths] PATH... -o FILE.json[.gz]
-  session-lens report [SETTINGS] [FILTERS] [--include-text] [--hash-paths] PATH... -o FILE.html
-    --include-text  the export keeps prompt text, full commands and line details
-    --hash-paths    project and file paths become hashes that keep the extension (also --redact)
-    settings: --tz IANA  --idle-minutes 2..60  --hourly-rate 0..10000  --prices FILE
-    filters:  --period 7d|30d|90d|all|FROM..TO  --today YYYY-MM-DD
-              --filter-person NAME  --project NAME  --agent NAME  --model ID
-    --set KEY=VALUE  any setting by its key in the page's URL: idle, tz, rate, minutes to fix
-                     (fix_critical, fix_warning, fix_info), pattern thresholds (p_long, p_budget, …)
-    --person NAME labels the paths after it (default: me)
-  session-lens demo [--seed N] [--size-mb N [--agent claude-code|codex|gemini-cli] | --sessions N] -o DIR
-                                           (the demo team's transcripts, or a benchmark corpus of N MB)
-  session-lens bench PATH...               (native parse throughput, files read into memory first)";
 
 /// What a command prints: its output, and notes for standard error.
 #[derive(Debug, Default)]
@@ -78,13 +69,15 @@ impl From<String> for Output {
     }
 }
 
-/// Runs one command and returns what it prints.
+/// Runs one command and returns what it prints. A progress line goes to standard error
+/// while the files are read, when it is a terminal (`progress`).
 pub fn run(arguments: &[String]) -> Result<Output, CliError> {
-    let (command, options) = parse_args(arguments)?;
+    let (command, mut options) = parse_args(arguments)?;
     match &command {
+        Command::Print(text) => return Ok(Output::from(text.clone())),
         Command::Demo { seed, out_dir, size } => return write_demo(*seed, out_dir, *size).map(Output::from),
         Command::Bench => return bench::parse_throughput(&options.paths).map(Output::from),
-        Command::Summary | Command::Daily | Command::Export { .. } | Command::Report { .. } => {}
+        Command::Summary | Command::Usage(_) | Command::Export { .. } | Command::Report { .. } => {}
     }
     let named_prices = match &options.prices_path {
         Some(path) => {
@@ -93,37 +86,33 @@ pub fn run(arguments: &[String]) -> Result<Output, CliError> {
         }
         None => None,
     };
-    let dataset = walk::ingest_paths(&options.paths, named_prices)?;
+    if options.paths.is_empty() {
+        options.paths = agents_own_folders(&options)?;
+    }
+    let mut progress = progress::Progress::for_stderr(options.quiet);
+    let dataset = walk::ingest_paths(&options.paths, named_prices, &mut progress)?;
     let controls = &options.controls;
     let settings = controls.settings;
     let today = controls.today.unwrap_or_else(|| today_in(settings.time_zone));
     let mut notes = pricing_notes(&dataset).sentences();
     notes.extend(unknown_filters(&filter_choices(&dataset), &controls.filters).iter().map(UnknownFilter::sentence));
-    let json = match command {
-        Command::Summary => Some(summary_json(&dataset, controls, today)),
-        Command::Daily => {
-            let agent = match controls.filters.agent.as_deref() {
-                Some(label) => {
-                    Some(Agent::from_label(label).ok_or_else(|| CliError::Usage(format!("--agent: {label:?} is not one of claude-code, codex, gemini-cli")))?)
-                }
-                None => None,
-            };
-            Some(daily::ccusage_daily_json(&dataset, &settings, agent))
-        }
+    let stdout = match command {
+        Command::Summary => serde_json::to_string_pretty(&summary_json(&dataset, controls, today))? + "\n",
+        Command::Usage(kind) => usage::usage_output(&dataset, kind, &options, today, now_ms())?,
         Command::Export { out, redaction } => {
             let export = ExportOptions { redaction, created_at: now_rfc3339(), conversations: None };
             write_file(&out, |file| write_export(&dataset, &export, file))?;
             notes.insert(0, format!("wrote {out}: {} conversations, {} requests", dataset.conversations.len(), dataset.requests.len()));
-            None
+            String::new()
         }
         Command::Report { out, redaction } => {
             let report =
                 ReportOptions { filters: controls.filters.clone(), settings, patterns: controls.patterns, today, redaction, created_at: now_rfc3339() };
             write_file(&out, |file| write_report(&dataset, &report, file))?;
             notes.insert(0, format!("wrote {out}"));
-            None
+            String::new()
         }
-        Command::Demo { .. } | Command::Bench => return Ok(Output::default()),
+        Command::Print(_) | Command::Demo { .. } | Command::Bench => String::new(),
     };
     let skipped_lines = dataset.diagnostics.skipped_lines();
     if skipped_lines > 0 {
@@ -137,11 +126,18 @@ pub fn run(arguments: &[String]) -> Result<Output, CliError> {
             notes.push(format!("skipped {}: {reason}", file.path));
         }
     }
-    let stdout = match json {
-        Some(json) => serde_json::to_string_pretty(&json)? + "\n",
-        None => String::new(),
-    };
     Ok(Output { stdout, notes })
+}
+
+/// With no PATH: the agents' own folders (of `--agent`'s agent, if one is chosen).
+fn agents_own_folders(options: &Options) -> Result<Vec<(String, String)>, CliError> {
+    let agent = options.controls.filters.agent.as_deref().map(args::agent).transpose()?;
+    let folders = default_paths::default_paths(agent);
+    if folders.is_empty() {
+        let looked = "$CLAUDE_CONFIG_DIR/projects, ~/.config/claude/projects, ~/.claude/projects, $CODEX_HOME/sessions, ~/.codex/sessions, ~/.gemini/tmp";
+        return Err(CliError::NothingToRead(looked.to_owned()));
+    }
+    Ok(folders.into_iter().map(|folder| (folder.display().to_string(), String::from(args::DEFAULT_PERSON))).collect())
 }
 
 /// `summary --json`: every dashboard figure by its `data-metric` name, with the
@@ -236,10 +232,14 @@ fn write_file(path: &str, write: impl FnOnce(&mut dyn std::io::Write) -> std::io
     }
 }
 
+/// Now, in ms since the epoch, from the system clock.
+fn now_ms() -> i64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|elapsed| elapsed.as_millis() as i64).unwrap_or_default()
+}
+
 /// Now, as an export's `created_at`.
 fn now_rfc3339() -> String {
-    let now_ms = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|elapsed| elapsed.as_millis() as i64).unwrap_or_default();
-    crate::export::rfc3339_utc(now_ms)
+    crate::export::rfc3339_utc(now_ms())
 }
 
 /// Writes the generated transcripts under `out_dir`, one file per conversation: the
@@ -277,6 +277,5 @@ fn write_demo(seed: u64, out_dir: &str, size: Option<args::CorpusSize>) -> Resul
 
 /// Today's date in `zone`, from the system clock.
 fn today_in(zone: Tz) -> chrono::NaiveDate {
-    let now_ms = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|elapsed| elapsed.as_millis() as i64).unwrap_or_default();
-    local_date(now_ms, zone)
+    local_date(now_ms(), zone)
 }

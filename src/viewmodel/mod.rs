@@ -34,4 +34,5 @@ pub mod thresholds;
 pub mod top_lists;
 pub mod trends;
 pub mod unknown_filters;
+pub mod usage_report;
 pub mod violations;

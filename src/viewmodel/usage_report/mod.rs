@@ -1,0 +1,182 @@
+//! Usage by day, week, month, session and 5-hour billing block: the rows of ccusage's
+//! reports, built from the selection's deduplicated requests and their costs. The
+//! command line's `daily`, `weekly`, `monthly`, `session` and `blocks` print them (in
+//! ccusage's shapes or as tables); the page's Usage views read the same rows.
+//!
+//! A row sums its requests' token classes, reasoning tokens and cost, per model too; it
+//! names the agents it holds and its first and last request. Rows come in key order
+//! (dates sort as text); sessions by their last request.
+
+pub mod blocks;
+mod periods;
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+
+use chrono::Weekday;
+
+use crate::metrics::selection::Selection;
+use crate::model::{Agent, ConversationId, Dataset, PriceStatus, Request, TokenUsage};
+use crate::timezone::LocalDays;
+
+pub use periods::{period_key, week_start};
+
+/// How requests are grouped into rows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Grouping {
+    /// By local date: `2026-01-09`.
+    Day,
+    /// By the local date of the week's first day (`start`): `2026-01-04`.
+    Week { start: Weekday },
+    /// By local month: `2026-01`.
+    Month,
+    /// By conversation (ccusage's "session"): keyed by the transcript's session id.
+    Session,
+}
+
+/// Sums of requests: tokens by class, reasoning tokens (of the output) and cost.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct UsageSum {
+    pub requests: u64,
+    pub usage: TokenUsage,
+    pub reasoning_output_tokens: u64,
+    pub cost_usd: f64,
+    /// Whether a request was priced by a related model (ccusage's `isFallback`).
+    pub has_approximate_price: bool,
+}
+
+impl UsageSum {
+    pub fn add(&mut self, request: &Request) {
+        self.requests += 1;
+        self.usage.add(&request.usage);
+        self.reasoning_output_tokens = self.reasoning_output_tokens.saturating_add(request.reasoning_output_tokens);
+        self.cost_usd += request.cost_usd;
+        self.has_approximate_price |= request.price_status == PriceStatus::Approximate;
+    }
+
+    pub fn add_sum(&mut self, other: &UsageSum) {
+        self.requests += other.requests;
+        self.usage.add(&other.usage);
+        self.reasoning_output_tokens = self.reasoning_output_tokens.saturating_add(other.reasoning_output_tokens);
+        self.cost_usd += other.cost_usd;
+        self.has_approximate_price |= other.has_approximate_price;
+    }
+}
+
+/// One model's share of a row.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ModelSum {
+    pub model: String,
+    pub sum: UsageSum,
+}
+
+/// One row of a report.
+#[derive(Clone, Debug, PartialEq)]
+pub struct UsageRow {
+    /// The period's key (see `Grouping`), or the session's key.
+    pub key: String,
+    /// The agents of its requests, in `Agent::ALL` order.
+    pub agents: Vec<Agent>,
+    /// Per model, in the order each was first used (by request time).
+    pub models: Vec<ModelSum>,
+    pub sum: UsageSum,
+    pub first_ms: i64,
+    pub last_ms: i64,
+    /// For a session: its conversation.
+    pub conversation: Option<ConversationId>,
+}
+
+/// A report: its rows and their total.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UsageReport {
+    pub rows: Vec<UsageRow>,
+    pub totals: UsageSum,
+}
+
+/// The report of the selection's requests, grouped by `grouping` in the selection's
+/// time zone.
+pub fn usage_report(selection: &Selection, grouping: Grouping) -> UsageReport {
+    usage_report_of(selection.dataset, selection.requests.iter().copied(), grouping, &mut LocalDays::new(selection.settings.time_zone))
+}
+
+/// The report of `requests` (of `dataset`), grouped by `grouping`, days in `local_days`'
+/// zone.
+pub fn usage_report_of<'a>(
+    dataset: &'a Dataset,
+    requests: impl IntoIterator<Item = &'a Request>,
+    grouping: Grouping,
+    local_days: &mut LocalDays,
+) -> UsageReport {
+    let mut requests: Vec<&Request> = requests.into_iter().collect();
+    // Time order (stable: equal times keep the dataset's order), so models are listed in
+    // the order of first use.
+    requests.sort_by_key(|request| request.timestamp_ms);
+    // A period's row by its key; a session's by its conversation (two agents' sessions
+    // may share a key).
+    let mut periods: BTreeMap<String, RowBuilder> = BTreeMap::new();
+    let mut sessions: BTreeMap<ConversationId, RowBuilder> = BTreeMap::new();
+    let mut totals = UsageSum::default();
+    for request in requests {
+        let conversation = dataset.conversation(request.conversation);
+        let row = match grouping {
+            Grouping::Session => sessions.entry(request.conversation).or_insert_with(|| RowBuilder::new(request.timestamp_ms)),
+            period => periods.entry(period_key(local_days.date(request.timestamp_ms), period)).or_insert_with(|| RowBuilder::new(request.timestamp_ms)),
+        };
+        row.add(request, conversation.agent, &model_name(dataset, request));
+        totals.add(request);
+    }
+    let mut rows: Vec<UsageRow> = periods.into_iter().map(|(key, row)| row.finish(key, None)).collect();
+    if grouping == Grouping::Session {
+        rows = sessions.into_iter().map(|(id, row)| row.finish(dataset.conversation(id).session_key.clone(), Some(id))).collect();
+        rows.sort_by(|a, b| a.last_ms.cmp(&b.last_ms).then_with(|| a.key.cmp(&b.key)));
+    }
+    UsageReport { rows, totals }
+}
+
+/// A request's model as the reports name it: fast mode (Claude's `speed: "fast"`) as a
+/// model of its own, `…-fast`, as ccusage names it.
+pub fn model_name<'d>(dataset: &'d Dataset, request: &Request) -> Cow<'d, str> {
+    let model = dataset.text(request.model);
+    if request.is_fast {
+        Cow::Owned(format!("{model}-fast"))
+    } else {
+        Cow::Borrowed(model)
+    }
+}
+
+/// A row while its requests are added.
+struct RowBuilder {
+    agents: [bool; 3],
+    models: Vec<ModelSum>,
+    sum: UsageSum,
+    first_ms: i64,
+    last_ms: i64,
+}
+
+impl RowBuilder {
+    fn new(first_ms: i64) -> RowBuilder {
+        RowBuilder { agents: [false; 3], models: Vec::new(), sum: UsageSum::default(), first_ms, last_ms: first_ms }
+    }
+
+    fn add(&mut self, request: &Request, agent: Agent, model: &str) {
+        if let Some(slot) = Agent::ALL.iter().position(|each| *each == agent) {
+            self.agents[slot] = true;
+        }
+        match self.models.iter_mut().find(|each| each.model == model) {
+            Some(each) => each.sum.add(request),
+            None => {
+                let mut sum = UsageSum::default();
+                sum.add(request);
+                self.models.push(ModelSum { model: model.to_owned(), sum });
+            }
+        }
+        self.sum.add(request);
+        self.first_ms = self.first_ms.min(request.timestamp_ms);
+        self.last_ms = self.last_ms.max(request.timestamp_ms);
+    }
+
+    fn finish(self, key: String, conversation: Option<ConversationId>) -> UsageRow {
+        let agents = Agent::ALL.into_iter().zip(self.agents).filter(|(_, has)| *has).map(|(agent, _)| agent).collect();
+        UsageRow { key, agents, models: self.models, sum: self.sum, first_ms: self.first_ms, last_ms: self.last_ms, conversation }
+    }
+}
