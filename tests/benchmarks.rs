@@ -424,40 +424,51 @@ fn median(values: &mut [f64]) -> f64 {
 
 /// The command line against ccusage on the same corpus, alternating, `SESSION_LENS_BENCH_ROUNDS`
 /// rounds (default 5): ccusage's `claude daily --json --offline` and our `daily --json
-/// --agent claude-code` (the same report) and `summary --json`; medians and ranges of
-/// wall time and peak RSS. Build with `--release` so the binary is the release one.
+/// --agent claude-code` (the same report) read afresh (`--no-cache`) and from a warm cache
+/// (filled once before the rounds), and `summary --json` afresh; medians and ranges of wall
+/// time and peak RSS. Build with `--release` so the binary is the release one.
 #[test]
 #[ignore = "benchmark: prints numbers, takes minutes; run with --ignored --nocapture"]
 fn cli_benchmarks() {
     let rounds: usize = std::env::var("SESSION_LENS_BENCH_ROUNDS").ok().and_then(|n| n.parse().ok()).unwrap_or(5);
     let sizes = std::env::var("SESSION_LENS_BENCH_SIZES_MB").unwrap_or_else(|_| String::from("1000"));
-    println!("\n| corpus | ccusage wall (median, range) | ours `daily` | ours `summary` | ccusage ÷ ours (daily) | ccusage peak RSS | ours `daily` peak RSS | RSS ours ÷ ccusage |");
-    println!("|---|---|---|---|---|---|---|---|");
+    println!("\n| corpus | ccusage wall (median, range) | ours `daily`, cold | ours `daily`, warm cache | ours `summary`, cold | ccusage ÷ ours cold | ccusage ÷ ours warm | ccusage peak RSS | ours cold peak RSS | ours warm peak RSS | RSS ours cold ÷ ccusage |");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|");
+    let cache = std::env::temp_dir().join(format!("session-lens-bench-cache-{}", std::process::id()));
+    let cache_dir = cache.display().to_string();
     for size_mb in sizes.split(',').filter_map(|n| n.trim().parse::<u64>().ok()) {
         let dir = corpus("--size-mb", size_mb);
-        let (mut theirs, mut daily, mut summary, mut their_rss, mut our_rss) = (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let _ = std::fs::remove_dir_all(&cache);
+        time_ours(&["daily", "--json", "--agent", "claude-code", "--quiet", "--cache-dir", &cache_dir], &dir);
+        let (mut theirs, mut daily, mut warm, mut summary, mut their_rss, mut our_rss, mut warm_rss) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
         for _ in 0..rounds {
             let (seconds, rss) = time_ccusage(&dir);
             theirs.push(seconds);
             their_rss.push(rss);
-            let (seconds, rss) = time_ours(&["daily", "--json", "--agent", "claude-code", "--quiet"], &dir);
+            let (seconds, rss) = time_ours(&["daily", "--json", "--agent", "claude-code", "--quiet", "--no-cache"], &dir);
             daily.push(seconds);
             our_rss.push(rss);
-            summary.push(time_ours(&["summary", "--json", "--quiet"], &dir).0);
+            let (seconds, rss) = time_ours(&["daily", "--json", "--agent", "claude-code", "--quiet", "--cache-dir", &cache_dir], &dir);
+            warm.push(seconds);
+            warm_rss.push(rss);
+            summary.push(time_ours(&["summary", "--json", "--quiet", "--no-cache"], &dir).0);
         }
         let range = |values: &[f64]| {
             let (low, high) = values.iter().fold((f64::MAX, f64::MIN), |(low, high), value| (low.min(*value), high.max(*value)));
             format!("{low:.2}–{high:.2}")
         };
-        let (theirs_range, daily_range, summary_range) = (range(&theirs), range(&daily), range(&summary));
-        let (theirs_s, daily_s, summary_s) = (median(&mut theirs), median(&mut daily), median(&mut summary));
-        let (their_mb, our_mb) = (median(&mut their_rss), median(&mut our_rss));
+        let (theirs_range, daily_range, warm_range, summary_range) = (range(&theirs), range(&daily), range(&warm), range(&summary));
+        let (theirs_s, daily_s, warm_s, summary_s) = (median(&mut theirs), median(&mut daily), median(&mut warm), median(&mut summary));
+        let (their_mb, our_mb, warm_mb) = (median(&mut their_rss), median(&mut our_rss), median(&mut warm_rss));
         println!(
-            "| {size_mb} MB | {theirs_s:.2} s ({theirs_range}) | {daily_s:.2} s ({daily_range}) | {summary_s:.2} s ({summary_range}) | {:.2} | {their_mb:.0} MB | {our_mb:.0} MB | {:.2} |",
+            "| {size_mb} MB | {theirs_s:.2} s ({theirs_range}) | {daily_s:.2} s ({daily_range}) | {warm_s:.2} s ({warm_range}) | {summary_s:.2} s ({summary_range}) | {:.2} | {:.1} | {their_mb:.0} MB | {our_mb:.0} MB | {warm_mb:.0} MB | {:.2} |",
             theirs_s / daily_s,
+            theirs_s / warm_s,
             our_mb / their_mb
         );
     }
+    let _ = std::fs::remove_dir_all(&cache);
 }
 
 /// Seconds `work` takes, and what it returns.

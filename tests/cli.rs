@@ -267,3 +267,81 @@ fn a_git_log_makes_a_session_shipped_when_its_work_was_committed() {
     assert_eq!(outcomes(&[&export]), serde_json::json!({"shipped": 1, "changed": 0, "abandoned": 0}));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `daily` without `--json`: a table with every day, every model under `--breakdown`, the
+/// totals of the JSON report, and no line wider than the terminal (`COLUMNS`).
+#[test]
+fn reports_print_tables_that_fit_the_terminal() {
+    let folder = common::fixture("real/ccusage/claude/projects");
+    let path = folder.to_str().expect("path");
+    let (code, stdout, _) = run(&["daily", "--json", "--agent", "claude-code", path]);
+    assert_eq!(code, 0);
+    let json: Value = serde_json::from_str(&stdout).expect("JSON");
+    for columns in ["200", "100", "72"] {
+        let output = Command::new(env!("CARGO_BIN_EXE_session-lens"))
+            .args(["daily", "--breakdown", "--agent", "claude-code", path])
+            .env("COLUMNS", columns)
+            .output()
+            .expect("run");
+        let table = String::from_utf8_lossy(&output.stdout);
+        assert!(output.status.success());
+        let width: usize = columns.parse().expect("width");
+        assert!(table.lines().all(|line| line.chars().count() <= width), "COLUMNS={columns}:\n{table}");
+        for day in json["daily"].as_array().expect("days") {
+            assert!(table.contains(day["date"].as_str().expect("date")), "{table}");
+            for model in day["modelBreakdowns"].as_array().expect("models") {
+                // Tables name Claude's models without `claude-` and their date.
+                let name = model["modelName"].as_str().expect("model").trim_start_matches("claude-");
+                assert!(table.contains(&format!("└ {}", &name[..name.find("-20").unwrap_or(name.len())])), "{table}");
+            }
+        }
+        let total = json["totals"]["totalTokens"].as_u64().expect("total");
+        let grouped = total.to_string().as_bytes().rchunks(3).rev().map(|chunk| String::from_utf8_lossy(chunk).into_owned()).collect::<Vec<_>>().join(",");
+        let total_line = table.lines().find(|line| line.starts_with("│ Total ")).expect("a total row");
+        assert!(total_line.contains(&grouped), "{total_line} should hold {grouped}");
+    }
+}
+
+/// `--since`/`--until` keep the days between (both included), `--order desc` turns the
+/// rows round; YYYYMMDD is read as ccusage reads it.
+#[test]
+fn since_until_and_order_choose_and_turn_the_rows() {
+    let folder = common::fixture("real/ccusage/claude/projects");
+    let path = folder.to_str().expect("path");
+    let dates = |arguments: &[&str]| {
+        let mut all = vec!["daily", "--json", "--agent", "claude-code"];
+        all.extend_from_slice(arguments);
+        all.push(path);
+        let (code, stdout, stderr) = run(&all);
+        assert_eq!(code, 0, "{stderr}");
+        let json: Value = serde_json::from_str(&stdout).expect("JSON");
+        json["daily"].as_array().expect("days").iter().map(|day| day["date"].as_str().expect("date").to_owned()).collect::<Vec<_>>()
+    };
+    assert_eq!(dates(&[]), ["2026-01-09", "2026-01-10", "2026-02-03"]);
+    assert_eq!(dates(&["--since", "2026-01-10"]), ["2026-01-10", "2026-02-03"]);
+    assert_eq!(dates(&["-s", "20260110", "-u", "20260110"]), ["2026-01-10"]);
+    assert_eq!(dates(&["--until", "2026-01-31", "--order", "desc"]), ["2026-01-10", "2026-01-09"]);
+}
+
+/// `--help` of every command and `--version` print and exit 0; a wrong flag names itself
+/// and exits 2; nothing but notes goes to standard error when it is not a terminal.
+#[test]
+fn help_version_and_refusals() {
+    for command in ["daily", "weekly", "monthly", "session", "blocks", "summary", "export", "report", "demo", "bench"] {
+        let (code, stdout, _) = run(&[command, "--help"]);
+        assert_eq!(code, 0, "{command}");
+        assert!(stdout.starts_with(&format!("session-lens {command}")), "{command}: {stdout}");
+    }
+    let (code, stdout, _) = run(&["--version"]);
+    assert_eq!((code, stdout.trim()), (0, concat!("session-lens ", env!("CARGO_PKG_VERSION"))));
+    let (code, _, stderr) = run(&["weekly", "--start-of-week", "someday", "x"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("--start-of-week") && stderr.contains("someday"), "{stderr}");
+    let (code, _, stderr) = run(&["blocks", "--session-length", "NaN", "x"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("--session-length"), "{stderr}");
+    let folder = common::fixture("real/ccusage/claude/projects");
+    let (code, _, stderr) = run(&["daily", "--no-cache", folder.to_str().expect("path")]);
+    assert_eq!(code, 0);
+    assert!(stderr.is_empty(), "no progress line into a pipe: {stderr:?}");
+}

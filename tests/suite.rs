@@ -14,6 +14,7 @@ mod ccusage_parity;
 mod ccusage_reports;
 mod chart_snapshots;
 mod cli;
+mod cli_cache;
 mod codex_rollouts;
 mod dashboard_invariants;
 mod dedupe;

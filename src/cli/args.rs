@@ -127,11 +127,32 @@ pub struct Options {
     pub usage: UsageOptions,
     /// Whether a progress line may be written (`--quiet` turns it off).
     pub quiet: bool,
+    /// Where parsed parts are kept between runs.
+    pub cache: CacheChoice,
+}
+
+/// Where the command line keeps parsed parts (`cli::cache`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum CacheChoice {
+    /// The platform's cache folder.
+    #[default]
+    Default,
+    /// `--cache-dir DIR`.
+    Dir(String),
+    /// `--no-cache`: every file read afresh, nothing kept.
+    Off,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { paths: Vec::new(), controls: Controls::new(Tz::UTC), prices_path: None, usage: UsageOptions::default(), quiet: false }
+        Options {
+            paths: Vec::new(),
+            controls: Controls::new(Tz::UTC),
+            prices_path: None,
+            usage: UsageOptions::default(),
+            quiet: false,
+            cache: CacheChoice::Default,
+        }
     }
 }
 
@@ -194,6 +215,8 @@ fn parse_command(name: &str, mut command: Command, rest: &[String]) -> Result<(C
             Long("person") => person = parser.value().map_err(&refuse)?.string().map_err(&refuse)?,
             Long("prices") => options.prices_path = Some(parser.value().map_err(&refuse)?.string().map_err(&refuse)?),
             Short('q') | Long("quiet") => options.quiet = true,
+            Long("no-cache") => options.cache = CacheChoice::Off,
+            Long("cache-dir") => options.cache = CacheChoice::Dir(parser.value().map_err(&refuse)?.string().map_err(&refuse)?),
             Long("period") => options.controls.filters.period = Period::parse(&parser.value().map_err(&refuse)?.string().map_err(&refuse)?).map_err(usage)?,
             Long("today") => options.controls.today = Some(date("--today", &parser.value().map_err(&refuse)?.string().map_err(&refuse)?)?),
             Long("filter-person") => options.controls.filters.person = Some(parser.value().map_err(&refuse)?.string().map_err(&refuse)?),
@@ -394,6 +417,11 @@ mod tests {
         assert_eq!((options.usage.block_hours, options.usage.active_only), (3.0, true));
         assert_eq!(options.controls.filters.agent.as_deref(), Some("claude-code"));
         assert!(options.paths.is_empty(), "no path: the default folders are read");
+        assert_eq!(options.cache, CacheChoice::Default);
+        let (_, options) = parse_args(&words("daily --no-cache x")).expect("parses");
+        assert_eq!(options.cache, CacheChoice::Off);
+        let (_, options) = parse_args(&words("summary --json --cache-dir /tmp/c x")).expect("parses");
+        assert_eq!(options.cache, CacheChoice::Dir("/tmp/c".into()));
     }
 
     #[test]

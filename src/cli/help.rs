@@ -38,6 +38,9 @@ const USAGE_COMMON: &str = "options:
       --person NAME       label the paths after it (a team in one command; default: me)
       --filter-person NAME  only this person's sessions
   -q, --quiet             no progress line on standard error
+      --cache-dir DIR     keep parsed parts here (default $XDG_CACHE_HOME/session-lens or
+                          ~/.cache/session-lens): a second run reads only changed files
+      --no-cache          read every file afresh and keep nothing
   -h, --help              this text";
 
 const DAILY: &str = "session-lens daily: usage by day (tokens by class, cost, models)
@@ -81,7 +84,8 @@ const SETTINGS: &str = "settings:
 filters:
       --period 7d|30d|90d|all|FROM..TO   --today YYYY-MM-DD
       --filter-person NAME  --project NAME  --agent NAME  --model ID
-      --person NAME         label the paths after it (default: me)";
+      --person NAME         label the paths after it (default: me)
+      --cache-dir DIR       where parsed parts are kept between runs   --no-cache  keep nothing";
 
 const EXPORT: &str = "session-lens export: the normalised data as JSON, for the page, a team merge or a warehouse
 

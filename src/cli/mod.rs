@@ -3,6 +3,7 @@
 
 mod args;
 mod bench;
+mod cache;
 mod ccusage_shapes;
 mod default_paths;
 mod help;
@@ -89,12 +90,18 @@ pub fn run(arguments: &[String]) -> Result<Output, CliError> {
     if options.paths.is_empty() {
         options.paths = agents_own_folders(&options)?;
     }
+    let cache = open_cache(&options.cache);
     let mut progress = progress::Progress::for_stderr(options.quiet);
-    let dataset = walk::ingest_paths(&options.paths, named_prices, &mut progress)?;
+    let dataset = walk::ingest_paths(&options.paths, named_prices, cache.as_ref().ok().and_then(Option::as_ref), &mut progress)?;
     let controls = &options.controls;
     let settings = controls.settings;
     let today = controls.today.unwrap_or_else(|| today_in(settings.time_zone));
-    let mut notes = pricing_notes(&dataset).sentences();
+    let mut notes = match &cache {
+        Ok(Some(cache)) => cache.take_notes(),
+        Ok(None) => Vec::new(),
+        Err(note) => vec![note.clone()],
+    };
+    notes.extend(pricing_notes(&dataset).sentences());
     notes.extend(unknown_filters(&filter_choices(&dataset), &controls.filters).iter().map(UnknownFilter::sentence));
     let stdout = match command {
         Command::Summary => serde_json::to_string_pretty(&summary_json(&dataset, controls, today))? + "\n",
@@ -127,6 +134,20 @@ pub fn run(arguments: &[String]) -> Result<Output, CliError> {
         }
     }
     Ok(Output { stdout, notes })
+}
+
+/// The cache the options choose; an error (as a note) when its folder cannot be made,
+/// and the files are then read without one.
+fn open_cache(choice: &args::CacheChoice) -> Result<Option<cache::PartCache>, String> {
+    let root = match choice {
+        args::CacheChoice::Off => return Ok(None),
+        args::CacheChoice::Dir(dir) => std::path::PathBuf::from(dir),
+        args::CacheChoice::Default => match cache::PartCache::default_dir() {
+            Some(dir) => dir,
+            None => return Ok(None),
+        },
+    };
+    cache::PartCache::open(&root).map(Some).map_err(|error| format!("no cache ({}: {error}): every file is read", root.display()))
 }
 
 /// With no PATH: the agents' own folders (of `--agent`'s agent, if one is chosen).

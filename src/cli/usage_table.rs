@@ -47,10 +47,10 @@ pub fn report_table(dataset: &Dataset, report: &UsageReport, grouping: Grouping,
         if shape == Shape::All && grouping != Grouping::Session {
             key.push(row.agents.iter().map(|agent| agent.label()).collect::<Vec<_>>().join(", "));
         }
-        rows.push(sum_cells(key, row.models.iter().map(|model| model.model.clone()).collect(), &row.sum));
+        rows.push(sum_cells(key, row.models.iter().map(|model| short_model(&model.model)).collect(), &row.sum));
         if breakdown {
             for model in &row.models {
-                rows.push(sum_cells(vec![format!("  └ {}", model.model)], Vec::new(), &model.sum));
+                rows.push(sum_cells(vec![format!("  └ {}", short_model(&model.model))], Vec::new(), &model.sum));
             }
         }
     }
@@ -78,7 +78,8 @@ pub fn blocks_table(blocks: &[Block], now_ms: i64, zone: Tz) -> String {
             let minutes = (block.last_request_ms.unwrap_or(block.start_ms) - block.start_ms) / 60_000;
             format!("{} h {} m", minutes / 60, minutes % 60)
         };
-        let models = if block.models.is_empty() { String::from("-") } else { block.models.join(", ") };
+        let models =
+            if block.models.is_empty() { String::from("-") } else { block.models.iter().map(|model| short_model(model)).collect::<Vec<_>>().join(", ") };
         lines.push([start, status, models, thousands(block.sum.usage.total_tokens()), dollars(block.sum.cost_usd)]);
     }
     let widths: Vec<usize> = (0..5).map(|column| lines.iter().map(|line| line[column].chars().count()).max().unwrap_or(0)).collect();
@@ -136,14 +137,17 @@ fn draw(first_title: &str, rows: &[Vec<Vec<String>>], width: usize) -> String {
         let cells = rows.iter().flat_map(|row| row[index].iter().map(|line| line.chars().count()));
         cells.chain([titles[index].chars().count()]).max().unwrap_or(0)
     };
-    let widths: Vec<usize> = (0..COLUMNS.len()).map(column_width).collect();
+    let mut widths: Vec<usize> = (0..COLUMNS.len()).map(column_width).collect();
     let mut shown: Vec<usize> = (0..COLUMNS.len()).collect();
-    let table_width = |shown: &[usize]| shown.iter().map(|index| widths[*index] + 3).sum::<usize>() + 1;
+    let table_width = |shown: &[usize], widths: &[usize]| shown.iter().map(|index| widths[*index] + 3).sum::<usize>() + 1;
     for rank in [1, 2] {
-        if table_width(&shown) > width {
+        if table_width(&shown, &widths) > width {
             shown.retain(|index| COLUMNS[*index].drop_rank != rank);
         }
     }
+    // Still too wide: the first column (dates, sessions, models under them) is cut short.
+    let overflow = table_width(&shown, &widths).saturating_sub(width);
+    widths[0] = widths[0].saturating_sub(overflow).max(titles[0].chars().count()).max(10);
     let rule = |left: &str, middle: &str, right: &str| {
         let parts: Vec<String> = shown.iter().map(|index| "─".repeat(widths[*index] + 2)).collect();
         format!("{left}{}{right}\n", parts.join(middle))
@@ -152,7 +156,14 @@ fn draw(first_title: &str, rows: &[Vec<Vec<String>>], width: usize) -> String {
         let parts: Vec<String> = shown
             .iter()
             .zip(cells)
-            .map(|(index, cell)| if COLUMNS[*index].right { format!(" {cell:>w$} ", w = widths[*index]) } else { format!(" {cell:<w$} ", w = widths[*index]) })
+            .map(|(index, cell)| {
+                let cell = shortened(cell, widths[*index]);
+                if COLUMNS[*index].right {
+                    format!(" {cell:>w$} ", w = widths[*index])
+                } else {
+                    format!(" {cell:<w$} ", w = widths[*index])
+                }
+            })
             .collect();
         format!("│{}│\n", parts.join("│"))
     };
@@ -171,6 +182,25 @@ fn draw(first_title: &str, rows: &[Vec<Vec<String>>], width: usize) -> String {
     }
     out.push_str(&rule("└", "┴", "┘"));
     out
+}
+
+/// A model's name as the tables show it (as ccusage's do): without `claude-` and without
+/// its date (`claude-sonnet-4-20250514` → `sonnet-4`, `claude-opus-4-20250514-fast` →
+/// `opus-4-fast`); other names as they are.
+pub fn short_model(model: &str) -> String {
+    let Some(rest) = model.strip_prefix("claude-") else {
+        return model.to_owned();
+    };
+    rest.split('-').filter(|part| !(part.len() == 8 && part.bytes().all(|byte| byte.is_ascii_digit()))).collect::<Vec<_>>().join("-")
+}
+
+/// `text` in at most `width` characters, cut with "…".
+fn shortened(text: &str, width: usize) -> std::borrow::Cow<'_, str> {
+    if text.chars().count() <= width {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let kept: String = text.chars().take(width.saturating_sub(1)).collect();
+    std::borrow::Cow::Owned(format!("{kept}…"))
 }
 
 fn terminal_width() -> usize {
@@ -197,6 +227,14 @@ fn dollars(cost_usd: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn claude_models_lose_their_prefix_and_date() {
+        assert_eq!(short_model("claude-sonnet-4-20250514"), "sonnet-4");
+        assert_eq!(short_model("claude-opus-4-20250514-fast"), "opus-4-fast");
+        assert_eq!(short_model("claude-haiku-4-5-20251001"), "haiku-4-5");
+        assert_eq!(short_model("gpt-5.2-codex"), "gpt-5.2-codex");
+    }
 
     #[test]
     fn counts_have_thousands_separators() {

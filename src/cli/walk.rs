@@ -7,13 +7,14 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc;
 
+use super::cache::PartCache;
 use super::progress::Progress;
 use super::CliError;
 use crate::ingest::zip::{is_zip, Seekable};
 use crate::ingest::{stamp_time, Ingest, WHOLE_FILE_MAX_BYTES};
 use crate::model::{Dataset, PersonLabels};
 use crate::pricing::PriceTable;
-use crate::transport::{Assembly, DatasetMerger};
+use crate::transport::{Assembly, DatasetMerger, SourceFile};
 
 const CHUNK_BYTES: usize = 1 << 20;
 
@@ -24,7 +25,12 @@ const CHUNK_BYTES: usize = 1 << 20;
 /// command line names with `--prices` is laid over everything. The files are read on
 /// every core (`read_in_parallel`); the merge takes their parts in the walk's order, so
 /// the result is the same as one core's.
-pub fn ingest_paths(paths: &[(String, String)], named_prices: Option<PriceTable>, progress: &mut Progress) -> Result<Dataset, CliError> {
+pub fn ingest_paths(
+    paths: &[(String, String)],
+    named_prices: Option<PriceTable>,
+    cache: Option<&PartCache>,
+    progress: &mut Progress,
+) -> Result<Dataset, CliError> {
     let mut files = Vec::new();
     for (path, person) in paths {
         let mut found = Vec::new();
@@ -33,7 +39,7 @@ pub fn ingest_paths(paths: &[(String, String)], named_prices: Option<PriceTable>
     }
     let mut merger = DatasetMerger::default();
     let (total, mut done, mut bytes) = (files.len(), 0, 0);
-    let read = read_in_parallel(&files, |parts, size_bytes| {
+    let read = read_in_parallel(&files, cache, |parts, size_bytes| {
         for part in parts {
             merger.add(part);
         }
@@ -51,7 +57,7 @@ pub fn ingest_paths(paths: &[(String, String)], named_prices: Option<PriceTable>
 /// Reads `files` on up to one thread per core, each with an ingest of its own, and hands
 /// each file's parts to `take` in the order of `files` (a file read early waits for
 /// those before it). The first file that cannot be read ends the reading.
-fn read_in_parallel(files: &[(PathBuf, &str)], mut take: impl FnMut(Vec<Dataset>, u64)) -> Result<(), CliError> {
+fn read_in_parallel(files: &[(PathBuf, &str)], cache: Option<&PartCache>, mut take: impl FnMut(Vec<Dataset>, u64)) -> Result<(), CliError> {
     let threads = std::thread::available_parallelism().map_or(1, |count| count.get()).min(files.len()).max(1);
     let next = AtomicUsize::new(0);
     let failed = AtomicBool::new(false);
@@ -66,7 +72,7 @@ fn read_in_parallel(files: &[(PathBuf, &str)], mut take: impl FnMut(Vec<Dataset>
                 while !failed.load(Ordering::Relaxed) {
                     let index = next.fetch_add(1, Ordering::Relaxed);
                     let Some((path, person)) = files.get(index) else { break };
-                    let parts = read_one(&mut ingest, path, person, &mut buffer);
+                    let parts = read_one(&mut ingest, path, person, cache, &mut buffer);
                     failed.fetch_or(parts.is_err(), Ordering::Relaxed);
                     if sender.send((index, parts)).is_err() {
                         break;
@@ -88,17 +94,27 @@ fn read_in_parallel(files: &[(PathBuf, &str)], mut take: impl FnMut(Vec<Dataset>
     })
 }
 
-/// One file's parts, stamped with its modification time, and its size.
-fn read_one(ingest: &mut Ingest, path: &Path, person: &str, buffer: &mut [u8]) -> Result<(Vec<Dataset>, u64), CliError> {
+/// One file's parts, stamped with its modification time, and its size: kept ones when the
+/// cache has them for the file as it is, else read (and kept).
+fn read_one(ingest: &mut Ingest, path: &Path, person: &str, cache: Option<&PartCache>, buffer: &mut [u8]) -> Result<(Vec<Dataset>, u64), CliError> {
     let display = path.display().to_string();
     let read_error = |source| CliError::Read { path: display.clone(), source };
-    let mut file = File::open(path).map_err(read_error)?;
-    let metadata = file.metadata().map_err(read_error)?;
+    let metadata = std::fs::metadata(path).map_err(read_error)?;
     let modified_ms = metadata.modified().ok().and_then(|time| time.duration_since(std::time::UNIX_EPOCH).ok()).map_or(0, |since| since.as_millis() as i64);
+    let source = SourceFile { path: display.clone(), size_bytes: metadata.len(), modified_ms };
+    // Where the file really is, so the same relative path elsewhere is another entry.
+    let real = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+    if let Some(parts) = cache.and_then(|cache| cache.load(&real, &source, person)) {
+        return Ok((parts, source.size_bytes));
+    }
+    let mut file = File::open(path).map_err(read_error)?;
     read_file(ingest, &mut file, &display, person, metadata.len(), buffer).map_err(read_error)?;
     let mut parts = ingest.take_parts();
     stamp_time(&mut parts, modified_ms);
-    Ok((parts, metadata.len()))
+    if let Some(cache) = cache {
+        cache.store(&real, &source, person, &parts);
+    }
+    Ok((parts, source.size_bytes))
 }
 
 /// Reads one file into the ingest (its parts are then the ingest's to take).
