@@ -19,8 +19,6 @@ use std::time::{Duration, Instant};
 use common::browser::Browser;
 use session_lens::cli;
 
-const CCUSAGE_VERSION: &str = "20.0.24";
-
 fn run_cli(arguments: &[&str]) -> String {
     let arguments: Vec<String> = arguments.iter().map(|s| s.to_string()).collect();
     cli::run(&arguments).expect("session-lens runs").stdout
@@ -63,27 +61,6 @@ fn time_control_change(browser: &Browser, role: &str, option_index: usize) -> f6
     browser.run(&script).as_f64().unwrap_or(f64::NAN)
 }
 
-fn tools_dir() -> PathBuf {
-    let home = std::env::var("HOME").unwrap_or_else(|_| String::from("/root"));
-    PathBuf::from(home).join(".cache/session-lens-tools")
-}
-
-fn ccusage() -> PathBuf {
-    let prefix = tools_dir().join(format!("ccusage-{CCUSAGE_VERSION}"));
-    let binary = prefix.join("node_modules/.bin/ccusage");
-    if !binary.exists() {
-        let status = Command::new("npm")
-            .args(["install", "--silent", "--no-audit", "--no-fund", "--prefix"])
-            .arg(&prefix)
-            .arg(format!("ccusage@{CCUSAGE_VERSION}"))
-            .arg(format!("@ccusage/ccusage-linux-x64@{CCUSAGE_VERSION}"))
-            .status()
-            .expect("npm");
-        assert!(status.success(), "npm install ccusage");
-    }
-    binary
-}
-
 /// Wall seconds and peak RSS (MB) of ccusage's daily report over the corpus.
 fn time_ccusage(corpus: &Path) -> (f64, f64) {
     let mut roots: Vec<String> =
@@ -91,7 +68,7 @@ fn time_ccusage(corpus: &Path) -> (f64, f64) {
     roots.sort();
     let output = Command::new("/usr/bin/time")
         .args(["-f", "%e %M"])
-        .arg(ccusage())
+        .arg(common::ccusage())
         .args(["claude", "daily", "--json", "--offline"])
         .env("CLAUDE_CONFIG_DIR", roots.join(","))
         .output()

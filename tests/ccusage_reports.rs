@@ -16,30 +16,8 @@ use session_lens::cli;
 
 use crate::common;
 
-const CCUSAGE_VERSION: &str = "20.0.24";
 const TOKEN_KEYS: [&str; 4] = ["inputTokens", "outputTokens", "cacheCreationTokens", "cacheReadTokens"];
 const PERIOD_REPORTS: [&str; 3] = ["daily", "weekly", "monthly"];
-
-/// ccusage, installed by the set-up into the tools folder (or here, if a bare `cargo test`
-/// runs first).
-fn ccusage() -> PathBuf {
-    let tools = std::env::var("SESSION_LENS_TOOLS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|_| PathBuf::from(std::env::var("HOME").unwrap_or_else(|_| String::from("/root"))).join(".cache/session-lens-tools"));
-    let prefix = tools.join(format!("ccusage-{CCUSAGE_VERSION}"));
-    let binary = prefix.join("node_modules/.bin/ccusage");
-    if !binary.exists() {
-        let status = Command::new("npm")
-            .args(["install", "--silent", "--no-audit", "--no-fund", "--prefix"])
-            .arg(&prefix)
-            .arg(format!("ccusage@{CCUSAGE_VERSION}"))
-            .arg(format!("@ccusage/ccusage-linux-x64@{CCUSAGE_VERSION}"))
-            .status()
-            .expect("npm");
-        assert!(status.success(), "npm install ccusage");
-    }
-    binary
-}
 
 /// One agent's files of a fixture set: where ours reads them, and how they are laid out
 /// for ccusage.
@@ -113,7 +91,7 @@ impl Layout {
 
     /// ccusage's JSON report: `agent` `None` for its top-level (all agents) report.
     fn theirs(&self, agent: Option<&str>, report: &str) -> Value {
-        let mut command = Command::new(ccusage());
+        let mut command = Command::new(common::ccusage());
         command.args(agent).args([report, "--json", "--offline", "-z", "UTC"]).env_clear();
         command.env("PATH", std::env::var("PATH").unwrap_or_default()).env("HOME", self.root.join("home")).env("TZ", "UTC");
         let folders = [("CLAUDE_CONFIG_DIR", "claude"), ("CODEX_HOME", "codex"), ("GEMINI_DATA_DIR", "gemini")];

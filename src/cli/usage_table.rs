@@ -5,6 +5,7 @@
 use super::ccusage_shapes::Shape;
 use crate::model::{Agent, Dataset};
 use crate::timezone::{minute_text, Tz};
+use crate::viewmodel::format::group_thousands;
 use crate::viewmodel::usage_report::blocks::Block;
 use crate::viewmodel::usage_report::{Grouping, UsageReport, UsageSum};
 
@@ -80,7 +81,7 @@ pub fn blocks_table(blocks: &[Block], now_ms: i64, zone: Tz) -> String {
         };
         let models =
             if block.models.is_empty() { String::from("-") } else { block.models.iter().map(|model| short_model(model)).collect::<Vec<_>>().join(", ") };
-        lines.push([start, status, models, thousands(block.sum.usage.total_tokens()), dollars(block.sum.cost_usd)]);
+        lines.push([start, status, models, group_thousands(block.sum.usage.total_tokens()), dollars(block.sum.cost_usd)]);
     }
     let widths: Vec<usize> = (0..5).map(|column| lines.iter().map(|line| line[column].chars().count()).max().unwrap_or(0)).collect();
     for (index, line) in lines.iter().enumerate() {
@@ -121,11 +122,11 @@ fn sum_cells(key: Vec<String>, models: Vec<String>, sum: &UsageSum) -> Vec<Vec<S
     vec![
         key,
         models,
-        vec![thousands(usage.input_tokens)],
-        vec![thousands(usage.output_tokens)],
-        vec![thousands(usage.cache_write_tokens())],
-        vec![thousands(usage.cache_read_tokens)],
-        vec![thousands(usage.total_tokens())],
+        vec![group_thousands(usage.input_tokens)],
+        vec![group_thousands(usage.output_tokens)],
+        vec![group_thousands(usage.cache_write_tokens())],
+        vec![group_thousands(usage.cache_read_tokens)],
+        vec![group_thousands(usage.total_tokens())],
         vec![dollars(sum.cost_usd)],
     ]
 }
@@ -207,19 +208,6 @@ fn terminal_width() -> usize {
     std::env::var("COLUMNS").ok().and_then(|text| text.trim().parse().ok()).filter(|width| *width >= 40).unwrap_or(DEFAULT_WIDTH)
 }
 
-/// `1234567` → `1,234,567`.
-pub fn thousands(count: u64) -> String {
-    let digits = count.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (index, digit) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(digit);
-    }
-    out
-}
-
 fn dollars(cost_usd: f64) -> String {
     format!("${cost_usd:.2}")
 }
@@ -234,14 +222,6 @@ mod tests {
         assert_eq!(short_model("claude-opus-4-20250514-fast"), "opus-4-fast");
         assert_eq!(short_model("claude-haiku-4-5-20251001"), "haiku-4-5");
         assert_eq!(short_model("gpt-5.2-codex"), "gpt-5.2-codex");
-    }
-
-    #[test]
-    fn counts_have_thousands_separators() {
-        assert_eq!(thousands(0), "0");
-        assert_eq!(thousands(999), "999");
-        assert_eq!(thousands(1_000), "1,000");
-        assert_eq!(thousands(1_234_567), "1,234,567");
     }
 
     #[test]

@@ -121,3 +121,27 @@ pub fn cli_summary_figures(arguments: &[String]) -> BTreeMap<String, Option<f64>
     let output = session_lens::cli::run(arguments).expect("summary runs");
     summary_figures(&serde_json::from_str(&output.stdout).expect("JSON"))
 }
+
+/// The ccusage the fixtures' expected files were made with.
+pub const CCUSAGE_VERSION: &str = "20.0.24";
+
+/// ccusage's binary, installed by the set-up (`scripts/setup.sh`) into the tools folder,
+/// or here when a bare `cargo test` runs first.
+pub fn ccusage() -> PathBuf {
+    let tools = std::env::var("SESSION_LENS_TOOLS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| PathBuf::from(std::env::var("HOME").unwrap_or_else(|_| String::from("/root"))).join(".cache/session-lens-tools"));
+    let prefix = tools.join(format!("ccusage-{CCUSAGE_VERSION}"));
+    let binary = prefix.join("node_modules/.bin/ccusage");
+    if !binary.exists() {
+        let status = std::process::Command::new("npm")
+            .args(["install", "--silent", "--no-audit", "--no-fund", "--prefix"])
+            .arg(&prefix)
+            .arg(format!("ccusage@{CCUSAGE_VERSION}"))
+            .arg(format!("@ccusage/ccusage-linux-x64@{CCUSAGE_VERSION}"))
+            .status()
+            .expect("npm");
+        assert!(status.success(), "npm install ccusage");
+    }
+    binary
+}
