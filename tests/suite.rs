@@ -44,5 +44,7 @@ mod streaming;
 mod test_runs;
 mod trends;
 mod trends_page;
+mod usage_page;
+mod usage_tables;
 mod zip_archives;
 mod zip_page;

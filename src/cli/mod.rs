@@ -187,8 +187,9 @@ pub fn summary_json(dataset: &Dataset, controls: &Controls, today: NaiveDate) ->
                 fields.insert("practices".into(), practices_json(&adoption_matrix(dataset, &dashboard)));
             }
             // No fields of their own: the charts draw the days and the sessions' lengths,
-            // and the sessions are counted among the figures.
-            Section::Charts | Section::Sessions => {}
+            // the sessions are counted among the figures, and the usage tables are the
+            // `daily`, `weekly`, `monthly` and `blocks` commands.
+            Section::Charts | Section::Usage | Section::Sessions => {}
             Section::Trends => {
                 fields.insert("trends".into(), dashboard_trends(&dashboard, filters.period.dates(today)).to_json());
                 fields.insert("activity_heatmap".into(), heatmap_json(&dashboard.active_hours));

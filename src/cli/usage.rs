@@ -9,8 +9,8 @@ use super::ccusage_shapes::{blocks_json, report_json, Shape};
 use super::usage_table::{blocks_table, report_table};
 use super::CliError;
 use crate::metrics::selection::{Period, Selection};
-use crate::model::{Agent, Dataset, Request};
-use crate::viewmodel::usage_report::blocks::{billing_blocks, Block};
+use crate::model::Dataset;
+use crate::viewmodel::usage_report::blocks::{billing_blocks, block_requests, Block};
 use crate::viewmodel::usage_report::{usage_report, Grouping};
 
 /// How far back `blocks --recent` reaches.
@@ -52,12 +52,11 @@ pub fn usage_output(dataset: &Dataset, kind: UsageKind, options: &Options, today
 
 fn blocks_output(dataset: &Dataset, selection: &Selection, shape: Shape, options: &Options, now_ms: i64) -> Result<String, CliError> {
     let flags = &options.usage;
-    // A plan's windows are its provider's: with no agent chosen, Claude Code's (as ccusage).
     let agent = match shape {
-        Shape::Agent(agent) => agent,
-        Shape::All => Agent::ClaudeCode,
+        Shape::Agent(agent) => Some(agent),
+        Shape::All => None,
     };
-    let requests = selection.requests.iter().copied().filter(|request: &&Request| dataset.conversation(request.conversation).agent == agent);
+    let requests = block_requests(dataset, selection.requests.iter().copied(), agent);
     let block_ms = (flags.block_hours * 3_600_000.0).round() as i64;
     let mut blocks: Vec<Block> = billing_blocks(dataset, requests, block_ms, now_ms);
     if flags.recent_only {

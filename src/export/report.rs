@@ -7,6 +7,8 @@
 //! embeds the export of the conversations it covers (in `<script type="application/
 //! json">`, never run), so dropping it onto the page opens it as data.
 
+use crate::viewmodel::usage_report::kept_requests;
+use crate::viewmodel::usage_tables::{usage_table, UsageView};
 use std::io::{self, Write};
 
 use chrono::NaiveDate;
@@ -71,6 +73,7 @@ pub fn write_report(dataset: &Dataset, options: &ReportOptions, out: impl Write)
             Section::Patterns => patterns(&mut html, dataset, &dashboard, options)?,
             Section::Practices => report_insights::practices(&mut html, dataset, &dashboard)?,
             Section::Charts => charts(&mut html, &dashboard, &covered)?,
+            Section::Usage => usage(&mut html, dataset, options)?,
             Section::Trends => report_insights::trends(&mut html, dataset, &dashboard, options)?,
             Section::Tables => tables(&mut html, dataset, &dashboard)?,
             Section::Projects => report_insights::catalogue(&mut html, dataset, &dashboard)?,
@@ -336,6 +339,17 @@ fn tables<W: Write>(html: &mut Html<W>, dataset: &Dataset, dashboard: &Dashboard
     table(html, &agent_table(dataset, dashboard))?;
     table(html, &outcome_table(dataset, dashboard))?;
     table(html, &table_view::days(&tables.days))?;
+    section_end(html)
+}
+
+/// Usage as ccusage shows it, by day, week and month, as the page's Usage tables (its
+/// 5-hour blocks are about now, which a report read later has none of).
+fn usage<W: Write>(html: &mut Html<W>, dataset: &Dataset, options: &ReportOptions) -> io::Result<()> {
+    section_start(html, Section::Usage, "usage")?;
+    let requests = kept_requests(dataset, &options.filters, &options.settings, options.today);
+    for view in [UsageView::Daily, UsageView::Weekly, UsageView::Monthly] {
+        table(html, &usage_table(dataset, &requests, view, false, None, options.settings.time_zone, 0))?;
+    }
     section_end(html)
 }
 

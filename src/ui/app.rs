@@ -10,7 +10,7 @@ use super::keeping;
 use super::loader::{self, Source};
 use super::panels::{
     ChartsPanel, ControlsBar, ExternalPanel, FiguresPanel, KeptPanel, LoadReportPanel, PatternsPanel, PracticesPanel, ProjectsPanel, SessionsPanel,
-    SettingsPanel, SharePanel, TablesPanel, TrendsPanel,
+    SettingsPanel, SharePanel, TablesPanel, TrendsPanel, UsagePanel,
 };
 use super::state::{AppState, Phase};
 use super::url::sync_controls_to_url;
@@ -123,6 +123,7 @@ fn section_panel(section: Section) -> AnyView {
         Section::Patterns => view! { <PatternsPanel /> }.into_any(),
         Section::Practices => view! { <PracticesPanel /> }.into_any(),
         Section::Charts => view! { <ChartsPanel /> }.into_any(),
+        Section::Usage => view! { <UsagePanel /> }.into_any(),
         Section::Trends => view! { <TrendsPanel /> }.into_any(),
         Section::Tables => view! { <TablesPanel /> }.into_any(),
         Section::Projects => view! { <ProjectsPanel /> }.into_any(),

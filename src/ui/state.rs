@@ -192,6 +192,7 @@ pub fn changed_by_identity<T>(old: Option<&Option<Arc<T>>>, new: Option<&Option<
     }
 }
 
-fn today_in(zone: Tz) -> NaiveDate {
+/// Today in `zone`, from the browser's clock.
+pub fn today_in(zone: Tz) -> NaiveDate {
     local_date(js_sys::Date::now() as i64, zone)
 }

@@ -13,6 +13,9 @@ pub enum Section {
     Practices,
     /// Activity, cost, tokens per day and session lengths.
     Charts,
+    /// Usage as ccusage shows it: by day, week, month (and, on the page, 5-hour block),
+    /// with the models and every token class.
+    Usage,
     /// Rolling averages, the weekday × hour heatmap, top-5 lists, personal baselines, test
     /// regressions.
     Trends,
@@ -27,11 +30,12 @@ pub enum Section {
 }
 
 impl Section {
-    pub const ALL: [Section; 9] = [
+    pub const ALL: [Section; 10] = [
         Section::Figures,
         Section::Patterns,
         Section::Practices,
         Section::Charts,
+        Section::Usage,
         Section::Trends,
         Section::Tables,
         Section::Projects,
@@ -46,6 +50,7 @@ impl Section {
             Section::Patterns => "patterns",
             Section::Practices => "practices",
             Section::Charts => "charts",
+            Section::Usage => "usage",
             Section::Trends => "trends",
             Section::Tables => "tables",
             Section::Projects => "projects",
@@ -61,6 +66,7 @@ impl Section {
             Section::Patterns => "Patterns",
             Section::Practices => "Practices",
             Section::Charts => "Charts",
+            Section::Usage => "Usage",
             Section::Trends => "Trends",
             Section::Tables => "Tables",
             Section::Projects => "Project catalogue",

@@ -120,6 +120,12 @@ pub struct TableView {
 }
 
 impl TableView {
+    /// The table as CSV (`csv::csv_text`): a header line, then `rows` as shown.
+    pub fn to_csv(&self, rows: &[RowView]) -> String {
+        let headings: Vec<&str> = self.columns.to_vec();
+        super::csv::csv_text(&headings, rows.iter().map(|row| row.cells.iter().map(|cell| cell.text.as_str())))
+    }
+
     /// Rows ordered by a column; text ascending / numbers descending first.
     pub fn sorted(&self, column: usize, is_reversed: bool) -> Vec<RowView> {
         self.top_rows(Some((column, is_reversed)), usize::MAX)

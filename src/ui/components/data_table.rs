@@ -1,6 +1,7 @@
 //! A table with sortable columns (click a heading, or Tab to it and press Enter; again
 //! to reverse). Rows carry `data-row`; a row can be made clickable, and then opens with
-//! Enter too.
+//! Enter too. Beside its title, "Save as CSV" (`data-role="csv"`) saves every row, in the
+//! order shown, as `<data-table>.csv`.
 
 use leptos::prelude::*;
 
@@ -26,6 +27,12 @@ pub fn DataTable(
     let hidden = move || {
         let total = table.with(|table| table.rows.len());
         (total > limit).then(|| format!("Showing {limit} of {total} rows; sort by a column to see others."))
+    };
+    let failed_csv = RwSignal::new(None::<String>);
+    let save_csv = move |_| {
+        let (name, csv) = table.with(|table| (table.name, table.to_csv(&table.top_rows(sort.get_untracked(), usize::MAX))));
+        let saved = crate::ui::download::download(&format!("{name}.csv"), "text/csv", |file| std::io::Write::write_all(file, csv.as_bytes()));
+        failed_csv.set(saved.err());
     };
     let headings = move || {
         table.with(|table| {
@@ -59,7 +66,20 @@ pub fn DataTable(
     };
     view! {
         <div class="table-wrap">
-            <h3>{move || table.with(|table| table.title)}</h3>
+            <div class="table-title">
+                <h3>{move || table.with(|table| table.title)}</h3>
+                <button
+                    type="button"
+                    class="csv"
+                    data-role="csv"
+                    data-csv-for=move || table.with(|table| table.name)
+                    title=move || table.with(|table| format!("Save {} as CSV", table.title))
+                    on:click=save_csv
+                >
+                    "Save as CSV"
+                </button>
+            </div>
+            {move || failed_csv.get().map(|reason| view! { <p class="warning" role="alert">{reason}</p> })}
             <table data-table=move || table.with(|table| table.name) class:clickable=on_row.is_some()>
                 <thead><tr>{headings}</tr></thead>
                 <tbody>

@@ -1,6 +1,7 @@
 //! The weekday × hour heatmap of active time on a canvas, with its cells as a table for
 //! screen readers and scripts; hovering a cell shows its time.
 
+use super::CsvButton;
 use leptos::prelude::*;
 
 use super::canvas_drawing::draw_on_canvas;
@@ -63,7 +64,7 @@ pub fn HeatmapCanvas(hours: Memo<WeekHours>) -> impl IntoView {
             <details class="chart-data" data-role="chart-data" on:toggle=move |event| is_open.set(event_target::<web_sys::HtmlDetailsElement>(&event).open())>
                 <summary>"Data as a table"</summary>
                 {move || is_open.get().then(|| hours.with(|hours| view! {
-                    <div class="table-wrap"><table data-table="activity_heatmap">
+                    <div class="table-wrap"><CsvButton table="activity_heatmap" /><table data-table="activity_heatmap">
                         <thead><tr><th scope="col">"Day"</th>{(0..24).map(|hour| view! { <th scope="col">{format!("{hour:02}")}</th> }).collect_view()}</tr></thead>
                         <tbody>
                             {(0..7u32).map(|day| view! {

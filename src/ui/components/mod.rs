@@ -2,6 +2,7 @@
 
 mod bar_chart_canvas;
 mod canvas_drawing;
+mod csv_button;
 mod data_table;
 mod figure_card;
 mod heatmap_canvas;
@@ -9,6 +10,7 @@ mod line_chart_canvas;
 mod sparkline_canvas;
 
 pub use bar_chart_canvas::BarChartCanvas;
+pub use csv_button::CsvButton;
 pub use data_table::DataTable;
 pub use figure_card::{FigureCard, FigureGroupCards};
 pub use heatmap_canvas::HeatmapCanvas;

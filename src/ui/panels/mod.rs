@@ -14,6 +14,7 @@ mod settings;
 mod share;
 mod tables;
 mod trends;
+mod usage;
 
 pub use charts::ChartsPanel;
 pub use controls::ControlsBar;
@@ -29,3 +30,4 @@ pub use settings::SettingsPanel;
 pub use share::SharePanel;
 pub use tables::TablesPanel;
 pub use trends::TrendsPanel;
+pub use usage::UsagePanel;

@@ -2,6 +2,7 @@
 //! practice; each cell the share of the person's sessions showing it, with the count, and
 //! whether the person has adopted it at all. The catalogue of what counts is shown under it.
 
+use crate::ui::components::CsvButton;
 use leptos::prelude::*;
 
 use crate::metrics::practices::Practice;
@@ -116,6 +117,7 @@ pub fn PracticesPanel() -> impl IntoView {
                 "The share of each person's sessions that show a practice, with their number; a greyed cell is a practice the person has not adopted (no session shows it)."
             </p>
             <div class="table-wrap">
+                <CsvButton table="practices" />
                 <table data-table="practices">
                     <thead><tr><th>"Person"</th>{headings}</tr></thead>
                     <tbody>{rows}</tbody>

@@ -2,6 +2,7 @@
 //! hour heatmap of active time, the top-5 lists, each person's baseline session length,
 //! and the test regressions across runs (each opens its session).
 
+use crate::ui::components::CsvButton;
 use leptos::prelude::*;
 
 use crate::metrics::trends::ROLLING_WINDOWS_DAYS;
@@ -116,6 +117,7 @@ fn Regressions() -> impl IntoView {
         let zone = state.controls.with(|c| c.settings.time_zone);
         view! {
             <div class="table-wrap">
+                <CsvButton table="regressions" />
                 <table data-table="regressions" data-count=count>
                     <thead><tr><th>"When"</th><th>"Project"</th><th>"Runner"</th><th>"New failures"</th><th>"Session"</th></tr></thead>
                     <tbody>

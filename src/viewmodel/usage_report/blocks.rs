@@ -7,7 +7,7 @@
 //! request and before its end.
 
 use super::{model_name, UsageSum};
-use crate::model::{Dataset, Request};
+use crate::model::{Agent, Dataset, Request};
 
 /// ccusage's block length: five hours.
 pub const BLOCK_MS: i64 = 5 * 3_600_000;
@@ -47,6 +47,13 @@ pub struct Projection {
     /// Rounded to cents, as ccusage does.
     pub total_cost_usd: f64,
     pub remaining_minutes: i64,
+}
+
+/// The requests a `blocks` report is of: `agent`'s, or with none chosen Claude Code's (a
+/// plan's windows are its provider's: ccusage's blocks are Claude Code's too).
+pub fn block_requests<'a>(dataset: &Dataset, requests: impl IntoIterator<Item = &'a Request>, agent: Option<Agent>) -> Vec<&'a Request> {
+    let agent = agent.unwrap_or(Agent::ClaudeCode);
+    requests.into_iter().filter(|request| dataset.conversation(request.conversation).agent == agent).collect()
 }
 
 /// The blocks of `requests` (any order), with `block_ms` as the block length and

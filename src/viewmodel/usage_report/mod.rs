@@ -13,9 +13,10 @@ mod periods;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-use chrono::Weekday;
+use chrono::{NaiveDate, Weekday};
 
-use crate::metrics::selection::Selection;
+use crate::metrics::selection::{Filters, PeriodBounds, Selection};
+use crate::metrics::Settings;
 use crate::model::{Agent, ConversationId, Dataset, PriceStatus, Request, TokenUsage};
 use crate::timezone::LocalDays;
 
@@ -97,6 +98,25 @@ pub struct UsageReport {
 /// time zone.
 pub fn usage_report(selection: &Selection, grouping: Grouping) -> UsageReport {
     usage_report_of(selection.dataset, selection.requests.iter().copied(), grouping, &mut LocalDays::new(selection.settings.time_zone))
+}
+
+/// The requests the filters keep, as the dashboard's selection keeps them, in one pass
+/// over the requests (no events, no sessions: what the page's usage tables need on every
+/// filter change): of the conversations the person, project and agent filters keep, of the
+/// chosen model, on a day of the period in the display zone. Equal to
+/// `Selection::new(…).requests` (`tests/usage_tables.rs`).
+pub fn kept_requests<'d>(dataset: &'d Dataset, filters: &Filters, settings: &Settings, today: NaiveDate) -> Vec<&'d Request> {
+    let kept: Vec<bool> = dataset.conversations.iter().map(|conversation| filters.keeps_conversation(conversation)).collect();
+    let model = filters.model.as_deref().map(|model| dataset.texts.find(model));
+    let period = filters.period.dates(today).map(|(from, to)| PeriodBounds::new(from, to));
+    let mut local_days = LocalDays::new(settings.time_zone);
+    dataset
+        .requests
+        .iter()
+        .filter(|request| kept[request.conversation.0 as usize])
+        .filter(|request| model.is_none_or(|model| model == Some(request.model)))
+        .filter(|request| period.is_none_or(|period| period.contains(&mut local_days, request.timestamp_ms)))
+        .collect()
 }
 
 /// The report of `requests` (of `dataset`), grouped by `grouping`, days in `local_days`'
