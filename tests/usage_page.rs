@@ -57,7 +57,8 @@ fn cli_rows(report: &str, extra: &[&str], paths: &[&Path]) -> Vec<(String, Vec<S
 
 /// The page's period rows (not the per-model rows) as (period, counts and cost), oldest first.
 fn page_periods(rows: &[(String, Vec<String>)]) -> Vec<(String, Vec<String>)> {
-    let mut periods: Vec<(String, Vec<String>)> = rows.iter().filter(|(key, _)| !key.contains('/')).map(|(key, cells)| (key.clone(), cells[2..].to_vec())).collect();
+    let mut periods: Vec<(String, Vec<String>)> =
+        rows.iter().filter(|(key, _)| !key.contains('/')).map(|(key, cells)| (key.clone(), cells[2..].to_vec())).collect();
     periods.reverse();
     periods
 }
@@ -96,7 +97,9 @@ fn the_demo_s_usage_tables_are_the_command_line_s_reports_and_save_as_csv() {
     let browser = Browser::start();
     browser.open(&format!("?demo&tz=UTC&today={DEMO_TODAY}&period=all"));
     browser.wait_for_state("ready", TIMEOUT);
-    for (view, report, extra) in [("usage_daily", "daily", &[][..]), ("usage_weekly", "weekly", &["--start-of-week", "monday"][..]), ("usage_monthly", "monthly", &[][..])] {
+    for (view, report, extra) in
+        [("usage_daily", "daily", &[][..]), ("usage_weekly", "weekly", &["--start-of-week", "monday"][..]), ("usage_monthly", "monthly", &[][..])]
+    {
         choose(&browser, view);
         let shown = page_periods(&shown_rows(&browser, view));
         let expected = cli_rows(report, extra, &[&demo]);
@@ -124,7 +127,10 @@ fn the_demo_s_usage_tables_are_the_command_line_s_reports_and_save_as_csv() {
     browser.click("button[data-role=csv][data-csv-for=usage_monthly]");
     let csv = std::fs::read_to_string(browser.wait_for_download(&downloads, "usage_monthly.csv", TIMEOUT)).expect("csv");
     let records = csv_records(&csv);
-    let headings: Vec<String> = serde_json::from_value(browser.run("return [...document.querySelectorAll('table[data-table=usage_monthly] thead th')].map(th => th.textContent.replace(/ [▾▴]$/, ''))")).expect("headings");
+    let headings: Vec<String> = serde_json::from_value(
+        browser.run("return [...document.querySelectorAll('table[data-table=usage_monthly] thead th')].map(th => th.textContent.replace(/ [▾▴]$/, ''))"),
+    )
+    .expect("headings");
     assert_eq!(records[0], headings);
     assert_eq!(records[1..], rows.iter().map(|(_, cells)| cells.clone()).collect::<Vec<_>>()[..], "the CSV holds the rows as shown");
     // Every table shown has its button (the heatmap's table shows when its data is opened).

@@ -1,5 +1,6 @@
 //! The usage reports (`daily`, `weekly`, `monthly`, `session`, `blocks`): the rows of
-//! `viewmodel::usage_report` over the selection the flags make, written in ccusage's
+//! `viewmodel::usage_report` over the requests the flags keep (`kept_requests`, as the
+//! page's Usage tables), written in ccusage's
 //! JSON shapes (`ccusage_shapes`) or as a table (`usage_table`).
 
 use chrono::NaiveDate;
@@ -8,10 +9,11 @@ use super::args::{Options, UsageKind};
 use super::ccusage_shapes::{blocks_json, report_json, Shape};
 use super::usage_table::{blocks_table, report_table};
 use super::CliError;
-use crate::metrics::selection::{Period, Selection};
-use crate::model::Dataset;
+use crate::metrics::selection::Period;
+use crate::model::{Dataset, Request};
+use crate::timezone::LocalDays;
 use crate::viewmodel::usage_report::blocks::{billing_blocks, block_requests, Block};
-use crate::viewmodel::usage_report::{usage_report, Grouping};
+use crate::viewmodel::usage_report::{kept_requests, usage_report_of, Grouping};
 
 /// How far back `blocks --recent` reaches.
 const RECENT_MS: i64 = 3 * 86_400_000;
@@ -27,7 +29,8 @@ pub fn usage_output(dataset: &Dataset, kind: UsageKind, options: &Options, today
         Some(label) => Shape::Agent(super::args::agent(label)?),
         None => Shape::All,
     };
-    let selection = Selection::new(dataset, &filters, &options.controls.settings, today);
+    let settings = &options.controls.settings;
+    let requests = kept_requests(dataset, &filters, settings, today);
     let grouping = match kind {
         UsageKind::Daily => Grouping::Day,
         // Unless told, weeks start on Monday in ccusage's all-agents report and on Sunday in
@@ -37,9 +40,9 @@ pub fn usage_output(dataset: &Dataset, kind: UsageKind, options: &Options, today
         }
         UsageKind::Monthly => Grouping::Month,
         UsageKind::Session => Grouping::Session,
-        UsageKind::Blocks => return blocks_output(dataset, &selection, shape, options, now_ms),
+        UsageKind::Blocks => return blocks_output(dataset, &requests, shape, options, now_ms),
     };
-    let mut report = usage_report(&selection, grouping);
+    let mut report = usage_report_of(dataset, requests, grouping, &mut LocalDays::new(settings.time_zone));
     if flags.descending {
         report.rows.reverse();
     }
@@ -50,13 +53,13 @@ pub fn usage_output(dataset: &Dataset, kind: UsageKind, options: &Options, today
     }
 }
 
-fn blocks_output(dataset: &Dataset, selection: &Selection, shape: Shape, options: &Options, now_ms: i64) -> Result<String, CliError> {
+fn blocks_output(dataset: &Dataset, requests: &[&Request], shape: Shape, options: &Options, now_ms: i64) -> Result<String, CliError> {
     let flags = &options.usage;
     let agent = match shape {
         Shape::Agent(agent) => Some(agent),
         Shape::All => None,
     };
-    let requests = block_requests(dataset, selection.requests.iter().copied(), agent);
+    let requests = block_requests(dataset, requests.iter().copied(), agent);
     let block_ms = (flags.block_hours * 3_600_000.0).round() as i64;
     let mut blocks: Vec<Block> = billing_blocks(dataset, requests, block_ms, now_ms);
     if flags.recent_only {
@@ -75,7 +78,7 @@ fn blocks_output(dataset: &Dataset, selection: &Selection, shape: Shape, options
         }
         pretty(&json)
     } else {
-        Ok(blocks_table(&blocks, now_ms, selection.settings.time_zone))
+        Ok(blocks_table(&blocks, now_ms, options.controls.settings.time_zone))
     }
 }
 

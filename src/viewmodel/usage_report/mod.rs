@@ -1,5 +1,5 @@
 //! Usage by day, week, month, session and 5-hour billing block: the rows of ccusage's
-//! reports, built from the selection's deduplicated requests and their costs. The
+//! reports, built from the deduplicated requests the filters keep and their costs. The
 //! command line's `daily`, `weekly`, `monthly`, `session` and `blocks` print them (in
 //! ccusage's shapes or as tables); the page's Usage views read the same rows.
 //!
@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 
 use chrono::{NaiveDate, Weekday};
 
-use crate::metrics::selection::{Filters, PeriodBounds, Selection};
+use crate::metrics::selection::{Filters, PeriodBounds};
 use crate::metrics::Settings;
 use crate::model::{Agent, ConversationId, Dataset, PriceStatus, Request, TokenUsage};
 use crate::timezone::LocalDays;
@@ -92,12 +92,6 @@ pub struct UsageRow {
 pub struct UsageReport {
     pub rows: Vec<UsageRow>,
     pub totals: UsageSum,
-}
-
-/// The report of the selection's requests, grouped by `grouping` in the selection's
-/// time zone.
-pub fn usage_report(selection: &Selection, grouping: Grouping) -> UsageReport {
-    usage_report_of(selection.dataset, selection.requests.iter().copied(), grouping, &mut LocalDays::new(selection.settings.time_zone))
 }
 
 /// The requests the filters keep, as the dashboard's selection keeps them, in one pass
