@@ -124,6 +124,7 @@ fn the_report_policy_allows_no_script_and_no_connection_at_all() {
         today: chrono::NaiveDate::from_ymd_opt(2026, 11, 30).expect("date"),
         redaction: Default::default(),
         created_at: String::from("2026-11-30T00:00:00Z"),
+        demo: true,
     };
     let mut html = Vec::new();
     write_report(&common::demo_dataset(), &options, &mut html).expect("report");

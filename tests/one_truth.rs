@@ -571,6 +571,7 @@ impl StateMachineTest for OneTruth {
                         today: today(),
                         redaction: Redaction::default(),
                         created_at,
+                        demo: false,
                     };
                     write_report(&kept, &options, &mut bytes).expect("report");
                     format!("exports/report-{number}.html")

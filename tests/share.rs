@@ -88,6 +88,8 @@ fn exported_data_and_the_report_reopen_with_the_page_figures_and_the_report_read
     let report = browser.wait_for_download(&downloads, ".html", TIMEOUT);
     let html = std::fs::read_to_string(&report).expect("report");
     assert!(html.contains("Content-Security-Policy") && html.contains("data-metric=\"cost_usd\""));
+    assert!(html.contains("data-role=\"demo-banner\""), "the demo's report says it is the demo");
+    assert!(html.contains("data-section=\"usage\"") && html.contains("data-table=\"usage_monthly\""), "the report has the Usage section");
     assert_eq!(browser.console_errors(), Vec::<String>::new());
 
     // The report, read with scripts off: the same figures as the page showed.

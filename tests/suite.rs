@@ -22,6 +22,7 @@ mod export;
 mod external_page;
 mod external_records;
 mod failure_paths;
+mod first_visit;
 mod gemini_chats;
 mod hostile_corpus;
 mod insights;

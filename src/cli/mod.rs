@@ -113,8 +113,15 @@ pub fn run(arguments: &[String]) -> Result<Output, CliError> {
             String::new()
         }
         Command::Report { out, redaction } => {
-            let report =
-                ReportOptions { filters: controls.filters.clone(), settings, patterns: controls.patterns, today, redaction, created_at: now_rfc3339() };
+            let report = ReportOptions {
+                filters: controls.filters.clone(),
+                settings,
+                patterns: controls.patterns,
+                today,
+                redaction,
+                created_at: now_rfc3339(),
+                demo: false,
+            };
             write_file(&out, |file| write_report(&dataset, &report, file))?;
             notes.insert(0, format!("wrote {out}"));
             String::new()

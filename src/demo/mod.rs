@@ -36,6 +36,9 @@ pub(crate) fn last_day() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 20).unwrap_or_default()
 }
 
+/// What the page and the demo's report say about it (`data-role="demo-banner"`).
+pub const DEMO_BANNER: &str = "This is the demo: a generated team of seven people on five projects over eight weeks, read by the same parsers as your own files. None of it is anyone's real work; drop or choose your own folder to see yours.";
+
 /// The demo team's transcripts ending on the fixed [`last_day`].
 pub fn generate(seed: u64) -> Vec<DemoFile> {
     generate_ending(seed, last_day())

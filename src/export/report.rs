@@ -56,6 +56,8 @@ pub struct ReportOptions {
     pub redaction: Redaction,
     /// RFC 3339, UTC.
     pub created_at: String,
+    /// Whether the data is the built-in demo (the report says so first).
+    pub demo: bool,
 }
 
 /// Writes the report of `dataset` as `options` filter it.
@@ -113,7 +115,13 @@ fn names(items: &[String]) -> String {
 }
 
 fn header<W: Write>(html: &mut Html<W>, dataset: &Dataset, covered: &Coverage, options: &ReportOptions) -> io::Result<()> {
-    html.markup("<header class=\"report-head\">\n<h1>Session Lens report</h1>\n<dl class=\"covers\" data-role=\"covers\">\n")?;
+    html.markup("<header class=\"report-head\">\n<h1>Session Lens report</h1>\n")?;
+    if options.demo {
+        html.markup("<p class=\"demo-banner\" data-role=\"demo-banner\">")?;
+        html.text(crate::demo::DEMO_BANNER)?;
+        html.markup("</p>\n")?;
+    }
+    html.markup("<dl class=\"covers\" data-role=\"covers\">\n")?;
     let days = covered.days.map_or_else(|| String::from("no sessions"), |(first, last)| format!("sessions from {first} to {last}"));
     let rows = [
         ("People", names(&covered.people)),

@@ -65,7 +65,10 @@ pub fn App() -> impl IntoView {
         // filter change with 100k files chosen); cleared, the same folder can also be
         // chosen again.
         input.set_value("");
-        if !files.is_empty() {
+        if files.is_empty() {
+            // A folder with no file in it (or a hidden one the dialog would not enter).
+            state.phase.set(Phase::Error(String::from(EMPTY_CHOICE)));
+        } else {
             loader::start(state, Source::Files { files, walk_ms: 0.0 });
         }
     };
@@ -103,6 +106,9 @@ pub fn App() -> impl IntoView {
             </Show>
             <Show when=move || state.phase.with(|phase| *phase == Phase::Ready)>
                 <main>
+                    <Show when=move || state.shows_demo.get()>
+                        <p class="demo-banner" role="note" data-role="demo-banner">{crate::demo::DEMO_BANNER}</p>
+                    </Show>
                     <ImportProblems />
                     <ControlsBar />
                     <SettingsPanel />
@@ -156,10 +162,23 @@ fn ImportProblems() -> impl IntoView {
 #[component]
 fn LoadStatus() -> impl IntoView {
     let state = expect_context::<AppState>();
-    move || match state.phase.get() {
+    move || {
+        match state.phase.get() {
         Phase::Empty => view! {
-            <section class="hint">
-                <p>"Drop your "<code>"~/.claude/projects"</code>" folder (or any part of it) anywhere on this page, or choose it above."</p>
+            <section class="hint" data-role="first-visit">
+                <p>"Drop your agents' folders (or any part of them) anywhere on this page, or choose them above. Nothing leaves this browser."</p>
+                <table class="where" data-role="agent-folders">
+                    <caption>"Where each agent keeps its sessions"</caption>
+                    <thead><tr><th scope="col">"Agent"</th><th scope="col">"macOS and Linux"</th><th scope="col">"Windows"</th></tr></thead>
+                    <tbody>
+                        <tr><th scope="row">"Claude Code"</th><td><code>"~/.claude/projects"</code>" (or "<code>"~/.config/claude/projects"</code>")"</td><td><code>"%USERPROFILE%\\.claude\\projects"</code></td></tr>
+                        <tr><th scope="row">"Codex"</th><td><code>"~/.codex/sessions"</code></td><td><code>"%USERPROFILE%\\.codex\\sessions"</code></td></tr>
+                        <tr><th scope="row">"Gemini CLI"</th><td><code>"~/.gemini/tmp"</code></td><td><code>"%USERPROFILE%\\.gemini\\tmp"</code></td></tr>
+                    </tbody>
+                </table>
+                <p class="setting-note">
+                    "These folders are hidden. In the file dialog: on macOS press Cmd+Shift+. (period) to show hidden folders; on Linux press Ctrl+H; on Windows type the path into the dialog's address bar. Or drag the folder from a file manager that shows hidden files."
+                </p>
                 <p class="setting-note">"Session Lens exports and reports (yours or your teammates') open the same way; several at once make a team view."</p>
             </section>
         }
@@ -183,7 +202,11 @@ fn LoadStatus() -> impl IntoView {
         Phase::Ready => ().into_any(),
         Phase::Error(message) => view! { <section class="error" role="alert">{message}</section> }.into_any(),
     }
+    }
 }
+
+/// What choosing a folder with no file in it says.
+const EMPTY_CHOICE: &str = "The folder you chose holds no files. An agent's sessions are in hidden folders: in the file dialog press Cmd+Shift+. (macOS) or Ctrl+H (Linux) to show them, or type the path into the address bar (Windows: %USERPROFILE%\\.claude\\projects).";
 
 fn mb(bytes: u64) -> String {
     format!("{:.1} MB", bytes as f64 / 1e6)

@@ -41,8 +41,15 @@ pub fn SharePanel() -> impl IntoView {
     let report = move |_| {
         let Some(dataset) = state.dataset.get_untracked() else { return };
         let (filters, settings, patterns) = state.controls.with_untracked(|c| (c.filters.clone(), c.settings, c.patterns));
-        let options =
-            ReportOptions { filters, settings, patterns, today: state.today(), redaction: redaction.get_untracked(), created_at: rfc3339_utc(now_ms()) };
+        let options = ReportOptions {
+            filters,
+            settings,
+            patterns,
+            today: state.today(),
+            redaction: redaction.get_untracked(),
+            created_at: rfc3339_utc(now_ms()),
+            demo: state.shows_demo.get_untracked(),
+        };
         let name = format!("session-lens-report-{}.html", today_label(state));
         let outcome = download(&name, "text/html", |out| write_report(&dataset, &options, out));
         status.set(Some(match outcome {
