@@ -39,6 +39,7 @@ mod practices;
 mod practices_page;
 mod sections;
 mod session_bases;
+mod sessions_page;
 mod share;
 mod small_truths;
 mod streaming;

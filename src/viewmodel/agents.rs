@@ -71,7 +71,7 @@ pub fn agent_table(dataset: &Dataset, dashboard: &Dashboard) -> TableView {
                 count(totals.tools.errors),
                 optional(totals.code.acceptance_rate(), format::percent),
             ];
-            RowView { key: RowKey::Text(row.label().to_owned()), cells: cells.into() }
+            RowView { time_ms: None, key: RowKey::Text(row.label().to_owned()), cells: cells.into() }
         })
         .collect();
     TableView {

@@ -39,7 +39,7 @@ pub fn expensive_sessions(dataset: &Dataset, dashboard: &Dashboard, zone: Tz, li
                 cell(format::usd(facts.cost_usd), SortKey::Number(facts.cost_usd)),
                 text(facts.outcome.label()),
             ];
-            RowView { key: RowKey::Position(index as u32), cells: Arc::from(cells) }
+            RowView { time_ms: None, key: RowKey::Position(index as u32), cells: Arc::from(cells) }
         })
         .collect();
     TableView {

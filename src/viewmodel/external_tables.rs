@@ -61,7 +61,7 @@ pub fn logged_table(rows: &[LoggedRow], zone: Tz) -> TableView {
                 pair(metrics.cost_usd, ours.map(|ours| ours.cost_usd), format::usd),
                 count(ours.map_or(0, |ours| ours.sessions)),
             ];
-            RowView { key: RowKey::Text(entry.session_id.clone()), cells: cells.into() }
+            RowView { time_ms: None, key: RowKey::Text(entry.session_id.clone()), cells: cells.into() }
         })
         .collect();
     TableView {
@@ -94,7 +94,7 @@ pub fn tracked_table(rows: &[TrackedRow], zone: Tz) -> TableView {
                 count(ours.map_or(0, |ours| ours.sessions)),
                 optional(ours.map(|ours| ours.cost_usd), format::usd),
             ];
-            RowView { key: RowKey::Text(session.id.clone()), cells: cells.into() }
+            RowView { time_ms: None, key: RowKey::Text(session.id.clone()), cells: cells.into() }
         })
         .collect();
     TableView {
@@ -137,7 +137,7 @@ pub fn reported_table(rows: &[ReportedRow]) -> TableView {
                 usd(row.row.cost_usd),
                 text(counted),
             ];
-            RowView { key: RowKey::Text(row.key()), cells: cells.into() }
+            RowView { time_ms: None, key: RowKey::Text(row.key()), cells: cells.into() }
         })
         .collect();
     TableView {

@@ -49,7 +49,7 @@ pub fn outcome_table(dataset: &Dataset, dashboard: &Dashboard) -> TableView {
         let sessions: u64 = distribution.outcomes.iter().sum();
         let mut cells = vec![Cell { sort: SortKey::Text(name.to_lowercase()), text: name, tone: None }];
         cells.extend(distribution.outcomes.iter().chain(&distribution.classes).map(|count| count_cell(*count, sessions)));
-        RowView { key: RowKey::Text(key), cells: Arc::from(cells) }
+        RowView { time_ms: None, key: RowKey::Text(key), cells: Arc::from(cells) }
     };
     let mut rows: Vec<RowView> = people.iter().map(|(person, distribution)| row(person.clone(), person.clone(), distribution)).collect();
     if !people.is_empty() {

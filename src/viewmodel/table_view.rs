@@ -105,6 +105,8 @@ impl std::fmt::Display for RowKey {
 pub struct RowView {
     /// `data-row`.
     pub key: RowKey,
+    /// When the row's session started (`data-start-ms`), for rows that are sessions.
+    pub time_ms: Option<i64>,
     /// Shared: the sessions list keeps one copy of each session's cells across filter
     /// changes.
     pub cells: Arc<[Cell]>,
@@ -123,7 +125,20 @@ impl TableView {
     /// The table as CSV (`csv::csv_text`): a header line, then `rows` as shown.
     pub fn to_csv(&self, rows: &[RowView]) -> String {
         let headings: Vec<&str> = self.columns.to_vec();
-        super::csv::csv_text(&headings, rows.iter().map(|row| row.cells.iter().map(|cell| cell.text.as_str())))
+        let shown = self.columns.len();
+        super::csv::csv_text(&headings, rows.iter().map(|row| row.cells.iter().take(shown).map(|cell| cell.text.as_str())))
+    }
+
+    /// The rows that hold `query` (case-insensitive, in any text cell: a row may carry
+    /// cells past the columns, searched but not shown), in the table's order or sorted by
+    /// `(column, reversed)`: `limit` of them from `offset`, and how many there are.
+    pub fn page(&self, sort: Option<(usize, bool)>, query: &str, offset: usize, limit: usize) -> (Vec<RowView>, usize) {
+        let query = query.trim().to_lowercase();
+        let holds = |row: &&RowView| query.is_empty() || row.cells.iter().any(|cell| matches!(&cell.sort, SortKey::Text(text) if text.contains(&query)));
+        let matching: Vec<&RowView> = self.rows.iter().filter(holds).collect();
+        let total = matching.len();
+        let rows = self.ordered(matching, sort).into_iter().skip(offset).take(limit).cloned().collect();
+        (rows, total)
     }
 
     /// Rows ordered by a column; text ascending / numbers descending first.
@@ -134,10 +149,14 @@ impl TableView {
     /// The first `limit` rows, in the table's order or sorted by `(column, reversed)`;
     /// only those rows are copied (the sessions list can hold 100,000 rows).
     pub fn top_rows(&self, sort: Option<(usize, bool)>, limit: usize) -> Vec<RowView> {
+        self.ordered(self.rows.iter().collect(), sort).into_iter().take(limit).cloned().collect()
+    }
+
+    /// `rows` as given, or sorted by `(column, reversed)`.
+    fn ordered<'r>(&self, mut order: Vec<&'r RowView>, sort: Option<(usize, bool)>) -> Vec<&'r RowView> {
         let Some((column, is_reversed)) = sort.filter(|(column, _)| *column < self.columns.len()) else {
-            return self.rows.iter().take(limit).cloned().collect();
+            return order;
         };
-        let mut order: Vec<&RowView> = self.rows.iter().collect();
         crate::order::sort_by(&mut order, |a, b| {
             let ordering = match (&a.cells[column].sort, &b.cells[column].sort) {
                 (SortKey::Number(x), SortKey::Number(y)) => y.total_cmp(x),
@@ -151,7 +170,7 @@ impl TableView {
                 ordering
             }
         });
-        order.into_iter().take(limit).cloned().collect()
+        order
     }
 }
 
@@ -163,6 +182,7 @@ pub fn models(rows: &[ModelRow]) -> TableView {
         rows: rows
             .iter()
             .map(|row| RowView {
+                time_ms: None,
                 key: RowKey::Text(row.model.clone()),
                 cells: vec![text(&row.model), count(row.requests), count(row.usage.total_tokens()), usd(row.cost_usd)].into(),
             })
@@ -182,7 +202,7 @@ pub fn tools(rows: &[ToolRow]) -> TableView {
                 let mut success = optional(rate, format::percent);
                 success.tone = rate.map(success_tone);
                 let duration = optional(row.stats.average_duration_ms(), |ms| format!("{} ms", format::group_thousands(ms.round() as u64)));
-                RowView { key: RowKey::Text(row.tool.clone()), cells: vec![text(&row.tool), count(row.stats.calls), success, duration].into() }
+                RowView { time_ms: None, key: RowKey::Text(row.tool.clone()), cells: vec![text(&row.tool), count(row.stats.calls), success, duration].into() }
             })
             .collect(),
     }
@@ -191,6 +211,7 @@ pub fn tools(rows: &[ToolRow]) -> TableView {
 /// A row of name, lines added, lines removed and cost (the files and languages tables).
 fn churn_row(key: &str, name: &str, changed: LineCounts, cost_usd: f64) -> RowView {
     RowView {
+        time_ms: None,
         key: RowKey::Text(key.to_owned()),
         cells: vec![text(name), lines(changed.added, Tone::Added), lines(changed.removed, Tone::Removed), usd(cost_usd)].into(),
     }
@@ -222,6 +243,7 @@ pub fn projects(rows: &[ProjectRow]) -> TableView {
         rows: rows
             .iter()
             .map(|row| RowView {
+                time_ms: None,
                 key: RowKey::Text(row.project.clone()),
                 cells: vec![
                     text(&row.project),
@@ -246,6 +268,7 @@ pub fn days(rows: &[DayRow]) -> TableView {
             .iter()
             .rev()
             .map(|row| RowView {
+                time_ms: None,
                 key: RowKey::Text(row.date.to_string()),
                 cells: vec![
                     Cell { sort: SortKey::Text(row.date.to_string()), ..text(row.date.to_string()) },
@@ -270,8 +293,15 @@ pub fn local_time(timestamp_ms: i64, zone: Tz) -> String {
 pub fn session_cells(dataset: &Dataset, facts: &SessionFacts, zone: Tz) -> Arc<[Cell]> {
     let conversation = dataset.conversation(facts.conversation);
     let start = local_time(facts.start_ms, zone);
+    let title = conversation.title.clone().unwrap_or_default();
+    // Searched, not shown: what the search box finds a session by besides its cells.
+    let tools: Vec<&str> = facts.tools.iter().map(|(tool, _)| dataset.text(tool)).collect();
+    // Kept once, lowercase (100k sessions hold one each): never shown.
+    let searched = [conversation.agent.label(), &title, conversation.project_name(), &conversation.person, &tools.join(" ")].join("\u{1f}").to_lowercase();
     vec![
         Cell { sort: SortKey::Number(facts.start_ms as f64), ..text(start) },
+        text(conversation.agent.label()),
+        text(title),
         text(&conversation.person),
         text(conversation.project_name()),
         number(format::duration(facts.active_time_ms), facts.active_time_ms as f64),
@@ -281,18 +311,29 @@ pub fn session_cells(dataset: &Dataset, facts: &SessionFacts, zone: Tz) -> Arc<[
         lines(facts.code.lines.added, Tone::Added),
         optional(facts.code.acceptance_rate(), format::percent),
         text(facts.outcome.label()),
+        Cell { text: String::new(), sort: SortKey::Text(searched), tone: None },
     ]
     .into()
 }
 
-/// The sessions list, latest first: `cells` holds each listed session's cells, in the
-/// dashboard's session order (row keys are positions in that order).
+/// The sessions list, newest first: `cells` holds each listed session's cells, in the
+/// dashboard's session order (row keys are positions in that order). The cells past the
+/// columns are searched, not shown (`session_cells`).
 pub fn sessions_from_cells(cells: Vec<Arc<[Cell]>>) -> TableView {
+    let start_ms = |cells: &[Cell]| match cells.first().map(|cell| &cell.sort) {
+        Some(SortKey::Number(start_ms)) => *start_ms as i64,
+        _ => 0,
+    };
+    let mut rows: Vec<RowView> =
+        cells.into_iter().enumerate().map(|(index, cells)| RowView { time_ms: Some(start_ms(&cells)), key: RowKey::Position(index as u32), cells }).collect();
+    // Newest first; sessions starting together keep the later one in the list first.
+    rows.reverse();
+    crate::order::sort_by(&mut rows, |a, b| b.time_ms.cmp(&a.time_ms));
     TableView {
         name: "sessions",
         title: "Sessions",
-        columns: vec!["Start", "Person", "Project", "Duration", "Messages", "Tokens", "Cost", "Lines added", "Acceptance", "Outcome"],
-        rows: cells.into_iter().enumerate().rev().map(|(index, cells)| RowView { key: RowKey::Position(index as u32), cells }).collect(),
+        columns: vec!["Start", "Agent", "Title", "Person", "Project", "Duration", "Messages", "Tokens", "Cost", "Lines added", "Acceptance", "Outcome"],
+        rows,
     }
 }
 

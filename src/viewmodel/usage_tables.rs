@@ -155,7 +155,7 @@ fn sum_row(key: RowKey, first: Cell, models: Cell, sum: &UsageSum) -> RowView {
         count(usage.total_tokens()),
         usd(sum.cost_usd),
     ];
-    RowView { key, cells: cells.into() }
+    RowView { time_ms: None, key, cells: cells.into() }
 }
 
 /// A row per model under its period's row (`data-row` "PERIOD/MODEL").

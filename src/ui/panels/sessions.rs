@@ -14,9 +14,10 @@ use crate::viewmodel::session_base::{BaseCells, SessionCells};
 use crate::viewmodel::session_detail::session_detail;
 use crate::viewmodel::table_view;
 
-/// Sessions rendered in the list at once (a scroll box of about fifteen rows; sorting by
-/// a column brings any other session up). Each rendered row costs layout on every filter
-/// change: 300 rows took 120–190 ms per change at 100k sessions, 100 rows 70–80.
+/// Sessions rendered in the list at once (a scroll box of about fifteen rows; "Next"
+/// shows the following ones, sorting or searching brings any other session up). Each
+/// rendered row costs layout on every filter change: 300 rows took 120–190 ms per change
+/// at 100k sessions, 100 rows 70–80.
 const SHOWN_SESSIONS: usize = 100;
 
 fn always_changed<T>(_: Option<&T>, _: Option<&T>) -> bool {
@@ -83,6 +84,7 @@ pub fn SessionsPanel() -> impl IntoView {
         })
     });
     let close = move |_| state.controls.update(|controls| controls.open_session = None);
+    let search = RwSignal::new(String::new());
     // Escape closes the open session wherever the focus is: the list's rows are drawn
     // again when a session opens, which takes the focus from the row that opened it, and a
     // session also opens from pattern, rule and practice links elsewhere on the page.
@@ -94,9 +96,19 @@ pub fn SessionsPanel() -> impl IntoView {
     on_cleanup(move || escape.remove());
     view! {
         <section class="panel sessions" data-section=Section::Sessions.key()>
-            <p class="setting-note">"Click a session (or press Enter on it) to open its timeline; Escape closes it."</p>
+            <p class="setting-note">"Newest first. Click a session (or press Enter on it) to open its timeline; Escape closes it."</p>
+            <label class="control session-search">
+                <span>"Search sessions"</span>
+                <input
+                    type="search"
+                    data-role="session-search"
+                    placeholder="title, project, agent, person, tool…"
+                    prop:value=move || search.get()
+                    on:input=move |event| search.set(event_target_value(&event))
+                />
+            </label>
             <div class="sessions-list">
-                <DataTable table=Signal::from(table) on_row=open selected max_rows=SHOWN_SESSIONS />
+                <DataTable table=Signal::from(table) on_row=open selected max_rows=SHOWN_SESSIONS search=search />
             </div>
             {move || detail.get().map(|detail| view! {
                 <div class="session-detail" data-role="session-detail" data-session=detail.index>
