@@ -593,6 +593,19 @@ fn insight_benchmarks() {
         let (regressions_s, found) = timed(|| session_lens::viewmodel::regressions::regressions(&dataset, &dashboard));
         let (top_s, _) = timed(|| session_lens::viewmodel::top_lists::top_lists(&dashboard.tables));
         let (catalogue_s, _) = timed(|| session_lens::viewmodel::project_catalogue::project_catalogue(&dataset, &dashboard));
+        let (kept_s, kept) = timed(|| session_lens::viewmodel::usage_report::kept_requests(&dataset, filters, &settings, today));
+        let (usage_s, _) = timed(|| {
+            session_lens::viewmodel::usage_tables::usage_table(
+                &dataset,
+                &kept,
+                session_lens::viewmodel::usage_tables::UsageView::Daily,
+                false,
+                None,
+                settings.time_zone,
+                0,
+            )
+        });
+        println!("{label}: usage tables: {} requests kept in {:.1} ms, the daily table {:.1} ms", kept.len(), kept_s * 1000.0, usage_s * 1000.0);
         let ms = |seconds: f64| seconds * 1000.0;
         println!(
             "{} sessions, {label}: dashboard {:.1} ms; matrix {:.1} ms, trends {:.1} ms, baselines {:.1} ms, regressions {:.1} ms ({} found), top lists {:.2} ms; project catalogue (built when opened) {:.1} ms",

@@ -17,7 +17,9 @@ use chrono::{NaiveDate, Weekday};
 
 use crate::metrics::selection::{Filters, PeriodBounds};
 use crate::metrics::Settings;
-use crate::model::{Agent, ConversationId, Dataset, PriceStatus, Request, TokenUsage};
+use rustc_hash::FxHashMap;
+
+use crate::model::{Agent, ConversationId, Dataset, PriceStatus, Request, TextId, TokenUsage};
 use crate::timezone::LocalDays;
 
 pub use periods::{period_key, week_start};
@@ -113,38 +115,51 @@ pub fn kept_requests<'d>(dataset: &'d Dataset, filters: &Filters, settings: &Set
         .collect()
 }
 
-/// The report of `requests` (of `dataset`), grouped by `grouping`, days in `local_days`'
-/// zone.
+/// The report of `requests` (of `dataset`, in any order), grouped by `grouping`, days in
+/// `local_days`' zone. Requests are first summed per day, model and agent (one hash
+/// lookup each: the page remakes its Usage table on every filter change, over every
+/// request), then those sums, in a fixed order, into the rows.
 pub fn usage_report_of<'a>(
     dataset: &'a Dataset,
     requests: impl IntoIterator<Item = &'a Request>,
     grouping: Grouping,
     local_days: &mut LocalDays,
 ) -> UsageReport {
-    let mut requests: Vec<&Request> = requests.into_iter().collect();
-    // Time order (stable: equal times keep the dataset's order), so models are listed in
-    // the order of first use.
-    requests.sort_by_key(|request| request.timestamp_ms);
-    // A period's row by its key; a session's by its conversation (two agents' sessions
-    // may share a key).
-    let mut periods: BTreeMap<String, RowBuilder> = BTreeMap::new();
-    let mut sessions: BTreeMap<ConversationId, RowBuilder> = BTreeMap::new();
     let mut totals = UsageSum::default();
+    if grouping == Grouping::Session {
+        // A session's row by its conversation (two agents' sessions may share a key).
+        let mut sessions: BTreeMap<ConversationId, RowBuilder> = BTreeMap::new();
+        for request in requests {
+            let mut sum = UsageSum::default();
+            sum.add(request);
+            let row = sessions.entry(request.conversation).or_insert_with(|| RowBuilder::new(request.timestamp_ms));
+            row.add(&sum, dataset.conversation(request.conversation).agent, &model_name(dataset, request), request.timestamp_ms, request.timestamp_ms);
+            totals.add(request);
+        }
+        let mut rows: Vec<UsageRow> = sessions.into_iter().map(|(id, row)| row.finish(dataset.conversation(id).session_key.clone(), Some(id))).collect();
+        rows.sort_by(|a, b| a.last_ms.cmp(&b.last_ms).then_with(|| a.key.cmp(&b.key)));
+        return UsageReport { rows, totals };
+    }
+    let mut by_day: FxHashMap<DayModel, (UsageSum, i64, i64)> = FxHashMap::default();
     for request in requests {
-        let conversation = dataset.conversation(request.conversation);
-        let row = match grouping {
-            Grouping::Session => sessions.entry(request.conversation).or_insert_with(|| RowBuilder::new(request.timestamp_ms)),
-            period => periods.entry(period_key(local_days.date(request.timestamp_ms), period)).or_insert_with(|| RowBuilder::new(request.timestamp_ms)),
-        };
-        row.add(request, conversation.agent, &model_name(dataset, request));
+        let agent = dataset.conversation(request.conversation).agent;
+        let date = local_days.date(request.timestamp_ms);
+        let time_ms = request.timestamp_ms;
+        let (sum, first_ms, last_ms) = by_day.entry((date, request.model, request.is_fast, agent)).or_insert((UsageSum::default(), time_ms, time_ms));
+        sum.add(request);
+        *first_ms = (*first_ms).min(time_ms);
+        *last_ms = (*last_ms).max(time_ms);
         totals.add(request);
     }
-    let mut rows: Vec<UsageRow> = periods.into_iter().map(|(key, row)| row.finish(key, None)).collect();
-    if grouping == Grouping::Session {
-        rows = sessions.into_iter().map(|(id, row)| row.finish(dataset.conversation(id).session_key.clone(), Some(id))).collect();
-        rows.sort_by(|a, b| a.last_ms.cmp(&b.last_ms).then_with(|| a.key.cmp(&b.key)));
+    let mut sums: Vec<_> = by_day.into_iter().collect();
+    sums.sort_unstable_by_key(|((date, model, is_fast, agent), _)| (*date, *model, *is_fast, *agent as u8));
+    let mut periods: BTreeMap<String, RowBuilder> = BTreeMap::new();
+    for ((date, model, is_fast, agent), (sum, first_ms, last_ms)) in sums {
+        let row = periods.entry(period_key(date, grouping)).or_insert_with(|| RowBuilder::new(first_ms));
+        let name = if is_fast { Cow::Owned(format!("{}-fast", dataset.text(model))) } else { Cow::Borrowed(dataset.text(model)) };
+        row.add(&sum, agent, &name, first_ms, last_ms);
     }
-    UsageReport { rows, totals }
+    UsageReport { rows: periods.into_iter().map(|(key, row)| row.finish(key, None)).collect(), totals }
 }
 
 /// A request's model as the reports name it: fast mode (Claude's `speed: "fast"`) as a
@@ -158,10 +173,14 @@ pub fn model_name<'d>(dataset: &'d Dataset, request: &Request) -> Cow<'d, str> {
     }
 }
 
+/// A day, a model, fast mode or not, and an agent: what requests are first summed by.
+type DayModel = (NaiveDate, TextId, bool, Agent);
+
 /// A row while its requests are added.
 struct RowBuilder {
     agents: [bool; 3],
-    models: Vec<ModelSum>,
+    /// Each model's sum and first request's time.
+    models: Vec<(ModelSum, i64)>,
     sum: UsageSum,
     first_ms: i64,
     last_ms: i64,
@@ -172,25 +191,28 @@ impl RowBuilder {
         RowBuilder { agents: [false; 3], models: Vec::new(), sum: UsageSum::default(), first_ms, last_ms: first_ms }
     }
 
-    fn add(&mut self, request: &Request, agent: Agent, model: &str) {
+    /// Adds `sum`, of `agent`'s requests to `model` from `first_ms` to `last_ms`.
+    fn add(&mut self, sum: &UsageSum, agent: Agent, model: &str, first_ms: i64, last_ms: i64) {
         if let Some(slot) = Agent::ALL.iter().position(|each| *each == agent) {
             self.agents[slot] = true;
         }
-        match self.models.iter_mut().find(|each| each.model == model) {
-            Some(each) => each.sum.add(request),
-            None => {
-                let mut sum = UsageSum::default();
-                sum.add(request);
-                self.models.push(ModelSum { model: model.to_owned(), sum });
+        match self.models.iter_mut().find(|(each, _)| each.model == model) {
+            Some((each, first)) => {
+                each.sum.add_sum(sum);
+                *first = (*first).min(first_ms);
             }
+            None => self.models.push((ModelSum { model: model.to_owned(), sum: *sum }, first_ms)),
         }
-        self.sum.add(request);
-        self.first_ms = self.first_ms.min(request.timestamp_ms);
-        self.last_ms = self.last_ms.max(request.timestamp_ms);
+        self.sum.add_sum(sum);
+        self.first_ms = self.first_ms.min(first_ms);
+        self.last_ms = self.last_ms.max(last_ms);
     }
 
-    fn finish(self, key: String, conversation: Option<ConversationId>) -> UsageRow {
+    fn finish(mut self, key: String, conversation: Option<ConversationId>) -> UsageRow {
         let agents = Agent::ALL.into_iter().zip(self.agents).filter(|(_, has)| *has).map(|(agent, _)| agent).collect();
-        UsageRow { key, agents, models: self.models, sum: self.sum, first_ms: self.first_ms, last_ms: self.last_ms, conversation }
+        // In the order first used (stable: a tie keeps the order met).
+        self.models.sort_by_key(|(_, first_ms)| *first_ms);
+        let models = self.models.into_iter().map(|(model, _)| model).collect();
+        UsageRow { key, agents, models, sum: self.sum, first_ms: self.first_ms, last_ms: self.last_ms, conversation }
     }
 }
