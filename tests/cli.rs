@@ -345,3 +345,42 @@ fn help_version_and_refusals() {
     assert_eq!(code, 0);
     assert!(stderr.is_empty(), "no progress line into a pipe: {stderr:?}");
 }
+
+/// With no PATH the agents' own folders under `HOME` are read (ccusage's places), and the
+/// files there that hold no session are counted rather than each named.
+#[test]
+fn no_path_reads_the_agents_folders_and_counts_what_is_not_a_session() {
+    let home = std::env::temp_dir().join(format!("session-lens-cli-home-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&home);
+    common::copy_tree(&common::fixture("real/ccusage/claude/projects"), &home.join(".claude/projects"));
+    common::copy_tree(&common::fixture("real/ccusage/codex/sessions"), &home.join(".codex/sessions"));
+    let gemini = home.join(".gemini/tmp/p");
+    std::fs::create_dir_all(gemini.join("chats")).expect("gemini");
+    std::fs::copy(common::fixture("real/agent-sessions/gemini/small.json"), gemini.join("chats/session-1.json")).expect("chat");
+    for name in ["logs.json", "settings.json", "shell_history", "notes.txt", "state.bin"] {
+        std::fs::write(gemini.join(name), b"not a session\n").expect("other file");
+    }
+    let output = Command::new(env!("CARGO_BIN_EXE_session-lens"))
+        .args(["daily", "--json", "--no-cache"])
+        .env("HOME", &home)
+        .env_remove("CLAUDE_CONFIG_DIR")
+        .env_remove("CODEX_HOME")
+        .env_remove("GEMINI_DATA_DIR")
+        .env_remove("XDG_CACHE_HOME")
+        .output()
+        .expect("run");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    let json: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let agents: std::collections::BTreeSet<String> = json["daily"]
+        .as_array()
+        .expect("days")
+        .iter()
+        .flat_map(|day| day["metadata"]["agents"].as_array().cloned().unwrap_or_default())
+        .filter_map(|agent| agent.as_str().map(str::to_owned))
+        .collect();
+    assert_eq!(agents.into_iter().collect::<Vec<_>>(), ["claude", "codex", "gemini"], "every agent's folder was read");
+    assert!(stderr.contains("skipped 5 files of the agents' folders"), "{stderr}");
+    assert_eq!(stderr.lines().filter(|line| line.contains("  skipped ")).count(), 3, "{stderr}");
+    let _ = std::fs::remove_dir_all(&home);
+}

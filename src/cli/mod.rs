@@ -57,6 +57,10 @@ pub enum CliError {
 /// Skipped lines named one by one on standard error; the rest are counted.
 const NOTED_DIAGNOSTICS: usize = 10;
 
+/// Files of the agents' own folders (read when no PATH is given) that are not sessions,
+/// named before the rest are only counted.
+const NOTED_SKIPPED_FILES: usize = 3;
+
 /// What a command prints: its output, and notes for standard error.
 #[derive(Debug, Default)]
 pub struct Output {
@@ -87,7 +91,8 @@ pub fn run(arguments: &[String]) -> Result<Output, CliError> {
         }
         None => None,
     };
-    if options.paths.is_empty() {
+    let reads_agents_folders = options.paths.is_empty();
+    if reads_agents_folders {
         options.paths = agents_own_folders(&options)?;
     }
     let cache = open_cache(&options.cache);
@@ -135,10 +140,20 @@ pub fn run(arguments: &[String]) -> Result<Output, CliError> {
             notes.push(format!("  {}:{}: {}", diagnostic.file, diagnostic.line, diagnostic.reason.label()));
         }
     }
-    for file in dataset.skipped_files() {
-        if let FileOutcome::Skipped { reason } = &file.outcome {
-            notes.push(format!("skipped {}: {reason}", file.path));
-        }
+    let skipped: Vec<String> = dataset
+        .skipped_files()
+        .filter_map(|file| match &file.outcome {
+            FileOutcome::Skipped { reason } => Some(format!("skipped {}: {reason}", file.path)),
+            _ => None,
+        })
+        .collect();
+    // The agents' own folders hold other files too (Gemini CLI's logs, settings): counted,
+    // a few named. Paths given are named one by one.
+    if reads_agents_folders && skipped.len() > NOTED_SKIPPED_FILES {
+        notes.push(format!("skipped {} files of the agents' folders that hold no sessions, among them:", skipped.len()));
+        notes.extend(skipped.into_iter().take(NOTED_SKIPPED_FILES).map(|note| format!("  {note}")));
+    } else {
+        notes.extend(skipped);
     }
     Ok(Output { stdout, notes })
 }
