@@ -6,6 +6,8 @@
 use chrono::{NaiveDate, Weekday};
 use lexopt::prelude::*;
 
+use super::demo_args::parse_demo;
+pub use super::demo_args::CorpusSize;
 use super::help;
 use super::CliError;
 use crate::export::Redaction;
@@ -66,16 +68,6 @@ impl UsageKind {
             UsageKind::Blocks => "blocks",
         }
     }
-}
-
-/// How big a benchmark corpus to write.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum CorpusSize {
-    /// About this many megabytes, with a realistic spread of session sizes, written as
-    /// the agent writes them.
-    Megabytes(u64, crate::demo::DemoAgent),
-    /// This many short sessions.
-    ShortSessions(u64),
 }
 
 /// The usage reports' own flags (ccusage's names).
@@ -156,16 +148,16 @@ impl Default for Options {
     }
 }
 
-fn usage(message: impl Into<String>) -> CliError {
+pub(super) fn usage(message: impl Into<String>) -> CliError {
     CliError::Usage(message.into())
 }
 
-fn number<T: std::str::FromStr>(flag: &str, text: &str) -> Result<T, CliError> {
+pub(super) fn number<T: std::str::FromStr>(flag: &str, text: &str) -> Result<T, CliError> {
     text.parse().map_err(|_| usage(format!("{flag}: {text:?} is not a number")))
 }
 
 /// A lexopt error as a usage error of `command`.
-fn refused(command: &str) -> impl Fn(lexopt::Error) -> CliError + '_ {
+pub(super) fn refused(command: &str) -> impl Fn(lexopt::Error) -> CliError + '_ {
     move |error| usage(format!("{command}: {error}"))
 }
 
@@ -320,38 +312,6 @@ pub fn agent(label: &str) -> Result<Agent, CliError> {
         other => other,
     };
     Agent::from_label(short).ok_or_else(|| usage(format!("--agent: {label:?} is not one of claude-code, codex, gemini-cli")))
-}
-
-fn parse_demo(rest: &[String]) -> Result<(Command, Options), CliError> {
-    let mut seed = crate::demo::DEMO_SEED;
-    let mut out_dir = None;
-    let mut size = None;
-    let mut agent = crate::demo::DemoAgent::Claude;
-    let mut parser = lexopt::Parser::from_args(rest.iter());
-    let refuse = refused("demo");
-    while let Some(argument) = parser.next().map_err(&refuse)? {
-        match argument {
-            Short('h') | Long("help") => return Ok((Command::Print(help::text(Some("demo"))?), Options::default())),
-            Long("seed") => seed = number("--seed", &parser.value().map_err(&refuse)?.string().map_err(&refuse)?)?,
-            Short('o') | Long("out") => out_dir = Some(parser.value().map_err(&refuse)?.string().map_err(&refuse)?),
-            Long("size-mb") => size = Some(CorpusSize::Megabytes(number("--size-mb", &parser.value().map_err(&refuse)?.string().map_err(&refuse)?)?, agent)),
-            Long("agent") => {
-                agent = match parser.value().map_err(&refuse)?.string().map_err(&refuse)?.as_str() {
-                    "claude-code" => crate::demo::DemoAgent::Claude,
-                    "codex" => crate::demo::DemoAgent::Codex,
-                    "gemini-cli" => crate::demo::DemoAgent::Gemini,
-                    other => return Err(usage(format!("--agent: {other:?} is not one of claude-code, codex, gemini-cli"))),
-                };
-                if let Some(CorpusSize::Megabytes(size_mb, _)) = size {
-                    size = Some(CorpusSize::Megabytes(size_mb, agent));
-                }
-            }
-            Long("sessions") => size = Some(CorpusSize::ShortSessions(number("--sessions", &parser.value().map_err(&refuse)?.string().map_err(&refuse)?)?)),
-            other => return Err(usage(format!("demo: {}", other.unexpected()))),
-        }
-    }
-    let out_dir = out_dir.ok_or_else(|| usage("demo needs -o DIR"))?;
-    Ok((Command::Demo { seed, out_dir, size }, Options::default()))
 }
 
 #[cfg(test)]

@@ -217,7 +217,7 @@ pub fn blocks_json(blocks: &[Block], now_ms: i64) -> Value {
                 },
                 "totalTokens": usage.total_tokens(),
                 "costUSD": block.sum.cost_usd,
-                "models": block.models,
+                "models": block.model_names(),
                 "burnRate": burn_rate,
                 "projection": projection,
             })

@@ -6,6 +6,7 @@ mod bench;
 mod cache;
 mod ccusage_shapes;
 mod default_paths;
+mod demo_args;
 mod help;
 mod progress;
 mod usage;

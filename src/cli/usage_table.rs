@@ -70,17 +70,8 @@ pub fn blocks_table(blocks: &[Block], now_ms: i64, zone: Tz) -> String {
         vec![[String::from("Block Start"), String::from("Duration/Status"), String::from("Models"), String::from("Tokens"), String::from("Cost (USD)")]];
     for block in blocks {
         let start = minute_text(block.start_ms, zone);
-        let status = if block.is_gap {
-            format!("gap of {} h", (block.end_ms - block.start_ms + 1_800_000) / 3_600_000)
-        } else if block.is_active {
-            let remaining_minutes = (block.end_ms - now_ms).max(0) / 60_000;
-            format!("ACTIVE, {} h {} m left", remaining_minutes / 60, remaining_minutes % 60)
-        } else {
-            let minutes = (block.last_request_ms.unwrap_or(block.start_ms) - block.start_ms) / 60_000;
-            format!("{} h {} m", minutes / 60, minutes % 60)
-        };
-        let models =
-            if block.models.is_empty() { String::from("-") } else { block.models.iter().map(|model| short_model(model)).collect::<Vec<_>>().join(", ") };
+        let status = block.status(now_ms);
+        let models = if block.models.is_empty() { String::from("-") } else { block.model_names().into_iter().map(short_model).collect::<Vec<_>>().join(", ") };
         lines.push([start, status, models, group_thousands(block.sum.usage.total_tokens()), dollars(block.sum.cost_usd)]);
     }
     let widths: Vec<usize> = (0..5).map(|column| lines.iter().map(|line| line[column].chars().count()).max().unwrap_or(0)).collect();

@@ -3,10 +3,9 @@
 //! cost, and with `breakdown` a row per model under it. The rows are the command line's
 //! (`usage_report`), newest first.
 
-use super::format;
 use super::table_view::{count, text, usd, Cell, RowKey, RowView, SortKey, TableView};
-use super::usage_report::blocks::{billing_blocks, block_requests, Block, BLOCK_MS};
-use super::usage_report::{model_name, usage_report_of, Grouping, ModelSum, UsageSum};
+use super::usage_report::blocks::{billing_blocks, block_requests, BLOCK_MS};
+use super::usage_report::{usage_report_of, Grouping, ModelSum, UsageSum};
 use crate::model::{Agent, Dataset, Request};
 use crate::timezone::{minute_text, LocalDays, Tz};
 
@@ -84,48 +83,13 @@ fn blocks_table(dataset: &Dataset, requests: &[&Request], breakdown: bool, zone:
     let mut rows = Vec::new();
     for block in blocks.iter().rev() {
         let key = minute_text(block.start_ms, zone);
-        let start = Cell { sort: SortKey::Number(block.start_ms as f64), ..text(format!("{key} · {}", block_status(block, now_ms))) };
-        let models = block.models.join(", ");
-        rows.push(sum_row(RowKey::Text(key.clone()), start, text(models), &block.sum));
-        if breakdown && !block.is_gap {
-            let per_model: Vec<ModelSum> = model_sums(dataset, requests, block);
-            rows.extend(model_rows(&key, &per_model));
+        let start = Cell { sort: SortKey::Number(block.start_ms as f64), ..text(format!("{key} · {}", block.status(now_ms))) };
+        rows.push(sum_row(RowKey::Text(key.clone()), start, text(block.model_names().join(", ")), &block.sum));
+        if breakdown {
+            rows.extend(model_rows(&key, &block.models));
         }
     }
     TableView { name: UsageView::Blocks.name(), title: UsageView::Blocks.title(), columns: columns("Block start"), rows }
-}
-
-/// Each model's share of a block's requests, in the order first used.
-fn model_sums(dataset: &Dataset, requests: &[&Request], block: &Block) -> Vec<ModelSum> {
-    let (Some(first_ms), Some(last_ms)) = (block.first_request_ms, block.last_request_ms) else {
-        return Vec::new();
-    };
-    let mut in_block: Vec<&Request> = requests.iter().copied().filter(|request| (first_ms..=last_ms).contains(&request.timestamp_ms)).collect();
-    in_block.sort_by_key(|request| request.timestamp_ms);
-    let mut sums: Vec<ModelSum> = Vec::new();
-    for request in in_block {
-        let model = model_name(dataset, request);
-        match sums.iter_mut().find(|sum| sum.model == model) {
-            Some(sum) => sum.sum.add(request),
-            None => {
-                let mut sum = UsageSum::default();
-                sum.add(request);
-                sums.push(ModelSum { model: model.into_owned(), sum });
-            }
-        }
-    }
-    sums
-}
-
-/// "active, 2 h 10 m left", "gap of 16 h", or the block's length to its last request.
-fn block_status(block: &Block, now_ms: i64) -> String {
-    if block.is_gap {
-        return format!("gap of {} h", (block.end_ms - block.start_ms + 1_800_000) / 3_600_000);
-    }
-    if block.is_active {
-        return format!("active, {} left", format::duration(block.end_ms - now_ms));
-    }
-    format::duration(block.last_request_ms.unwrap_or(block.start_ms) - block.start_ms)
 }
 
 fn columns(first: &'static str) -> Vec<&'static str> {

@@ -6,7 +6,7 @@
 //! the next request). A block is active while now is within a block length of its last
 //! request and before its end.
 
-use super::{model_name, UsageSum};
+use super::{model_name, ModelSum, UsageSum};
 use crate::model::{Agent, Dataset, Request};
 
 /// ccusage's block length: five hours.
@@ -26,8 +26,8 @@ pub struct Block {
     pub is_gap: bool,
     pub is_active: bool,
     pub sum: UsageSum,
-    /// Its models, in the order first used.
-    pub models: Vec<String>,
+    /// Its models with their share, in the order first used.
+    pub models: Vec<ModelSum>,
 }
 
 /// How fast an active block spends.
@@ -81,8 +81,13 @@ pub fn billing_blocks<'a>(dataset: &'a Dataset, requests: impl IntoIterator<Item
         block.first_request_ms.get_or_insert(time_ms);
         block.last_request_ms = Some(time_ms);
         let model = model_name(dataset, request);
-        if !block.models.iter().any(|each| *each == model) {
-            block.models.push(model.into_owned());
+        match block.models.iter_mut().find(|each| each.model == model) {
+            Some(each) => each.sum.add(request),
+            None => {
+                let mut sum = UsageSum::default();
+                sum.add(request);
+                block.models.push(ModelSum { model: model.into_owned(), sum });
+            }
         }
     }
     if let Some(block) = current {
@@ -116,6 +121,23 @@ fn gap(start_ms: i64, end_ms: i64) -> Block {
 }
 
 impl Block {
+    /// Its models' names, in the order first used.
+    pub fn model_names(&self) -> Vec<&str> {
+        self.models.iter().map(|model| model.model.as_str()).collect()
+    }
+
+    /// "gap of 16 h", "active, 2 h 10 m left", or its length to its last request: what a
+    /// table says of it (the page's and the command line's).
+    pub fn status(&self, now_ms: i64) -> String {
+        if self.is_gap {
+            return format!("gap of {} h", (self.end_ms - self.start_ms + 1_800_000) / 3_600_000);
+        }
+        if self.is_active {
+            return format!("active, {} left", crate::viewmodel::format::duration((self.end_ms - now_ms).max(0)));
+        }
+        crate::viewmodel::format::duration(self.last_request_ms.unwrap_or(self.start_ms) - self.start_ms)
+    }
+
     /// Its burn rate, first to last request; none for a gap or a single moment.
     pub fn burn_rate(&self) -> Option<BurnRate> {
         let (first_ms, last_ms) = (self.first_request_ms?, self.last_request_ms?);

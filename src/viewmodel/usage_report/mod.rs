@@ -156,8 +156,7 @@ pub fn usage_report_of<'a>(
     let mut periods: BTreeMap<String, RowBuilder> = BTreeMap::new();
     for ((date, model, is_fast, agent), (sum, first_ms, last_ms)) in sums {
         let row = periods.entry(period_key(date, grouping)).or_insert_with(|| RowBuilder::new(first_ms));
-        let name = if is_fast { Cow::Owned(format!("{}-fast", dataset.text(model))) } else { Cow::Borrowed(dataset.text(model)) };
-        row.add(&sum, agent, &name, first_ms, last_ms);
+        row.add(&sum, agent, &named_model(dataset, model, is_fast), first_ms, last_ms);
     }
     UsageReport { rows: periods.into_iter().map(|(key, row)| row.finish(key, None)).collect(), totals }
 }
@@ -165,8 +164,12 @@ pub fn usage_report_of<'a>(
 /// A request's model as the reports name it: fast mode (Claude's `speed: "fast"`) as a
 /// model of its own, `…-fast`, as ccusage names it.
 pub fn model_name<'d>(dataset: &'d Dataset, request: &Request) -> Cow<'d, str> {
-    let model = dataset.text(request.model);
-    if request.is_fast {
+    named_model(dataset, request.model, request.is_fast)
+}
+
+fn named_model(dataset: &Dataset, model: TextId, is_fast: bool) -> Cow<'_, str> {
+    let model = dataset.text(model);
+    if is_fast {
         Cow::Owned(format!("{model}-fast"))
     } else {
         Cow::Borrowed(model)
