@@ -148,8 +148,10 @@ fn work_turn(transcript: &mut impl Transcript, plan: &SessionPlan<'_>, explores:
     for _ in 0..edits {
         applied += edit(transcript, person, project, &read_paths);
     }
-    if applied > 0 && transcript.rng().chance(0.7) {
-        run_tests(transcript, project);
+    if applied > 0 && transcript.rng().chance(0.7) && !run_tests(transcript, project, 0.85) && transcript.rng().chance(0.8) {
+        // Most failures the agent fixes itself: one more edit, and the tests pass.
+        applied += edit(transcript, person, project, &read_paths);
+        run_tests(transcript, project, 1.0);
     }
     if transcript.needs_compaction() || transcript.rng().chance(0.02) {
         transcript.compaction("earlier work on this task");
@@ -223,8 +225,9 @@ fn failing_output(transcript: &mut impl Transcript, project: &Project) -> String
     project.test_fail.replace("{failing}", &lines.join("\n")).replace("{count}", &names.len().max(1).to_string())
 }
 
-fn run_tests(transcript: &mut impl Transcript, project: &Project) {
-    let passes = transcript.rng().chance(0.85);
+/// A test run that passes with `pass_chance`; whether it passed.
+fn run_tests(transcript: &mut impl Transcript, project: &Project, pass_chance: f64) -> bool {
+    let passes = transcript.rng().chance(pass_chance);
     let summary = if passes { project.test_pass.to_owned() } else { failing_output(transcript, project) };
     let input = json!({"command": project.test_command, "description": "Run the tests"});
     if passes {
@@ -233,6 +236,7 @@ fn run_tests(transcript: &mut impl Transcript, project: &Project) {
     } else {
         transcript.tool("Bash", input, Outcome::Error(summary));
     }
+    passes
 }
 
 fn commit(transcript: &mut impl Transcript) {

@@ -65,31 +65,76 @@ pub struct Rule {
     pub name: &'static str,
     pub severity: Severity,
     pub description: &'static str,
+    /// Whether a hit is charged as a person's minutes in the estimated loss: a failure the
+    /// agent got past by itself is counted, not charged.
+    pub charged: bool,
 }
 
 pub const BUILD_BROKEN_AFTER_EDIT: Rule = Rule {
     name: "build_broken_after_edit",
     severity: Severity::Critical,
-    description: "A build or test command failed right after the agent changed code (an edit was applied since the last build or test).",
+    description: "A build or test command failed right after the agent changed code (an edit was applied since the last build or test), and no later build or test in the session passed.",
+    charged: true,
+};
+pub const RECOVERED_BUILD_BREAK: Rule = Rule {
+    name: "recovered_build_break",
+    severity: Severity::Critical,
+    description: "A build or test failed right after the agent changed code and a later build or test in the session passed: the agent fixed it by itself (counted, not charged).",
+    charged: false,
 };
 pub const TESTS_FAILING_AT_END: Rule =
-    Rule { name: "tests_failing_at_end", severity: Severity::Critical, description: "The session's last test run still had failing tests." };
-pub const EDIT_UNREAD_FILE: Rule =
-    Rule { name: "edit_unread_file", severity: Severity::Warning, description: "The agent edited a file it had not read (or written) earlier in the session." };
-pub const TODO_LEFT: Rule =
-    Rule { name: "todo_left", severity: Severity::Warning, description: "An applied edit wrote TODO, FIXME, unimplemented!() or todo!() into a code file." };
-pub const REPEATED_TOOL_ERROR: Rule =
-    Rule { name: "repeated_tool_error", severity: Severity::Warning, description: "The same tool failed three times in a row." };
+    Rule { name: "tests_failing_at_end", severity: Severity::Critical, description: "The session's last test run still had failing tests.", charged: true };
+pub const EDIT_UNREAD_FILE: Rule = Rule {
+    name: "edit_unread_file",
+    severity: Severity::Info,
+    description: "The agent edited a file it had not read (or written) earlier in the session: a risk to review (counted, not charged).",
+    charged: false,
+};
+pub const TODO_LEFT: Rule = Rule {
+    name: "todo_left",
+    severity: Severity::Warning,
+    description: "An applied edit wrote TODO, FIXME, unimplemented!() or todo!() into a code file.",
+    charged: true,
+};
+pub const REPEATED_TOOL_ERROR: Rule = Rule {
+    name: "repeated_tool_error",
+    severity: Severity::Warning,
+    description: "The same tool failed three times in a row and no later call of it in the session succeeded.",
+    charged: true,
+};
 pub const TOOL_ERROR: Rule = Rule {
     name: "tool_error",
     severity: Severity::Warning,
-    description: "A tool call failed (not a rejection or interruption): a command error, text not found, a file not read first.",
+    description: "A tool call failed (not a rejection or interruption) and no later call of the same tool in the session succeeded.",
+    charged: true,
 };
-pub const REJECTED_CALL: Rule = Rule { name: "rejected_call", severity: Severity::Info, description: "The user declined a tool call the agent proposed." };
-pub const INTERRUPTED: Rule = Rule { name: "interrupted", severity: Severity::Info, description: "The user interrupted the agent while it was working." };
+pub const RECOVERED_TOOL_ERROR: Rule = Rule {
+    name: "recovered_tool_error",
+    severity: Severity::Info,
+    description: "A tool call failed and a later call of the same tool in the session succeeded: the agent got past it by itself (counted, not charged).",
+    charged: false,
+};
+pub const REJECTED_CALL: Rule = Rule {
+    name: "rejected_call",
+    severity: Severity::Info,
+    description: "The user declined a tool call the agent proposed: review the user does either way (counted, not charged).",
+    charged: false,
+};
+pub const INTERRUPTED: Rule =
+    Rule { name: "interrupted", severity: Severity::Info, description: "The user interrupted the agent while it was working.", charged: true };
 
-pub const CATALOGUE: [Rule; 8] =
-    [BUILD_BROKEN_AFTER_EDIT, TESTS_FAILING_AT_END, EDIT_UNREAD_FILE, TODO_LEFT, REPEATED_TOOL_ERROR, TOOL_ERROR, REJECTED_CALL, INTERRUPTED];
+pub const CATALOGUE: [Rule; 10] = [
+    BUILD_BROKEN_AFTER_EDIT,
+    RECOVERED_BUILD_BREAK,
+    TESTS_FAILING_AT_END,
+    EDIT_UNREAD_FILE,
+    TODO_LEFT,
+    REPEATED_TOOL_ERROR,
+    TOOL_ERROR,
+    RECOVERED_TOOL_ERROR,
+    REJECTED_CALL,
+    INTERRUPTED,
+];
 
 /// Failures of one tool in a row that make a `repeated_tool_error`.
 pub const REPEATS: usize = 3;
@@ -120,13 +165,17 @@ pub fn rule_hits(events: &[&Event], uses: &[ToolUse<'_>], checks: &[CheckRun]) -
     let mut last_test: Option<(usize, bool)> = None;
     let mut known_files: Vec<TextId> = Vec::new();
     let mut failures_in_a_row: (Option<TextId>, usize) = (None, 0);
-    for tool_use in uses {
+    for (index, tool_use) in uses.iter().enumerate() {
         let result_position = tool_use.outcome.map_or(tool_use.position, |outcome| outcome.position);
         let check = tool_use.outcome.and_then(|outcome| outcome.check).and_then(|index| checks.get(index as usize));
         if let Some(check) = check {
             let failed = check_failed(tool_use, check);
             if failed && edited_since_check {
-                hit(&BUILD_BROKEN_AFTER_EDIT, result_position);
+                let passes_later = uses[index + 1..].iter().any(|later| {
+                    let later_check = later.outcome.and_then(|outcome| outcome.check).and_then(|index| checks.get(index as usize));
+                    later_check.is_some_and(|later_check| !check_failed(later, later_check))
+                });
+                hit(if passes_later { &RECOVERED_BUILD_BREAK } else { &BUILD_BROKEN_AFTER_EDIT }, result_position);
             }
             edited_since_check = false;
             if matches!(check.kind, CheckKind::Test(_)) {
@@ -154,12 +203,15 @@ pub fn rule_hits(events: &[&Event], uses: &[ToolUse<'_>], checks: &[CheckRun]) -
             }
         }
         if tool_use.is_failure() {
-            hit(&TOOL_ERROR, result_position);
+            // Recovered as the error recovery rate counts it (`metrics::tools`).
+            let recovered = uses[index + 1..].iter().any(|later| later.tool_id == tool_use.tool_id && later.is_success());
+            hit(if recovered { &RECOVERED_TOOL_ERROR } else { &TOOL_ERROR }, result_position);
             failures_in_a_row = match failures_in_a_row {
                 (Some(tool), count) if tool == tool_use.tool_id => (Some(tool), count + 1),
                 _ => (Some(tool_use.tool_id), 1),
             };
-            if failures_in_a_row.1 == REPEATS {
+            // A run of failures the agent got past is counted by its recovered failures.
+            if failures_in_a_row.1 == REPEATS && !recovered {
                 hit(&REPEATED_TOOL_ERROR, result_position);
             }
         } else if tool_use.outcome.is_some() {
@@ -211,13 +263,19 @@ impl RuleCounts {
         CATALOGUE.iter().zip(self.hits).map(|(rule, count)| (*rule, u64::from(count)))
     }
 
+    /// The charged hits of one severity.
     pub fn hits_of(&self, severity: Severity) -> u64 {
-        self.hits().filter(|(rule, _)| rule.severity == severity).map(|(_, count)| count).sum()
+        self.hits().filter(|(rule, _)| rule.charged && rule.severity == severity).map(|(_, count)| count).sum()
     }
 
-    /// Σ hits × minutes to fix.
+    /// The hits counted but not charged (failures the agent got past by itself).
+    pub fn uncharged_hits(&self) -> u64 {
+        self.hits().filter(|(rule, _)| !rule.charged).map(|(_, count)| count).sum()
+    }
+
+    /// Σ charged hits × minutes to fix.
     pub fn minutes_to_fix(&self, minutes: &MinutesToFix) -> f64 {
-        self.hits().map(|(rule, count)| count as f64 * minutes.of(rule.severity)).sum()
+        self.hits().filter(|(rule, _)| rule.charged).map(|(rule, count)| count as f64 * minutes.of(rule.severity)).sum()
     }
 
     /// Minutes to fix × hourly rate, at most the active time they are estimated from
@@ -254,16 +312,20 @@ mod tests {
     fn loss_is_minutes_times_rate_capped_at_the_active_time() {
         let mut counts = RuleCounts::default();
         counts.hits[rule_index(&TOOL_ERROR)] = 3;
-        counts.hits[rule_index(&REJECTED_CALL)] = 2;
-        counts.hits[rule_index(&INTERRUPTED)] = 1;
+        counts.hits[rule_index(&TESTS_FAILING_AT_END)] = 1;
+        counts.hits[rule_index(&INTERRUPTED)] = 2;
+        // Counted, not charged.
+        counts.hits[rule_index(&REJECTED_CALL)] = 4;
+        counts.hits[rule_index(&EDIT_UNREAD_FILE)] = 5;
         let minutes = MinutesToFix::default();
-        // 3 × 5 + 2 × 2 + 1 × 2 = 21 minutes at $100/h, with an hour of active time
-        assert!((counts.estimated_loss_usd(&minutes, 100.0, 3_600_000) - 35.0).abs() < 1e-12);
+        // 3 × 5 + 1 × 9 + 2 × 2 = 28 minutes at $100/h, with an hour of active time
+        assert!((counts.estimated_loss_usd(&minutes, 100.0, 3_600_000) - 2800.0 / 60.0).abs() < 1e-9);
         assert!((counts.estimated_loss_usd(&minutes, 100.0, 600_000) - 100.0 / 6.0).abs() < 1e-9, "10 minutes at most");
-        assert_eq!(counts.hits_of(Severity::Info), 3);
-        assert_eq!(counts.hits_of(Severity::Critical), 0);
+        assert_eq!(counts.hits_of(Severity::Info), 2);
+        assert_eq!(counts.hits_of(Severity::Critical), 1);
+        assert_eq!(counts.uncharged_hits(), 9);
         let slower = MinutesToFix { warning: 10.0, ..minutes };
-        assert_eq!(counts.minutes_to_fix(&slower), 36.0);
+        assert_eq!(counts.minutes_to_fix(&slower), 43.0);
     }
 
     #[test]
@@ -285,6 +347,12 @@ mod tests {
         assert_eq!(counts.count(&EDIT_UNREAD_FILE), 0, "the file was read first");
         let fixed = [tests_run(2), tests_run(0)];
         assert_eq!(counts_of(&events, &fixed).count(&TESTS_FAILING_AT_END), 0, "the last run passed");
+        // The agent's next run passes: the break is its own to fix, counted apart.
+        let mut recovered = events.clone();
+        recovered[7] = result_with(7, "t2", false, false, Some(1));
+        let counts = counts_of(&recovered, &fixed);
+        assert_eq!((counts.count(&BUILD_BROKEN_AFTER_EDIT), counts.count(&RECOVERED_BUILD_BREAK)), (0, 1));
+        assert_eq!(counts.minutes_to_fix(&MinutesToFix::default()), 0.0);
     }
 
     #[test]
@@ -321,6 +389,19 @@ mod tests {
         assert_eq!(counts_of(&three, &[]).count(&TOOL_ERROR), 3);
         let broken: Vec<Event> = failing(0, "Bash").into_iter().chain(failing(1, "Bash")).chain(failing(2, "Grep")).collect();
         assert_eq!(counts_of(&broken, &[]).count(&REPEATED_TOOL_ERROR), 0, "two of one tool, then another");
+    }
+
+    #[test]
+    fn a_failure_the_agent_got_past_is_counted_apart_and_not_charged() {
+        let run = |n: i64, tool: &str, fails: bool| [call(2 * n, &format!("x{n}"), tool, None, None), result(2 * n + 1, &format!("x{n}"), fails)];
+        // Bash fails then succeeds; Grep fails and never succeeds again (a later Bash
+        // success does not recover it).
+        let events: Vec<Event> = run(0, "Bash", true).into_iter().chain(run(1, "Grep", true)).chain(run(2, "Bash", false)).collect();
+        let counts = counts_of(&events, &[]);
+        assert_eq!((counts.count(&RECOVERED_TOOL_ERROR), counts.count(&TOOL_ERROR)), (1, 1));
+        assert_eq!(counts.uncharged_hits(), 1);
+        assert_eq!(counts.hits_of(Severity::Info), 0, "the recovered failure is no info hit of the loss");
+        assert_eq!(counts.minutes_to_fix(&MinutesToFix::default()), 5.0, "only Grep's failure is charged");
     }
 
     #[test]
