@@ -65,7 +65,11 @@ fn axe_finds_no_serious_violation_in_either_scheme() {
         found.extend(serious_violations(&browser, &axe).into_iter().map(|v| (format!("{scheme} loaded folder"), v)));
         // The folder was kept: forgotten, the page is empty again for the next scheme.
         browser.wait_until("return document.querySelector('[data-role=kept-panel]')?.dataset.keepState === 'kept'", TIMEOUT);
+        // The confirmation forgetting asks for, checked too.
         browser.click("[data-role=forget-all]");
+        browser.wait_until("return !!document.querySelector('[data-role=forget-confirmed]')", TIMEOUT);
+        found.extend(serious_violations(&browser, &axe).into_iter().map(|v| (format!("{scheme} forget confirmation"), v)));
+        browser.click("[data-role=forget-confirmed]");
         browser.wait_for_state("empty", TIMEOUT);
     }
     assert!(found.is_empty(), "{}", found.iter().map(|(when, v)| format!("{when}: {v}")).collect::<Vec<_>>().join("\n"));

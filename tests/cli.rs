@@ -174,6 +174,32 @@ fn report_shows_the_summary_figures_and_reopens_as_data() {
 }
 
 #[test]
+fn a_summary_only_report_has_the_figures_and_no_session_path_or_data() {
+    let folder = common::fixture("real/claude-code-viewer/projects/sample-project");
+    let (full, summary) = (temp_path("full.html"), temp_path("summary.html"));
+    let path = folder.to_str().expect("path");
+    assert_eq!(run(&["report", "--tz", "UTC", path, "-o", full.to_str().expect("path")]).0, 0);
+    assert_eq!(run(&["report", "--tz", "UTC", "--summary-only", path, "-o", summary.to_str().expect("path")]).0, 0);
+    let (full_html, summary_html) = (std::fs::read_to_string(&full).expect("full"), std::fs::read_to_string(&summary).expect("summary"));
+    assert_eq!(metrics_in_html(&summary_html), metrics_in_html(&full_html), "the same figures");
+    // The file paths the set's edits name: in the full report, in no summary.
+    let files = summary_of(&folder);
+    let edited: Vec<String> = full_html
+        .match_indices("data-row=\"")
+        .map(|(at, _)| full_html[at + 10..].split('"').next().unwrap_or_default().to_owned())
+        .filter(|row| row.contains('/'))
+        .collect();
+    assert!(!edited.is_empty(), "the full report names files: {files}");
+    for path in &edited {
+        assert!(!summary_html.contains(path.as_str()), "{path} in the summary");
+    }
+    assert!(!summary_html.contains("<script"), "no embedded data");
+    assert!(!summary_html.contains("data-section=\"sessions\"") && full_html.contains("data-section=\"sessions\""));
+    assert!(summary_html.len() * 2 < full_html.len(), "{} bytes against {}", summary_html.len(), full_html.len());
+    let _ = (std::fs::remove_file(&full), std::fs::remove_file(&summary));
+}
+
+#[test]
 fn export_and_report_need_an_output_file() {
     let folder = common::fixture("real/claude-code-viewer/projects/sample-project");
     for command in ["export", "report"] {

@@ -4,12 +4,15 @@
 
 use crate::common;
 use chrono::NaiveDate;
+use session_lens::metrics::practices::Practice;
 use session_lens::metrics::selection::{Filters, Period, Selection};
 use session_lens::metrics::Settings;
 use session_lens::model::{ConversationId, Dataset, Event, EventKind, TokenUsage};
 use session_lens::timezone::{local_date, parse_time_zone};
 use session_lens::viewmodel::chart_series::duration_bucket;
 use session_lens::viewmodel::dashboard::{filter_choices, Dashboard};
+use session_lens::viewmodel::people::person_rows;
+use session_lens::viewmodel::practices::adoption_matrix;
 
 fn close(a: f64, b: f64) -> bool {
     (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
@@ -49,6 +52,20 @@ fn assert_people_partition_the_total(dataset: &Dataset, settings: &Settings, tod
     assert_eq!(parts.iter().map(|d| d.summary.sessions).sum::<u64>(), everyone.summary.sessions);
     assert_eq!(parts.iter().map(|d| d.summary.tokens.total_tokens()).sum::<u64>(), everyone.summary.tokens.total_tokens());
     assert_eq!(parts.iter().map(|d| d.summary.tools.calls).sum::<u64>(), everyone.summary.tools.calls);
+    // The team table's row of each person is that person's own dashboard.
+    let rows = person_rows(dataset, &everyone);
+    let with_sessions: Vec<(&String, &Dashboard)> = people.iter().zip(&parts).filter(|(_, part)| part.summary.sessions > 0).collect();
+    assert_eq!(rows.iter().map(|row| &row.person).collect::<Vec<_>>(), with_sessions.iter().map(|(person, _)| *person).collect::<Vec<_>>());
+    for (row, (person, own)) in rows.iter().zip(&with_sessions) {
+        let summary = &own.summary;
+        assert_eq!(row.totals.sessions, summary.sessions, "{person}");
+        assert_eq!(row.totals.active_time_ms, summary.active_time_ms, "{person}");
+        assert_eq!(row.totals.tokens, summary.tokens, "{person}");
+        assert!(close(row.totals.cost_usd, summary.cost_usd), "{person}");
+        assert_eq!(row.totals.outcomes, summary.outcomes, "{person}");
+        let adopted = adoption_matrix(dataset, own).team;
+        assert_eq!(row.practices_adopted, Practice::ALL.iter().filter(|practice| adopted.is_adopted(**practice)).count(), "{person}");
+    }
 }
 
 #[test]

@@ -174,8 +174,31 @@ fn a_kept_folder_reopens_without_input_and_a_new_drop_reads_only_new_and_grown_f
     assert!(figure(&profile, "only_kept_sessions").is_some_and(|sessions| sessions >= 1.0));
     assert_eq!(profile.metrics(KEPT_PANEL), after_work);
 
-    // Forgetting everything empties the page, and it stays empty when opened again.
+    // Forgetting everything asks first: "Keep it" forgets nothing; the export offered
+    // beside it saves everything shown; confirmed, the page empties, and it stays empty
+    // when opened again.
     profile.click("[data-role=forget-all]");
+    profile.wait_until("return !!document.querySelector('[data-role=forget-confirm]')", TIMEOUT);
+    assert_eq!(profile.run("return document.activeElement?.dataset.role"), serde_json::Value::from("forget-export"), "the focus moves into the question");
+    profile.click("[data-role=forget-cancel]");
+    profile.wait_until("return !document.querySelector('[data-role=forget-confirm]')", TIMEOUT);
+    assert_eq!(figure(&profile, "only_kept_files"), Some(1.0), "nothing forgotten");
+    let downloads = dir.join("downloads");
+    std::fs::create_dir_all(&downloads).expect("mkdir");
+    profile.allow_downloads(&downloads);
+    profile.click("[data-role=forget-all]");
+    profile.wait_until("return !!document.querySelector('[data-role=forget-export]')", TIMEOUT);
+    profile.click("[data-role=forget-export]");
+    let export = profile.wait_for_download(&downloads, ".json", TIMEOUT);
+    let exported: serde_json::Value = serde_json::from_slice(&std::fs::read(&export).expect("export")).expect("JSON");
+    assert_eq!(exported["producer"]["name"], "session-lens", "the export before forgetting is a Session Lens export");
+    let kept_conversations = profile.run("return Number(document.querySelector('[data-kept=kept_conversations]').dataset.value)");
+    let exported_conversations = exported["conversations"].as_array().map_or(0, Vec::len) as f64;
+    assert!(
+        exported_conversations >= kept_conversations.as_f64().expect("a count"),
+        "everything kept is in it: {exported_conversations} against {kept_conversations}"
+    );
+    profile.click("[data-role=forget-confirmed]");
     profile.wait_for_state("empty", TIMEOUT);
     assert_eq!(figure(&profile, "kept_files"), None);
     profile.open(URL);
@@ -219,6 +242,76 @@ fn a_folder_dragged_onto_the_page_is_known_by_the_paths_its_input_kept() {
     assert_eq!(figure(&browser, "read_files"), Some(3.0));
     assert_eq!(figure(&browser, "unchanged_files"), Some(file_count - 1.0));
     assert_eq!(browser.metrics(KEPT_PANEL), fresh_load(&folder));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_drop_with_nothing_readable_is_not_kept() {
+    let dir = common::scratch_dir("keep-page-junk");
+    let junk = dir.join("junk");
+    std::fs::create_dir_all(&junk).expect("mkdir");
+    for (index, name) in ["a.jsonl", "b.jsonl", "c.json"].iter().enumerate() {
+        let bytes: Vec<u8> = (0..4096u32).map(|at| (at.wrapping_mul(2_654_435_761).wrapping_add(index as u32) >> 13) as u8).collect();
+        std::fs::write(junk.join(name), bytes).expect("junk");
+    }
+    let browser = Browser::start();
+    browser.open(URL);
+    browser.wait_for_state("empty", TIMEOUT);
+    // Alone, the junk is an error now and nothing at the next visit.
+    browser.upload("input[data-role=folder-input]", &junk);
+    browser.wait_for_state("error", TIMEOUT);
+    assert!(browser.error_message().contains("3"), "the error counts the files: {}", browser.error_message());
+    browser.open(URL);
+    browser.wait_until("const s = document.querySelector('[data-state]')?.dataset.state; return s === 'empty' || s === 'error';", TIMEOUT);
+    assert_eq!(browser.run("return document.querySelector('[data-state]').dataset.state"), json!("empty"), "the junk was kept");
+    assert_eq!(figure(&browser, "kept_files"), None);
+    // Over kept sessions: shown beside them, said, and still not kept.
+    let claude = dir.join("claude");
+    common::copy_tree(&common::fixture("real/agent-sessions/claude"), &claude);
+    load_folder(&browser, &claude);
+    let kept_files = figure(&browser, "kept_files");
+    browser.upload("input[data-role=folder-input]", &junk);
+    browser.wait_until(
+        "return [...document.querySelectorAll('[data-role=keep-notice]')].some(e => e.textContent.includes('Nothing readable in this drop'))",
+        TIMEOUT,
+    );
+    wait_for_ready(&browser);
+    assert_eq!(figure(&browser, "kept_files"), kept_files, "the junk was kept beside the sessions");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_drop_can_be_shown_alone_or_start_fresh() {
+    let dir = common::scratch_dir("keep-page-modes");
+    let codex = dir.join("codex");
+    let claude = dir.join("claude");
+    common::copy_tree(&common::fixture("real/agent-sessions/codex"), &codex);
+    common::copy_tree(&common::fixture("real/agent-sessions/claude"), &claude);
+    let (codex_files, claude_files) = (walk(&codex).len() as f64, walk(&claude).len() as f64);
+    let browser = Browser::start();
+    browser.open(URL);
+    browser.wait_for_state("empty", TIMEOUT);
+    load_folder(&browser, &codex);
+    let choose = |mode: &str| {
+        browser
+            .run(&format!("const s = document.querySelector('[data-role=drop-mode]'); s.value = '{mode}'; s.dispatchEvent(new Event('change')); return true;"))
+    };
+    // "Show only this drop": the figures are Claude's alone; both stay kept.
+    choose("only");
+    load_folder(&browser, &claude);
+    assert_eq!(browser.metrics(KEPT_PANEL), fresh_load(&claude), "only the drop is shown");
+    assert_eq!(figure(&browser, "kept_files"), Some(codex_files + claude_files));
+    // Opened again, everything kept shows.
+    browser.open(URL);
+    wait_for_ready(&browser);
+    assert_ne!(browser.metrics(KEPT_PANEL), fresh_load(&claude));
+    // "Start fresh": Codex's kept files are forgotten, Claude's drop alone is kept and
+    // shown, and the choice goes back to adding.
+    choose("fresh");
+    load_folder(&browser, &claude);
+    assert_eq!(figure(&browser, "kept_files"), Some(claude_files));
+    assert_eq!(browser.metrics(KEPT_PANEL), fresh_load(&claude));
+    assert_eq!(browser.run("return document.querySelector('[data-role=drop-mode]').value"), json!("add"));
     let _ = std::fs::remove_dir_all(&dir);
 }
 

@@ -125,6 +125,7 @@ fn the_report_policy_allows_no_script_and_no_connection_at_all() {
         redaction: Default::default(),
         created_at: String::from("2026-11-30T00:00:00Z"),
         demo: true,
+        summary_only: false,
     };
     let mut html = Vec::new();
     write_report(&common::demo_dataset(), &options, &mut html).expect("report");

@@ -572,6 +572,7 @@ impl StateMachineTest for OneTruth {
                         redaction: Redaction::default(),
                         created_at,
                         demo: false,
+                        summary_only: false,
                     };
                     write_report(&kept, &options, &mut bytes).expect("report");
                     format!("exports/report-{number}.html")

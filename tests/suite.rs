@@ -35,6 +35,7 @@ mod no_network;
 mod one_truth;
 mod one_truth_page;
 mod page_cli_agree;
+mod page_views;
 mod practices;
 mod practices_page;
 mod sections;

@@ -31,6 +31,8 @@ pub enum Command {
     },
     /// Write the HTML report of the filtered data (`-o FILE.html`).
     Report {
+        /// Figures, charts and tables only (`--summary-only`).
+        summary_only: bool,
         out: String,
         redaction: Redaction,
     },
@@ -168,7 +170,7 @@ pub fn parse_args(arguments: &[String]) -> Result<(Command, Options), CliError> 
     let command = match name.as_str() {
         "summary" => Command::Summary,
         "export" => Command::Export { out: String::new(), redaction: Redaction::default() },
-        "report" => Command::Report { out: String::new(), redaction: Redaction::default() },
+        "report" => Command::Report { out: String::new(), redaction: Redaction::default(), summary_only: false },
         "bench" => Command::Bench,
         "demo" => return parse_demo(rest),
         "-h" | "--help" | "help" => return Ok((Command::Print(help::text(rest.first().map(String::as_str))?), Options::default())),
@@ -188,6 +190,7 @@ fn parse_command(name: &str, mut command: Command, rest: &[String]) -> Result<(C
     let mut has_json = false;
     let mut out: Option<String> = None;
     let mut redaction = Redaction::default();
+    let mut summary_only = false;
     let mut parser = lexopt::Parser::from_args(rest.iter());
     let refuse = refused(name);
     while let Some(argument) = parser.next().map_err(&refuse)? {
@@ -204,6 +207,7 @@ fn parse_command(name: &str, mut command: Command, rest: &[String]) -> Result<(C
             Short('o') | Long("out") => out = Some(parser.value().map_err(&refuse)?.string().map_err(&refuse)?),
             Long("include-text") => redaction.include_text = true,
             Long("hash-paths") | Long("redact") => redaction.hash_paths = true,
+            Long("summary-only") => summary_only = true,
             Long("person") => person = parser.value().map_err(&refuse)?.string().map_err(&refuse)?,
             Long("prices") => options.prices_path = Some(parser.value().map_err(&refuse)?.string().map_err(&refuse)?),
             Short('q') | Long("quiet") => options.quiet = true,
@@ -265,10 +269,16 @@ fn parse_command(name: &str, mut command: Command, rest: &[String]) -> Result<(C
     }
     options.usage.json = has_json;
     match &mut command {
-        Command::Export { out: target, redaction: chosen } | Command::Report { out: target, redaction: chosen } => {
+        Command::Report { out: target, redaction: chosen, summary_only: only } => {
+            *target = out.ok_or_else(|| usage(format!("{name} needs -o FILE")))?;
+            *chosen = redaction;
+            *only = summary_only;
+        }
+        Command::Export { out: target, redaction: chosen } if !summary_only => {
             *target = out.ok_or_else(|| usage(format!("{name} needs -o FILE")))?;
             *chosen = redaction;
         }
+        _ if summary_only => return Err(usage("--summary-only is for report")),
         Command::Summary if !has_json => return Err(usage("summary: only --json output is available")),
         _ if out.is_some() || redaction != Redaction::default() => {
             return Err(usage("-o FILE, --include-text and --hash-paths are for export and report"));
@@ -404,7 +414,10 @@ mod tests {
         assert_eq!(command, Command::Export { out: "team.json.gz".into(), redaction: Redaction { include_text: true, hash_paths: true } });
         assert_eq!(options.paths, [("a".to_owned(), "ana".to_owned())]);
         let (command, options) = parse_args(&words("report --period 7d --filter-person bob a -o r.html")).expect("parses");
-        assert_eq!(command, Command::Report { out: "r.html".into(), redaction: Redaction::default() });
+        assert_eq!(command, Command::Report { out: "r.html".into(), redaction: Redaction::default(), summary_only: false });
+        let (command, _) = parse_args(&words("report --summary-only a -o r.html")).expect("parses");
+        assert_eq!(command, Command::Report { out: "r.html".into(), redaction: Redaction::default(), summary_only: true });
+        assert!(parse_args(&words("export --summary-only a -o e.json")).is_err(), "a summary is a report's");
         assert_eq!(options.controls.filters.person.as_deref(), Some("bob"));
     }
 

@@ -95,7 +95,10 @@ usage: session-lens export [--person NAME] [--include-text] [--hash-paths] [PATH
 
 const REPORT: &str = "session-lens report: the self-contained HTML report of the filtered data
 
-usage: session-lens report [SETTINGS] [FILTERS] [--include-text] [--hash-paths] [PATH...] -o FILE.html";
+usage: session-lens report [SETTINGS] [FILTERS] [--include-text] [--hash-paths] [--summary-only] [PATH...] -o FILE.html
+
+      --summary-only  figures, charts and tables only: no session rows, file paths,
+                      project cards or embedded data (a report to pass around)";
 
 const DEMO: &str = "session-lens demo: write generated transcripts
 

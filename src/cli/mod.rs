@@ -118,7 +118,7 @@ pub fn run(arguments: &[String]) -> Result<Output, CliError> {
             notes.insert(0, format!("wrote {out}: {} conversations, {} requests", dataset.conversations.len(), dataset.requests.len()));
             String::new()
         }
-        Command::Report { out, redaction } => {
+        Command::Report { out, redaction, summary_only } => {
             let report = ReportOptions {
                 filters: controls.filters.clone(),
                 settings,
@@ -127,6 +127,7 @@ pub fn run(arguments: &[String]) -> Result<Output, CliError> {
                 redaction,
                 created_at: now_rfc3339(),
                 demo: false,
+                summary_only,
             };
             write_file(&out, |file| write_report(&dataset, &report, file))?;
             notes.insert(0, format!("wrote {out}"));

@@ -16,7 +16,7 @@ pub mod write;
 mod written;
 
 pub use read::{decode, ExportError};
-pub use report::{write_report, ReportOptions};
+pub use report::{report_contents, write_report, ReportOptions};
 pub use schema::Redaction;
 pub use write::{write_export, ExportOptions};
 

@@ -9,6 +9,7 @@
 
 use crate::viewmodel::usage_report::kept_requests;
 use crate::viewmodel::usage_tables::{usage_table, UsageView};
+use crate::viewmodel::violations::loss_assumptions;
 use std::io::{self, Write};
 
 use chrono::NaiveDate;
@@ -35,6 +36,7 @@ use crate::viewmodel::external_tables::{logged_table, reported_figures, reported
 use crate::viewmodel::format;
 use crate::viewmodel::outcomes::outcome_table;
 use crate::viewmodel::patterns::pattern_cards;
+use crate::viewmodel::people::people_table;
 use crate::viewmodel::sections::Section;
 use crate::viewmodel::summary::FigureGroup;
 use crate::viewmodel::table_view::{self, SortKey, TableView};
@@ -58,10 +60,37 @@ pub struct ReportOptions {
     pub created_at: String,
     /// Whether the data is the built-in demo (the report says so first).
     pub demo: bool,
+    /// Figures, charts and tables only: no session rows, no file paths, no project cards,
+    /// no embedded export.
+    pub summary_only: bool,
+}
+
+/// What the report of `dashboard` (the filters' sessions) with `options` holds, in one
+/// sentence for the button that writes it.
+pub fn report_contents(dashboard: &Dashboard, options: &ReportOptions) -> String {
+    let sessions = dashboard.summary.sessions;
+    if options.summary_only {
+        return format!(
+            "The summary holds the figures, charts and tables of the {sessions} sessions the filters keep: no session, file path or prompt, and it does not reopen as data."
+        );
+    }
+    let conversations = dashboard.summary.conversations;
+    let paths = if options.redaction.hash_paths { "project and file paths hashed" } else { "project and file paths as they are" };
+    let text = if options.redaction.include_text { "prompt text and full commands included" } else { "no prompt text" };
+    format!(
+        "The report holds the figures, charts and tables of the {sessions} sessions the filters keep, the {} most expensive sessions, and the data of their {conversations} conversations ({paths}, {text}), which reopens in Session Lens.",
+        EXPENSIVE_SESSIONS.min(sessions as usize)
+    )
 }
 
 /// Writes the report of `dataset` as `options` filter it.
-pub fn write_report(dataset: &Dataset, options: &ReportOptions, out: impl Write) -> io::Result<()> {
+pub fn write_report(dataset: &Dataset, options: &ReportOptions, mut out: impl Write) -> io::Result<()> {
+    // One copy of the writer whatever `out` is (the page writes it to a download and to a
+    // counter, for its size: a copy per writer type cost the page's wasm 23 KB).
+    write_report_to(dataset, options, &mut out)
+}
+
+fn write_report_to(dataset: &Dataset, options: &ReportOptions, out: &mut dyn Write) -> io::Result<()> {
     let dashboard = Dashboard::build(dataset, &options.filters, &options.settings, options.today);
     let covered = coverage(dataset, &dashboard, &options.filters, &options.settings, options.today);
     let mut html = Html::new(out);
@@ -77,19 +106,26 @@ pub fn write_report(dataset: &Dataset, options: &ReportOptions, out: impl Write)
             Section::Charts => charts(&mut html, &dashboard, &covered)?,
             Section::Usage => usage(&mut html, dataset, options)?,
             Section::Trends => report_insights::trends(&mut html, dataset, &dashboard, options)?,
-            Section::Tables => tables(&mut html, dataset, &dashboard)?,
+            Section::Tables => tables(&mut html, dataset, &dashboard, options.summary_only)?,
+            Section::Projects if options.summary_only => {}
             Section::Projects => report_insights::catalogue(&mut html, dataset, &dashboard)?,
             Section::External => external(&mut html, dataset, &dashboard, options)?,
+            Section::Sessions if options.summary_only => {}
             Section::Sessions => sessions(&mut html, dataset, &dashboard, options)?,
         }
     }
     html.markup("</main>\n<footer><p>")?;
-    html.text(&format!(
-        "This file embeds the data it shows as a Session Lens export ({}); drop it onto Session Lens to open it as data.",
-        options.redaction.describe()
-    ))?;
-    html.markup("</p></footer>\n")?;
-    embedded_export(&mut html, dataset, &dashboard, options)?;
+    if options.summary_only {
+        html.text("A summary: figures, charts and tables only, without sessions, file paths or the data itself.")?;
+        html.markup("</p></footer>\n")?;
+    } else {
+        html.text(&format!(
+            "This file embeds the data it shows as a Session Lens export ({}); drop it onto Session Lens to open it as data.",
+            options.redaction.describe()
+        ))?;
+        html.markup("</p></footer>\n")?;
+        embedded_export(&mut html, dataset, &dashboard, options)?;
+    }
     html.markup("</body>\n</html>\n")?;
     html.writer().flush()
 }
@@ -211,15 +247,14 @@ fn violations<W: Write>(html: &mut Html<W>, dashboard: &Dashboard, settings: &Se
         html.text(&format!("{} · ~{} min fix", severity.label(), settings.minutes_to_fix.of(severity)))?;
         html.markup("</li>")?;
     }
-    html.markup("</ul>\n<p>")?;
-    html.text(&format!(
-        "Estimated loss {} at {}/h (at most the active time it is estimated from).",
-        format::usd(summary.estimated_loss_usd),
-        format::usd(settings.hourly_rate_usd)
-    ))?;
+    html.markup(&format!("<li class=\"uncharged\"><strong>{}</strong> ", rules.uncharged_hits()))?;
+    html.text("counted, not charged")?;
+    html.markup("</li></ul>\n<p data-role=\"loss-assumptions\">")?;
+    html.text(&loss_assumptions(summary, settings))?;
     html.markup("</p>\n<ul class=\"catalogue\">")?;
     for (rule, hits) in rules.hits() {
-        html.markup(&format!("<li data-rule=\"{}\"><code>{}</code> ({}, {hits} hits): ", rule.name, rule.name, rule.severity.label()))?;
+        let charged = if rule.charged { format!("~{} min each", settings.minutes_to_fix.of(rule.severity)) } else { String::from("not charged") };
+        html.markup(&format!("<li data-rule=\"{}\"><code>{}</code> ({}, {charged}, {hits} hits): ", rule.name, rule.name, rule.severity.label()))?;
         html.text(rule.description)?;
         html.markup("</li>")?;
     }
@@ -333,14 +368,21 @@ fn table<W: Write>(html: &mut Html<W>, view: &TableView) -> io::Result<()> {
     html.markup("</tbody></table></div>\n")
 }
 
-fn tables<W: Write>(html: &mut Html<W>, dataset: &Dataset, dashboard: &Dashboard) -> io::Result<()> {
+fn tables<W: Write>(html: &mut Html<W>, dataset: &Dataset, dashboard: &Dashboard, summary_only: bool) -> io::Result<()> {
     let tables = &dashboard.tables;
     section_start(html, Section::Tables, "tables-section")?;
+    let people = people_table(dataset, dashboard);
+    if people.rows.len() > 1 {
+        table(html, &people)?;
+    }
     html.markup("<div class=\"tables\">\n")?;
     for view in
         [table_view::models(&tables.models), table_view::tools(&tables.tools), table_view::files(&tables.files), table_view::languages(&tables.languages)]
     {
-        table(html, &view)?;
+        // A summary names no file.
+        if !(summary_only && view.name == "files") {
+            table(html, &view)?;
+        }
     }
     html.markup("</div>\n")?;
     table(html, &table_view::projects(&tables.projects))?;

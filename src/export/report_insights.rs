@@ -112,16 +112,17 @@ pub fn trends<W: Write>(html: &mut Html<W>, dataset: &Dataset, dashboard: &Dashb
     let heatmap = chart_svg(|area| draw_heatmap(area, &dashboard.active_hours, &ChartTheme::LIGHT));
     chart_figure(html, "activity_heatmap", "Active time by weekday and hour", heatmap)?;
     html.markup("</div>\n")?;
-    top_five(html, dashboard)?;
+    top_five(html, dashboard, options.summary_only)?;
     baselines(html, dataset, dashboard)?;
     test_regressions(html, dataset, dashboard, options)?;
     section_end(html)
 }
 
-fn top_five<W: Write>(html: &mut Html<W>, dashboard: &Dashboard) -> io::Result<()> {
+fn top_five<W: Write>(html: &mut Html<W>, dashboard: &Dashboard, summary_only: bool) -> io::Result<()> {
     html.element("h3", "", "Top 5")?;
     html.markup("<div class=\"tables\">")?;
-    for list in top_lists(&dashboard.tables) {
+    // A summary names no file.
+    for list in top_lists(&dashboard.tables).into_iter().filter(|list| !(summary_only && list.name == "top_files")) {
         html.markup("<div>")?;
         html.element("h3", "", list.title)?;
         html.markup(&format!("<ol data-list=\"{}\">", list.name))?;

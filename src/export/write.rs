@@ -30,6 +30,11 @@ pub struct ExportOptions {
 
 /// Writes the export of `dataset` into `out`.
 pub fn write_export<'a>(dataset: &'a Dataset, options: &'a ExportOptions, mut out: impl Write) -> io::Result<()> {
+    // One copy of the writer whatever `out` is (a download, a report's script element).
+    write_export_to(dataset, options, &mut out)
+}
+
+fn write_export_to<'a>(dataset: &'a Dataset, options: &'a ExportOptions, mut out: &mut dyn Write) -> io::Result<()> {
     let redaction = options.redaction;
     let keeps = |conversation: usize| options.conversations.as_ref().is_none_or(|kept| kept.get(conversation).copied().unwrap_or(false));
     // Export indexes of the kept conversations and requests.

@@ -23,6 +23,53 @@ pub fn parts_after_drop<'a, B>(read: Vec<ReadFile<'a, B>>, kept: impl IntoIterat
     parts
 }
 
+/// What a new drop does with what this browser keeps.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum DropMode {
+    /// Shown with everything kept, and kept with it.
+    #[default]
+    Add,
+    /// Shown alone (the kept parts of its own unchanged files serve it); kept with the
+    /// rest, which returns at the next visit.
+    Only,
+    /// Everything kept is forgotten first: the drop alone is shown and kept.
+    Fresh,
+}
+
+impl DropMode {
+    pub const ALL: [DropMode; 3] = [DropMode::Add, DropMode::Only, DropMode::Fresh];
+
+    /// Its value in the page's choice (`data-role="drop-mode"`).
+    pub fn key(self) -> &'static str {
+        match self {
+            DropMode::Add => "add",
+            DropMode::Only => "only",
+            DropMode::Fresh => "fresh",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            DropMode::Add => "Add to what is kept",
+            DropMode::Only => "Show only this drop",
+            DropMode::Fresh => "Start fresh (forget what is kept)",
+        }
+    }
+
+    pub fn parse(key: &str) -> DropMode {
+        DropMode::ALL.into_iter().find(|mode| mode.key() == key).unwrap_or_default()
+    }
+
+    /// Whether a kept part of `path` is shown with a drop of the paths `dropped`.
+    pub fn shows_kept(self, path: &str, dropped: &HashSet<&str>) -> bool {
+        match self {
+            DropMode::Add => true,
+            DropMode::Only => dropped.contains(path),
+            DropMode::Fresh => false,
+        }
+    }
+}
+
 /// The parts of a drop to keep: those of the files read.
 pub fn parts_to_keep<'r, 'a, B>(read: &'r [ReadFile<'a, B>]) -> impl Iterator<Item = &'r ReadFile<'a, B>> {
     read.iter().filter(|part| part.was_read)
@@ -31,6 +78,19 @@ pub fn parts_to_keep<'r, 'a, B>(read: &'r [ReadFile<'a, B>]) -> impl Iterator<It
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_drop_mode_decides_which_kept_parts_are_shown() {
+        let dropped: HashSet<&str> = ["team/a.jsonl"].into_iter().collect();
+        let shown = |mode: DropMode| ["team/a.jsonl", "old/b.jsonl"].into_iter().filter(|path| mode.shows_kept(path, &dropped)).collect::<Vec<_>>();
+        assert_eq!(shown(DropMode::Add), ["team/a.jsonl", "old/b.jsonl"]);
+        assert_eq!(shown(DropMode::Only), ["team/a.jsonl"]);
+        assert!(shown(DropMode::Fresh).is_empty());
+        for mode in DropMode::ALL {
+            assert_eq!(DropMode::parse(mode.key()), mode);
+        }
+        assert_eq!(DropMode::parse("anything"), DropMode::Add);
+    }
     use crate::transport::{PartSizes, SourceFile};
 
     fn described(path: &str, modified_ms: i64) -> KeptFile {

@@ -50,6 +50,16 @@ impl Period {
         }
     }
 
+    /// The period of the same length that ends the day before this one starts (what a
+    /// headline figure's change is measured against); none for all time.
+    pub fn previous(&self, today: NaiveDate) -> Option<Period> {
+        let (from, to) = self.dates(today)?;
+        let days = u64::try_from((to - from).num_days()).ok()? + 1;
+        let previous_to = from.checked_sub_days(Days::new(1))?;
+        let previous_from = from.checked_sub_days(Days::new(days))?;
+        Some(Period::Range { from: previous_from, to: previous_to })
+    }
+
     pub fn label(&self) -> String {
         match self {
             Period::All => String::from("all"),
@@ -255,6 +265,17 @@ mod tests {
 
     fn date(text: &str) -> NaiveDate {
         NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("date")
+    }
+
+    #[test]
+    fn the_previous_period_has_the_same_length_and_ends_the_day_before() {
+        let today = date("2026-03-10");
+        assert_eq!(Period::All.previous(today), None);
+        assert_eq!(Period::LastDays(7).previous(today), Some(Period::Range { from: date("2026-02-25"), to: date("2026-03-03") }));
+        assert_eq!(Period::LastDays(1).previous(today), Some(Period::Range { from: date("2026-03-09"), to: date("2026-03-09") }));
+        // Across a leap day: February 2024 has 29 days, so 29 days before 1 March is 1 February.
+        let february = Period::Range { from: date("2024-03-01"), to: date("2024-03-29") };
+        assert_eq!(february.previous(today), Some(Period::Range { from: date("2024-02-01"), to: date("2024-02-29") }));
     }
 
     #[test]

@@ -9,20 +9,24 @@ use super::drop;
 use super::keeping;
 use super::loader::{self, Source};
 use super::panels::{
-    ChartsPanel, ControlsBar, ExternalPanel, FiguresPanel, KeptPanel, LoadReportPanel, PatternsPanel, PracticesPanel, ProjectsPanel, SessionsPanel,
-    SettingsPanel, SharePanel, TablesPanel, TrendsPanel, UsagePanel,
+    ChartsPanel, ControlsBar, ExternalPanel, FiguresPanel, KeptPanel, LoadReportPanel, OverviewPanel, PatternsPanel, PracticesPanel, ProjectsPanel,
+    SessionsPanel, SettingsPanel, SharePanel, SkipLink, TablesPanel, TrendsPanel, UsagePanel, ViewTabs, VIEW_HEADING_ID,
 };
 use super::state::{AppState, Phase};
 use super::url::sync_controls_to_url;
+use crate::keep::history::DropMode;
 use crate::viewmodel::controls::Controls;
+use crate::viewmodel::page_views::{PagePanel, PageView, ViewPart};
 use crate::viewmodel::sections::Section;
 
 #[component]
 pub fn App() -> impl IntoView {
     let browser_zone = browser::browser_time_zone();
     let query = web_sys::window().and_then(|window| window.location().search().ok()).unwrap_or_default();
-    let state = AppState::new(Controls::from_query(&query, browser_zone), browser_zone);
+    let view = PageView::parse(&browser::query_param("view").unwrap_or_default());
+    let state = AppState::new(Controls::from_query(&query, browser_zone), view, browser_zone);
     provide_context(state);
+    provide_context(browser::DarkScheme::follow());
     sync_controls_to_url(state);
     if browser::query_param("demo").is_some() {
         // The demo ends on the page's today (`?today=` or the clock in the chosen zone).
@@ -72,6 +76,13 @@ pub fn App() -> impl IntoView {
             loader::start(state, Source::Files { files, walk_ms: 0.0 });
         }
     };
+    let is_ready = move || state.phase.with(|phase| *phase == Phase::Ready);
+    let top_bar = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        if let Some(bar) = top_bar.get() {
+            browser::pad_scrolling_below(&bar);
+        }
+    });
     view! {
         <div
             class="app"
@@ -81,6 +92,9 @@ pub fn App() -> impl IntoView {
             on:dragleave=move |_| is_dragging.set(false)
             on:drop=on_drop
         >
+            <Show when=is_ready>
+                <SkipLink />
+            </Show>
             <header class="top">
                 <h1>"Session Lens"</h1>
                 <p class="tagline">"AI coding-agent sessions, analysed in your browser. Nothing is uploaded."</p>
@@ -98,32 +112,63 @@ pub fn App() -> impl IntoView {
                         <input type="file" data-role="files-input" multiple on:change=on_pick />
                     </label>
                     <a class="button subtle" href="?demo">"Open the demo"</a>
+                    <Show when=move || !state.keep.with(|status| status.files.is_empty())>
+                        <label class="control drop-mode">
+                            <span>"A new drop"</span>
+                            <select data-role="drop-mode" on:change=move |event| state.drop_mode.set(DropMode::parse(&event_target_value(&event)))>
+                                {DropMode::ALL.into_iter().map(|mode| view! {
+                                    <option value=mode.key() selected=move || state.drop_mode.get() == mode>{mode.label()}</option>
+                                }).collect_view()}
+                            </select>
+                        </label>
+                    </Show>
                 </div>
             </header>
             <LoadStatus />
-            <Show when=move || browser::query_param("demo").is_none()>
+            // Before anything is shown, what is kept can still be forgotten here; once a
+            // load is shown, that is in the Data view.
+            <Show when=move || !is_ready() && browser::query_param("demo").is_none()>
                 <KeptPanel />
             </Show>
-            <Show when=move || state.phase.with(|phase| *phase == Phase::Ready)>
+            <Show when=is_ready>
+                <div class="top-bar" node_ref=top_bar>
+                    <ViewTabs />
+                    <ControlsBar />
+                </div>
                 <main>
                     <Show when=move || state.shows_demo.get()>
                         <p class="demo-banner" role="note" data-role="demo-banner">{crate::demo::DEMO_BANNER}</p>
                     </Show>
                     <ImportProblems />
-                    <ControlsBar />
-                    <SettingsPanel />
-                    <SharePanel />
-                    {Section::ALL.into_iter().map(section_panel).collect_view()}
-                    <LoadReportPanel />
+                    {move || {
+                        let view = state.view.get();
+                        view! {
+                            <section class="view" data-view=view.key() aria-labelledby=VIEW_HEADING_ID>
+                                <h2 id=VIEW_HEADING_ID tabindex="-1">{view.title()}</h2>
+                                <p class="view-description">{view.description()}</p>
+                                {view.parts().into_iter().map(view_part).collect_view()}
+                            </section>
+                        }
+                    }}
                 </main>
             </Show>
         </div>
     }
 }
 
-/// A section's panel (`viewmodel::sections`: the page, the report and the command line
-/// follow one list).
-fn section_panel(section: Section) -> AnyView {
+/// A part of a view: a dashboard section's panel (`viewmodel::sections`: the page, the
+/// report and the command line follow one list) or one of the page's own.
+fn view_part(part: ViewPart) -> AnyView {
+    let state = expect_context::<AppState>();
+    let section = match part {
+        ViewPart::Section(section) => section,
+        ViewPart::Page(PagePanel::Headlines) => return view! { <OverviewPanel /> }.into_any(),
+        ViewPart::Page(PagePanel::Settings) => return view! { <SettingsPanel /> }.into_any(),
+        ViewPart::Page(PagePanel::Share) => return view! { <SharePanel /> }.into_any(),
+        ViewPart::Page(PagePanel::LoadReport) => return view! { <LoadReportPanel /> }.into_any(),
+        // The demo is never kept: nothing to show or forget.
+        ViewPart::Page(PagePanel::Kept) => return (!state.shows_demo.get_untracked()).then(|| view! { <KeptPanel /> }).into_any(),
+    };
     match section {
         Section::Figures => view! { <FiguresPanel /> }.into_any(),
         Section::Patterns => view! { <PatternsPanel /> }.into_any(),

@@ -14,6 +14,7 @@ use leptos::task::spawn_local;
 
 use super::assemble::assemble;
 use super::browser::{now_ms, wasm_memory_bytes};
+use super::file_parts::ReadPart;
 use super::keeping;
 use super::pacer::Pacer;
 use super::picked_file::PickedFile;
@@ -21,6 +22,7 @@ use super::read_job::Job;
 use super::reader_host;
 use super::state::{AppState, Phase, Progress};
 use super::worker_host::{ingest_in_workers, HostError, LoadStats, WorkersRead};
+use crate::keep::history::DropMode;
 use crate::keep::{plan_drop, DropPlan, SourceFile};
 use crate::model::Dataset;
 use crate::viewmodel::load_report::nothing_read;
@@ -132,6 +134,11 @@ async fn read(state: AppState, source: Source, generation: u64) -> Loaded {
             state.load_stats.set(LoadStats::default());
             state.dataset.set(None);
             match assemble(&[], &kept.parts, &state.labels.get_untracked()) {
+                // Kept before drops that held nothing were left out: let it go, and say so.
+                Ok(dataset) if nothing_read(&dataset).is_some() => {
+                    keeping::cleared(state, kept, "it held nothing readable").await;
+                    Ok(None)
+                }
                 Ok(dataset) => {
                     // The next drop onto kept history is likely small, for the reader.
                     reader_host::preload();
@@ -157,6 +164,15 @@ async fn read_dropped(
     // In path order, as the command line walks them.
     crate::order::sort_by(&mut listed, |a, b| a.0.cmp(&b.0));
     let kept_start_ms = now_ms();
+    let mode = state.drop_mode.get_untracked();
+    if mode == DropMode::Fresh {
+        // Once: the next drop adds again unless chosen anew.
+        state.drop_mode.set(DropMode::Add);
+        // Asked for in so many words ("Start fresh"): no second question.
+        if let Err(message) = keeping::forget(state, None).await {
+            state.keep.update(|status| status.notices.push(message));
+        }
+    }
     let mut kept = keeping::open_kept(state).await;
     let kept_ms = now_ms() - kept_start_ms;
     if !kept.parts.is_empty() {
@@ -172,6 +188,10 @@ async fn read_dropped(
             let times = sources.iter().map(|source| source.modified_ms).collect::<Vec<i64>>();
             (plan_drop(&kept.sources(), &sources), times)
         };
+        if mode != DropMode::Add {
+            let dropped: std::collections::HashSet<&str> = listed.iter().map(|(path, _)| path.as_str()).collect();
+            kept.parts.retain(|part| mode.shows_kept(&part.file.source.path, &dropped));
+        }
         let chosen = plan.read.iter().map(|index| (listed[*index].0.clone(), listed[*index].1.clone(), times.get(*index).copied()));
         let to_read = size_files(chosen, &is_current).await?;
         let list_ms = walk_ms + now_ms() - list_start_ms;
@@ -197,9 +217,16 @@ async fn read_dropped(
         match assemble(&read.parts, &kept.parts, &state.labels.get_untracked()) {
             Ok(dataset) => {
                 state.load_stats.set(LoadStats { list_ms, kept_ms, merge_ms: now_ms() - merge_start_ms, page_memory_bytes: wasm_memory_bytes(), ..read.stats });
-                keeping::record_drop(state, &kept, listed.iter().map(|(path, _)| path.as_str()), &plan);
-                // Kept once the dashboard is up (the write waits for nothing on the page).
-                spawn_local(keeping::keep_read(state, kept, read.parts));
+                // A drop of files already kept (unchanged) is a drop too; one whose every
+                // file was read now and held nothing is junk.
+                if plan.unchanged > 0 || holds_something(&read.parts, &state) {
+                    keeping::record_drop(state, &kept, listed.iter().map(|(path, _)| path.as_str()), &plan);
+                    // Kept once the dashboard is up (the write waits for nothing on the page).
+                    spawn_local(keeping::keep_read(state, kept, read.parts));
+                } else {
+                    // Junk (binary files, empty logs) would open every later visit on it.
+                    state.keep.update(|status| status.notices.push(String::from("Nothing readable in this drop, so it was not kept.")));
+                }
                 return Ok(dataset);
             }
             // A kept part was damaged: the store is cleared and every file read.
@@ -207,6 +234,19 @@ async fn read_dropped(
             Err(error) => return Err(error.to_string()),
         }
     }
+}
+
+/// Whether the parts a drop read hold anything to show (sessions, commits, other tools'
+/// records): a drop of skipped files alone is not kept. Parts with events or requests
+/// do; only a drop without any is assembled alone to look.
+fn holds_something(read: &[ReadPart], state: &AppState) -> bool {
+    if read.is_empty() {
+        return true;
+    }
+    if read.iter().any(|part| part.part.file.sizes.events > 0 || part.part.file.sizes.requests > 0) {
+        return true;
+    }
+    assemble(read, &[], &state.labels.get_untracked()).is_ok_and(|alone| nothing_read(&alone).is_none())
 }
 
 /// Each listed file's last-modified time and size, read in stretches with turns for the

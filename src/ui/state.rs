@@ -10,10 +10,12 @@ use leptos::prelude::*;
 use super::drop_later::drop_later;
 use super::keeping::KeepStatus;
 use super::worker_host::LoadStats;
+use crate::keep::history::DropMode;
 use crate::model::{Dataset, PersonLabels};
 use crate::timezone::{local_date, Tz};
 use crate::viewmodel::controls::Controls;
 use crate::viewmodel::dashboard::Dashboard;
+use crate::viewmodel::page_views::PageView;
 use crate::viewmodel::session_base::SessionBase;
 use crate::viewmodel::session_base::{BaseKey, SessionBases};
 use crate::viewmodel::trends::{dashboard_trends, Trends};
@@ -64,6 +66,10 @@ pub struct AppState {
     /// Whether the dataset shown is the demo (never kept, its renames neither).
     pub shows_demo: RwSignal<bool>,
     pub controls: RwSignal<Controls>,
+    /// What a new drop does with what is kept (chosen beside the inputs).
+    pub drop_mode: RwSignal<DropMode>,
+    /// The view below the top bar (kept in the URL as `view=`).
+    pub view: RwSignal<PageView>,
     /// The browser's own zone: the default, left out of the URL.
     pub browser_zone: Tz,
     /// Per-session facts for the period and settings (see `SessionBase`).
@@ -75,7 +81,7 @@ pub struct AppState {
 }
 
 impl AppState {
-    pub fn new(controls: Controls, browser_zone: Tz) -> Self {
+    pub fn new(controls: Controls, view: PageView, browser_zone: Tz) -> Self {
         let dataset = RwSignal::new(None::<Arc<Dataset>>);
         let controls = RwSignal::new(controls);
         // What the per-session facts depend on: changing only the person, project or agent
@@ -138,6 +144,8 @@ impl AppState {
             labels: RwSignal::new(PersonLabels::default()),
             shows_demo: RwSignal::new(false),
             controls,
+            view: RwSignal::new(view),
+            drop_mode: RwSignal::new(DropMode::default()),
             browser_zone,
             base,
             dashboard,

@@ -1,4 +1,4 @@
-//! Keeps the controls in the URL: read once at start, written back (without a new
+//! Keeps the controls and the chosen view in the URL: read once at start, written back (without a new
 //! history entry) once the controls have rested for a moment and the page has shown
 //! the change.
 
@@ -12,6 +12,7 @@ use wasm_bindgen_futures::JsFuture;
 
 use super::state::AppState;
 use crate::viewmodel::controls::percent_encode;
+use crate::viewmodel::page_views::PageView;
 
 /// How long the controls must rest before the URL follows them. Writing the URL is a
 /// synchronous call into the browser (75–130 ms per change in the benchmark's Chromium,
@@ -19,18 +20,13 @@ use crate::viewmodel::controls::percent_encode;
 /// and a run of quick changes writes it once.
 const URL_DELAY_MS: u32 = 250;
 
-/// Writes the controls into the query string, keeping `?demo` when the page has it.
+/// Writes the view and the controls into the query string, keeping `?demo` when the page
+/// has it.
 pub fn sync_controls_to_url(state: AppState) {
     // Each change gets a number; a write goes ahead only while its change is the latest.
     let latest_change: Rc<Cell<u64>> = Rc::default();
     Effect::new(move |_| {
-        let pairs = state.controls.with(|controls| controls.to_query_pairs(state.browser_zone));
-        let mut parts: Vec<String> = Vec::new();
-        if super::browser::query_param("demo").is_some() {
-            parts.push(String::from("demo"));
-        }
-        parts.extend(pairs.into_iter().map(|(key, value)| format!("{key}={}", percent_encode(&value))));
-        let query = if parts.is_empty() { String::new() } else { format!("?{}", parts.join("&")) };
+        let query = query_of(state, state.view.get());
         let change = latest_change.get() + 1;
         latest_change.set(change);
         let latest_change = Rc::clone(&latest_change);
@@ -45,6 +41,25 @@ pub fn sync_controls_to_url(state: AppState) {
             }
         });
     });
+}
+
+/// The query string that shows `view` with the current controls (and `?demo` when the
+/// page has it): the URL's, and each view tab's link.
+pub fn query_of(state: AppState, view: PageView) -> String {
+    let pairs = state.controls.with(|controls| controls.to_query_pairs(state.browser_zone));
+    let mut parts: Vec<String> = Vec::new();
+    if super::browser::query_param("demo").is_some() {
+        parts.push(String::from("demo"));
+    }
+    if view != PageView::default() {
+        parts.push(format!("view={}", view.key()));
+    }
+    parts.extend(pairs.into_iter().map(|(key, value)| format!("{key}={}", percent_encode(&value))));
+    if parts.is_empty() {
+        String::from("?")
+    } else {
+        format!("?{}", parts.join("&"))
+    }
 }
 
 /// Resolves at the page's next animation frame (at once when there is no window).
@@ -63,6 +78,7 @@ async fn next_frame() {
 fn write_query(query: &str) {
     let Some(window) = web_sys::window() else { return };
     let path = window.location().pathname().unwrap_or_default();
+    let query = if query == "?" { "" } else { query };
     if let Ok(history) = window.history() {
         // A failure only means the URL does not follow; the page itself is unaffected.
         let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&format!("{path}{query}")));

@@ -29,7 +29,7 @@ pub enum FigureValue {
 }
 
 impl FigureValue {
-    fn number(&self) -> Option<f64> {
+    pub fn number(&self) -> Option<f64> {
         match *self {
             FigureValue::Count(count) => Some(count as f64),
             FigureValue::Signed(value) => Some(value as f64),

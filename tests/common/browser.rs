@@ -139,7 +139,21 @@ impl Browser {
         value["value"].clone()
     }
 
+    /// Opens the page (or a file beside it) on its "Everything" view, every section in
+    /// one column, unless the query names a view: the tests of what a section shows
+    /// find it without choosing its tab first (`open_as_is` opens the default view).
     pub fn open(&self, path_and_query: &str) {
+        let is_page = path_and_query.is_empty() || path_and_query.starts_with('?');
+        let opened = match path_and_query {
+            _ if !is_page || path_and_query.contains("view=") => path_and_query.to_owned(),
+            "" | "?" => String::from("?view=all"),
+            query => format!("{query}&view=all"),
+        };
+        self.open_as_is(&opened);
+    }
+
+    /// Opens exactly this path and query.
+    pub fn open_as_is(&self, path_and_query: &str) {
         self.command("POST", "/url", json!({"url": self.server.url(path_and_query)}));
     }
 
@@ -259,7 +273,12 @@ impl Browser {
         element.as_object().and_then(|o| o.values().next()).and_then(Value::as_str).expect("element id").to_owned()
     }
 
+    /// Clicks the element `selector` finds, scrolled to the middle of the window first: the
+    /// page's top bar stays over the top of the window, and a target scrolled only just
+    /// into view could sit under it.
     pub fn click(&self, selector: &str) {
+        let quoted = serde_json::to_string(selector).expect("a selector as a string");
+        self.run(&format!("document.querySelector({quoted})?.scrollIntoView({{block: 'center'}}); return true;"));
         let id = self.element(selector);
         self.command("POST", &format!("/element/{id}/click"), json!({}));
     }
@@ -284,9 +303,16 @@ impl Browser {
         self.open(path_and_query);
         self.wait_until("const s = document.querySelector('[data-state]')?.dataset.state; return s === 'empty' || s === 'ready';", timeout);
         if self.run("return !!document.querySelector('[data-role=forget-all]')") == Value::Bool(true) {
-            self.click("[data-role=forget-all]");
+            self.forget_everything();
         }
         self.wait_for_state("empty", timeout);
+    }
+
+    /// Forgets everything kept: the button, then the confirmation it asks for.
+    pub fn forget_everything(&self) {
+        self.click("[data-role=forget-all]");
+        self.wait_until("return !!document.querySelector('[data-role=forget-confirmed]')", Duration::from_secs(30));
+        self.click("[data-role=forget-confirmed]");
     }
 
     pub fn switch_to_tab(&self, handle: &str) {

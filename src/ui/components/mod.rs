@@ -7,6 +7,7 @@ mod data_table;
 mod figure_card;
 mod heatmap_canvas;
 mod line_chart_canvas;
+mod scaled_canvas;
 mod sparkline_canvas;
 
 pub use bar_chart_canvas::BarChartCanvas;

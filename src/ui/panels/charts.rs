@@ -9,7 +9,7 @@ use crate::viewmodel::chart_series::{daily_cost, daily_requests, daily_tokens, s
 use crate::viewmodel::dashboard::Dashboard;
 use crate::viewmodel::sections::Section;
 
-fn series_memo(state: AppState, build: fn(&Dashboard) -> BarSeries) -> Memo<BarSeries> {
+pub(super) fn series_memo(state: AppState, build: fn(&Dashboard) -> BarSeries) -> Memo<BarSeries> {
     Memo::new(move |_| {
         state.dashboard.with(|dashboard| match dashboard {
             Some(dashboard) => build(dashboard),

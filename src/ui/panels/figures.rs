@@ -4,12 +4,15 @@
 use leptos::prelude::*;
 
 use crate::metrics::rules::Severity;
-use crate::ui::components::FigureGroupCards;
+use crate::ui::components::{CsvButton, FigureGroupCards};
 use crate::ui::open_session::open_session;
 use crate::ui::state::AppState;
 use crate::viewmodel::format;
 use crate::viewmodel::sections::Section;
-use crate::viewmodel::violations::rule_rows;
+use crate::viewmodel::violations::{loss_assumptions, rule_rows};
+
+/// The `id` of the rule violations' heading (the overview's loss card links to it).
+pub const VIOLATIONS_HEADING_ID: &str = "violations-heading";
 
 #[component]
 pub fn FiguresPanel() -> impl IntoView {
@@ -21,7 +24,8 @@ pub fn FiguresPanel() -> impl IntoView {
             let summary = &dashboard.summary;
             let groups = summary.groups().into_iter().map(|group| view! { <FigureGroupCards group trends /> });
             let rules = summary.rules;
-            let (rate, minutes) = state.controls.with(|c| (c.settings.hourly_rate_usd, c.settings.minutes_to_fix));
+            let minutes = state.controls.with(|c| c.settings.minutes_to_fix);
+            let assumptions = state.controls.with(|c| loss_assumptions(summary, &c.settings));
             let severities = Severity::ALL.map(|severity| {
                 view! {
                     <li class=format!("severity {}", severity.label())>
@@ -30,49 +34,60 @@ pub fn FiguresPanel() -> impl IntoView {
                     </li>
                 }
             });
-            let loss_share = match summary.active_time_ms {
-                0 => String::new(),
-                active_ms => format!(
-                    " — about {} of active time spent on corrections (the estimate is capped at the active time)",
-                    format::percent((rules.minutes_to_fix(&minutes) * 60_000.0 / active_ms as f64).min(1.0))
-                ),
-            };
+            let uncharged = rules.uncharged_hits();
             view! {
                 <section class="panel" data-section=Section::Figures.key()>
                     <p class="setting-note">{cutoff}</p>
                     {groups.collect_view()}
                     <div class="violations" data-role="violations">
-                        <h3>"Rule violations impact"</h3>
-                        <ul class="severities">{severities.into_iter().collect_view()}</ul>
-                        <p>{format!("Estimated loss {} at {}/h{loss_share}.", format::usd(summary.estimated_loss_usd), format::usd(rate))}</p>
-                        <ul class="rule-list" data-role="rule-catalogue">
+                        <h3 id=VIOLATIONS_HEADING_ID tabindex="-1">"Rule violations impact"</h3>
+                        <ul class="severities">
+                            {severities.into_iter().collect_view()}
+                            <li class="severity uncharged" data-role="uncharged-hits" data-value=uncharged>
+                                <strong>{uncharged}</strong>" counted, not charged"
+                            </li>
+                        </ul>
+                        <p data-role="loss-assumptions">{assumptions}" "<a href="#rule-catalogue">"The rule catalogue"</a>" lists each rule."</p>
+                        <CsvButton table="rules" />
+                        <table class="rule-list" id="rule-catalogue" data-role="rule-catalogue" data-table="rules">
+                            <caption>"Rule catalogue"</caption>
+                            <thead>
+                                <tr>
+                                    <th scope="col">"Rule"</th>
+                                    <th scope="col">"Severity"</th>
+                                    <th scope="col">"Charged"</th>
+                                    <th scope="col" class="num">"Hits"</th>
+                                    <th scope="col">"Sessions with most hits"</th>
+                                </tr>
+                            </thead>
+                            <tbody>
                             {rule_rows(&dashboard).into_iter().map(|row| {
                                 let rule = row.rule.name;
                                 let more = row.sessions_with_hits.saturating_sub(row.sessions.len());
+                                let charged = if row.rule.charged { format!("~{} min each", minutes.of(row.rule.severity)) } else { String::from("no") };
                                 view! {
-                                    <li data-rule=rule data-hits=row.hits>
-                                        <code>{rule}</code>
-                                        {format!(" ({}, ~{} min fix) — {} hits: ", row.rule.severity.label(), minutes.of(row.rule.severity), row.hits)}
-                                        <span class="muted">{row.rule.description}</span>
-                                        {(!row.sessions.is_empty()).then(|| view! {
-                                            <span class="rule-sessions">
-                                                " In "
-                                                {row.sessions.iter().map(|(position, hits)| {
-                                                    let position = *position;
-                                                    view! {
-                                                        <button class="link" data-role="open-session" data-session=position
-                                                            on:click=move |_| open_session(state, position, Some(rule))>
-                                                            {format!("#{} ({hits})", position + 1)}
-                                                        </button>
-                                                    }
-                                                }).collect_view()}
-                                                {(more > 0).then(|| format!(" and {more} more sessions"))}
-                                            </span>
-                                        })}
-                                    </li>
+                                    <tr data-rule=rule data-hits=row.hits>
+                                        <th scope="row"><code>{rule}</code><span class="muted rule-description">{row.rule.description}</span></th>
+                                        <td>{row.rule.severity.label()}</td>
+                                        <td>{charged}</td>
+                                        <td class="num">{row.hits}</td>
+                                        <td class="rule-sessions">
+                                            {row.sessions.iter().map(|(position, hits)| {
+                                                let position = *position;
+                                                view! {
+                                                    <button class="link" data-role="open-session" data-session=position
+                                                        on:click=move |_| open_session(state, position, Some(rule))>
+                                                        {format!("#{} ({hits})", position + 1)}
+                                                    </button>
+                                                }
+                                            }).collect_view()}
+                                            {(more > 0).then(|| format!(" and {more} more"))}
+                                        </td>
+                                    </tr>
                                 }
                             }).collect_view()}
-                        </ul>
+                            </tbody>
+                        </table>
                     </div>
                 </section>
             }

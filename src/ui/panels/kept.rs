@@ -7,11 +7,16 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::export::Redaction;
 use crate::keep::overview::{count_conversations_and_sessions, kept_price_tables, kept_sources, kept_summary, paths_of_source};
 use crate::timezone::local_date;
 use crate::ui::keeping;
 use crate::ui::loader::{self, Source};
+use crate::ui::panels::share::save_export;
 use crate::ui::state::{changed_by_identity, AppState, Phase};
+
+/// The `id` of the first button of the confirmation (the focus goes there).
+const FORGET_CONFIRM_ID: &str = "forget-confirm-first";
 
 fn megabytes(bytes: f64) -> String {
     format!("{:.1} MB", bytes / 1e6)
@@ -51,6 +56,9 @@ pub fn KeptPanel() -> impl IntoView {
         ms.map(|ms| local_date(ms, zone).to_string()).unwrap_or_default()
     };
     let busy = move || state.phase.with(|phase| *phase == Phase::Loading);
+    // Forgetting everything asks first, and offers to save an export before.
+    let confirming = RwSignal::new(false);
+    let exported = RwSignal::new(None::<String>);
     view! {
         <section
             class="panel kept"
@@ -94,7 +102,32 @@ pub fn KeptPanel() -> impl IntoView {
             })}
             {move || (summary.get().files > 0).then(|| view! {
                 <div class="kept-actions">
-                    <button class="button subtle" data-role="forget-all" disabled=busy on:click=move |_| forget(state, None)>"Forget everything kept"</button>
+                    <button class="button subtle" data-role="forget-all" disabled=busy aria-expanded=move || confirming.get().to_string()
+                        on:click=move |_| {
+                            confirming.set(true);
+                            crate::ui::panels::focus_element_later(FORGET_CONFIRM_ID);
+                        }>"Forget everything kept"</button>
+                    <Show when=move || confirming.get()>
+                        <div class="forget-confirm" role="group" aria-label="Forget everything kept?" data-role="forget-confirm">
+                            <p>
+                                {move || format!("This deletes the {} files kept in this browser. ", summary.get().files)}
+                                "It may be the only copy of sessions your agents have since deleted from disk (Claude Code removes transcripts after 30 days by default)."
+                            </p>
+                            <button class="button" id=FORGET_CONFIRM_ID data-role="forget-export" on:click=move |_| exported.set(Some(save_export(state, Redaction::default())))>
+                                "Save an export first"
+                            </button>
+                            <button class="button danger" data-role="forget-confirmed" disabled=busy on:click=move |_| {
+                                confirming.set(false);
+                                exported.set(None);
+                                forget(state, None);
+                            }>"Forget everything"</button>
+                            <button class="button subtle" data-role="forget-cancel" on:click=move |_| {
+                                confirming.set(false);
+                                exported.set(None);
+                            }>"Keep it"</button>
+                            {move || exported.get().map(|said| view! { <p class="setting-note" role="status" data-role="forget-export-status">{said}</p> })}
+                        </div>
+                    </Show>
                     <details>
                         <summary>"Kept sources"</summary>
                         <ul>

@@ -1,4 +1,5 @@
-//! The models, tools, files, languages, agents, projects and daily tables.
+//! The people (for a team), models, tools, files, languages, agents, projects, outcomes
+//! and daily tables.
 
 use leptos::prelude::*;
 
@@ -8,6 +9,7 @@ use crate::ui::state::AppState;
 use crate::viewmodel::agents::agent_table;
 use crate::viewmodel::dashboard::Dashboard;
 use crate::viewmodel::outcomes::outcome_table;
+use crate::viewmodel::people::people_table;
 use crate::viewmodel::sections::Section;
 use crate::viewmodel::table_view::{self, TableView};
 
@@ -45,8 +47,13 @@ pub fn TablesPanel() -> impl IntoView {
     let days = table_signal(state, |d| table_view::days(&d.tables.days));
     let outcomes = data_table_signal(state, outcome_table);
     let agents = data_table_signal(state, agent_table);
+    let people = data_table_signal(state, people_table);
+    let is_team = move || people.with(|table| table.rows.len() > 1);
     view! {
         <section class="panel tables" data-section=Section::Tables.key()>
+            <Show when=is_team>
+                <DataTable table=people />
+            </Show>
             <div class="table-grid">
                 <DataTable table=models />
                 <DataTable table=tools />

@@ -58,7 +58,7 @@ fn RollingChart() -> impl IntoView {
 }
 
 #[component]
-fn TopLists() -> impl IntoView {
+pub(super) fn TopLists() -> impl IntoView {
     let state = expect_context::<AppState>();
     move || {
         state.dashboard.get().map(|dashboard| {
