@@ -177,3 +177,38 @@ fn every_view_s_first_table_is_at_most_fifteen_tab_presses_from_the_top() {
         }
     }
 }
+
+#[test]
+fn a_session_opened_from_another_view_shows_in_sessions_and_escape_returns_to_the_link() {
+    let browser = Browser::start();
+    browser.open_as_is(&format!("{DEMO}&view=insights"));
+    browser.wait_for_state("ready", TIMEOUT);
+    let link = "[data-role=rule-catalogue] [data-role=open-session]";
+    browser.wait_until(&format!("return !!document.querySelector('{link}')"), TIMEOUT);
+    let session = text(&browser, &format!("return document.querySelector('{link}').dataset.session"));
+    browser.click(link);
+    browser.wait_until(
+        "return document.querySelector('[data-view]')?.dataset.view === 'sessions' && !!document.querySelector('[data-role=session-detail]')",
+        TIMEOUT,
+    );
+    browser.wait_until("return document.activeElement?.id === 'session-detail-heading'", TIMEOUT);
+    assert_eq!(text(&browser, "return document.querySelector('[data-role=session-detail]').dataset.session"), session);
+    browser.press("\u{E00C}");
+    browser.wait_until(
+        "return document.querySelector('[data-view]')?.dataset.view === 'insights' && !document.querySelector('[data-role=session-detail]')",
+        TIMEOUT,
+    );
+    browser.wait_until(&format!("return document.activeElement?.matches('{link}') && document.activeElement.dataset.session === '{session}'"), TIMEOUT);
+
+    // From the list: Enter on a row opens it with the focus inside; Escape gives it back.
+    browser.open_as_is(&format!("{DEMO}&view=sessions"));
+    browser.wait_for_state("ready", TIMEOUT);
+    browser.run("document.querySelector('[data-table=sessions] tbody tr').focus(); return true;");
+    browser.press(ENTER);
+    browser.wait_until("return document.activeElement?.id === 'session-detail-heading'", TIMEOUT);
+    browser.press("\u{E00C}");
+    browser.wait_until(
+        "return !document.querySelector('[data-role=session-detail]') && document.activeElement?.matches('[data-table=sessions] tbody tr')",
+        TIMEOUT,
+    );
+}

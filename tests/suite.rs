@@ -36,6 +36,7 @@ mod one_truth;
 mod one_truth_page;
 mod page_cli_agree;
 mod page_views;
+mod phone_and_charts;
 mod practices;
 mod practices_page;
 mod sections;

@@ -149,7 +149,7 @@ mod tests {
     fn one_bar_per_day_with_a_value_and_date_labels() {
         let out = svg(&daily_requests(&days(&[3, 0, 7])));
         assert_eq!(out.matches("fill=\"#7C3AED\"").count(), 2, "{out}");
-        assert!(out.contains("09-01") && out.contains("09-03"));
+        assert!(out.contains("1 Sep") && out.contains("3 Sep"));
     }
 
     #[test]

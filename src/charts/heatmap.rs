@@ -6,11 +6,15 @@ use plotters::prelude::*;
 
 use super::{ChartError, ChartTheme};
 use crate::metrics::trends::WeekHours;
+use crate::viewmodel::format;
 use crate::viewmodel::trends::WEEKDAYS;
 
 const LEFT_PX: i32 = 40;
 const TOP_PX: i32 = 8;
-const BOTTOM_PX: i32 = 22;
+/// The hours' labels, then the legend.
+const BOTTOM_PX: i32 = 42;
+/// The legend's shades, from none to the busiest cell's.
+const LEGEND_STEPS: [f64; 5] = [0.0, 0.25, 0.5, 0.75, 1.0];
 const RIGHT_PX: i32 = 10;
 
 /// The weekday and hour of the cell under a point of a chart drawn by [`draw_heatmap`].
@@ -58,6 +62,17 @@ pub fn draw_heatmap<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, hours: &W
     }
     if busiest == 0 {
         area.draw_text("Nothing in this period", &text, (LEFT_PX + 8, TOP_PX + 8)).map_err(|e| failed(&e))?;
+    } else {
+        // The legend: the shades from no activity to the busiest cell's, and its time.
+        let legend_top = axis_top + 18;
+        area.draw_text("less", &text, (LEFT_PX, legend_top)).map_err(|e| failed(&e))?;
+        let swatch_left = LEFT_PX + 34;
+        for (step, share) in LEGEND_STEPS.iter().enumerate() {
+            let left = swatch_left + step as i32 * 16;
+            area.draw(&Rectangle::new([(left, legend_top), (left + 13, legend_top + 12)], shade(theme, *share).filled())).map_err(|e| failed(&e))?;
+        }
+        let note = format!("more (busiest hour: {} of active time)", format::duration(busiest));
+        area.draw_text(&note, &text, (swatch_left + LEGEND_STEPS.len() as i32 * 16 + 4, legend_top)).map_err(|e| failed(&e))?;
     }
     area.present().map_err(|e| failed(&e))
 }
@@ -78,15 +93,18 @@ mod tests {
             draw_heatmap(&area, &hours, &ChartTheme::LIGHT).expect("draws");
         }
         let bar = ChartTheme::LIGHT.bar;
-        assert_eq!(out.matches(&format!("fill=\"#{:02X}{:02X}{:02X}\"", bar.0, bar.1, bar.2)).count(), 1);
-        assert_eq!(out.matches("<rect").count(), 168 + 1, "every cell and the background");
+        // The busiest cell and the legend's last shade.
+        assert_eq!(out.matches(&format!("fill=\"#{:02X}{:02X}{:02X}\"", bar.0, bar.1, bar.2)).count(), 2);
+        assert_eq!(out.matches("<rect").count(), 168 + 1 + LEGEND_STEPS.len(), "every cell, the background and the legend");
+        assert!(out.contains("busiest hour: 1h 0m of active time"), "the legend says what the darkest shade is");
         assert!(out.contains("Mon") && out.contains("Sun") && out.contains("\n21\n"));
     }
 
     #[test]
     fn a_point_maps_to_its_weekday_and_hour() {
         assert_eq!(cell_at(41.0, 9.0, 600.0, 200.0), Some((0, 0)));
-        assert_eq!(cell_at(589.0, 177.0, 600.0, 200.0), Some((6, 23)));
+        assert_eq!(cell_at(589.0, 157.0, 600.0, 200.0), Some((6, 23)));
+        assert_eq!(cell_at(589.0, 170.0, 600.0, 200.0), None, "the hours and the legend below the grid");
         assert_eq!(cell_at(10.0, 50.0, 600.0, 200.0), None);
     }
 }

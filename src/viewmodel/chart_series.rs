@@ -69,7 +69,7 @@ impl BarSeries {
         format!("{}: {span}, {}{what} in all; highest {}: {}.", self.title, self.kind.format(total), highest.label, self.kind.format(highest.total()))
     }
 
-    /// "09-03: 120 requests" — what hovering a bar shows.
+    /// "3 Sep: 120 requests" — what hovering a bar shows.
     pub fn tooltip(&self, index: usize) -> Option<String> {
         let bar = self.bars.get(index)?;
         if self.segments.len() == 1 {
@@ -129,7 +129,8 @@ impl Step {
 
     fn label(self, start: NaiveDate) -> String {
         match self {
-            Step::Day => start.format("%m-%d").to_string(),
+            // "12 Oct": no reader takes it for 10 December.
+            Step::Day => start.format("%-d %b").to_string(),
             Step::Week => start.format("w. %Y-%m-%d").to_string(),
             Step::Month => start.format("%Y-%m").to_string(),
             Step::Year => start.format("%Y").to_string(),
@@ -222,10 +223,10 @@ mod tests {
     fn gaps_between_days_are_zero_bars() {
         let series = daily_requests(&[day("2025-09-03", 5, 1.0), day("2025-09-05", 7, 2.0)]);
         let labels: Vec<&str> = series.bars.iter().map(|bar| bar.label.as_str()).collect();
-        assert_eq!(labels, ["09-03", "09-04", "09-05"]);
+        assert_eq!(labels, ["3 Sep", "4 Sep", "5 Sep"]);
         assert_eq!(series.bars.iter().map(Bar::total).collect::<Vec<_>>(), [5.0, 0.0, 7.0]);
-        assert_eq!(series.tooltip(2).as_deref(), Some("09-05: 7 requests"));
-        assert_eq!(daily_cost(&[day("2025-09-03", 1, 2.5)]).tooltip(0).as_deref(), Some("09-03: $2.50 cost"));
+        assert_eq!(series.tooltip(2).as_deref(), Some("5 Sep: 7 requests"));
+        assert_eq!(daily_cost(&[day("2025-09-03", 1, 2.5)]).tooltip(0).as_deref(), Some("3 Sep: $2.50 cost"));
     }
 
     #[test]
@@ -249,6 +250,6 @@ mod tests {
         row.usage.input_tokens = 10;
         row.usage.cache_read_tokens = 2_000_000;
         let tooltip = daily_tokens(&[row]).tooltip(0).expect("bar");
-        assert_eq!(tooltip, "09-03: 2.00M (input 10, output 0, cache write 0, cache read 2.00M)");
+        assert_eq!(tooltip, "3 Sep: 2.00M (input 10, output 0, cache write 0, cache read 2.00M)");
     }
 }

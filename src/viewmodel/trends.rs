@@ -125,7 +125,7 @@ impl Trends {
         LineSeries {
             title: format!("{}: rolling averages per day", measure.label()),
             kind: measure.kind(),
-            labels: self.dates().map(|date| date.format("%m-%d").to_string()).collect(),
+            labels: self.dates().map(|date| date.format("%-d %b").to_string()).collect(),
             lines: ROLLING_WINDOWS_DAYS.iter().zip(&trend.rolling).map(|(window, values)| (format!("{window}-day"), values.clone())).collect(),
         }
     }
@@ -186,7 +186,7 @@ mod tests {
         let all = trends(&days, None);
         assert_eq!(all.of(TrendMeasure::Sessions).daily, vec![2.0, 0.0, 0.0, 4.0], "without bounds, the days with data");
         let chart = all.rolling_chart(TrendMeasure::Sessions);
-        assert_eq!(chart.labels, ["11-02", "11-03", "11-04", "11-05"]);
+        assert_eq!(chart.labels, ["2 Nov", "3 Nov", "4 Nov", "5 Nov"]);
         assert_eq!(chart.lines.len(), 3);
         assert_eq!(trends(&[], None), Trends::default());
     }

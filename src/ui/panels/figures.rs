@@ -49,6 +49,7 @@ pub fn FiguresPanel() -> impl IntoView {
                         </ul>
                         <p data-role="loss-assumptions">{assumptions}" "<a href="#rule-catalogue">"The rule catalogue"</a>" lists each rule."</p>
                         <CsvButton table="rules" />
+                        <div class="table-wrap">
                         <table class="rule-list" id="rule-catalogue" data-role="rule-catalogue" data-table="rules">
                             <caption>"Rule catalogue"</caption>
                             <thead>
@@ -88,6 +89,7 @@ pub fn FiguresPanel() -> impl IntoView {
                             }).collect_view()}
                             </tbody>
                         </table>
+                        </div>
                     </div>
                 </section>
             }

@@ -1,6 +1,6 @@
 //! The sessions list and, for the session opened from it, its figures and timeline.
 
-use crate::ui::open_session::id_at;
+use crate::ui::open_session::{close_session, open_at, DETAIL_HEADING_ID};
 use crate::viewmodel::session_id::session_index;
 use std::sync::Arc;
 
@@ -64,8 +64,9 @@ pub fn SessionsPanel() -> impl IntoView {
     );
     // Rows are keyed by position; the URL keeps the session's stable id.
     let open = Callback::new(move |key: String| {
-        let id = key.parse().ok().and_then(|position| id_at(state, position));
-        state.controls.update(|controls| controls.open_session = id);
+        if let Ok(position) = key.parse::<usize>() {
+            open_at(state, position, Some(format!("[data-table=sessions] tr[data-row=\"{position}\"]")), None);
+        }
     });
     let open_index = Memo::new(move |_| {
         let id = state.controls.with(|c| c.open_session.clone())?;
@@ -83,14 +84,14 @@ pub fn SessionsPanel() -> impl IntoView {
             })
         })
     });
-    let close = move |_| state.controls.update(|controls| controls.open_session = None);
+    let close = move |_| close_session(state);
     let search = RwSignal::new(String::new());
     // Escape closes the open session wherever the focus is: the list's rows are drawn
     // again when a session opens, which takes the focus from the row that opened it, and a
     // session also opens from pattern, rule and practice links elsewhere on the page.
     let escape = window_event_listener(leptos::ev::keydown, move |event| {
         if event.key() == "Escape" && state.controls.with_untracked(|controls| controls.open_session.is_some()) {
-            state.controls.update(|controls| controls.open_session = None);
+            close_session(state);
         }
     });
     on_cleanup(move || escape.remove());
@@ -113,7 +114,7 @@ pub fn SessionsPanel() -> impl IntoView {
             {move || detail.get().map(|detail| view! {
                 <div class="session-detail" data-role="session-detail" data-session=detail.index>
                     <div class="detail-head">
-                        <h3>{detail.heading}</h3>
+                        <h3 id=DETAIL_HEADING_ID tabindex="-1">{detail.heading}</h3>
                         <button class="button subtle" on:click=close>"Close"</button>
                     </div>
                     <div class="cards">
