@@ -55,6 +55,22 @@ fn axe_finds_no_serious_violation_in_either_scheme() {
         browser.open(DEMO);
         browser.wait_for_state("ready", TIMEOUT);
         found.extend(serious_violations(&browser, &axe).into_iter().map(|v| (format!("{scheme} demo"), v)));
+        // Every view as a visitor opens it, and everything folded away unfolded.
+        for view in ["overview", "usage", "sessions", "insights", "practices", "breakdowns", "data"] {
+            browser.open_as_is(&format!("{DEMO}&view={view}"));
+            browser.wait_for_state("ready", TIMEOUT);
+            found.extend(serious_violations(&browser, &axe).into_iter().map(|v| (format!("{scheme} demo, {view} view"), v)));
+        }
+        browser.open(DEMO);
+        browser.wait_for_state("ready", TIMEOUT);
+        browser.run("document.querySelectorAll('details').forEach(d => { d.open = true; }); return true;");
+        browser.wait_until(
+            "return [...document.querySelectorAll('details')].every(d => d.open) && !!document.querySelector('[data-role=chart-data] table')",
+            TIMEOUT,
+        );
+        found.extend(serious_violations(&browser, &axe).into_iter().map(|v| (format!("{scheme} demo, every details open"), v)));
+        browser.open(DEMO);
+        browser.wait_for_state("ready", TIMEOUT);
         browser.click("[data-table=sessions] tr[data-row]");
         browser.wait_until("return !!document.querySelector('[data-role=session-detail] .timeline li')", TIMEOUT);
         found.extend(serious_violations(&browser, &axe).into_iter().map(|v| (format!("{scheme} open session"), v)));

@@ -39,6 +39,7 @@ mod page_views;
 mod phone_and_charts;
 mod practices;
 mod practices_page;
+mod screenshots;
 mod sections;
 mod session_bases;
 mod sessions_page;
