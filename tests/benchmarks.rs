@@ -61,6 +61,11 @@ fn time_control_change(browser: &Browser, role: &str, option_index: usize) -> f6
     browser.run(&script).as_f64().unwrap_or(f64::NAN)
 }
 
+/// Each change (label, control, option) timed in turn: "label 12 ms, …".
+fn timed_changes(browser: &Browser, changes: &[(&str, &str, usize)]) -> String {
+    changes.iter().map(|(label, role, option)| format!("{label} {:.0} ms", time_control_change(browser, role, *option))).collect::<Vec<_>>().join(", ")
+}
+
 /// Wall seconds and peak RSS (MB) of ccusage's daily report over the corpus.
 fn time_ccusage(corpus: &Path) -> (f64, f64) {
     let mut roots: Vec<String> =
@@ -281,14 +286,19 @@ fn load_in_page_through(corpus: &Path, role: &str) -> PageLoad {
     let sessions = browser.run("return Number(document.querySelector('[data-metric=sessions]').dataset.value)");
     let filter_ms = time_control_change(&browser, "person", 1);
     let filter_changes = format!(
-        "filter changes: person {filter_ms:.0} ms, all people {:.0} ms, project {:.0} ms, period 30 days {:.0} ms, all time {:.0} ms, 90 days {:.0} ms, 7 days {:.0} ms, all time {:.0} ms",
-        time_control_change(&browser, "person", 0),
-        time_control_change(&browser, "project", 1),
-        time_control_change(&browser, "period", 2),
-        time_control_change(&browser, "period", 0),
-        time_control_change(&browser, "period", 3),
-        time_control_change(&browser, "period", 1),
-        time_control_change(&browser, "period", 0),
+        "filter changes: person {filter_ms:.0} ms, {}",
+        timed_changes(
+            &browser,
+            &[
+                ("all people", "person", 0),
+                ("project", "project", 1),
+                ("period 30 days", "period", 2),
+                ("all time", "period", 0),
+                ("90 days", "period", 3),
+                ("7 days", "period", 1),
+                ("all time", "period", 0),
+            ]
+        )
     );
     let in_page = browser.run(
         "const t = window.benchmarkTimes;
@@ -298,6 +308,26 @@ fn load_in_page_through(corpus: &Path, role: &str) -> PageLoad {
         "const p = document.querySelector('[data-role=parsed-in]').dataset;
          return `${p.workers} workers: read ${p.readMs} ms, parse ${p.parseMs} ms (summed), merge ${p.mergeMs} ms, worker memory ${Math.round(p.workerMemoryBytes / 1e6)} MB, page wasm memory ${Math.round(p.pageMemoryBytes / 1e6)} MB`;",
     );
+    // The same changes on the view the page opens on (the overview: headline figures, the
+    // period before, one chart, top lists), which is what a visitor's change costs.
+    browser.click("[data-view-tab=overview]");
+    browser.wait_until("return document.querySelector('[data-view]')?.dataset.view === 'overview'", Duration::from_secs(60));
+    let overview_changes = format!(
+        "on the overview: {}",
+        timed_changes(
+            &browser,
+            &[
+                ("period 30 days", "period", 2),
+                ("then person", "person", 1),
+                ("all people", "person", 0),
+                ("project", "project", 1),
+                ("period 90 days", "period", 3),
+                ("7 days", "period", 1),
+                ("30 days", "period", 2),
+            ]
+        )
+    );
+    let filter_changes = format!("{filter_changes}; {overview_changes}");
     PageLoad {
         breakdown: format!(
             "{}; kept {kept_ms:.0} ms after ready; renderer private memory peak at {peak_at}, {:.0} MB when ready (RSS {:.0} MB); {}; {}; CPU during the load: {}",

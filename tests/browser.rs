@@ -107,7 +107,12 @@ fn assert_hover_shows_a_value(browser: &Browser) {
          return new Promise(done => setTimeout(() => done(c.parentElement.querySelector('[data-role=chart-tooltip]').textContent), 200));",
     );
     let text = tooltip.as_str().expect("text");
-    assert!(text.contains("requests") && text.contains('-'), "hover shows {text:?}");
+    // "21 Oct: 601 requests": the bar's day, unambiguous, and its value.
+    let day = text.split(':').next().unwrap_or_default();
+    assert!(
+        text.contains("requests") && day.split(' ').count() == 2 && day.split(' ').next().is_some_and(|n| n.parse::<u32>().is_ok()),
+        "hover shows {text:?}"
+    );
 }
 
 /// Clicking a column heading sorts by it; clicking again reverses.

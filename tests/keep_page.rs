@@ -280,13 +280,18 @@ fn a_drop_with_nothing_readable_is_not_kept() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// agent-sessions' Codex and Claude Code folders, copied apart under `dir`.
+fn codex_and_claude(dir: &Path) -> (PathBuf, PathBuf) {
+    let (codex, claude) = (dir.join("codex"), dir.join("claude"));
+    common::copy_tree(&common::fixture("real/agent-sessions/codex"), &codex);
+    common::copy_tree(&common::fixture("real/agent-sessions/claude"), &claude);
+    (codex, claude)
+}
+
 #[test]
 fn a_drop_can_be_shown_alone_or_start_fresh() {
     let dir = common::scratch_dir("keep-page-modes");
-    let codex = dir.join("codex");
-    let claude = dir.join("claude");
-    common::copy_tree(&common::fixture("real/agent-sessions/codex"), &codex);
-    common::copy_tree(&common::fixture("real/agent-sessions/claude"), &claude);
+    let (codex, claude) = codex_and_claude(&dir);
     let (codex_files, claude_files) = (walk(&codex).len() as f64, walk(&claude).len() as f64);
     let browser = Browser::start();
     browser.open(URL);
@@ -318,10 +323,7 @@ fn a_drop_can_be_shown_alone_or_start_fresh() {
 #[test]
 fn forgetting_one_source_keeps_the_others() {
     let dir = common::scratch_dir("keep-page-forget-one");
-    let codex = dir.join("codex");
-    let claude = dir.join("claude");
-    common::copy_tree(&common::fixture("real/agent-sessions/codex"), &codex);
-    common::copy_tree(&common::fixture("real/agent-sessions/claude"), &claude);
+    let (codex, claude) = codex_and_claude(&dir);
     let browser = Browser::start();
     browser.open(URL);
     browser.wait_for_state("empty", TIMEOUT);

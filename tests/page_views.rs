@@ -212,3 +212,27 @@ fn a_session_opened_from_another_view_shows_in_sessions_and_escape_returns_to_th
         TIMEOUT,
     );
 }
+
+#[test]
+fn the_team_table_has_each_person_s_own_figures() {
+    let browser = Browser::start();
+    browser.open_as_is(&format!("{DEMO}&view=breakdowns"));
+    browser.wait_for_state("ready", TIMEOUT);
+    browser.wait_until("return !!document.querySelector('table[data-table=people] tbody tr')", TIMEOUT);
+    let rows = browser.run(
+        "const t = document.querySelector('table[data-table=people]');
+         const columns = [...t.querySelectorAll('thead th')].map(th => th.textContent.replace(/ [▾▴]$/, ''));
+         const at = name => columns.indexOf(name);
+         return [...t.querySelectorAll('tbody tr')].map(r => [r.cells[at('Person')].textContent, r.cells[at('Sessions')].textContent, r.cells[at('Practices adopted')].textContent]);",
+    );
+    let rows = rows.as_array().expect("rows").clone();
+    assert_eq!(rows.len(), 7, "the demo team's seven people: {rows:?}");
+    for row in rows.iter().take(3) {
+        let person = row[0].as_str().expect("person");
+        assert!(row[2].as_str().unwrap_or_default().ends_with("of 7"), "{row:?}");
+        browser.open_as_is(&format!("{DEMO}&person={person}"));
+        browser.wait_for_state("ready", TIMEOUT);
+        let sessions = text(&browser, "return document.querySelector('[data-headline=sessions] .card-value').textContent");
+        assert_eq!(row[1].as_str(), Some(sessions.as_str()), "{person}: the table's sessions against the person filter's");
+    }
+}

@@ -32,6 +32,13 @@ fn screenshots_of_every_view_at_1400_and_390_px() {
             if view == "overview" && width == 1400 {
                 browser.screenshot(&root.join("screenshot.png"));
             }
+            if view == "sessions" {
+                // A session opened: beside the list, or over the window on a phone.
+                browser.click("[data-table=sessions] tbody tr");
+                browser.wait_until("return !!document.querySelector('[data-role=session-detail] .timeline li')", TIMEOUT);
+                std::thread::sleep(Duration::from_millis(300));
+                browser.screenshot(&dir.join(format!("session-open-{width}.png")));
+            }
         }
     }
 }

@@ -47,7 +47,7 @@ fn the_demo_s_sessions_are_newest_first_paged_and_searchable() {
     browser.open("?demo&tz=UTC&today=2026-11-20&period=all");
     browser.wait_for_state("ready", TIMEOUT);
     let titles = headings(&browser);
-    for column in ["Start", "Agent", "Title", "Person", "Project", "Duration", "Cost", "Outcome"] {
+    for column in ["Start", "Agent", "Model", "Title", "Person", "Project", "Duration", "Cost", "Outcome"] {
         assert!(titles.iter().any(|title| title == column), "{column} in {titles:?}");
     }
     let sessions = browser.run("return Number(document.querySelector('[data-metric=sessions]').dataset.value)").as_u64().expect("sessions");
@@ -61,7 +61,8 @@ fn the_demo_s_sessions_are_newest_first_paged_and_searchable() {
     let second = rows(&browser);
     assert_newest_first(&second);
     assert!(second[0].0 <= first[99].0, "the second page is older");
-    let people: std::collections::BTreeSet<&String> = first.iter().chain(&second).map(|(_, cells)| &cells[3]).collect();
+    let person_column = titles.iter().position(|title| title == "Person").expect("person");
+    let people: std::collections::BTreeSet<&String> = first.iter().chain(&second).map(|(_, cells)| &cells[person_column]).collect();
     assert!(people.len() > 2, "newest first mixes the team's people: {people:?}");
 
     // A project narrows the list to its sessions, back to the first page.
@@ -88,6 +89,13 @@ fn the_demo_s_sessions_are_newest_first_paged_and_searchable() {
     browser.wait_until("return document.querySelectorAll('table[data-table=sessions] tbody tr').length > 0", TIMEOUT);
     let with_bash = rows(&browser);
     assert!(with_bash.iter().any(|(_, cells)| cells[agent_column] == "claude-code"));
+    // A model's name finds the sessions it answered in (their main model, or among others).
+    let model_column = titles.iter().position(|title| title == "Model").expect("model");
+    let model =
+        first.iter().map(|(_, cells)| cells[model_column].split(" +").next().unwrap_or_default().to_owned()).find(|model| !model.is_empty()).expect("a model");
+    search(&browser, &model);
+    browser.wait_until("return document.querySelectorAll('table[data-table=sessions] tbody tr').length > 0", TIMEOUT);
+    assert!(rows(&browser).iter().any(|(_, cells)| cells[model_column].starts_with(&model)), "{model}'s sessions");
     search(&browser, "no such session anywhere");
     browser.wait_until("return document.querySelectorAll('table[data-table=sessions] tbody tr').length === 0", TIMEOUT);
     assert_eq!(page_rows(&browser), None, "no pages for no rows");

@@ -4,12 +4,9 @@
 
 use chrono::NaiveDate;
 
-use super::dashboard::Dashboard;
 use super::format;
 use super::summary::{Figure, Summary};
 use crate::metrics::selection::Filters;
-use crate::metrics::Settings;
-use crate::model::Dataset;
 
 /// A headline figure and, when the period has one before it, the same figure then.
 #[derive(Clone, Debug, PartialEq)]
@@ -54,12 +51,12 @@ pub fn headlines(current: &Summary, previous: Option<&Summary>) -> Vec<Headline>
         .collect()
 }
 
-/// The summary of the period before the filters' one, with the same other filters and
-/// settings; none for all time.
-pub fn previous_summary(dataset: &Dataset, filters: &Filters, settings: &Settings, today: NaiveDate) -> Option<Summary> {
+/// The filters of the period before the filters' one, the other filters as they are; none
+/// for all time. (Its dashboard is built like any other: the page keeps its session base
+/// so that a person, project or agent filter reuses it.)
+pub fn previous_filters(filters: &Filters, today: NaiveDate) -> Option<Filters> {
     let period = filters.period.previous(today)?;
-    let earlier = Filters { period, ..filters.clone() };
-    Some(Dashboard::build(dataset, &earlier, settings, today).summary)
+    Some(Filters { period, ..filters.clone() })
 }
 
 fn overview_figures(summary: &Summary) -> Vec<Figure> {

@@ -10,7 +10,7 @@ use crate::metrics::rules::{rule_hits, RuleCounts};
 use crate::metrics::selection::Selection;
 use crate::metrics::tool_use::{pair_tool_uses, ToolUse};
 use crate::metrics::tools::{session_tool_stats, ToolStats};
-use crate::model::{CheckKind, CheckRun, Commit, ConversationId, Event, EventKind, LineCounts, TextMap, TokenUsage};
+use crate::model::{CheckKind, CheckRun, Commit, ConversationId, Event, EventKind, LineCounts, TextId, TextMap, TokenUsage};
 use crate::sessions::Session;
 
 /// Outcome of a session (spec section 4.1).
@@ -51,6 +51,10 @@ pub struct SessionFacts {
     pub rules: RuleCounts,
     pub quality: QualityStats,
     pub requests: u64,
+    /// The session's first prompt as the data holds it (empty without prompt text).
+    pub first_prompt: String,
+    /// The models that answered, with their requests, most first.
+    pub models: Vec<(TextId, u32)>,
     pub usage: TokenUsage,
     pub cost_usd: f64,
     pub outcome: Outcome,
@@ -114,15 +118,29 @@ pub fn session_facts(selection: &Selection<'_>, session: &Session) -> SessionFac
     let mut requests = 0;
     let mut usage = TokenUsage::default();
     let mut cost_usd = 0.0;
+    let mut models: Vec<(TextId, u32)> = Vec::new();
     for event in events {
         if let EventKind::AgentMessage { request: Some(index), .. } = event.kind {
             if let Some(request) = selection.dataset.requests.get(index as usize).filter(|r| selection.passes_model_filter(r)) {
                 requests += 1;
                 usage.add(&request.usage);
                 cost_usd += request.cost_usd;
+                match models.iter_mut().find(|(model, _)| *model == request.model) {
+                    Some((_, count)) => *count += 1,
+                    None => models.push((request.model, 1)),
+                }
             }
         }
     }
+    // Most requests first; a tie in the order the session first used them.
+    crate::order::sort_by(&mut models, |a, b| b.1.cmp(&a.1));
+    let first_prompt = events
+        .iter()
+        .find_map(|event| match &event.kind {
+            EventKind::HumanPrompt { preview, .. } => Some(preview.clone()),
+            _ => None,
+        })
+        .unwrap_or_default();
     let dataset = selection.dataset;
     let project = &dataset.conversation(session.conversation).project_path;
     let committed = committed_lines(&dataset.commits, project, session.start_ms, session.end_ms + selection.settings.idle_cutoff_ms);
@@ -144,6 +162,8 @@ pub fn session_facts(selection: &Selection<'_>, session: &Session) -> SessionFac
         files: file_stats(&uses, |index| selection.dataset.requests.get(index as usize).filter(|r| selection.passes_model_filter(r)).map(|r| r.cost_usd)),
         code,
         requests,
+        first_prompt,
+        models,
         usage,
         cost_usd,
         outcome,

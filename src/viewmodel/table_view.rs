@@ -296,11 +296,22 @@ pub fn session_cells(dataset: &Dataset, facts: &SessionFacts, zone: Tz) -> Arc<[
     let title = conversation.title.clone().unwrap_or_default();
     // Searched, not shown: what the search box finds a session by besides its cells.
     let tools: Vec<&str> = facts.tools.iter().map(|(tool, _)| dataset.text(tool)).collect();
-    // Kept once, lowercase (100k sessions hold one each): never shown.
-    let searched = [conversation.agent.label(), &title, conversation.project_name(), &conversation.person, &tools.join(" ")].join("\u{1f}").to_lowercase();
+    let models: Vec<&str> = facts.models.iter().map(|(model, _)| dataset.texts.get(*model)).collect();
+    let model = match models.as_slice() {
+        [] => String::new(),
+        [only] => (*only).to_owned(),
+        [main, others @ ..] => format!("{main} +{}", others.len()),
+    };
+    // Kept once, lowercase (100k sessions hold one each): never shown. The first prompt
+    // is there when the data holds prompt text (not in an export made without it).
+    let searched =
+        [conversation.agent.label(), &title, conversation.project_name(), &conversation.person, &tools.join(" "), &models.join(" "), &facts.first_prompt]
+            .join("\u{1f}")
+            .to_lowercase();
     vec![
         Cell { sort: SortKey::Number(facts.start_ms as f64), ..text(start) },
         text(conversation.agent.label()),
+        text(model),
         text(title),
         text(&conversation.person),
         text(conversation.project_name()),
@@ -332,7 +343,21 @@ pub fn sessions_from_cells(cells: Vec<Arc<[Cell]>>) -> TableView {
     TableView {
         name: "sessions",
         title: "Sessions",
-        columns: vec!["Start", "Agent", "Title", "Person", "Project", "Duration", "Messages", "Tokens", "Cost", "Lines added", "Acceptance", "Outcome"],
+        columns: vec![
+            "Start",
+            "Agent",
+            "Model",
+            "Title",
+            "Person",
+            "Project",
+            "Duration",
+            "Messages",
+            "Tokens",
+            "Cost",
+            "Lines added",
+            "Acceptance",
+            "Outcome",
+        ],
         rows,
     }
 }

@@ -8,21 +8,46 @@ use super::figures::VIOLATIONS_HEADING_ID;
 use super::nav::focus_element_later;
 use super::trends::TopLists;
 use crate::ui::components::BarChartCanvas;
+use crate::ui::drop_later::drop_later;
+use crate::ui::state::changed_by_identity;
 use crate::ui::state::AppState;
 use crate::viewmodel::chart_series::daily_cost;
-use crate::viewmodel::headlines::{headlines, previous_summary, Headline};
+use crate::viewmodel::dashboard::Dashboard;
+use crate::viewmodel::headlines::{headlines, previous_filters, Headline};
 use crate::viewmodel::page_views::PageView;
+use crate::viewmodel::session_base::{BaseKey, SessionBases};
 use crate::viewmodel::summary::Summary;
 
 #[component]
 pub fn OverviewPanel() -> impl IntoView {
     let state = expect_context::<AppState>();
     // The period before the chosen one, with the same other filters: computed only while
-    // the overview is shown (a second dashboard of the same size).
-    let previous = Memo::new(move |_| -> Option<Summary> {
-        let (filters, settings) = state.controls.with(|c| (c.filters.clone(), c.settings));
+    // the overview is shown, its session base kept so that a person, project or agent
+    // filter only merges sums (as for the period shown).
+    let previous_key = Memo::new(move |_| {
         let today = state.today();
-        state.dataset.with(|dataset| dataset.as_ref().and_then(|dataset| previous_summary(dataset, &filters, &settings, today)))
+        state.controls.with(|c| previous_filters(&c.filters, today).map(|filters| BaseKey::new(&filters, &c.settings, today)))
+    });
+    let kept_bases = StoredValue::new(SessionBases::default());
+    let previous_base = Memo::new_with_compare(
+        move |_| {
+            let key = previous_key.get()?;
+            state.dataset.with(|dataset| {
+                let dataset = dataset.as_ref()?;
+                let (base, let_go) = kept_bases.try_update_value(|bases| bases.get(dataset, &key))?;
+                if !let_go.is_empty() {
+                    drop_later(let_go);
+                }
+                Some(base)
+            })
+        },
+        changed_by_identity,
+    );
+    let previous = Memo::new(move |_| -> Option<Summary> {
+        let today = state.today();
+        let (filters, settings) = state.controls.with(|c| (previous_filters(&c.filters, today), c.settings));
+        let filters = filters?;
+        previous_base.with(|base| state.dataset.with(|dataset| Some(Dashboard::from_base(dataset.as_ref()?, base.as_ref()?, &filters, &settings).summary)))
     });
     let rows = Memo::new(move |_| {
         let current = state.dashboard.with(|dashboard| dashboard.as_ref().map(|dashboard| dashboard.summary.clone())).unwrap_or_default();

@@ -97,22 +97,24 @@ pub fn SessionsPanel() -> impl IntoView {
     on_cleanup(move || escape.remove());
     view! {
         <section class="panel sessions" data-section=Section::Sessions.key()>
+            <div class="sessions-main">
             <p class="setting-note">"Newest first. Click a session (or press Enter on it) to open its timeline; Escape closes it."</p>
-            <label class="control session-search">
-                <span>"Search sessions"</span>
-                <input
-                    type="search"
-                    data-role="session-search"
-                    placeholder="title, project, agent, person, tool…"
-                    prop:value=move || search.get()
-                    on:input=move |event| search.set(event_target_value(&event))
-                />
-            </label>
-            <div class="sessions-list">
-                <DataTable table=Signal::from(table) on_row=open selected max_rows=SHOWN_SESSIONS search=search />
+                <label class="control session-search">
+                    <span>"Search sessions"</span>
+                    <input
+                        type="search"
+                        data-role="session-search"
+                        placeholder="title, project, agent, person, tool…"
+                        prop:value=move || search.get()
+                        on:input=move |event| search.set(event_target_value(&event))
+                    />
+                </label>
+                <div class="sessions-list">
+                    <DataTable table=Signal::from(table) on_row=open selected max_rows=SHOWN_SESSIONS search=search />
+                </div>
             </div>
             {move || detail.get().map(|detail| view! {
-                <div class="session-detail" data-role="session-detail" data-session=detail.index>
+                <div class="session-detail" role="dialog" aria-modal="false" aria-labelledby=DETAIL_HEADING_ID data-role="session-detail" data-session=detail.index>
                     <div class="detail-head">
                         <h3 id=DETAIL_HEADING_ID tabindex="-1">{detail.heading}</h3>
                         <button class="button subtle" on:click=close>"Close"</button>

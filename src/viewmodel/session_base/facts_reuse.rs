@@ -106,6 +106,8 @@ mod tests {
                 rules: Default::default(),
                 quality: Default::default(),
                 requests: 0,
+                first_prompt: String::new(),
+                models: Vec::new(),
                 usage: Default::default(),
                 cost_usd: 0.0,
                 outcome: Outcome::Abandoned,
