@@ -115,6 +115,15 @@ fn a_tab_shows_its_view_keeps_it_in_the_url_and_moves_the_focus_to_its_heading()
     browser.wait_until("return location.search.includes('view=usage')", TIMEOUT);
     assert!(browser.current_url().contains("period=30d"), "the filters stay in the URL beside the view");
 
+    // The usage views are one Tab stop; the arrow keys move between them.
+    browser.run("document.querySelector('[data-usage-view=usage_daily]').focus(); return true;");
+    browser.press("\u{E014}");
+    browser.wait_until(
+        "return document.activeElement?.dataset.usageView === 'usage_weekly' && document.activeElement.getAttribute('aria-pressed') === 'true'",
+        TIMEOUT,
+    );
+    browser.wait_until("return !!document.querySelector('[data-table=usage_weekly]')", TIMEOUT);
+    assert_eq!(browser.run("return [...document.querySelectorAll('[data-usage-view]')].filter(b => b.tabIndex === 0).length"), Value::from(1));
     // The link a tab carries opens its view with the filters (as a new tab would).
     let href = text(&browser, "return document.querySelector('[data-view-tab=sessions]').href");
     browser.open_url(&href);

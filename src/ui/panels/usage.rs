@@ -27,6 +27,25 @@ pub fn UsagePanel() -> impl IntoView {
             None => usage_table(&Dataset::default(), &[], view, breakdown, agent, settings.time_zone, now_ms),
         })
     });
+    // A toolbar: one Tab stop (the chosen view), the arrow keys move between the views.
+    let on_key = move |event: leptos::ev::KeyboardEvent| {
+        let step: isize = match event.key().as_str() {
+            "ArrowRight" | "ArrowDown" => 1,
+            "ArrowLeft" | "ArrowUp" => -1,
+            _ => return,
+        };
+        event.prevent_default();
+        let count = UsageView::ALL.len() as isize;
+        let at = UsageView::ALL.iter().position(|view| *view == chosen.get_untracked()).unwrap_or(0) as isize;
+        let next = UsageView::ALL[(at + step).rem_euclid(count) as usize];
+        chosen.set(next);
+        let document = web_sys::window().and_then(|window| window.document());
+        let button = document.and_then(|document| document.query_selector(&format!("[data-usage-view={}]", next.name())).ok().flatten());
+        if let Some(button) = button.and_then(|button| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(button).ok()) {
+            // Fails only for a detached button; the focus then stays.
+            let _ = button.focus();
+        }
+    };
     let choices = UsageView::ALL
         .into_iter()
         .map(|view| {
@@ -35,7 +54,9 @@ pub fn UsagePanel() -> impl IntoView {
                     type="button"
                     data-usage-view=view.name()
                     aria-pressed=move || (chosen.get() == view).to_string()
+                    tabindex=move || if chosen.get() == view { "0" } else { "-1" }
                     on:click=move |_| chosen.set(view)
+                    on:keydown=on_key
                 >
                     {view.label()}
                 </button>
@@ -44,7 +65,7 @@ pub fn UsagePanel() -> impl IntoView {
         .collect_view();
     view! {
         <section class="panel usage" data-section=Section::Usage.key()>
-            <div class="segmented usage-views" role="group" aria-label="Usage by">
+            <div class="segmented usage-views" role="toolbar" aria-label="Usage by">
                 {choices}
                 <label>
                     <input
