@@ -270,12 +270,16 @@ fn a_drop_with_nothing_readable_is_not_kept() {
     common::copy_tree(&common::fixture("real/agent-sessions/claude"), &claude);
     load_folder(&browser, &claude);
     let kept_files = figure(&browser, "kept_files");
+    // Said on the view the visitor is on, not only beside what is kept.
+    browser.click("[data-view-tab=overview]");
     browser.upload("input[data-role=folder-input]", &junk);
     browser.wait_until(
-        "return [...document.querySelectorAll('[data-role=keep-notice]')].some(e => e.textContent.includes('Nothing readable in this drop'))",
+        "return [...document.querySelectorAll('main [data-role=keep-notice]')].some(e => e.textContent.includes('Nothing readable in this drop'))",
         TIMEOUT,
     );
     wait_for_ready(&browser);
+    browser.click("[data-view-tab=data]");
+    browser.wait_until("return !!document.querySelector('[data-kept=kept_files]')", TIMEOUT);
     assert_eq!(figure(&browser, "kept_files"), kept_files, "the junk was kept beside the sessions");
     let _ = std::fs::remove_dir_all(&dir);
 }

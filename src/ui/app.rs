@@ -140,6 +140,7 @@ pub fn App() -> impl IntoView {
                         <p class="demo-banner" role="note" data-role="demo-banner">{crate::demo::DEMO_BANNER}</p>
                     </Show>
                     <ImportProblems />
+                    <KeepNotices />
                     {move || {
                         let view = state.view.get();
                         view! {
@@ -180,6 +181,24 @@ fn view_part(part: ViewPart) -> AnyView {
         Section::Projects => view! { <ProjectsPanel /> }.into_any(),
         Section::External => view! { <ExternalPanel /> }.into_any(),
         Section::Sessions => view! { <SessionsPanel /> }.into_any(),
+    }
+}
+
+/// What kept history has to say (a drop not kept, a full quota, a store cleared), above
+/// every view but the ones that show the kept panel, which says it there.
+#[component]
+fn KeepNotices() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    move || {
+        let shows_panel = matches!(state.view.get(), PageView::Data | PageView::Everything);
+        let notices = state.keep.with(|status| status.notices.clone());
+        (!shows_panel && !notices.is_empty()).then(|| {
+            view! {
+                <section class="panel keep-notices">
+                    {notices.into_iter().map(|notice| view! { <p class="warning" role="alert" data-role="keep-notice">{notice}</p> }).collect_view()}
+                </section>
+            }
+        })
     }
 }
 
