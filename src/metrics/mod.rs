@@ -10,6 +10,7 @@ pub mod pattern_catalogue;
 pub mod patterns;
 pub mod practices;
 pub mod quality;
+pub mod rule_catalogue;
 pub mod rules;
 pub mod selection;
 pub mod tool_use;

@@ -51,8 +51,7 @@ pub fn session_tool_stats(uses: &[ToolUse<'_>]) -> TextMap<ToolStats> {
         }
         if tool_use.is_error() {
             entry.errors += 1;
-            let recovered = uses[index + 1..].iter().any(|later| later.tool_id == tool_use.tool_id && later.is_success());
-            if recovered {
+            if recovered_later(uses, index) {
                 entry.recovered_errors += 1;
             }
         }
@@ -66,6 +65,14 @@ pub fn total(per_tool: &TextMap<ToolStats>) -> ToolStats {
         total.merge(stats);
         total
     })
+}
+
+/// Whether a later call of the same tool in the session succeeded after the call at
+/// `index`: the agent got past its failure (the error recovery rate, and the rules that
+/// leave such failures uncharged).
+pub fn recovered_later(uses: &[ToolUse<'_>], index: usize) -> bool {
+    let Some(failed) = uses.get(index) else { return false };
+    uses[index + 1..].iter().any(|later| later.tool_id == failed.tool_id && later.is_success())
 }
 
 #[cfg(test)]

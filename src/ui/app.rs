@@ -8,6 +8,7 @@ use super::browser;
 use super::drop;
 use super::keeping;
 use super::loader::{self, Source};
+use super::panels::kept_notice_lines as notice_lines;
 use super::panels::{
     ChartsPanel, ControlsBar, ExternalPanel, FiguresPanel, KeptPanel, LoadReportPanel, OverviewPanel, PatternsPanel, PracticesPanel, ProjectsPanel,
     SessionsPanel, SettingsPanel, SharePanel, SkipLink, TablesPanel, TrendsPanel, UsagePanel, ViewTabs, VIEW_HEADING_ID,
@@ -195,7 +196,7 @@ fn KeepNotices() -> impl IntoView {
         (!shows_panel && !notices.is_empty()).then(|| {
             view! {
                 <section class="panel keep-notices">
-                    {notices.into_iter().map(|notice| view! { <p class="warning" role="alert" data-role="keep-notice">{notice}</p> }).collect_view()}
+                    {notice_lines(notices)}
                 </section>
             }
         })

@@ -105,11 +105,7 @@ impl AppState {
                         kept_bases.update_value(|bases| *bases = SessionBases::default());
                         return None;
                     };
-                    let (base, let_go) = kept_bases.try_update_value(|bases| bases.get(dataset, &key))?;
-                    if !let_go.is_empty() {
-                        drop_later(let_go);
-                    }
-                    Some(base)
+                    cached_base(kept_bases, dataset, &key)
                 })
             },
             changed_by_identity,
@@ -187,6 +183,16 @@ impl AppState {
     pub fn today(&self) -> NaiveDate {
         self.controls.with(|c| c.today.unwrap_or_else(|| today_in(c.settings.time_zone)))
     }
+}
+
+/// The session base of `key` from `kept` (made and kept there when it is not), the bases
+/// it lets go dropped after the frame.
+pub fn cached_base(kept: StoredValue<SessionBases>, dataset: &Arc<Dataset>, key: &BaseKey) -> Option<Arc<SessionBase>> {
+    let (base, let_go) = kept.try_update_value(|bases| bases.get(dataset, key))?;
+    if !let_go.is_empty() {
+        drop_later(let_go);
+    }
+    Some(base)
 }
 
 /// Whether a memo's shared value changed, by identity: it is recomputed only when its

@@ -32,6 +32,11 @@ fn forget(state: AppState, paths: Option<Vec<String>>) {
     });
 }
 
+/// Kept history's notices, each an alert (in this panel, and above the other views).
+pub fn notice_lines(notices: Vec<String>) -> impl IntoView {
+    notices.into_iter().map(|notice| view! { <p class="warning" role="alert" data-role="keep-notice">{notice}</p> }).collect_view()
+}
+
 #[component]
 pub fn KeptPanel() -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -67,7 +72,7 @@ pub fn KeptPanel() -> impl IntoView {
             hidden=move || state.keep.with(|status| status.is_blank())
         >
             {move || state.keep.with(|status| status.unavailable.clone()).map(|reason| view! { <p class="setting-note" data-role="keep-off">{reason}</p> })}
-            {move || state.keep.with(|status| status.notices.clone()).into_iter().map(|notice| view! { <p class="warning" role="alert" data-role="keep-notice">{notice}</p> }).collect_view()}
+            {move || notice_lines(state.keep.with(|status| status.notices.clone()))}
             {move || {
                 let summary = summary.get();
                 (summary.files > 0).then(|| view! {

@@ -22,7 +22,7 @@ pub use charts::ChartsPanel;
 pub use controls::ControlsBar;
 pub use external::ExternalPanel;
 pub use figures::FiguresPanel;
-pub use kept::KeptPanel;
+pub use kept::{notice_lines as kept_notice_lines, KeptPanel};
 pub use load_report::LoadReportPanel;
 pub use nav::{focus_element_later, SkipLink, ViewTabs, VIEW_HEADING_ID};
 pub use overview::OverviewPanel;

@@ -8,9 +8,8 @@ use super::figures::VIOLATIONS_HEADING_ID;
 use super::nav::focus_element_later;
 use super::trends::TopLists;
 use crate::ui::components::BarChartCanvas;
-use crate::ui::drop_later::drop_later;
-use crate::ui::state::changed_by_identity;
 use crate::ui::state::AppState;
+use crate::ui::state::{cached_base, changed_by_identity};
 use crate::viewmodel::chart_series::daily_cost;
 use crate::viewmodel::dashboard::Dashboard;
 use crate::viewmodel::headlines::{headlines, previous_filters, Headline};
@@ -32,14 +31,7 @@ pub fn OverviewPanel() -> impl IntoView {
     let previous_base = Memo::new_with_compare(
         move |_| {
             let key = previous_key.get()?;
-            state.dataset.with(|dataset| {
-                let dataset = dataset.as_ref()?;
-                let (base, let_go) = kept_bases.try_update_value(|bases| bases.get(dataset, &key))?;
-                if !let_go.is_empty() {
-                    drop_later(let_go);
-                }
-                Some(base)
-            })
+            state.dataset.with(|dataset| cached_base(kept_bases, dataset.as_ref()?, &key))
         },
         changed_by_identity,
     );
