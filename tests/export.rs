@@ -268,13 +268,13 @@ fn skipped_reason(dataset: &Dataset, path: &str) -> String {
 #[test]
 fn a_newer_schema_is_named_and_the_rest_of_the_drop_loads() {
     let bytes = export(&SOURCES[0].1, Redaction::default());
-    let newer = String::from_utf8(bytes.clone()).expect("text").replacen("\"schema_version\":2", "\"schema_version\":3", 1);
+    let newer = String::from_utf8(bytes.clone()).expect("text").replacen("\"schema_version\":3", "\"schema_version\":4", 1);
     let folder = common::read_tree(&common::fixture("real/claude-code-viewer/projects/sample-project"));
     let mut files: Vec<(&str, &[u8])> = vec![("from-the-future.json", newer.as_bytes())];
     files.extend(folder.iter().map(|(p, b)| (p.as_str(), b.as_slice())));
     let dataset = load(&files);
     let reason = skipped_reason(&dataset, "from-the-future.json");
-    assert!(reason.contains("schema version 3") && reason.contains("up to 2"), "{reason}");
+    assert!(reason.contains("schema version 4") && reason.contains("up to 3"), "{reason}");
     assert!(!dataset.conversations.is_empty(), "the folder still loads");
     assert!(dataset.conversations.iter().all(|c| c.person == "me"), "nothing of the newer export was read");
 }
@@ -286,7 +286,7 @@ fn a_schema_1_export_reads_with_no_reasoning_tokens() {
     let demo = &SOURCES[0].1;
     assert!(demo.requests.iter().any(|request| request.reasoning_output_tokens > 0), "the demo's Codex sessions reason");
     // The writer puts one row on a line: each request row loses its last element.
-    let text = String::from_utf8(export(demo, Redaction::default())).expect("text").replacen("\"schema_version\":2", "\"schema_version\":1", 1);
+    let text = String::from_utf8(export(demo, Redaction::default())).expect("text").replacen("\"schema_version\":3", "\"schema_version\":1", 1);
     let mut in_requests = false;
     let mut popped = 0;
     let lines: Vec<String> = text
@@ -452,4 +452,52 @@ fn the_load_report_counts_an_export_as_one_file_holding_others() {
     assert_eq!((report.files_read, report.imports, report.imported_files), (1, 1, from_folder.files.len()));
     assert_eq!(report.bytes_read, bytes.len() as u64);
     assert!(report.skipped_files.is_empty() && report.failed_imports.is_empty());
+}
+
+/// Every failed call's error text, in the order of the dataset's events.
+fn error_texts(dataset: &Dataset) -> Vec<String> {
+    let mut texts: Vec<String> = dataset
+        .events
+        .iter()
+        .filter_map(|event| match &event.kind {
+            session_lens::model::EventKind::ToolResult { error: Some(error), .. } => Some(error.to_string()),
+            _ => None,
+        })
+        .collect();
+    texts.sort_unstable();
+    texts
+}
+
+/// A failed call's error text is read from each agent's transcripts and travels in an
+/// export only with the text (`include_text`), equal to what was read.
+#[test]
+fn a_failed_call_s_error_text_travels_only_with_the_text() {
+    let mut sets_with_errors = 0;
+    for (source, (name, dataset)) in SOURCES.iter().enumerate() {
+        let read = error_texts(dataset);
+        sets_with_errors += usize::from(!read.is_empty());
+        for (redaction, options) in REDACTIONS.iter().enumerate() {
+            let back = error_texts(&loaded(source, redaction));
+            if options.include_text {
+                assert_eq!(back, read, "{name}: the error texts read back");
+            } else {
+                assert!(back.is_empty(), "{name}: an export without text holds error text");
+            }
+        }
+    }
+    for agent in session_lens::model::Agent::ALL {
+        let texts: usize = SOURCES
+            .iter()
+            .flat_map(|(_, dataset)| {
+                dataset.events.iter().filter(move |event| {
+                    dataset.conversation(event.conversation).agent == agent
+                        && matches!(&event.kind, session_lens::model::EventKind::ToolResult { error: Some(_), .. })
+                })
+            })
+            .count();
+        assert!(texts > 0, "{}: no failed call with its text", agent.label());
+    }
+    let demo = error_texts(&SOURCES[0].1);
+    assert!(demo.iter().any(|text| text.starts_with("File does not exist:")), "the demo's failed reads say why: {:?}", demo.first());
+    assert!(sets_with_errors >= 3, "failed calls with text in {sets_with_errors} sets");
 }

@@ -513,3 +513,75 @@ fn without_indexeddb_everything_works_unkept() {
     assert_eq!(browser.metrics(KEPT_PANEL), fresh_load(&folder));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// History kept by the page before failed calls kept their error text (parts of wire
+/// encoding 4, in a store of that version) is read as it was, not cleared: the same
+/// figures, no notice, and the store carried over to this version.
+#[test]
+fn a_store_of_the_previous_encoding_is_read_not_cleared() {
+    use session_lens::transport::wire::{encode_as, OLDEST_READ_VERSION, WIRE_VERSION};
+    use session_lens::transport::KeptFile;
+    let (dir, folder) = scratch_copy("keep-page-previous-encoding", "real/entireio-cli");
+    let browser = Browser::start();
+    browser.open(URL);
+    browser.wait_for_state("empty", TIMEOUT);
+    load_folder(&browser, &folder);
+    wait_until_kept(&browser);
+    let loaded = browser.metrics(KEPT_PANEL);
+    let files: Vec<String> = serde_json::from_value(in_store(
+        &browser,
+        "db => new Promise(resolve => { const r = db.transaction('files').objectStore('files').getAll(); r.onsuccess = () => resolve(r.result); })",
+    ))
+    .expect("kept files");
+    assert!(files.len() > 5, "{} files kept", files.len());
+    // Each file's parts as the previous encoding wrote them, described as that page did.
+    let mut records = Vec::new();
+    for json in &files {
+        let kept: KeptFile = serde_json::from_str(json).expect("a kept file");
+        let relative = kept.source.path.split_once('/').map(|(_, rest)| rest).expect("under the folder");
+        let bytes = std::fs::read(folder.join(relative)).expect("the kept file's source");
+        let parts = session_lens::ingest::read_parts(&kept.source.path, &kept.person, &bytes, kept.source.modified_ms);
+        let encoded = encode_as(OLDEST_READ_VERSION, &parts).expect("encodes");
+        let described = KeptFile::describe(kept.source.clone(), &kept.person, &parts, &encoded);
+        records.push(json!([kept.source.path, serde_json::to_string(&described).expect("json"), encoded]));
+    }
+    let settings = in_store(
+        &browser,
+        "db => new Promise(resolve => { const r = db.transaction('settings').objectStore('settings').get('shown-as'); r.onsuccess = () => resolve(r.result ?? null); })",
+    );
+    // The store made again at the previous version (layout 2), holding those parts.
+    let previous_version = 2 * 256 + u32::from(OLDEST_READ_VERSION);
+    let made = browser.run_async(&format!(
+        "const done = arguments[0];
+         const records = {records};
+         const settings = {settings};
+         const removed = indexedDB.deleteDatabase('session-lens-keep');
+         removed.onsuccess = () => {{
+             const open = indexedDB.open('session-lens-keep', {previous_version});
+             open.onupgradeneeded = () => {{ for (const name of ['files', 'parts', 'settings']) open.result.createObjectStore(name); }};
+             open.onsuccess = () => {{
+                 const db = open.result;
+                 const tx = db.transaction(['files', 'parts', 'settings'], 'readwrite');
+                 for (const [path, file, bytes] of records) {{
+                     tx.objectStore('files').put(file, path);
+                     tx.objectStore('parts').put(new Uint8Array(bytes), path);
+                 }}
+                 if (settings !== null) tx.objectStore('settings').put(settings, 'shown-as');
+                 tx.oncomplete = () => {{ db.close(); done('made'); }};
+                 tx.onerror = () => done('failed: ' + tx.error);
+             }};
+             open.onerror = () => done('open failed');
+         }};
+         removed.onerror = () => done('delete failed');",
+        records = serde_json::Value::Array(records),
+    ));
+    assert_eq!(made, "made");
+    browser.open(URL);
+    wait_for_ready(&browser);
+    assert_eq!(notices(&browser), "", "nothing said about the kept data");
+    assert_eq!(browser.metrics(KEPT_PANEL), loaded);
+    assert_eq!(figure(&browser, "kept_files"), Some(files.len() as f64));
+    let version = in_store(&browser, "db => db.version");
+    assert_eq!(version, json!(2 * 256 + u32::from(WIRE_VERSION)));
+    let _ = std::fs::remove_dir_all(&dir);
+}

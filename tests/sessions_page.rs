@@ -115,3 +115,72 @@ fn a_real_folder_s_sessions_are_newest_first_with_their_start() {
     assert_newest_first(&shown);
     assert_eq!(page_rows(&browser), None, "one page");
 }
+
+/// The text of the failed calls in the timelines of the first `limit` sessions listed,
+/// each opened in turn.
+fn failed_call_texts(browser: &Browser, limit: usize) -> Vec<String> {
+    let keys: Vec<String> =
+        serde_json::from_value(browser.run("return [...document.querySelectorAll('table[data-table=sessions] tbody tr')].map(r => r.dataset.row)"))
+            .expect("rows");
+    let mut texts = Vec::new();
+    for key in keys.iter().take(limit) {
+        browser.click(&format!("table[data-table=sessions] tbody tr[data-row=\"{key}\"]"));
+        browser.wait_until(&format!("return !!document.querySelector('[data-role=session-detail][data-session=\"{key}\"] ol.timeline')"), TIMEOUT);
+        let found = browser
+            .run("return [...document.querySelectorAll('[data-role=session-detail] li:has(> .marker.error) [data-role=error-text]')].map(e => e.textContent)");
+        texts.extend(serde_json::from_value::<Vec<String>>(found).expect("texts"));
+    }
+    texts
+}
+
+#[test]
+fn a_failed_call_shows_what_it_said_in_the_timeline() {
+    let browser = Browser::start();
+    browser.open("?demo&tz=UTC&today=2026-11-20&period=all");
+    browser.wait_for_state("ready", TIMEOUT);
+    let texts = failed_call_texts(&browser, 40);
+    assert!(!texts.is_empty(), "no failed call in the demo's first 40 sessions");
+    assert!(texts.iter().all(|text| text.len() > 5), "{texts:?}");
+    // The demo's transcripts say why a read or an edit failed (`demo::session`).
+    assert!(texts.iter().any(|text| text.starts_with("File does not exist: ")), "{texts:?}");
+    assert!(texts.iter().any(|text| text.starts_with("String to replace not found")), "{texts:?}");
+}
+
+/// What each failed tool result of a folder's Claude Code transcripts says, on one line
+/// (read here from the JSON lines directly).
+fn failed_results_said(folder: &std::path::Path) -> Vec<String> {
+    let mut said = Vec::new();
+    for (_, bytes) in common::read_tree(folder) {
+        for line in String::from_utf8_lossy(&bytes).lines() {
+            let Ok(value) = serde_json::from_str::<serde_json::Value>(line) else { continue };
+            let Some(blocks) = value.pointer("/message/content").and_then(|content| content.as_array()) else { continue };
+            for block in blocks.iter().filter(|block| block["type"] == "tool_result" && block["is_error"] == true) {
+                let text = match &block["content"] {
+                    serde_json::Value::String(text) => text.clone(),
+                    serde_json::Value::Array(parts) => parts.iter().filter_map(|part| part["text"].as_str()).collect::<Vec<_>>().join("\n"),
+                    _ => String::new(),
+                };
+                let text = text.replace("<tool_use_error>", "").replace("</tool_use_error>", "");
+                said.push(text.trim().chars().map(|c| if c.is_control() { ' ' } else { c }).collect());
+            }
+        }
+    }
+    said
+}
+
+#[test]
+fn a_real_folder_s_failed_calls_show_the_transcript_s_words() {
+    let folder = common::fixture("real/entireio-cli");
+    let said = failed_results_said(&folder);
+    assert!(said.len() > 10, "the fixture's failed calls: {}", said.len());
+    let browser = Browser::start();
+    browser.open_with_nothing_kept("?tz=UTC&period=all", TIMEOUT);
+    browser.upload("input[data-role=folder-input]", &folder);
+    browser.wait_for_state("ready", TIMEOUT);
+    let texts = failed_call_texts(&browser, 100);
+    assert!(texts.len() > 5, "failed calls shown: {texts:?}");
+    for text in &texts {
+        let shown = text.strip_suffix('…').unwrap_or(text);
+        assert!(said.iter().any(|words| words.starts_with(shown)), "{shown} is not what a failed call said");
+    }
+}

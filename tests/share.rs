@@ -80,7 +80,7 @@ fn exported_data_and_the_report_reopen_with_the_page_figures_and_the_report_read
     let export = browser.wait_for_download(&downloads, ".json", TIMEOUT);
     let json: serde_json::Value = serde_json::from_slice(&std::fs::read(&export).expect("export")).expect("the export is JSON");
     assert_eq!(json["format"], "session-lens-export");
-    assert_eq!(json["schema_version"], 2);
+    assert_eq!(json["schema_version"], 3);
     assert_eq!(json["people"].as_array().map(Vec::len), Some(7), "everything loaded (the seven people of the demo), not only the filter's person");
     assert_eq!(json["redaction"]["include_text"], false);
 
@@ -246,7 +246,7 @@ fn a_newer_and_a_broken_export_are_named_and_the_rest_of_the_drop_loads() {
     cli::run(&["export", &people[0].1.display().to_string(), "-o", &good.display().to_string()].map(String::from)).expect("export");
     let text = std::fs::read_to_string(&good).expect("export");
     let newer = dir.join("newer.json");
-    std::fs::write(&newer, text.replacen("\"schema_version\":2", "\"schema_version\":7", 1)).expect("write");
+    std::fs::write(&newer, text.replacen("\"schema_version\":3", "\"schema_version\":7", 1)).expect("write");
     let broken = dir.join("broken.json");
     std::fs::write(&broken, &text[..text.len() / 3]).expect("write");
     let browser = Browser::start();
@@ -257,7 +257,7 @@ fn a_newer_and_a_broken_export_are_named_and_the_rest_of_the_drop_loads() {
     let problems = browser.run("return [...document.querySelectorAll('[data-role=import-problems] p')].map(p => p.textContent)");
     let problems: Vec<String> = serde_json::from_value(problems).expect("texts");
     assert_eq!(problems.len(), 2, "{problems:?}");
-    assert!(problems.iter().any(|p| p.contains("newer.json") && p.contains("schema version 7") && p.contains("up to 2")), "{problems:?}");
+    assert!(problems.iter().any(|p| p.contains("newer.json") && p.contains("schema version 7") && p.contains("up to 3")), "{problems:?}");
     assert!(problems.iter().any(|p| p.contains("broken.json") && p.contains("line ") && p.contains("column")), "{problems:?}");
     let alone = cli_figures(&[String::from("--today"), DEMO_TODAY.to_owned(), people[0].1.display().to_string()]);
     assert_same(&page_figures(&browser), &alone, "the good export alone");

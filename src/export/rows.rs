@@ -275,6 +275,8 @@ impl<'de> Visitor<'de> for RowVisitor<EventRow> {
                     applied: line_counts(next(&mut seq, "applied lines")?)?,
                     writes_todo: flag(next(&mut seq, "TODO flag")?, "the TODO flag")?,
                     check: next(&mut seq, "check")?,
+                    // Schema 3: a failed result's text, written only with the text.
+                    error: seq.next_element::<Option<String>>()?.flatten().filter(|text| !text.is_empty()).map(|text| Box::new(neutralised(text))),
                 }
             }
             Kind::Interruption => EventKind::Interruption,

@@ -18,8 +18,9 @@ pub const EXPORT_NAME: &str = "Session Lens export";
 pub const REPORT_NAME: &str = "Session Lens report";
 
 /// The schema this build writes and the newest it reads. 2: a request row ends with its
-/// reasoning tokens (a schema 1 row, without them, still reads).
-pub const SCHEMA_VERSION: u32 = 2;
+/// reasoning tokens (a schema 1 row, without them, still reads); 3: a failed tool
+/// result's row may end with its error text (rows of 1 and 2, without it, still read).
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// The program that writes exports (`producer.name`).
 pub const PRODUCER: &str = "session-lens";

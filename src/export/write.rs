@@ -162,20 +162,41 @@ fn write_export_to<'a>(dataset: &'a Dataset, options: &'a ExportOptions, mut out
                         request_of(*request),
                     )
                 }
-                EventKind::ToolResult { tool_use_id, is_error, is_rejection, is_interruption, writes_todo, applied, check } => EventRow::Result(
-                    conversation,
-                    time_ms,
-                    line,
-                    sidechain,
-                    kind::RESULT,
-                    HexKey(tool_use_id.0),
-                    u8::from(*is_error),
-                    u8::from(*is_rejection),
-                    u8::from(*is_interruption),
-                    lines(*applied),
-                    u8::from(*writes_todo),
-                    check.and_then(|check| check_index[check as usize]),
-                ),
+                EventKind::ToolResult { tool_use_id, is_error, is_rejection, is_interruption, writes_todo, applied, check, error } => {
+                    let (id, check) = (HexKey(tool_use_id.0), check.and_then(|check| check_index[check as usize]));
+                    let flags = (u8::from(*is_error), u8::from(*is_rejection), u8::from(*is_interruption), u8::from(*writes_todo));
+                    match error.as_deref().map(String::as_str).and_then(text) {
+                        Some(error) => EventRow::FailedResult(
+                            conversation,
+                            time_ms,
+                            line,
+                            sidechain,
+                            kind::RESULT,
+                            id,
+                            flags.0,
+                            flags.1,
+                            flags.2,
+                            lines(*applied),
+                            flags.3,
+                            check,
+                            error,
+                        ),
+                        None => EventRow::Result(
+                            conversation,
+                            time_ms,
+                            line,
+                            sidechain,
+                            kind::RESULT,
+                            id,
+                            flags.0,
+                            flags.1,
+                            flags.2,
+                            lines(*applied),
+                            flags.3,
+                            check,
+                        ),
+                    }
+                }
                 EventKind::SlashCommand { name } => EventRow::Command(conversation, time_ms, line, sidechain, kind::COMMAND, name),
                 EventKind::Interruption => EventRow::Bare(conversation, time_ms, line, sidechain, kind::INTERRUPTION),
                 EventKind::Compaction => EventRow::Bare(conversation, time_ms, line, sidechain, kind::COMPACTION),

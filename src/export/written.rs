@@ -109,6 +109,8 @@ pub enum EventRow<'a> {
     Call(u32, i64, OptionalKey, u8, &'static str, HexKey, u32, Option<&'static str>, Option<u32>, Lines, Option<u32>),
     /// tool use id, error, rejected, interrupted (0/1 each), applied lines, writes todo (0/1), check.
     Result(u32, i64, OptionalKey, u8, &'static str, HexKey, u8, u8, u8, Lines, u8, Option<u32>),
+    /// A failed result with its error text (only with `include_text`): as `Result`, then the text.
+    FailedResult(u32, i64, OptionalKey, u8, &'static str, HexKey, u8, u8, u8, Lines, u8, Option<u32>, &'a str),
     /// The command's name.
     Command(u32, i64, OptionalKey, u8, &'static str, &'a str),
     /// An interruption, a compaction, a meta line: the kind alone.

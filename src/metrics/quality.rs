@@ -158,6 +158,7 @@ mod tests {
                 writes_todo: false,
                 applied: None,
                 check: Some(check),
+                error: None,
             },
         )
     }

@@ -168,7 +168,19 @@ mod tests {
     use crate::model::{Runner, TestCounts};
 
     fn result_with(second: i64, id: &str, is_error: bool, writes_todo: bool, check: Option<u32>) -> Event {
-        at(second, EventKind::ToolResult { tool_use_id: id.into(), is_error, is_rejection: false, is_interruption: false, writes_todo, applied: None, check })
+        at(
+            second,
+            EventKind::ToolResult {
+                tool_use_id: id.into(),
+                is_error,
+                is_rejection: false,
+                is_interruption: false,
+                writes_todo,
+                applied: None,
+                check,
+                error: None,
+            },
+        )
     }
 
     fn counts_of(events: &[Event], checks: &[CheckRun]) -> RuleCounts {

@@ -93,7 +93,7 @@ pub fn pair_tool_uses<'a>(events: &[&'a Event], texts: &'a Texts) -> Vec<ToolUse
                     outcome: None,
                 });
             }
-            EventKind::ToolResult { tool_use_id, is_error, is_rejection, is_interruption, writes_todo, applied, check } => {
+            EventKind::ToolResult { tool_use_id, is_error, is_rejection, is_interruption, writes_todo, applied, check, .. } => {
                 if let Some(index) = open.remove(tool_use_id) {
                     uses[index].outcome = Some(ToolOutcome {
                         timestamp_ms: event.timestamp_ms,
@@ -162,6 +162,7 @@ pub(crate) mod fixtures {
                 writes_todo: false,
                 applied: None,
                 check: None,
+                error: None,
             },
         )
     }
@@ -177,6 +178,7 @@ pub(crate) mod fixtures {
                 writes_todo: false,
                 applied: None,
                 check: None,
+                error: None,
             },
         )
     }
@@ -192,6 +194,7 @@ pub(crate) mod fixtures {
                 writes_todo: false,
                 applied: Some(LineCounts { added, removed }),
                 check: None,
+                error: None,
             },
         )
     }

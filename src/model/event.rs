@@ -46,7 +46,8 @@ pub enum EventKind {
     /// The result of a tool call, matched to it by `tool_use_id`. `applied` is the
     /// recorded patch of an edit, when the agent wrote one; `writes_todo`, that the edit's
     /// text held a TODO marker; `check` (index into `Dataset::checks`), the build or
-    /// test run the call's command was.
+    /// test run the call's command was; `error`, the beginning of what a failed call
+    /// said ([`preview`]; absent when the call did not fail or said nothing).
     ToolResult {
         tool_use_id: ToolUseId,
         is_error: bool,
@@ -55,6 +56,8 @@ pub enum EventKind {
         writes_todo: bool,
         applied: Option<LineCounts>,
         check: Option<u32>,
+        #[serde(deserialize_with = "super::field_versions::error_text", skip_serializing_if = "super::field_versions::error_text_left_out")]
+        error: Option<ErrorText>,
     },
     /// "[Request interrupted by user …]".
     Interruption,
@@ -132,6 +135,18 @@ pub fn preview(text: &str) -> String {
         preview.push('…');
     }
     preview
+}
+
+/// A failed call's error text behind one pointer: a boxed `String` keeps [`EventKind`]
+/// at 40 bytes (a `Box<str>` is two words and would make every event 8 bytes larger for
+/// the few whose call failed).
+#[allow(clippy::box_collection)]
+pub type ErrorText = Box<String>;
+
+/// What a failed tool call said, kept as its result's `error`: the text's beginning
+/// ([`preview`]), or nothing when it said nothing.
+pub fn error_preview(text: &str) -> Option<ErrorText> {
+    Some(preview(text)).filter(|preview| !preview.is_empty()).map(Box::new)
 }
 
 /// Lines an edit adds and removes.

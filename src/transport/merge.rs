@@ -19,7 +19,7 @@ use serde::de::{self, DeserializeSeed, SeqAccess, Visitor};
 
 use super::joins;
 use super::repeats::InOrderRepeats;
-use super::wire::WireError;
+use super::wire::{Encoded, WireError};
 use crate::model::{
     dedupe_file_reports, Agent, CheckRun, Commit, Conversation, ConversationId, Dataset, Diagnostics, EventKind, EventlessLine, External, FileReport, Interner,
     PersonLabels, ReplayLead, TextId, Texts, TitleClaim, UsageSequence,
@@ -106,9 +106,11 @@ impl DatasetMerger {
     /// Adds a file's parts encoded by [`super::wire`] (without the version byte, as
     /// [`super::wire::without_version`] leaves them), decoding their events and requests
     /// straight into the merged lists.
-    pub fn add_encoded(&mut self, bytes: &[u8]) -> Result<(), WireError> {
-        let mut deserializer = postcard::Deserializer::from_bytes(bytes);
-        PartsSeed(self).deserialize(&mut deserializer).map_err(WireError::Decode)
+    pub fn add_encoded(&mut self, encoded: Encoded<'_>) -> Result<(), WireError> {
+        encoded.decode(|bytes| {
+            let mut deserializer = postcard::Deserializer::from_bytes(bytes);
+            PartsSeed(self).deserialize(&mut deserializer).map_err(WireError::Decode)
+        })
     }
 
     /// The merged dataset: conversations titled, replays and repeats dropped, people
@@ -372,8 +374,9 @@ mod tests {
     fn a_truncated_part_is_an_error() {
         let parts = demo_files().remove(0);
         let bytes = wire::encode(&parts).expect("encodes");
-        let body = wire::without_version(&bytes).expect("version");
+        let encoded = wire::without_version(&bytes).expect("version");
+        let half = Encoded { body: &encoded.body[..encoded.body.len() / 2], ..encoded };
         let mut merger = DatasetMerger::default();
-        assert!(matches!(merger.add_encoded(&body[..body.len() / 2]), Err(WireError::Decode(_))));
+        assert!(matches!(merger.add_encoded(half), Err(WireError::Decode(_))));
     }
 }

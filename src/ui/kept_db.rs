@@ -8,8 +8,9 @@
 //! `parts` (each file's encoded parts, a `Uint8Array`), always written together; and
 //! `settings`, what the user set that the kept data is shown with (the person labels
 //! as renamed, and the label new drops get). The database's version carries the parts'
-//! encoding (`transport::wire`): a store from another version is cleared on opening,
-//! with a notice.
+//! encoding (`transport::wire`): a store of an encoding this build still reads is kept
+//! as it is (its parts decode in the encoding they were written in); one from any other
+//! version is cleared on opening, with a notice.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -22,7 +23,7 @@ use web_sys::{IdbDatabase, IdbOpenDbRequest, IdbRequest, IdbTransaction, IdbTran
 
 use super::browser::describe;
 use crate::model::PersonLabels;
-use crate::transport::wire::WIRE_VERSION;
+use crate::transport::wire::{OLDEST_READ_VERSION, WIRE_VERSION};
 use crate::transport::KeptFile;
 
 const DB_NAME: &str = "session-lens-keep";
@@ -30,6 +31,13 @@ const DB_NAME: &str = "session-lens-keep";
 const LAYOUT_VERSION: u32 = 2;
 const DB_VERSION: u32 = LAYOUT_VERSION * 256 + WIRE_VERSION as u32;
 const FILES: &str = "files";
+
+/// Whether a store of version `old` (as IndexedDB gives it) holds what this build reads:
+/// the same layout, parts of an encoding `wire` still decodes.
+fn is_readable(old: f64) -> bool {
+    let old = old as u32;
+    old / 256 == LAYOUT_VERSION && (OLDEST_READ_VERSION..=WIRE_VERSION).contains(&((old % 256) as u8))
+}
 const PARTS: &str = "parts";
 const SETTINGS: &str = "settings";
 /// The one record of `settings`.
@@ -110,6 +118,9 @@ impl KeptDb {
         let on_upgrade = Closure::<dyn FnMut(IdbVersionChangeEvent)>::new(move |event: IdbVersionChangeEvent| {
             let Some(request) = event.target().and_then(|target| target.dyn_into::<IdbOpenDbRequest>().ok()) else { return };
             let Some(db) = request.result().ok().and_then(|db| db.dyn_into::<IdbDatabase>().ok()) else { return };
+            if is_readable(event.old_version()) {
+                return;
+            }
             // Another version's parts cannot be read: the stores start again.
             let names = db.object_store_names();
             for index in 0..names.length() {

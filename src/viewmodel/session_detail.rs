@@ -52,6 +52,8 @@ pub struct TimelineEntry {
     pub text: String,
     /// "error", "rejected" or "interrupted".
     pub marker: Option<&'static str>,
+    /// What a failed call said (the beginning of its error text), shown under the line.
+    pub said: Option<String>,
     pub is_sidechain: bool,
     /// The rules this line hit (`data-rule`).
     pub rules: Vec<&'static str>,
@@ -77,6 +79,7 @@ fn check_text(check: Option<&CheckRun>) -> Option<String> {
     }
 }
 
+/// A timeline line's class, text and marker.
 fn entry(kind: &EventKind, texts: &Texts, checks: &[CheckRun]) -> (LineClass, String, Option<&'static str>) {
     match kind {
         EventKind::HumanPrompt { preview, is_plan_mode } => {
@@ -129,9 +132,13 @@ pub fn session_detail(
         .enumerate()
         .map(|(position, event)| {
             let (class, text, marker) = entry(&event.kind, &dataset.texts, &dataset.checks);
+            let said = match &event.kind {
+                EventKind::ToolResult { is_error: true, error: Some(error), .. } => Some(error.to_string()),
+                _ => None,
+            };
             let time = crate::timezone::clock_text(event.timestamp_ms, zone);
             let rules = hits.iter().filter(|hit| hit.position == position).map(|hit| CATALOGUE[hit.rule].name).collect();
-            TimelineEntry { time, class, text, marker, is_sidechain: event.is_sidechain, rules }
+            TimelineEntry { time, class, text, marker, said, is_sidechain: event.is_sidechain, rules }
         })
         .collect();
     let conversation = dataset.conversation(facts.conversation);

@@ -205,17 +205,13 @@ fn user_line(builder: &mut DatasetBuilder, line: &LineContext, raw: &Line<'_>) -
                     let tool_use_id = ToolUseId::of(tool_use_id);
                     let note = builder.take_call_note(tool_use_id).unwrap_or_default();
                     let check = builder.check_run(note, || Some(tools::command_output(raw.tool_use_result, block.content)));
+                    let is_error = block.is_error == Some(true);
+                    let is_rejection = classify::is_rejection(raw_result);
+                    let is_interruption = classify::is_interruption(raw_result);
+                    let error = (is_error && !is_rejection && !is_interruption).then(|| tools::error_text(block.content)).flatten();
                     line.push(
                         builder,
-                        EventKind::ToolResult {
-                            tool_use_id,
-                            is_error: block.is_error == Some(true),
-                            is_rejection: classify::is_rejection(raw_result),
-                            is_interruption: classify::is_interruption(raw_result),
-                            writes_todo: note.writes_todo,
-                            applied,
-                            check,
-                        },
+                        EventKind::ToolResult { tool_use_id, is_error, is_rejection, is_interruption, writes_todo: note.writes_todo, applied, check, error },
                     );
                 }
             }

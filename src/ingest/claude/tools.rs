@@ -7,7 +7,7 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use super::super::checks::{self, check_of};
-use crate::model::{CheckKind, LineCounts};
+use crate::model::{error_preview, CheckKind, ErrorText, LineCounts, PREVIEW_CHARS};
 
 /// Longest command kept from a shell call (enough to recognise tests and commits).
 const MAX_COMMAND_CHARS: usize = 300;
@@ -155,6 +155,13 @@ pub fn command_output(tool_use_result: Option<&RawValue>, content: Option<&RawVa
         .unwrap_or_default()
 }
 
+/// What a failed call's result said (its content's text, without the
+/// `<tool_use_error>` tags Claude Code wraps its own refusals in), as a preview.
+pub fn error_text(content: Option<&RawValue>) -> Option<ErrorText> {
+    let head: String = command_output(None, content).chars().take(2 * PREVIEW_CHARS).collect();
+    error_preview(&head.replace("<tool_use_error>", "").replace("</tool_use_error>", ""))
+}
+
 /// Lines an applied edit changed, from `toolUseResult`: `+` and `-` lines of the
 /// structured patch, or the whole content of a newly created file.
 pub fn applied_lines(tool_use_result: Option<&RawValue>) -> Option<LineCounts> {
@@ -197,6 +204,17 @@ mod tests {
         assert_eq!(command_output(Some(&text), None), "Error: exit code 1\n1 failed");
         let blocks = raw(r#"[{"type":"text","text":"a"},{"type":"text","text":"b"}]"#);
         assert_eq!(command_output(None, Some(&blocks)), "a\nb");
+    }
+
+    #[test]
+    fn a_failed_call_keeps_the_beginning_of_what_it_said() {
+        let refusal = raw(r#""<tool_use_error>File has not been read yet. Read it first before writing to it.</tool_use_error>""#);
+        assert_eq!(error_text(Some(&refusal)).as_deref().map(String::as_str), Some("File has not been read yet. Read it first before writing to it."));
+        let long = raw(&format!(r#"[{{"type":"text","text":"Exit code 1\n{}"}}]"#, "x".repeat(500)));
+        let text = error_text(Some(&long)).expect("text");
+        assert!(text.starts_with("Exit code 1 xxx") && text.ends_with('…') && text.chars().count() == PREVIEW_CHARS + 1, "{text}");
+        assert_eq!(error_text(Some(&raw(r#""  ""#))), None);
+        assert_eq!(error_text(None), None);
     }
 
     #[test]

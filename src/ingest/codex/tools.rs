@@ -8,7 +8,7 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use super::raw;
-use crate::model::LineCounts;
+use crate::model::{error_preview, ErrorText, LineCounts, PREVIEW_CHARS};
 
 /// Longest command kept from a shell call (as for Claude Code's).
 const MAX_COMMAND_CHARS: usize = 300;
@@ -145,6 +145,34 @@ pub fn output_text(output: Option<&RawValue>) -> String {
     items.into_iter().filter_map(|item| raw::text(raw::field(Some(item), "text"))).collect::<Vec<_>>().join("\n")
 }
 
+/// What a failed call's output said, as a preview: the shell's exit line and the
+/// output after the header Codex writes before it ("Chunk ID", "Wall time", "Original
+/// token count", "Output:").
+pub fn error_text(output: Option<&RawValue>) -> Option<ErrorText> {
+    let text = output_text(output);
+    let mut exit = None;
+    let mut rest = text.as_str();
+    while let Some((line, after)) = rest.split_once('\n') {
+        if line.starts_with("Exit code") || line.starts_with("Process exited") {
+            exit = Some(line.trim());
+        } else if !HEADER_LINES.iter().any(|header| line.starts_with(header)) {
+            break;
+        }
+        rest = after;
+        if line == "Output:" {
+            break;
+        }
+    }
+    match exit {
+        Some(exit) if rest.trim().is_empty() => error_preview(exit),
+        Some(exit) => error_preview(&format!("{exit} · {}", rest.chars().take(2 * PREVIEW_CHARS).collect::<String>())),
+        None => error_preview(&text),
+    }
+}
+
+/// The lines of the header before a shell's output, besides its exit line.
+const HEADER_LINES: [&str; 4] = ["Chunk ID:", "Wall time:", "Original token count:", "Output:"];
+
 /// Bytes of an output's JSON text looked at for its exit code and markers.
 const HEAD_BYTES: usize = 2048;
 
@@ -209,6 +237,18 @@ mod tests {
 
     fn raw(text: &str) -> Box<RawValue> {
         RawValue::from_string(text.to_owned()).expect("json")
+    }
+
+    #[test]
+    fn a_failed_call_keeps_its_exit_line_and_output_without_the_header() {
+        let old = raw(r#""Exit code: 1\nWall time: 0.4 seconds\nOutput:\nerror[E0425]: cannot find value `x`\n""#);
+        assert_eq!(error_text(Some(&old)).as_deref().map(String::as_str), Some("Exit code: 1 · error[E0425]: cannot find value `x`"));
+        let new = raw(r#""Chunk ID: 9d15e8\nWall time: 0.1 seconds\nProcess exited with code 2\nOriginal token count: 4\nOutput:\nls: cannot access 'nope'""#);
+        assert_eq!(error_text(Some(&new)).as_deref().map(String::as_str), Some("Process exited with code 2 · ls: cannot access 'nope'"));
+        let silent = raw(r#""Exit code: 3\nWall time: 0 seconds\nOutput:\n""#);
+        assert_eq!(error_text(Some(&silent)).as_deref().map(String::as_str), Some("Exit code: 3"));
+        let wrapped = raw(r#""{\"output\":\"patch rejected: no such file\",\"metadata\":{\"exit_code\":1}}""#);
+        assert_eq!(error_text(Some(&wrapped)).as_deref().map(String::as_str), Some("patch rejected: no such file"));
     }
 
     #[test]

@@ -22,7 +22,8 @@ use super::builder::{CallNote, DatasetBuilder, Upsert};
 use super::checks::{self, check_of};
 use super::line_errors::{parse_failure, timestamp_ms};
 use crate::model::{
-    preview, Agent, ConversationId, Diagnostic, Event, EventKind, LineCounts, LineKey, Request, RequestKey, SkipReason, Target, TokenUsage, ToolUseId,
+    error_preview, preview, Agent, ConversationId, Diagnostic, ErrorText, Event, EventKind, LineCounts, LineKey, Request, RequestKey, SkipReason, Target,
+    TokenUsage, ToolUseId,
 };
 use raw::{Arguments, Header, Message, Tokens};
 
@@ -289,9 +290,18 @@ impl ChatReader {
             writes_todo: note.writes_todo,
             applied: if is_error { None } else { proposed },
             check,
+            error: (is_error && status != "cancelled").then(|| error_text(call)).flatten(),
         };
         self.push(builder, result_time, line, result);
     }
+}
+
+/// What a failed call said: its `resultDisplay` when that is text, else the `error` of
+/// its function response.
+fn error_text(call: &raw::ToolCall<'_>) -> Option<ErrorText> {
+    let display = call.result_display.and_then(|raw| serde_json::from_str::<String>(raw.get()).ok());
+    let response = || raw::response_error(call.result);
+    display.filter(|text| !text.trim().is_empty()).or_else(response).and_then(|text| error_preview(&text))
 }
 
 fn line_count(text: Option<&str>) -> u32 {

@@ -82,6 +82,29 @@ pub struct ToolCall<'a> {
     pub timestamp: Option<Cow<'a, str>>,
     #[serde(rename = "resultDisplay", borrow, default)]
     pub result_display: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    pub result: Option<&'a RawValue>,
+}
+
+/// The `error` a call's `result` (function responses) names, if one does.
+pub fn response_error(result: Option<&RawValue>) -> Option<String> {
+    #[derive(Deserialize)]
+    struct Item<'a> {
+        #[serde(rename = "functionResponse", borrow, default)]
+        function_response: Option<FunctionResponse<'a>>,
+    }
+    #[derive(Deserialize)]
+    struct FunctionResponse<'a> {
+        #[serde(borrow, default)]
+        response: Option<Response<'a>>,
+    }
+    #[derive(Deserialize)]
+    struct Response<'a> {
+        #[serde(borrow, default)]
+        error: Option<Cow<'a, str>>,
+    }
+    let items: Vec<Item<'_>> = serde_json::from_str(result?.get()).ok()?;
+    items.into_iter().find_map(|item| item.function_response?.response?.error).map(Cow::into_owned)
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -116,4 +139,20 @@ pub fn content_text(content: Option<&RawValue>) -> String {
     serde_json::from_str::<Vec<Part<'_>>>(raw.get())
         .map(|parts| parts.into_iter().filter_map(|part| part.text).collect::<Vec<_>>().join("\n"))
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_function_response_s_error_is_found() {
+        let result =
+            RawValue::from_string(r#"[{"functionResponse":{"id":"c1","name":"read_file","response":{"error":"File not found: /w/a.rs"}}}]"#.to_owned())
+                .expect("json");
+        assert_eq!(response_error(Some(&result)).as_deref(), Some("File not found: /w/a.rs"));
+        let fine = RawValue::from_string(r#"[{"functionResponse":{"response":{"output":"ok"}}}]"#.to_owned()).expect("json");
+        assert_eq!(response_error(Some(&fine)), None);
+        assert_eq!(response_error(None), None);
+    }
 }

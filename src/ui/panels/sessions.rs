@@ -132,7 +132,10 @@ pub fn SessionsPanel() -> impl IntoView {
                                     <span class="time">{entry.time}</span>
                                     <span class="kind">{entry.class.label()}</span>
                                     {entry.marker.map(|marker| view! { <span class=format!("marker {marker}")>{marker}</span> })}
-                                    <span class="text">{entry.text}</span>
+                                    <span class="text">
+                                        {entry.text}
+                                        {entry.said.map(|said| view! { <span class="said" data-role="error-text">{said}</span> })}
+                                    </span>
                                     {entry.rules.into_iter().map(|rule| view! { <span class="marker rule">{rule}</span> }).collect_view()}
                                 </li>
                             }
