@@ -10,6 +10,9 @@ BINARYEN_VERSION=132
 # The accessibility tests inject axe-core into the page.
 AXE_VERSION=4.14.1
 CCUSAGE_VERSION=20.0.24
+# The warehouse tests load the Parquet tables into DuckDB and ClickHouse's embedded engine.
+DUCKDB_VERSION=2.0.1
+CHDB_VERSION=4.4.0
 # wasm-bindgen-cli must equal the wasm-bindgen that Cargo.lock pins.
 WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
 
@@ -78,6 +81,13 @@ if [ "${1:-}" = "--browser" ] && ! grep -qs "\"version\": \"$AXE_VERSION\"" "$ax
   step "installing axe-core $AXE_VERSION (npm) for the accessibility tests"
   mkdir -p "$SESSION_LENS_TOOLS/axe"
   npm install --silent --no-audit --no-fund --prefix "$SESSION_LENS_TOOLS/axe" "axe-core@$AXE_VERSION"
+fi
+
+warehouse_python="$SESSION_LENS_TOOLS/warehouse-$DUCKDB_VERSION-$CHDB_VERSION/bin/python"
+if [ "${1:-}" = "--browser" ] && ! [ -x "$warehouse_python" ]; then
+  step "installing duckdb $DUCKDB_VERSION and chdb $CHDB_VERSION (PyPI) for the warehouse tests"
+  python3 -m venv "$SESSION_LENS_TOOLS/warehouse-$DUCKDB_VERSION-$CHDB_VERSION"
+  "$warehouse_python" -m pip install --quiet --disable-pip-version-check "duckdb==$DUCKDB_VERSION" "chdb==$CHDB_VERSION"
 fi
 
 # Trunk builds offline (it must never fetch tools), so crates are fetched first.

@@ -20,6 +20,8 @@ pub mod model;
 pub mod order;
 pub mod pricing;
 pub mod sessions;
+#[cfg(all(feature = "tables", not(target_arch = "wasm32")))]
+pub mod tables;
 pub mod timezone;
 pub mod transport;
 pub mod viewmodel;

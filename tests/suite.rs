@@ -51,5 +51,6 @@ mod trends;
 mod trends_page;
 mod usage_page;
 mod usage_tables;
+mod warehouse;
 mod zip_archives;
 mod zip_page;

@@ -36,6 +36,11 @@ pub enum Command {
         out: String,
         redaction: Redaction,
     },
+    /// Write the normalised data as Parquet tables into `dir` (`tables`).
+    Tables {
+        dir: String,
+        redaction: Redaction,
+    },
     /// Time the ingest over files held in memory.
     Bench,
     /// Write the demo team's transcripts, or with `size` a benchmark corpus, to a folder.
@@ -172,6 +177,7 @@ pub fn parse_args(arguments: &[String]) -> Result<(Command, Options), CliError> 
         "export" => Command::Export { out: String::new(), redaction: Redaction::default() },
         "report" => Command::Report { out: String::new(), redaction: Redaction::default(), summary_only: false },
         "bench" => Command::Bench,
+        "tables" => Command::Tables { dir: String::new(), redaction: Redaction::default() },
         "demo" => return parse_demo(rest),
         "-h" | "--help" | "help" => return Ok((Command::Print(help::text(rest.first().map(String::as_str))?), Options::default())),
         "-V" | "--version" | "-v" => return Ok((Command::Print(help::version()), Options::default())),
@@ -276,6 +282,11 @@ fn parse_command(name: &str, mut command: Command, rest: &[String]) -> Result<(C
         }
         Command::Export { out: target, redaction: chosen } if !summary_only => {
             *target = out.ok_or_else(|| usage(format!("{name} needs -o FILE")))?;
+            *chosen = redaction;
+        }
+        Command::Tables { dir, redaction: chosen } if !summary_only && out.is_none() => {
+            // The first PATH is the folder the tables go to.
+            *dir = (!options.paths.is_empty()).then(|| options.paths.remove(0).0).ok_or_else(|| usage("tables needs a DIR to write to"))?;
             *chosen = redaction;
         }
         _ if summary_only => return Err(usage("--summary-only is for report")),

@@ -13,6 +13,7 @@ The rest of the dashboard:
   summary    every figure of the page, as JSON (summary --json)
   export     the normalised data, for the page or a team (-o FILE.json[.gz])
   report     the self-contained HTML report (-o FILE.html)
+  tables     the normalised data as Parquet tables for DuckDB, ClickHouse, BigQuery (DIR)
   demo       write the demo team's transcripts, or a benchmark corpus (-o DIR)
   bench      time the parser over files held in memory
 
@@ -100,6 +101,17 @@ usage: session-lens report [SETTINGS] [FILTERS] [--include-text] [--hash-paths] 
       --summary-only  figures, charts and tables only: no session rows, file paths,
                       project cards or embedded data (a report to pass around)";
 
+const TABLES: &str = "session-lens tables: the normalised data as Parquet tables, one folder per table
+
+usage: session-lens tables [--idle-minutes N] [--tz IANA] [--include-text] [--hash-paths] DIR [PATH...]
+
+Writes conversations, sessions, requests, tool_calls, edits, rule_hits, session_practices and
+check_runs under DIR (DIR/TABLE/part-NNNNN.parquet) and DIR/manifest.json. Run again over new
+exports to append: only conversations that are new or grew since are written, as a new batch.
+docs/warehouse.md has the columns and the SQL that reproduces the dashboard's figures.
+      --include-text  keep full commands and failed calls' error text
+      --hash-paths    project and file paths become hashes that keep the extension (also --redact)";
+
 const DEMO: &str = "session-lens demo: write generated transcripts
 
 usage: session-lens demo [--seed N] -o DIR                the demo team
@@ -123,6 +135,7 @@ pub fn text(command: Option<&str>) -> Result<String, CliError> {
         Some("summary") => format!("{SUMMARY}\n{SETTINGS}"),
         Some("export") => EXPORT.to_owned(),
         Some("report") => format!("{REPORT}\n{SETTINGS}"),
+        Some("tables") => format!("{TABLES}\n{SETTINGS}"),
         Some("demo") => DEMO.to_owned(),
         Some("bench") => BENCH.to_owned(),
         Some(other) => return Err(CliError::Usage(format!("help: unknown command {other:?}"))),

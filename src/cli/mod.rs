@@ -9,6 +9,7 @@ mod default_paths;
 mod demo_args;
 mod help;
 mod progress;
+mod tables_run;
 mod usage;
 mod usage_table;
 mod walk;
@@ -83,7 +84,7 @@ pub fn run(arguments: &[String]) -> Result<Output, CliError> {
         Command::Print(text) => return Ok(Output::from(text.clone())),
         Command::Demo { seed, out_dir, size } => return write_demo(*seed, out_dir, *size).map(Output::from),
         Command::Bench => return bench::parse_throughput(&options.paths).map(Output::from),
-        Command::Summary | Command::Usage(_) | Command::Export { .. } | Command::Report { .. } => {}
+        Command::Summary | Command::Usage(_) | Command::Export { .. } | Command::Report { .. } | Command::Tables { .. } => {}
     }
     let named_prices = match &options.prices_path {
         Some(path) => {
@@ -131,6 +132,10 @@ pub fn run(arguments: &[String]) -> Result<Output, CliError> {
             };
             write_file(&out, |file| write_report(&dataset, &report, file))?;
             notes.insert(0, format!("wrote {out}"));
+            String::new()
+        }
+        Command::Tables { dir, redaction } => {
+            notes.insert(0, tables_run::write(&dataset, &dir, &settings, today, redaction, &now_rfc3339())?);
             String::new()
         }
         Command::Print(_) | Command::Demo { .. } | Command::Bench => String::new(),

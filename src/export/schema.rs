@@ -53,7 +53,7 @@ pub mod request_flags {
 }
 
 /// What the export leaves out or changes (its `redaction` object).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Redaction {
     /// Prompt and response previews, full shell commands and skipped lines' details are
     /// written; without it they are not (commands are cut to their summary).

@@ -122,16 +122,43 @@ pub fn cli_summary_figures(arguments: &[String]) -> BTreeMap<String, Option<f64>
     summary_figures(&serde_json::from_str(&output.stdout).expect("JSON"))
 }
 
+/// The DuckDB and chDB the warehouse tests load the tables into (as `scripts/setup.sh`).
+pub const DUCKDB_VERSION: &str = "2.0.1";
+pub const CHDB_VERSION: &str = "4.4.0";
+
+/// The project's tools folder (`scripts/tools-env.sh`).
+fn tools_folder() -> PathBuf {
+    std::env::var("SESSION_LENS_TOOLS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| PathBuf::from(std::env::var("HOME").unwrap_or_else(|_| String::from("/root"))).join(".cache/session-lens-tools"))
+}
+
+/// A Python with duckdb and chdb, installed by the set-up into the tools folder, or here
+/// when a bare `cargo test` runs first.
+pub fn warehouse_python() -> PathBuf {
+    let venv = tools_folder().join(format!("warehouse-{DUCKDB_VERSION}-{CHDB_VERSION}"));
+    let python = venv.join("bin/python");
+    if !python.exists() {
+        let made = std::process::Command::new("python3").arg("-m").arg("venv").arg(&venv).status().expect("python3");
+        assert!(made.success(), "python3 -m venv");
+        let status = std::process::Command::new(&python)
+            .args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check"])
+            .arg(format!("duckdb=={DUCKDB_VERSION}"))
+            .arg(format!("chdb=={CHDB_VERSION}"))
+            .status()
+            .expect("pip");
+        assert!(status.success(), "pip install duckdb chdb");
+    }
+    python
+}
+
 /// The ccusage the fixtures' expected files were made with.
 pub const CCUSAGE_VERSION: &str = "20.0.24";
 
 /// ccusage's binary, installed by the set-up (`scripts/setup.sh`) into the tools folder,
 /// or here when a bare `cargo test` runs first.
 pub fn ccusage() -> PathBuf {
-    let tools = std::env::var("SESSION_LENS_TOOLS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|_| PathBuf::from(std::env::var("HOME").unwrap_or_else(|_| String::from("/root"))).join(".cache/session-lens-tools"));
-    let prefix = tools.join(format!("ccusage-{CCUSAGE_VERSION}"));
+    let prefix = tools_folder().join(format!("ccusage-{CCUSAGE_VERSION}"));
     let binary = prefix.join("node_modules/.bin/ccusage");
     if !binary.exists() {
         let status = std::process::Command::new("npm")
