@@ -89,4 +89,5 @@ def main():
     print(json.dumps({"duckdb": run_duckdb(found["duckdb"], folder), "chdb": run_chdb(found["clickhouse"], folder)}))
 
 
-main()
+if __name__ == "__main__":
+    main()
