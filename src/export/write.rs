@@ -12,7 +12,7 @@ use super::line_format::{write_row_per_line, Rows};
 use super::schema::{self, kind, request_flags, Redaction};
 use super::texts::ExportTexts;
 use super::written::{
-    CheckRow, CommitRow, ConversationRow, Document, EventRow, ExampleRow, FileRow, HexKey, OptionalKey, OutcomeRow, Producer, RequestRow, SkipCounts,
+    CheckRow, CommitRow, ConversationRow, Document, EventRow, ExampleRow, FileRow, HexKey, OptionalKey, OutcomeRow, Producer, RequestRow, ResultRow, SkipCounts,
 };
 use crate::model::keys::hashed_path;
 use crate::model::{CheckKind, ConversationId, Dataset, EventKind, FileOutcome, LineCounts, LineKey, Target};
@@ -163,39 +163,15 @@ fn write_export_to<'a>(dataset: &'a Dataset, options: &'a ExportOptions, mut out
                     )
                 }
                 EventKind::ToolResult { tool_use_id, is_error, is_rejection, is_interruption, writes_todo, applied, check, error } => {
-                    let (id, check) = (HexKey(tool_use_id.0), check.and_then(|check| check_index[check as usize]));
-                    let flags = (u8::from(*is_error), u8::from(*is_rejection), u8::from(*is_interruption), u8::from(*writes_todo));
-                    match error.as_deref().map(String::as_str).and_then(text) {
-                        Some(error) => EventRow::FailedResult(
-                            conversation,
-                            time_ms,
-                            line,
-                            sidechain,
-                            kind::RESULT,
-                            id,
-                            flags.0,
-                            flags.1,
-                            flags.2,
-                            lines(*applied),
-                            flags.3,
-                            check,
-                            error,
-                        ),
-                        None => EventRow::Result(
-                            conversation,
-                            time_ms,
-                            line,
-                            sidechain,
-                            kind::RESULT,
-                            id,
-                            flags.0,
-                            flags.1,
-                            flags.2,
-                            lines(*applied),
-                            flags.3,
-                            check,
-                        ),
-                    }
+                    EventRow::Result(ResultRow {
+                        head: (conversation, time_ms, line, sidechain),
+                        tool_use_id: HexKey(tool_use_id.0),
+                        flags: [u8::from(*is_error), u8::from(*is_rejection), u8::from(*is_interruption)],
+                        applied: lines(*applied),
+                        writes_todo: u8::from(*writes_todo),
+                        check: check.and_then(|check| check_index[check as usize]),
+                        error: error.as_deref().map(String::as_str).and_then(text),
+                    })
                 }
                 EventKind::SlashCommand { name } => EventRow::Command(conversation, time_ms, line, sidechain, kind::COMMAND, name),
                 EventKind::Interruption => EventRow::Bare(conversation, time_ms, line, sidechain, kind::INTERRUPTION),

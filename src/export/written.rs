@@ -107,14 +107,50 @@ pub enum EventRow<'a> {
     Message(u32, i64, OptionalKey, u8, &'static str, Option<u32>, Option<&'a str>),
     /// tool use id, tool (text), target kind, target (text), proposed lines, request.
     Call(u32, i64, OptionalKey, u8, &'static str, HexKey, u32, Option<&'static str>, Option<u32>, Lines, Option<u32>),
-    /// tool use id, error, rejected, interrupted (0/1 each), applied lines, writes todo (0/1), check.
-    Result(u32, i64, OptionalKey, u8, &'static str, HexKey, u8, u8, u8, Lines, u8, Option<u32>),
-    /// A failed result with its error text (only with `include_text`): as `Result`, then the text.
-    FailedResult(u32, i64, OptionalKey, u8, &'static str, HexKey, u8, u8, u8, Lines, u8, Option<u32>, &'a str),
+    Result(ResultRow<'a>),
     /// The command's name.
     Command(u32, i64, OptionalKey, u8, &'static str, &'a str),
     /// An interruption, a compaction, a meta line: the kind alone.
     Bare(u32, i64, OptionalKey, u8, &'static str),
+}
+
+/// A tool result: the event's first four elements, `"result"`, then tool use id, error,
+/// rejected, interrupted (0/1 each), applied lines, writes todo (0/1), check, and, only
+/// when the export holds text and the call failed saying something, its text (schema 3).
+pub struct ResultRow<'a> {
+    /// Conversation, time, line key, sidechain (0/1).
+    pub head: (u32, i64, OptionalKey, u8),
+    pub tool_use_id: HexKey,
+    /// Error, rejected, interrupted.
+    pub flags: [u8; 3],
+    pub applied: Lines,
+    pub writes_todo: u8,
+    pub check: Option<u32>,
+    pub error: Option<&'a str>,
+}
+
+impl Serialize for ResultRow<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut row = serializer.serialize_seq(Some(12 + usize::from(self.error.is_some())))?;
+        let (conversation, time_ms, line, sidechain) = &self.head;
+        row.serialize_element(conversation)?;
+        row.serialize_element(time_ms)?;
+        row.serialize_element(line)?;
+        row.serialize_element(sidechain)?;
+        row.serialize_element(super::schema::kind::RESULT)?;
+        row.serialize_element(&self.tool_use_id)?;
+        for flag in self.flags {
+            row.serialize_element(&flag)?;
+        }
+        row.serialize_element(&self.applied)?;
+        row.serialize_element(&self.writes_todo)?;
+        row.serialize_element(&self.check)?;
+        if let Some(error) = self.error {
+            row.serialize_element(error)?;
+        }
+        row.end()
+    }
 }
 
 /// A build or test run: kind, runner, passed, failed, skipped, and the failing tests'
