@@ -3,12 +3,13 @@
 //! can read a whole team). Every refusal names the argument and ends the command with
 //! exit status 2; `--help` of each command is in `help`.
 
-use chrono::{NaiveDate, Weekday};
 use lexopt::prelude::*;
 
 use super::demo_args::parse_demo;
 pub use super::demo_args::CorpusSize;
 use super::help;
+use super::usage_args::{date, order, weekday};
+pub use super::usage_args::{UsageKind, UsageOptions};
 use super::CliError;
 use crate::export::Redaction;
 use crate::metrics::selection::Period;
@@ -51,67 +52,6 @@ pub enum Command {
     },
     /// Print this text (`--help`, `--version`) and stop.
     Print(String),
-}
-
-/// ccusage's reports.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum UsageKind {
-    Daily,
-    Weekly,
-    Monthly,
-    Session,
-    Blocks,
-}
-
-impl UsageKind {
-    pub const ALL: [UsageKind; 5] = [UsageKind::Daily, UsageKind::Weekly, UsageKind::Monthly, UsageKind::Session, UsageKind::Blocks];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            UsageKind::Daily => "daily",
-            UsageKind::Weekly => "weekly",
-            UsageKind::Monthly => "monthly",
-            UsageKind::Session => "session",
-            UsageKind::Blocks => "blocks",
-        }
-    }
-}
-
-/// The usage reports' own flags (ccusage's names).
-#[derive(Clone, Debug, PartialEq)]
-pub struct UsageOptions {
-    pub json: bool,
-    /// Per-model rows under each row of the table.
-    pub breakdown: bool,
-    /// Newest first.
-    pub descending: bool,
-    pub since: Option<NaiveDate>,
-    pub until: Option<NaiveDate>,
-    /// The week's first day; by default Monday for all agents together and Sunday for
-    /// one (as ccusage).
-    pub start_of_week: Option<Weekday>,
-    /// The billing block's length (`blocks`).
-    pub block_hours: f64,
-    /// Only the active block (`blocks --active`).
-    pub active_only: bool,
-    /// Only blocks of the last three days, and the active one (`blocks --recent`).
-    pub recent_only: bool,
-}
-
-impl Default for UsageOptions {
-    fn default() -> Self {
-        UsageOptions {
-            json: false,
-            breakdown: false,
-            descending: false,
-            since: None,
-            until: None,
-            start_of_week: None,
-            block_hours: 5.0,
-            active_only: false,
-            recent_only: false,
-        }
-    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -307,25 +247,6 @@ fn parse_command(name: &str, mut command: Command, rest: &[String]) -> Result<(C
     Ok((command, options))
 }
 
-/// `YYYY-MM-DD` or ccusage's `YYYYMMDD`.
-fn date(flag: &str, text: &str) -> Result<NaiveDate, CliError> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .or_else(|_| NaiveDate::parse_from_str(text, "%Y%m%d"))
-        .map_err(|_| usage(format!("{flag}: {text:?} is not a date (YYYY-MM-DD or YYYYMMDD)")))
-}
-
-fn order(text: &str) -> Result<bool, CliError> {
-    match text {
-        "asc" => Ok(false),
-        "desc" => Ok(true),
-        other => Err(usage(format!("--order: {other:?} is not asc or desc"))),
-    }
-}
-
-fn weekday(text: &str) -> Result<Weekday, CliError> {
-    text.parse::<Weekday>().map_err(|_| usage(format!("--start-of-week: {text:?} is not a day of the week (sunday, monday, …)")))
-}
-
 pub fn agent(label: &str) -> Result<Agent, CliError> {
     let short = match label {
         "claude" => "claude-code",
@@ -391,7 +312,7 @@ mod tests {
         let usage = &options.usage;
         assert!(usage.json && usage.breakdown && usage.descending);
         assert_eq!((usage.since.map(|d| d.to_string()), usage.until.map(|d| d.to_string())), (Some("2026-01-01".into()), Some("2026-02-01".into())));
-        assert_eq!(usage.start_of_week, Some(Weekday::Mon));
+        assert_eq!(usage.start_of_week, Some(chrono::Weekday::Mon));
         assert_eq!(options.controls.filters.agent.as_deref(), Some("codex"));
         let (command, options) = parse_args(&words("blocks -l 3 --active --agent claude")).expect("parses");
         assert_eq!(command, Command::Usage(UsageKind::Blocks));

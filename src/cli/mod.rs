@@ -11,6 +11,7 @@ mod help;
 mod progress;
 mod tables_run;
 mod usage;
+mod usage_args;
 mod usage_table;
 mod walk;
 
