@@ -174,7 +174,7 @@ fn a_failed_command_is_an_error_and_bad_timestamps_are_counted_with_their_line()
     });
     let (is_error, check) = result.expect("the result");
     assert!(is_error);
-    let run = &dataset.checks[check.expect("a test run") as usize];
+    let run = &dataset.checks[check.expect("a test run").index()];
     assert_eq!(run.counts.map(|counts| (counts.passed, counts.failed)), Some((3, 1)));
     assert!(dataset.events.iter().any(|event| matches!(event.kind, EventKind::Interruption)));
     assert_eq!(dataset.conversations[0].title.as_deref(), Some("Fix the tests"));

@@ -460,7 +460,7 @@ fn error_texts(dataset: &Dataset) -> Vec<String> {
         .events
         .iter()
         .filter_map(|event| match &event.kind {
-            session_lens::model::EventKind::ToolResult { error: Some(error), .. } => Some(error.to_string()),
+            session_lens::model::EventKind::ToolResult { error: Some(error), .. } => Some(dataset.texts.get(error.text()).to_owned()),
             _ => None,
         })
         .collect();

@@ -264,7 +264,9 @@ fn check_references(
                 EventKind::ToolCall { tool, target, request, .. } => {
                     text_ok(*tool) && target.is_none_or(|target| text_ok(target.text())) && request_ok(*request)
                 }
-                EventKind::ToolResult { check, .. } => check.is_none_or(|index| (index as usize) < checks.len()),
+                EventKind::ToolResult { check, error, .. } => {
+                    check.is_none_or(|index| index.index() < checks.len()) && error.is_none_or(|error| text_ok(error.text()))
+                }
                 _ => true,
             };
         if !fits {

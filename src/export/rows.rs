@@ -10,8 +10,8 @@ use super::schema::{kind, request_flags, target};
 use crate::model::bidi::neutralised;
 use crate::model::keys::parse_hex;
 use crate::model::{
-    CheckKind, CheckRun, ConversationId, Event, EventKind, LineCounts, LineKey, PriceStatus, RecordedCost, Request, RequestKey, Runner, Target, TestCounts,
-    TextId, TokenUsage, ToolUseId,
+    CheckKind, CheckRun, ConversationId, ErrorText, Event, EventKind, LineCounts, LineKey, PriceStatus, RecordedCost, Request, RequestKey, Runner, Target,
+    TestCounts, TextId, TokenUsage, ToolUseId,
 };
 
 use crate::model::limits::{is_cost, MAX_EDIT_LINES as MAX_LINES, MAX_TOKENS, TIME_RANGE_MS};
@@ -276,7 +276,7 @@ impl<'de> Visitor<'de> for RowVisitor<EventRow> {
                     writes_todo: flag(next(&mut seq, "TODO flag")?, "the TODO flag")?,
                     check: next(&mut seq, "check")?,
                     // Schema 3: a failed result's text, written only with the text.
-                    error: seq.next_element::<Option<String>>()?.flatten().filter(|text| !text.is_empty()).map(|text| Box::new(neutralised(text))),
+                    error: seq.next_element::<Option<u32>>()?.flatten().map(|text| ErrorText::of(TextId(text))),
                 }
             }
             Kind::Interruption => EventKind::Interruption,

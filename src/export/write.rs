@@ -71,10 +71,13 @@ fn write_export_to<'a>(dataset: &'a Dataset, options: &'a ExportOptions, mut out
                     texts.mark_target(*target);
                 }
             }
-            EventKind::ToolResult { check: Some(check), .. } => {
-                if let Some(slot) = check_index.get_mut(*check as usize).filter(|slot| slot.is_none()) {
+            EventKind::ToolResult { check, error, .. } => {
+                if let Some(slot) = check.and_then(|check| check_index.get_mut(check.index())).filter(|slot| slot.is_none()) {
                     *slot = Some(kept_checks.len() as u32);
-                    kept_checks.push(*check as usize);
+                    kept_checks.extend(check.map(|check| check.index()));
+                }
+                if let Some(error) = error.filter(|_| redaction.include_text) {
+                    texts.mark_plain(error.text());
                 }
             }
             _ => {}
@@ -169,8 +172,8 @@ fn write_export_to<'a>(dataset: &'a Dataset, options: &'a ExportOptions, mut out
                         flags: [u8::from(*is_error), u8::from(*is_rejection), u8::from(*is_interruption)],
                         applied: lines(*applied),
                         writes_todo: u8::from(*writes_todo),
-                        check: check.and_then(|check| check_index[check as usize]),
-                        error: error.as_deref().map(String::as_str).and_then(text),
+                        check: check.and_then(|check| check_index[check.index()]),
+                        error: error.filter(|_| redaction.include_text).map(|error| texts.plain(error.text())),
                     })
                 }
                 EventKind::SlashCommand { name } => EventRow::Command(conversation, time_ms, line, sidechain, kind::COMMAND, name),

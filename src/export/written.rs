@@ -107,7 +107,7 @@ pub enum EventRow<'a> {
     Message(u32, i64, OptionalKey, u8, &'static str, Option<u32>, Option<&'a str>),
     /// tool use id, tool (text), target kind, target (text), proposed lines, request.
     Call(u32, i64, OptionalKey, u8, &'static str, HexKey, u32, Option<&'static str>, Option<u32>, Lines, Option<u32>),
-    Result(ResultRow<'a>),
+    Result(ResultRow),
     /// The command's name.
     Command(u32, i64, OptionalKey, u8, &'static str, &'a str),
     /// An interruption, a compaction, a meta line: the kind alone.
@@ -117,7 +117,7 @@ pub enum EventRow<'a> {
 /// A tool result: the event's first four elements, `"result"`, then tool use id, error,
 /// rejected, interrupted (0/1 each), applied lines, writes todo (0/1), check, and, only
 /// when the export holds text and the call failed saying something, its text (schema 3).
-pub struct ResultRow<'a> {
+pub struct ResultRow {
     /// Conversation, time, line key, sidechain (0/1).
     pub head: (u32, i64, OptionalKey, u8),
     pub tool_use_id: HexKey,
@@ -126,10 +126,11 @@ pub struct ResultRow<'a> {
     pub applied: Lines,
     pub writes_todo: u8,
     pub check: Option<u32>,
-    pub error: Option<&'a str>,
+    /// The failed call's text, as its index in `texts`.
+    pub error: Option<u32>,
 }
 
-impl Serialize for ResultRow<'_> {
+impl Serialize for ResultRow {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeSeq;
         let mut row = serializer.serialize_seq(Some(12 + usize::from(self.error.is_some())))?;
@@ -147,7 +148,7 @@ impl Serialize for ResultRow<'_> {
         row.serialize_element(&self.writes_todo)?;
         row.serialize_element(&self.check)?;
         if let Some(error) = self.error {
-            row.serialize_element(error)?;
+            row.serialize_element(&error)?;
         }
         row.end()
     }

@@ -109,6 +109,11 @@ impl DatasetBuilder {
         self.texts.intern(text)
     }
 
+    /// A failed call's error text, kept among the texts.
+    pub fn error_text(&mut self, text: Option<String>) -> Option<crate::model::ErrorText> {
+        text.map(|text| crate::model::ErrorText::of(self.texts.intern(&text)))
+    }
+
     pub fn push_event(&mut self, event: Event) {
         self.events.push(event);
     }
@@ -205,13 +210,13 @@ impl DatasetBuilder {
 
     /// The build or test run a call's result is, when its call's note says it is one:
     /// added with the test counts `output` (read only for a test run) names; its index.
-    pub fn check_run(&mut self, note: CallNote, output: impl FnOnce() -> Option<String>) -> Option<u32> {
+    pub fn check_run(&mut self, note: CallNote, output: impl FnOnce() -> Option<String>) -> Option<crate::model::CheckIndex> {
         let kind = note.check?;
         let (counts, failing_tests) = match kind {
             CheckKind::Test(runner) => output().map(|output| super::checks::test_result(runner, &output)).unwrap_or_default(),
             CheckKind::Build => (None, Vec::new()),
         };
-        Some(self.push_check(CheckRun { kind, counts, failing_tests }))
+        Some(crate::model::CheckIndex::of(self.push_check(CheckRun { kind, counts, failing_tests })))
     }
 
     /// Adds a build or test run; returns its index.

@@ -157,7 +157,7 @@ mod tests {
                 is_interruption: false,
                 writes_todo: false,
                 applied: None,
-                check: Some(check),
+                check: Some(crate::model::CheckIndex::of(check)),
                 error: None,
             },
         )

@@ -177,7 +177,7 @@ mod tests {
                 is_interruption: false,
                 writes_todo,
                 applied: None,
-                check,
+                check: check.map(crate::model::CheckIndex::of),
                 error: None,
             },
         )

@@ -102,7 +102,7 @@ pub fn pair_tool_uses<'a>(events: &[&'a Event], texts: &'a Texts) -> Vec<ToolUse
                         is_interruption: *is_interruption,
                         writes_todo: *writes_todo,
                         applied: *applied,
-                        check: *check,
+                        check: check.map(|check| check.get()),
                         position,
                     });
                 }

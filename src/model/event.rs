@@ -1,5 +1,7 @@
 //! Events: one timestamped thing that happened in a conversation.
 
+use std::num::NonZeroU32;
+
 use super::bidi::is_bidi_control;
 use super::dataset::ConversationId;
 use super::keys::{stable_hash, LineKey};
@@ -55,7 +57,7 @@ pub enum EventKind {
         is_interruption: bool,
         writes_todo: bool,
         applied: Option<LineCounts>,
-        check: Option<u32>,
+        check: Option<CheckIndex>,
         #[serde(deserialize_with = "super::field_versions::error_text", skip_serializing_if = "super::field_versions::error_text_left_out")]
         error: Option<ErrorText>,
     },
@@ -137,16 +139,70 @@ pub fn preview(text: &str) -> String {
     preview
 }
 
-/// A failed call's error text behind one pointer: a boxed `String` keeps [`EventKind`]
-/// at 40 bytes (a `Box<str>` is two words and would make every event 8 bytes larger for
-/// the few whose call failed).
-#[allow(clippy::box_collection)]
-pub type ErrorText = Box<String>;
+/// An index into `Dataset::checks` in four bytes, with `None` beside it at no cost
+/// (stored as the index + 1): with [`ErrorText`] it keeps [`EventKind`] at 40 bytes.
+/// Written and read as the plain index.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct CheckIndex(NonZeroU32);
+
+impl CheckIndex {
+    pub fn of(index: u32) -> CheckIndex {
+        CheckIndex(NonZeroU32::MIN.saturating_add(index))
+    }
+
+    pub fn get(self) -> u32 {
+        self.0.get() - 1
+    }
+
+    pub fn index(self) -> usize {
+        self.get() as usize
+    }
+}
+
+impl serde::Serialize for CheckIndex {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_u32(self.get())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CheckIndex {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        u32::deserialize(deserializer).map(CheckIndex::of)
+    }
+}
+
+/// A failed call's error text: a text of `Dataset::texts` (repeated messages kept once),
+/// in four bytes with `None` beside it at no cost (stored as the text's id + 1). Written
+/// and read as the text's id.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct ErrorText(NonZeroU32);
+
+impl ErrorText {
+    pub fn of(text: TextId) -> ErrorText {
+        ErrorText(NonZeroU32::MIN.saturating_add(text.0))
+    }
+
+    pub fn text(self) -> TextId {
+        TextId(self.0.get() - 1)
+    }
+}
+
+impl serde::Serialize for ErrorText {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_u32(self.text().0)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ErrorText {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        u32::deserialize(deserializer).map(|id| ErrorText::of(TextId(id)))
+    }
+}
 
 /// What a failed tool call said, kept as its result's `error`: the text's beginning
 /// ([`preview`]), or nothing when it said nothing.
-pub fn error_preview(text: &str) -> Option<ErrorText> {
-    Some(preview(text)).filter(|preview| !preview.is_empty()).map(Box::new)
+pub fn error_preview(text: &str) -> Option<String> {
+    Some(preview(text)).filter(|preview| !preview.is_empty())
 }
 
 /// Lines an edit adds and removes.
@@ -178,5 +234,27 @@ impl Event {
     /// What a dataset's events are ordered by: conversation, then time.
     pub fn order_key(&self) -> (ConversationId, i64) {
         (self.conversation, self.timestamp_ms)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Events are most of a loaded dataset's memory: a field that pushed the tool-result
+    /// variant out of the enum's niche made every event 8 bytes larger.
+    #[test]
+    fn an_event_stays_64_bytes() {
+        assert_eq!(std::mem::size_of::<EventKind>(), 40);
+        assert_eq!(std::mem::size_of::<Event>(), 64);
+    }
+
+    #[test]
+    fn indexes_keep_their_value_and_none_costs_nothing() {
+        assert_eq!(CheckIndex::of(0).get(), 0);
+        assert_eq!(CheckIndex::of(7).index(), 7);
+        assert_eq!(ErrorText::of(TextId(12)).text(), TextId(12));
+        assert_eq!(std::mem::size_of::<Option<CheckIndex>>(), 4);
+        assert_eq!(postcard::to_allocvec(&Some(CheckIndex::of(300))).expect("encodes"), postcard::to_allocvec(&Some(300_u32)).expect("encodes"));
     }
 }

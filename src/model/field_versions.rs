@@ -73,7 +73,7 @@ mod tests {
         let old = postcard::to_allocvec(&Before { first: 7, last: 9 }).expect("encodes");
         let read: After = in_version(ERROR_TEXT_SINCE - 1, || postcard::from_bytes(&old)).expect("decodes");
         assert_eq!(read, After { first: 7, error: None, last: 9 });
-        let new = After { first: 1, error: Some(Box::new(String::from("exit code 2"))), last: 3 };
+        let new = After { first: 1, error: Some(ErrorText::of(crate::model::TextId(41))), last: 3 };
         let bytes = postcard::to_allocvec(&new).expect("encodes");
         assert_eq!(in_version(ERROR_TEXT_SINCE, || postcard::from_bytes::<After>(&bytes)).expect("decodes"), new);
         // Outside a wire decode (and after one) every field is read.
@@ -83,7 +83,7 @@ mod tests {
 
     #[test]
     fn writing_an_older_version_leaves_the_field_out() {
-        let new = After { first: 1, error: Some(Box::new(String::from("exit code 2"))), last: 3 };
+        let new = After { first: 1, error: Some(ErrorText::of(crate::model::TextId(41))), last: 3 };
         let old = in_version(ERROR_TEXT_SINCE - 1, || postcard::to_allocvec(&new)).expect("encodes");
         assert_eq!(old, postcard::to_allocvec(&Before { first: 1, last: 3 }).expect("encodes"));
     }

@@ -26,7 +26,7 @@ pub use commit::Commit;
 pub use cross_file::{ClaimTarget, EventlessLine, LeadToken, ReplayLead, TitleClaim, TitleRank, UsageSequence};
 pub use dataset::{dedupe_file_reports, project_name, Conversation, ConversationId, Dataset, FileOutcome, FileReport};
 pub use diagnostics::{Diagnostic, Diagnostics, SkipReason};
-pub use event::{error_preview, preview, Agent, ErrorText, Event, EventKind, LineCounts, Target, ToolUseId, PREVIEW_CHARS};
+pub use event::{error_preview, preview, Agent, CheckIndex, ErrorText, Event, EventKind, LineCounts, Target, ToolUseId, PREVIEW_CHARS};
 pub use external::{agent_of_model, External, LoggedMetrics, LoggedSession, ReportKind, ReportedModel, ReportedUsage, Segment, TrackedSession, TrackedTests};
 pub use file_skip::FileSkip;
 pub use keys::{stable_hash, LineKey, RequestKey};

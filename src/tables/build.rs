@@ -230,7 +230,7 @@ pub fn build_tables(dataset: &Dataset, choices: &TableChoices<'_>) -> Vec<Table>
                     );
                 }
                 EventKind::ToolResult { check: Some(check), .. } => {
-                    let Some(run) = dataset.checks.get(*check as usize) else { continue };
+                    let Some(run) = dataset.checks.get(check.index()) else { continue };
                     let (kind, runner) = match run.kind {
                         CheckKind::Build => ("build", None),
                         CheckKind::Test(runner) => ("test", Some(runner.code())),
@@ -255,7 +255,7 @@ pub fn build_tables(dataset: &Dataset, choices: &TableChoices<'_>) -> Vec<Table>
         for (position, tool_use) in uses.iter().enumerate() {
             let outcome = tool_use.outcome;
             let error_text = outcome.filter(|_| choices.redaction.include_text).and_then(|outcome| match &events[outcome.position].kind {
-                EventKind::ToolResult { error: Some(error), .. } => Some(error.to_string()),
+                EventKind::ToolResult { error: Some(error), .. } => Some(texts.get(error.text()).to_owned()),
                 _ => None,
             });
             let edit = is_edit_tool(tool_use.tool).then(|| {

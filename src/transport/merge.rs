@@ -21,8 +21,8 @@ use super::joins;
 use super::repeats::InOrderRepeats;
 use super::wire::{Encoded, WireError};
 use crate::model::{
-    dedupe_file_reports, Agent, CheckRun, Commit, Conversation, ConversationId, Dataset, Diagnostics, EventKind, EventlessLine, External, FileReport, Interner,
-    PersonLabels, ReplayLead, TextId, Texts, TitleClaim, UsageSequence,
+    dedupe_file_reports, Agent, CheckIndex, CheckRun, Commit, Conversation, ConversationId, Dataset, Diagnostics, ErrorText, EventKind, EventlessLine,
+    External, FileReport, Interner, PersonLabels, ReplayLead, TextId, Texts, TitleClaim, UsageSequence,
 };
 use crate::pricing::FoundPrices;
 
@@ -171,7 +171,14 @@ impl DatasetMerger {
                             *target = target.with_text(text_ids[target.text().0 as usize]);
                         }
                     }
-                    EventKind::ToolResult { check: Some(index), .. } => *index += check_offset,
+                    EventKind::ToolResult { check, error, .. } => {
+                        if let Some(index) = check {
+                            *index = CheckIndex::of(index.get() + check_offset);
+                        }
+                        if let Some(error) = error {
+                            *error = ErrorText::of(text_ids[error.text().0 as usize]);
+                        }
+                    }
                     _ => {}
                 }
             }

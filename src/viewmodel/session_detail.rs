@@ -99,7 +99,7 @@ fn entry(kind: &EventKind, texts: &Texts, checks: &[CheckRun]) -> (LineClass, St
                 _ => None,
             };
             let result = String::from(if marker.is_some() { "tool result (failed)" } else { "tool result" });
-            let text = match check_text(check.and_then(|index| checks.get(index as usize))) {
+            let text = match check_text(check.and_then(|index| checks.get(index.index()))) {
                 Some(check) => format!("{result} · {check}"),
                 None => result,
             };
@@ -133,7 +133,7 @@ pub fn session_detail(
         .map(|(position, event)| {
             let (class, text, marker) = entry(&event.kind, &dataset.texts, &dataset.checks);
             let said = match &event.kind {
-                EventKind::ToolResult { is_error: true, error: Some(error), .. } => Some(error.to_string()),
+                EventKind::ToolResult { is_error: true, error: Some(error), .. } => Some(dataset.texts.get(error.text()).to_owned()),
                 _ => None,
             };
             let time = crate::timezone::clock_text(event.timestamp_ms, zone);

@@ -73,9 +73,9 @@ fn read_test_runs(events: &[&Event], checks: &[CheckRun]) -> Vec<(i64, u32)> {
         .iter()
         .filter_map(|event| match event.kind {
             EventKind::ToolResult { check: Some(index), .. } => checks
-                .get(index as usize)
+                .get(index.index())
                 .filter(|check| matches!(check.kind, CheckKind::Test(_)) && check.counts.is_some())
-                .map(|_| (event.timestamp_ms, index)),
+                .map(|_| (event.timestamp_ms, index.get())),
             _ => None,
         })
         .collect()

@@ -208,7 +208,7 @@ fn user_line(builder: &mut DatasetBuilder, line: &LineContext, raw: &Line<'_>) -
                     let is_error = block.is_error == Some(true);
                     let is_rejection = classify::is_rejection(raw_result);
                     let is_interruption = classify::is_interruption(raw_result);
-                    let error = (is_error && !is_rejection && !is_interruption).then(|| tools::error_text(block.content)).flatten();
+                    let error = builder.error_text((is_error && !is_rejection && !is_interruption).then(|| tools::error_text(block.content)).flatten());
                     line.push(
                         builder,
                         EventKind::ToolResult { tool_use_id, is_error, is_rejection, is_interruption, writes_todo: note.writes_todo, applied, check, error },

@@ -7,7 +7,7 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use super::super::checks::{self, check_of};
-use crate::model::{error_preview, CheckKind, ErrorText, LineCounts, PREVIEW_CHARS};
+use crate::model::{error_preview, CheckKind, LineCounts, PREVIEW_CHARS};
 
 /// Longest command kept from a shell call (enough to recognise tests and commits).
 const MAX_COMMAND_CHARS: usize = 300;
@@ -157,7 +157,7 @@ pub fn command_output(tool_use_result: Option<&RawValue>, content: Option<&RawVa
 
 /// What a failed call's result said (its content's text, without the
 /// `<tool_use_error>` tags Claude Code wraps its own refusals in), as a preview.
-pub fn error_text(content: Option<&RawValue>) -> Option<ErrorText> {
+pub fn error_text(content: Option<&RawValue>) -> Option<String> {
     let head: String = command_output(None, content).chars().take(2 * PREVIEW_CHARS).collect();
     error_preview(&head.replace("<tool_use_error>", "").replace("</tool_use_error>", ""))
 }
@@ -209,7 +209,7 @@ mod tests {
     #[test]
     fn a_failed_call_keeps_the_beginning_of_what_it_said() {
         let refusal = raw(r#""<tool_use_error>File has not been read yet. Read it first before writing to it.</tool_use_error>""#);
-        assert_eq!(error_text(Some(&refusal)).as_deref().map(String::as_str), Some("File has not been read yet. Read it first before writing to it."));
+        assert_eq!(error_text(Some(&refusal)).as_deref(), Some("File has not been read yet. Read it first before writing to it."));
         let long = raw(&format!(r#"[{{"type":"text","text":"Exit code 1\n{}"}}]"#, "x".repeat(500)));
         let text = error_text(Some(&long)).expect("text");
         assert!(text.starts_with("Exit code 1 xxx") && text.ends_with('…') && text.chars().count() == PREVIEW_CHARS + 1, "{text}");

@@ -81,7 +81,7 @@ impl CodexFile {
         let tools::OutputFacts { exit_code, is_rejection, is_interruption } = facts;
         // A refused or stopped call did not succeed, whatever exit code it shows.
         let is_error = ending.is_error.or(exit_code.map(|code| code != 0)).unwrap_or(false) || is_rejection || is_interruption;
-        let error = (is_error && !is_rejection && !is_interruption).then(|| tools::error_text(output)).flatten();
+        let error = builder.error_text((is_error && !is_rejection && !is_interruption).then(|| tools::error_text(output)).flatten());
         EventKind::ToolResult {
             tool_use_id,
             is_error,

@@ -8,7 +8,7 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use super::raw;
-use crate::model::{error_preview, ErrorText, LineCounts, PREVIEW_CHARS};
+use crate::model::{error_preview, LineCounts, PREVIEW_CHARS};
 
 /// Longest command kept from a shell call (as for Claude Code's).
 const MAX_COMMAND_CHARS: usize = 300;
@@ -148,7 +148,7 @@ pub fn output_text(output: Option<&RawValue>) -> String {
 /// What a failed call's output said, as a preview: the shell's exit line and the
 /// output after the header Codex writes before it ("Chunk ID", "Wall time", "Original
 /// token count", "Output:").
-pub fn error_text(output: Option<&RawValue>) -> Option<ErrorText> {
+pub fn error_text(output: Option<&RawValue>) -> Option<String> {
     let text = output_text(output);
     let mut exit = None;
     let mut rest = text.as_str();
@@ -242,13 +242,13 @@ mod tests {
     #[test]
     fn a_failed_call_keeps_its_exit_line_and_output_without_the_header() {
         let old = raw(r#""Exit code: 1\nWall time: 0.4 seconds\nOutput:\nerror[E0425]: cannot find value `x`\n""#);
-        assert_eq!(error_text(Some(&old)).as_deref().map(String::as_str), Some("Exit code: 1 · error[E0425]: cannot find value `x`"));
+        assert_eq!(error_text(Some(&old)).as_deref(), Some("Exit code: 1 · error[E0425]: cannot find value `x`"));
         let new = raw(r#""Chunk ID: 9d15e8\nWall time: 0.1 seconds\nProcess exited with code 2\nOriginal token count: 4\nOutput:\nls: cannot access 'nope'""#);
-        assert_eq!(error_text(Some(&new)).as_deref().map(String::as_str), Some("Process exited with code 2 · ls: cannot access 'nope'"));
+        assert_eq!(error_text(Some(&new)).as_deref(), Some("Process exited with code 2 · ls: cannot access 'nope'"));
         let silent = raw(r#""Exit code: 3\nWall time: 0 seconds\nOutput:\n""#);
-        assert_eq!(error_text(Some(&silent)).as_deref().map(String::as_str), Some("Exit code: 3"));
+        assert_eq!(error_text(Some(&silent)).as_deref(), Some("Exit code: 3"));
         let wrapped = raw(r#""{\"output\":\"patch rejected: no such file\",\"metadata\":{\"exit_code\":1}}""#);
-        assert_eq!(error_text(Some(&wrapped)).as_deref().map(String::as_str), Some("patch rejected: no such file"));
+        assert_eq!(error_text(Some(&wrapped)).as_deref(), Some("patch rejected: no such file"));
     }
 
     #[test]

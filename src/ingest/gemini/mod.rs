@@ -22,8 +22,8 @@ use super::builder::{CallNote, DatasetBuilder, Upsert};
 use super::checks::{self, check_of};
 use super::line_errors::{parse_failure, timestamp_ms};
 use crate::model::{
-    error_preview, preview, Agent, ConversationId, Diagnostic, ErrorText, Event, EventKind, LineCounts, LineKey, Request, RequestKey, SkipReason, Target,
-    TokenUsage, ToolUseId,
+    error_preview, preview, Agent, ConversationId, Diagnostic, Event, EventKind, LineCounts, LineKey, Request, RequestKey, SkipReason, Target, TokenUsage,
+    ToolUseId,
 };
 use raw::{Arguments, Header, Message, Tokens};
 
@@ -282,6 +282,7 @@ impl ChatReader {
         let note = builder.take_call_note(tool_use_id).unwrap_or_default();
         let check = builder.check_run(note, || call.result_display.and_then(|raw| serde_json::from_str::<String>(raw.get()).ok()));
         let result_time = call.timestamp.as_deref().and_then(|text| timestamp_ms(Some(text)).ok()).unwrap_or(time).max(time);
+        let error = builder.error_text((is_error && status != "cancelled").then(|| error_text(call)).flatten());
         let result = EventKind::ToolResult {
             tool_use_id,
             is_error,
@@ -290,7 +291,7 @@ impl ChatReader {
             writes_todo: note.writes_todo,
             applied: if is_error { None } else { proposed },
             check,
-            error: (is_error && status != "cancelled").then(|| error_text(call)).flatten(),
+            error,
         };
         self.push(builder, result_time, line, result);
     }
@@ -298,7 +299,7 @@ impl ChatReader {
 
 /// What a failed call said: its `resultDisplay` when that is text, else the `error` of
 /// its function response.
-fn error_text(call: &raw::ToolCall<'_>) -> Option<ErrorText> {
+fn error_text(call: &raw::ToolCall<'_>) -> Option<String> {
     let display = call.result_display.and_then(|raw| serde_json::from_str::<String>(raw.get()).ok());
     let response = || raw::response_error(call.result);
     display.filter(|text| !text.trim().is_empty()).or_else(response).and_then(|text| error_preview(&text))
