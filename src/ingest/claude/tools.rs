@@ -157,9 +157,43 @@ pub fn command_output(tool_use_result: Option<&RawValue>, content: Option<&RawVa
 
 /// What a failed call's result said (its content's text, without the
 /// `<tool_use_error>` tags Claude Code wraps its own refusals in), as a preview.
+/// A content that is one string has only its beginning unescaped (an output can run to
+/// megabytes, and a fifth of a session's results can be failures).
 pub fn error_text(content: Option<&RawValue>) -> Option<String> {
-    let head: String = command_output(None, content).chars().take(2 * PREVIEW_CHARS).collect();
+    let text = match content.and_then(|raw| string_head(raw.get(), ERROR_HEAD_BYTES)) {
+        Some(head) => head,
+        None => command_output(None, content),
+    };
+    let head: String = text.chars().take(2 * PREVIEW_CHARS).collect();
     error_preview(&head.replace("<tool_use_error>", "").replace("</tool_use_error>", ""))
+}
+
+/// Bytes of a failed call's JSON output unescaped for its preview: enough for
+/// [`PREVIEW_CHARS`] characters even when every one is escaped (`\uXXXX`).
+const ERROR_HEAD_BYTES: usize = 12 * PREVIEW_CHARS;
+
+/// The text of a JSON string's first `max_bytes` (cut after a whole character or escape),
+/// without reading the rest; `None` when `raw` is not a string or its head does not read.
+fn string_head(raw: &str, max_bytes: usize) -> Option<String> {
+    let bytes = raw.as_bytes();
+    if bytes.first() != Some(&b'"') {
+        return None;
+    }
+    let mut index = 1;
+    let mut safe = 1;
+    while index < bytes.len() && index < max_bytes {
+        match bytes[index] {
+            b'"' => return serde_json::from_str(&raw[..=index]).ok(),
+            b'\\' if bytes.get(index + 1) == Some(&b'u') => index += 6,
+            b'\\' => index += 2,
+            _ => index += 1,
+        }
+        if index <= bytes.len() && raw.is_char_boundary(index) {
+            safe = index;
+        }
+    }
+    // A surrogate pair cut in two does not read: the whole string is read instead.
+    serde_json::from_str(&format!("{}\"", &raw[..safe])).ok()
 }
 
 /// Lines an applied edit changed, from `toolUseResult`: `+` and `-` lines of the
@@ -204,6 +238,19 @@ mod tests {
         assert_eq!(command_output(Some(&text), None), "Error: exit code 1\n1 failed");
         let blocks = raw(r#"[{"type":"text","text":"a"},{"type":"text","text":"b"}]"#);
         assert_eq!(command_output(None, Some(&blocks)), "a\nb");
+    }
+
+    #[test]
+    fn a_string_s_head_is_read_without_the_rest() {
+        let long = format!("\"{}\"", "ab\\n\\u00e9\\\"é".repeat(400));
+        let whole: String = serde_json::from_str(&long).expect("json");
+        for max_bytes in 1..200 {
+            let head = string_head(&long, max_bytes).expect("a head");
+            assert!(whole.starts_with(&head), "{max_bytes}: {head:?}");
+            assert!(head.len() + 12 >= max_bytes.min(whole.len()) / 2, "{max_bytes}: {head:?}");
+        }
+        assert_eq!(string_head(r#""short""#, 100).as_deref(), Some("short"));
+        assert_eq!(string_head("[1]", 100), None);
     }
 
     #[test]
