@@ -136,7 +136,7 @@ pub fn run(arguments: &[String]) -> Result<Output, CliError> {
             String::new()
         }
         Command::Tables { dir, redaction } => {
-            notes.insert(0, tables_run::write(&dataset, &dir, &settings, today, redaction, &now_rfc3339())?);
+            notes.insert(0, tables_run::write(&dataset, &dir, &settings, redaction, &now_rfc3339())?);
             String::new()
         }
         Command::Print(_) | Command::Demo { .. } | Command::Bench => String::new(),

@@ -6,11 +6,11 @@
 use chrono::NaiveDate;
 
 use super::column::Table;
-use super::context::{day_and_week, RowContext};
+use super::context::{day_and_week, RowContext, Span};
+use super::layout::{check_runs_table, conversations_table, edits_table, practices_table, requests_table, rule_hits_table, sessions_table, tool_calls_table};
 use crate::export::Redaction;
 use crate::metrics::code::{applied_lines, is_edit_tool};
 use crate::metrics::commands;
-use crate::metrics::practices::Practice;
 use crate::metrics::rule_catalogue::CATALOGUE;
 use crate::metrics::rules::rule_hits;
 use crate::metrics::selection::{Filters, Selection};
@@ -19,35 +19,35 @@ use crate::metrics::tools::{recovered_later, total};
 use crate::metrics::Settings;
 use crate::model::keys::hashed_path;
 use crate::model::{CheckKind, ConversationId, Dataset, EventKind, PriceStatus};
-use crate::viewmodel::dashboard::Dashboard;
+use crate::viewmodel::session_base::SessionBase;
 
 /// What the tables are made of and with.
 pub struct TableChoices<'a> {
     pub settings: &'a Settings,
-    /// The date the dashboard would take as today (the tables hold all time).
-    pub today: NaiveDate,
     pub redaction: Redaction,
     pub batch: i64,
     /// Whether a conversation's rows are written (one already written unchanged is not).
     pub writes: &'a dyn Fn(ConversationId) -> bool,
+    /// Each conversation's events, first and last (`context::conversation_spans`).
+    pub spans: &'a [Option<Span>],
 }
 
 /// Rows of one table, one column at a time: the context columns first.
-struct Rows<T> {
-    rows: Vec<(usize, i64, T)>,
+pub(super) struct Rows<T> {
+    pub(super) rows: Vec<(usize, i64, T)>,
 }
 
 impl<T> Rows<T> {
-    fn new() -> Self {
+    pub(super) fn new() -> Self {
         Rows { rows: Vec::new() }
     }
 
-    fn push(&mut self, conversation: ConversationId, timestamp_ms: i64, row: T) {
+    pub(super) fn push(&mut self, conversation: ConversationId, timestamp_ms: i64, row: T) {
         self.rows.push((conversation.0 as usize, timestamp_ms, row));
     }
 
     /// The table with its context, time, day and week columns, ready for its own.
-    fn table(&self, name: &'static str, contexts: &[RowContext], settings: &Settings, time_column: &'static str) -> Table {
+    pub(super) fn table(&self, name: &'static str, contexts: &[RowContext], settings: &Settings, time_column: &'static str) -> Table {
         let context = |index: usize| &contexts[index];
         let mut table = Table::new(name);
         table
@@ -62,88 +62,88 @@ impl<T> Rows<T> {
         table
     }
 
-    fn each<'a, U>(&'a self, value: impl Fn(&'a T) -> U + 'a) -> impl Iterator<Item = U> + 'a {
+    pub(super) fn each<'a, U>(&'a self, value: impl Fn(&'a T) -> U + 'a) -> impl Iterator<Item = U> + 'a {
         self.rows.iter().map(move |(_, _, row)| value(row))
     }
 }
 
-struct SessionRow {
-    work_session: i64,
-    end_ms: i64,
-    active_time_ms: i64,
-    prompts: i64,
-    turns: i64,
-    interruptions: i64,
-    requests: i64,
-    tool_calls: i64,
-    tool_results: i64,
-    tool_errors: i64,
-    recovered_errors: i64,
-    applied_edits: i64,
-    rejected_edits: i64,
-    lines_added: i64,
-    lines_removed: i64,
-    usage: crate::model::TokenUsage,
-    cost_usd: f64,
-    outcome: &'static str,
-    models: String,
-    practices: crate::metrics::practices::Practices,
+pub(super) struct SessionRow {
+    pub(super) work_session: i64,
+    pub(super) end_ms: i64,
+    pub(super) active_time_ms: i64,
+    pub(super) prompts: i64,
+    pub(super) turns: i64,
+    pub(super) interruptions: i64,
+    pub(super) requests: i64,
+    pub(super) tool_calls: i64,
+    pub(super) tool_results: i64,
+    pub(super) tool_errors: i64,
+    pub(super) recovered_errors: i64,
+    pub(super) applied_edits: i64,
+    pub(super) rejected_edits: i64,
+    pub(super) lines_added: i64,
+    pub(super) lines_removed: i64,
+    pub(super) usage: crate::model::TokenUsage,
+    pub(super) cost_usd: f64,
+    pub(super) outcome: &'static str,
+    pub(super) models: String,
+    pub(super) practices: crate::metrics::practices::Practices,
 }
 
-struct RequestRow {
-    work_session: i64,
-    model: String,
-    usage: crate::model::TokenUsage,
-    reasoning_output_tokens: i64,
-    cost_usd: f64,
-    price_status: &'static str,
-    query_source: &'static str,
-    is_fast: bool,
+pub(super) struct RequestRow {
+    pub(super) work_session: i64,
+    pub(super) model: String,
+    pub(super) usage: crate::model::TokenUsage,
+    pub(super) reasoning_output_tokens: i64,
+    pub(super) cost_usd: f64,
+    pub(super) price_status: &'static str,
+    pub(super) query_source: &'static str,
+    pub(super) is_fast: bool,
 }
 
-struct ToolRow {
-    work_session: i64,
-    tool_name: String,
-    target_kind: Option<&'static str>,
-    file_path: Option<String>,
-    command: Option<String>,
-    has_result: bool,
-    success: bool,
-    is_error: bool,
-    rejected: bool,
-    interrupted: bool,
-    recovered: bool,
-    duration_ms: Option<i64>,
-    error_text: Option<String>,
-    edit: Option<EditFacts>,
+pub(super) struct ToolRow {
+    pub(super) work_session: i64,
+    pub(super) tool_name: String,
+    pub(super) target_kind: Option<&'static str>,
+    pub(super) file_path: Option<String>,
+    pub(super) command: Option<String>,
+    pub(super) has_result: bool,
+    pub(super) success: bool,
+    pub(super) is_error: bool,
+    pub(super) rejected: bool,
+    pub(super) interrupted: bool,
+    pub(super) recovered: bool,
+    pub(super) duration_ms: Option<i64>,
+    pub(super) error_text: Option<String>,
+    pub(super) edit: Option<EditFacts>,
 }
 
 #[derive(Clone, Copy)]
-struct EditFacts {
-    proposed_added: i64,
-    proposed_removed: i64,
-    applied: bool,
-    lines_added: i64,
-    lines_removed: i64,
+pub(super) struct EditFacts {
+    pub(super) proposed_added: i64,
+    pub(super) proposed_removed: i64,
+    pub(super) applied: bool,
+    pub(super) lines_added: i64,
+    pub(super) lines_removed: i64,
 }
 
-struct HitRow {
-    work_session: i64,
-    rule: &'static str,
-    severity: &'static str,
-    charged: bool,
+pub(super) struct HitRow {
+    pub(super) work_session: i64,
+    pub(super) rule: &'static str,
+    pub(super) severity: &'static str,
+    pub(super) charged: bool,
 }
 
-struct CheckRow {
-    work_session: i64,
-    kind: &'static str,
-    runner: Option<&'static str>,
-    passed: Option<i64>,
-    failed: Option<i64>,
-    skipped: Option<i64>,
+pub(super) struct CheckRow {
+    pub(super) work_session: i64,
+    pub(super) kind: &'static str,
+    pub(super) runner: Option<&'static str>,
+    pub(super) passed: Option<i64>,
+    pub(super) failed: Option<i64>,
+    pub(super) skipped: Option<i64>,
 }
 
-fn count(value: u64) -> i64 {
+pub(super) fn count(value: u64) -> i64 {
     i64::try_from(value).unwrap_or(i64::MAX)
 }
 
@@ -160,9 +160,9 @@ fn price_status(status: PriceStatus) -> &'static str {
 pub fn build_tables(dataset: &Dataset, choices: &TableChoices<'_>) -> Vec<Table> {
     let settings = choices.settings;
     let contexts = RowContext::all(dataset, choices.batch, choices.redaction);
-    let filters = Filters::default();
-    let today = choices.today;
-    let dashboard = Dashboard::build(dataset, &filters, settings, today);
+    // All time: the period, and so today's date, plays no part.
+    let (filters, today) = (Filters::default(), NaiveDate::default());
+    let base = SessionBase::build(dataset, &filters, settings, today);
     let selection = Selection::new(dataset, &filters, settings, today);
     let texts = &dataset.texts;
     let path = |path: &str| if choices.redaction.hash_paths { hashed_path(path) } else { path.to_owned() };
@@ -173,7 +173,7 @@ pub fn build_tables(dataset: &Dataset, choices: &TableChoices<'_>) -> Vec<Table>
     let mut checks = Rows::new();
     let mut ordinal = (u32::MAX, 0_i64);
     for (index, session) in selection.sessions.iter().enumerate() {
-        let Some(facts) = dashboard.session(index) else { continue };
+        let Some(facts) = base.sessions().get(index) else { continue };
         if !(choices.writes)(session.conversation) {
             continue;
         }
@@ -307,159 +307,4 @@ pub fn build_tables(dataset: &Dataset, choices: &TableChoices<'_>) -> Vec<Table>
         practices_table(&sessions, &contexts, settings),
         check_runs_table(&checks, &contexts, settings),
     ]
-}
-
-fn conversations_table(dataset: &Dataset, contexts: &[RowContext], settings: &Settings, choices: &TableChoices<'_>) -> Table {
-    let mut spans: Vec<Option<(i64, i64, i64)>> = vec![None; dataset.conversations.len()];
-    for event in &dataset.events {
-        let span = &mut spans[event.conversation.0 as usize];
-        let (first, last, events) = span.get_or_insert((event.timestamp_ms, event.timestamp_ms, 0));
-        *first = (*first).min(event.timestamp_ms);
-        *last = (*last).max(event.timestamp_ms);
-        *events += 1;
-    }
-    let mut rows = Rows::new();
-    for (index, conversation) in dataset.conversations.iter().enumerate() {
-        let id = ConversationId(index as u32);
-        let Some((first, last, events)) = spans[index] else { continue };
-        if (choices.writes)(id) {
-            rows.push(id, first, (last, events, conversation));
-        }
-    }
-    let hash = choices.redaction.hash_paths;
-    let mut table = rows.table("conversations", contexts, settings, "first_time");
-    table
-        .timestamp("last_time", rows.each(|(last, _, _)| *last))
-        .int("events", rows.each(|(_, events, _)| *events))
-        .text("project_path", rows.each(|(_, _, c)| if hash { hashed_path(&c.project_path) } else { c.project_path.clone() }))
-        .text("git_branch", rows.each(|(_, _, c)| c.git_branch.clone()))
-        .optional_text("title", rows.each(|(_, _, c)| c.title.clone()));
-    table
-}
-
-fn sessions_table(rows: &Rows<SessionRow>, contexts: &[RowContext], settings: &Settings) -> Table {
-    let mut table = rows.table("sessions", contexts, settings, "start_time");
-    table
-        .int("work_session", rows.each(|row| row.work_session))
-        .timestamp("end_time", rows.each(|row| row.end_ms))
-        .int("active_time_ms", rows.each(|row| row.active_time_ms))
-        .int("prompts", rows.each(|row| row.prompts))
-        .int("turns", rows.each(|row| row.turns))
-        .int("interruptions", rows.each(|row| row.interruptions))
-        .int("requests", rows.each(|row| row.requests))
-        .int("tool_calls", rows.each(|row| row.tool_calls))
-        .int("tool_results", rows.each(|row| row.tool_results))
-        .int("tool_errors", rows.each(|row| row.tool_errors))
-        .int("recovered_errors", rows.each(|row| row.recovered_errors))
-        .int("applied_edits", rows.each(|row| row.applied_edits))
-        .int("rejected_edits", rows.each(|row| row.rejected_edits))
-        .int("lines_added", rows.each(|row| row.lines_added))
-        .int("lines_removed", rows.each(|row| row.lines_removed));
-    token_columns(&mut table, rows, |row| row.usage);
-    table
-        .float("cost_usd", rows.each(|row| row.cost_usd))
-        .text("outcome", rows.each(|row| row.outcome.to_owned()))
-        .text("models", rows.each(|row| row.models.clone()));
-    table
-}
-
-/// The token classes, OpenTelemetry's `cache_creation_tokens` (both cache writes) and
-/// the total.
-fn token_columns<T>(table: &mut Table, rows: &Rows<T>, usage: impl Fn(&T) -> crate::model::TokenUsage + Copy) {
-    table
-        .int("input_tokens", rows.each(move |row| count(usage(row).input_tokens)))
-        .int("output_tokens", rows.each(move |row| count(usage(row).output_tokens)))
-        .int("cache_write_5m_tokens", rows.each(move |row| count(usage(row).cache_write_5m_tokens)))
-        .int("cache_write_1h_tokens", rows.each(move |row| count(usage(row).cache_write_1h_tokens)))
-        .int("cache_creation_tokens", rows.each(move |row| count(usage(row).cache_write_tokens())))
-        .int("cache_read_tokens", rows.each(move |row| count(usage(row).cache_read_tokens)))
-        .int("total_tokens", rows.each(move |row| count(usage(row).total_tokens())));
-}
-
-fn requests_table(rows: &Rows<RequestRow>, contexts: &[RowContext], settings: &Settings) -> Table {
-    let mut table = rows.table("requests", contexts, settings, "time");
-    table.int("work_session", rows.each(|row| row.work_session)).text("model", rows.each(|row| row.model.clone()));
-    token_columns(&mut table, rows, |row| row.usage);
-    table
-        .int("reasoning_output_tokens", rows.each(|row| row.reasoning_output_tokens))
-        .float("cost_usd", rows.each(|row| row.cost_usd))
-        .text("price_status", rows.each(|row| row.price_status.to_owned()))
-        .text("query_source", rows.each(|row| row.query_source.to_owned()))
-        .bool("is_fast", rows.each(|row| row.is_fast));
-    table
-}
-
-fn tool_calls_table(rows: &Rows<ToolRow>, contexts: &[RowContext], settings: &Settings) -> Table {
-    let mut table = rows.table("tool_calls", contexts, settings, "time");
-    table
-        .int("work_session", rows.each(|row| row.work_session))
-        .text("tool_name", rows.each(|row| row.tool_name.clone()))
-        .optional_text("target_kind", rows.each(|row| row.target_kind.map(str::to_owned)))
-        .optional_text("file_path", rows.each(|row| row.file_path.clone()))
-        .optional_text("command", rows.each(|row| row.command.clone()))
-        .bool("has_result", rows.each(|row| row.has_result))
-        .bool("success", rows.each(|row| row.success))
-        .bool("is_error", rows.each(|row| row.is_error))
-        .bool("rejected", rows.each(|row| row.rejected))
-        .bool("interrupted", rows.each(|row| row.interrupted))
-        .bool("recovered", rows.each(|row| row.recovered))
-        .optional_int("duration_ms", rows.each(|row| row.duration_ms))
-        .optional_text("error_text", rows.each(|row| row.error_text.clone()));
-    table
-}
-
-fn edits_table(tools: &Rows<ToolRow>, contexts: &[RowContext], settings: &Settings) -> Table {
-    let mut rows = Rows::new();
-    for (conversation, time, row) in &tools.rows {
-        if let Some(edit) = row.edit {
-            rows.push(ConversationId(*conversation as u32), *time, (row.work_session, row.tool_name.clone(), row.file_path.clone(), row.rejected, edit));
-        }
-    }
-    let mut table = rows.table("edits", contexts, settings, "time");
-    table
-        .int("work_session", rows.each(|row| row.0))
-        .text("tool_name", rows.each(|row| row.1.clone()))
-        .optional_text("file_path", rows.each(|row| row.2.clone()))
-        .int("proposed_added", rows.each(|row| row.4.proposed_added))
-        .int("proposed_removed", rows.each(|row| row.4.proposed_removed))
-        .bool("applied", rows.each(|row| row.4.applied))
-        .bool("rejected", rows.each(|row| row.3 && !row.4.applied))
-        .int("lines_added", rows.each(|row| row.4.lines_added))
-        .int("lines_removed", rows.each(|row| row.4.lines_removed));
-    table
-}
-
-fn rule_hits_table(rows: &Rows<HitRow>, contexts: &[RowContext], settings: &Settings) -> Table {
-    let mut table = rows.table("rule_hits", contexts, settings, "time");
-    table
-        .int("work_session", rows.each(|row| row.work_session))
-        .text("rule", rows.each(|row| row.rule.to_owned()))
-        .text("severity", rows.each(|row| row.severity.to_owned()))
-        .bool("charged", rows.each(|row| row.charged));
-    table
-}
-
-/// One row per session and practice: `avg(adopted)` is the adoption matrix's share.
-fn practices_table(sessions: &Rows<SessionRow>, contexts: &[RowContext], settings: &Settings) -> Table {
-    let mut rows = Rows::new();
-    for (conversation, time, row) in &sessions.rows {
-        for practice in Practice::ALL {
-            rows.push(ConversationId(*conversation as u32), *time, (row.work_session, practice, row.practices.has(practice)));
-        }
-    }
-    let mut table = rows.table("session_practices", contexts, settings, "start_time");
-    table.int("work_session", rows.each(|row| row.0)).text("practice", rows.each(|row| row.1.name().to_owned())).bool("adopted", rows.each(|row| row.2));
-    table
-}
-
-fn check_runs_table(rows: &Rows<CheckRow>, contexts: &[RowContext], settings: &Settings) -> Table {
-    let mut table = rows.table("check_runs", contexts, settings, "time");
-    table
-        .int("work_session", rows.each(|row| row.work_session))
-        .text("kind", rows.each(|row| row.kind.to_owned()))
-        .optional_text("runner", rows.each(|row| row.runner.map(str::to_owned)))
-        .optional_int("passed", rows.each(|row| row.passed))
-        .optional_int("failed", rows.each(|row| row.failed))
-        .optional_int("skipped", rows.each(|row| row.skipped));
-    table
 }

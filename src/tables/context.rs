@@ -38,6 +38,29 @@ impl RowContext {
     }
 }
 
+/// A conversation's events: how many, and the first and last one's time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Span {
+    pub events: i64,
+    pub first_ms: i64,
+    pub last_ms: i64,
+}
+
+/// Each conversation's span, by conversation index (`None` for one without events), in
+/// one pass over the events: the conversations table and the manifest's fingerprints
+/// both read it.
+pub fn conversation_spans(dataset: &Dataset) -> Vec<Option<Span>> {
+    let mut spans: Vec<Option<Span>> = vec![None; dataset.conversations.len()];
+    for event in &dataset.events {
+        let Some(slot) = spans.get_mut(event.conversation.0 as usize) else { continue };
+        let span = slot.get_or_insert(Span { events: 0, first_ms: event.timestamp_ms, last_ms: event.timestamp_ms });
+        span.events += 1;
+        span.first_ms = span.first_ms.min(event.timestamp_ms);
+        span.last_ms = span.last_ms.max(event.timestamp_ms);
+    }
+    spans
+}
+
 /// Days since 1970-01-01 (a Parquet DATE).
 pub fn epoch_days(date: NaiveDate) -> i32 {
     date.num_days_from_ce() - NaiveDate::from_ymd_opt(1970, 1, 1).map_or(719_163, |epoch| epoch.num_days_from_ce())

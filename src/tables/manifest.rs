@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::context::Span;
 use crate::export::Redaction;
 use crate::model::{stable_hash, Conversation, Dataset};
 
@@ -97,28 +98,21 @@ pub fn conversation_key(conversation: &Conversation) -> String {
     format!("{} / {} / {}", conversation.person, conversation.agent.label(), conversation.session_key)
 }
 
-/// What each conversation holds, as a fingerprint: its events (count, first and last
-/// time) and its requests (count, tokens), which change when it grows.
-pub fn fingerprints(dataset: &Dataset) -> Vec<String> {
-    let mut facts = vec![[0_u64; 5]; dataset.conversations.len()];
-    let mut first = vec![i64::MAX; dataset.conversations.len()];
-    for event in &dataset.events {
-        let index = event.conversation.0 as usize;
-        facts[index][0] += 1;
-        first[index] = first[index].min(event.timestamp_ms);
-        facts[index][1] = facts[index][1].max(event.timestamp_ms as u64);
-    }
+/// What each conversation holds, as a fingerprint: its events (`spans`: count, first and
+/// last time) and its requests (count, tokens, keys), which change when it grows.
+pub fn fingerprints(dataset: &Dataset, spans: &[Option<Span>]) -> Vec<String> {
+    let mut requests = vec![[0_u64; 3]; dataset.conversations.len()];
     for request in &dataset.requests {
-        let index = request.conversation.0 as usize;
-        facts[index][2] += 1;
-        facts[index][3] = facts[index][3].saturating_add(request.usage.total_tokens());
-        facts[index][4] = facts[index][4].wrapping_add(request.keys.request);
+        let Some(facts) = requests.get_mut(request.conversation.0 as usize) else { continue };
+        facts[0] += 1;
+        facts[1] = facts[1].saturating_add(request.usage.total_tokens());
+        facts[2] = facts[2].wrapping_add(request.keys.request);
     }
-    facts
+    requests
         .iter()
-        .zip(&first)
-        .map(|(facts, first)| {
-            let text = format!("{first} {facts:?}");
+        .zip(spans)
+        .map(|(requests, span)| {
+            let text = format!("{span:?} {requests:?}");
             format!("{:016x}", stable_hash(&[text.as_bytes()]))
         })
         .collect()

@@ -8,11 +8,10 @@
 mod build;
 mod column;
 mod context;
+mod layout;
 mod manifest;
 
 use std::path::{Path, PathBuf};
-
-use chrono::NaiveDate;
 
 pub use build::{build_tables, TableChoices};
 pub use column::{Table, Values};
@@ -48,14 +47,7 @@ pub struct TablesWritten {
 
 /// Writes `dataset`'s tables into `dir` as the next batch, with the sessions split at
 /// `settings`' idle cutoff and days in its zone.
-pub fn write_tables(
-    dataset: &Dataset,
-    dir: &Path,
-    settings: &Settings,
-    today: NaiveDate,
-    redaction: Redaction,
-    created_at: &str,
-) -> Result<TablesWritten, TablesError> {
+pub fn write_tables(dataset: &Dataset, dir: &Path, settings: &Settings, redaction: Redaction, created_at: &str) -> Result<TablesWritten, TablesError> {
     let shown = |path: &Path| path.display().to_string();
     std::fs::create_dir_all(dir).map_err(|error| TablesError::Write { path: shown(dir), reason: error.to_string() })?;
     let manifest_path = dir.join(MANIFEST_FILE);
@@ -72,7 +64,8 @@ pub fn write_tables(
         Err(error) => return Err(TablesError::Read { path: shown(&manifest_path), reason: error.to_string() }),
     };
     let batch = manifest.next_batch();
-    let fingerprints = manifest::fingerprints(dataset);
+    let spans = context::conversation_spans(dataset);
+    let fingerprints = manifest::fingerprints(dataset, &spans);
     let keys: Vec<String> = dataset.conversations.iter().map(manifest::conversation_key).collect();
     let writes: Vec<bool> = keys
         .iter()
@@ -80,7 +73,7 @@ pub fn write_tables(
         .map(|(key, fingerprint)| manifest.conversations.get(key).is_none_or(|written| &written.fingerprint != fingerprint))
         .collect();
     let writes_conversation = |id: ConversationId| writes.get(id.0 as usize).copied().unwrap_or(false);
-    let choices = TableChoices { settings, today, redaction, batch, writes: &writes_conversation };
+    let choices = TableChoices { settings, redaction, batch, writes: &writes_conversation, spans: &spans };
     let tables = build_tables(dataset, &choices);
     let mut files = Vec::new();
     let mut listed = std::collections::BTreeMap::new();
